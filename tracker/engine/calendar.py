@@ -1,0 +1,71 @@
+"""Calendar arithmetic of the model: months, windows and the official update schedule.
+
+jss-model.md sections 1, 5 and 6. Dates only; no clock.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+from datetime import date, timedelta
+
+ONE_DAY = timedelta(days=1)
+WINDOW_MONTHS = (3, 6, 12, 24)
+WINDOW_NAMES = ("3m", "6m", "12m", "24m")
+
+FIRST_UPDATE = date(2015, 3, 8)
+FORTNIGHT_REFERENCE = date(2020, 11, 8)
+LAST_FORTNIGHTLY_UPDATE = date(2024, 8, 25)
+DAILY_FROM = date(2024, 9, 1)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later (or earlier), clamped to that month's last day."""
+    index = day.year * 12 + (day.month - 1) + months
+    year, month0 = divmod(index, 12)
+    last = _calendar.monthrange(year, month0 + 1)[1]
+    return date(year, month0 + 1, min(day.day, last))
+
+
+def in_window(anchor: date, day: date, months: int) -> bool:
+    """A contract anchored on `anchor` is in the window on `day` until the day after `months` months."""
+    return anchor <= day <= add_months(anchor, months)
+
+
+def is_update_day(day: date) -> bool:
+    if day >= DAILY_FROM:
+        return True
+    if day < FIRST_UPDATE or day > LAST_FORTNIGHTLY_UPDATE:
+        return False
+    return (day - FORTNIGHT_REFERENCE).days % 14 == 0
+
+
+def last_update_on_or_before(day: date) -> date | None:
+    """The update day the official value shown on `day` comes from; None before the first update."""
+    if day >= DAILY_FROM:
+        return day
+    if day < FIRST_UPDATE:
+        return None
+    if day > LAST_FORTNIGHTLY_UPDATE:
+        return LAST_FORTNIGHTLY_UPDATE
+    offset = (day - FORTNIGHT_REFERENCE).days % 14
+    return day - timedelta(days=offset)
+
+
+def next_update_after(day: date) -> date:
+    """The first update day after `day`."""
+    if day >= LAST_FORTNIGHTLY_UPDATE:
+        return max(day + ONE_DAY, DAILY_FROM)
+    if day < FIRST_UPDATE:
+        return FIRST_UPDATE
+    offset = (day - FORTNIGHT_REFERENCE).days % 14
+    return day + timedelta(days=14 - offset)
+
+
+def update_days(start: date, end: date) -> list[date]:
+    """Every update day in [start, end]."""
+    days: list[date] = []
+    day = start if is_update_day(start) else next_update_after(start)
+    while day <= end:
+        days.append(day)
+        day = next_update_after(day)
+    return days

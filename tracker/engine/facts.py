@@ -1,0 +1,122 @@
+"""What the engine needs of each contract, precomputed once per log (sorted, in integer cents).
+
+Evaluating a date then costs a few bisections per contract, whatever the history's length.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from itertools import accumulate
+
+from tracker.model import Contract, Feedback, Log
+
+
+def cents(amount: Decimal) -> int:
+    """Money in integer cents (amounts carry at most two decimals; rounded half up otherwise)."""
+    scaled = amount * 100
+    whole = int(scaled)
+    rest = scaled - whole
+    if rest >= Decimal("0.5"):
+        whole += 1
+    elif rest <= Decimal("-0.5"):
+        whole -= 1
+    return whole
+
+
+def public_rating(feedback: Feedback) -> Fraction | None:
+    """Stars, else the unrounded mean of the sub-scores present, else None."""
+    if feedback.stars is not None:
+        return Fraction(feedback.stars)
+    values = [Fraction(v) for _, v in feedback.scores if v is not None]
+    if not values:
+        return None
+    return sum(values, Fraction(0)) / len(values)
+
+
+@dataclass(frozen=True, slots=True)
+class RatedFeedback:
+    """A feedback that carries something: its public rating and private score."""
+
+    record: Feedback
+    date: date
+    public: Fraction | None
+    private: int | None
+
+
+@dataclass(slots=True)
+class ContractFacts:
+    contract: Contract
+    client_flagged: bool
+    pay_dates: list[date]
+    pay_cum: list[int]  # pay_cum[i] = cents paid by the first i payments
+    typed_cents: int  # > 0 only for a typed schedule (no listed payments)
+    typed_end: date | None  # E of the typed schedule
+    refunded_cents: int
+    finals: list[RatedFeedback]
+    final_dates: list[date]
+    interims: list[RatedFeedback]
+    interim_dates: list[date]
+    latest: date  # the latest date that can be this contract's anchor
+
+    @property
+    def id(self) -> str:
+        return self.contract.id
+
+    def feedback_on(self, day: date) -> RatedFeedback | None:
+        """The latest final feedback dated <= day, else the latest interim one."""
+        i = bisect_right(self.final_dates, day)
+        if i:
+            return self.finals[i - 1]
+        j = bisect_right(self.interim_dates, day)
+        return self.interims[j - 1] if j else None
+
+
+def build_facts(log: Log) -> list[ContractFacts]:
+    """One ContractFacts per contract, in the log's contract order."""
+    flagged = {c.id for c in log.clients if c.flagged}
+    payments: dict[str, list[tuple[date, int]]] = {}
+    for p in log.payments:
+        payments.setdefault(p.contract, []).append((p.date, cents(p.amount)))
+    feedback: dict[str, list[Feedback]] = {}
+    for f in log.feedback:
+        if f.stars is None and f.private is None and not any(v is not None for _, v in f.scores):
+            continue
+        feedback.setdefault(f.contract, []).append(f)
+    facts = []
+    for c in log.contracts:
+        pays = sorted(payments.get(c.id, ()))
+        dates = [d for d, _ in pays]
+        cum = [0, *accumulate(a for _, a in pays)]
+        typed = 0
+        typed_end = None
+        if not pays and c.earned is not None and c.earned > 0:
+            typed = cents(c.earned)
+            typed_end = c.last_paid or c.ended or c.started
+        rated = sorted(
+            (RatedFeedback(f, f.date, public_rating(f), f.private) for f in feedback.get(c.id, ())),
+            key=lambda r: r.date,
+        )
+        finals = [r for r in rated if r.record.kind != "interim"]
+        interims = [r for r in rated if r.record.kind == "interim"]
+        latest = max(d for d in (c.started, c.ended, dates[-1] if dates else None, typed_end) if d)
+        facts.append(
+            ContractFacts(
+                contract=c,
+                client_flagged=c.client in flagged,
+                pay_dates=dates,
+                pay_cum=cum,
+                typed_cents=typed,
+                typed_end=typed_end,
+                refunded_cents=cents(c.refunded or Decimal(0)),
+                finals=finals,
+                final_dates=[r.date for r in finals],
+                interims=interims,
+                interim_dates=[r.date for r in interims],
+                latest=latest,
+            )
+        )
+    return facts

@@ -1,0 +1,158 @@
+"""The outcome of one contract on a date: jss-model.md sections 3 and 4.
+
+`contract_state` is the single source of truth for a contract on a day; the sweep, the forecast and
+the explanations all call it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from tracker.engine.facts import ContractFacts, RatedFeedback
+from tracker.engine.rules import Rules
+
+POSITIVE, NEUTRAL, NEGATIVE, EXCLUDED = "positive", "neutral", "negative", "excluded"
+_RANK = {NEGATIVE: 0, NEUTRAL: 1, POSITIVE: 2}
+LONG_TERM_DAYS = 90
+
+
+@dataclass(frozen=True, slots=True)
+class ContractState:
+    """One contract on one day under one rule set."""
+
+    outcome: str
+    reason_code: str
+    earned_cents: int
+    tier_quarters: int
+    duration: int
+    weight_quarters: int
+    anchor: date
+    anchor_moving: bool  # a typed schedule still paying: the anchor is the day itself
+    last_payment: date | None
+    paid_span_days: int
+    ended: bool
+    feedback: RatedFeedback | None
+    public_class: str | None
+    private_class: str | None
+    days_idle: int
+
+    @property
+    def counted(self) -> bool:
+        return self.outcome != EXCLUDED
+
+    def key(self) -> tuple[object, ...]:
+        """What the windows see of this state (the anchor, unless it moves with the day)."""
+        return (self.outcome, self.weight_quarters, None if self.anchor_moving else self.anchor)
+
+
+def typed_paid_cents(total: int, start: date, end: date, day: date) -> int:
+    """What a typed schedule has paid by `day`: pro rata in whole days, rounded half up to cents."""
+    span = (end - start).days
+    if span <= 0:
+        return total
+    elapsed = min(max((day - start).days, 0), span)
+    return (2 * total * elapsed + span) // (2 * span)
+
+
+def _class(value: Fraction | int, positive: Fraction | int, neutral: Fraction | int) -> str:
+    if value >= positive:
+        return POSITIVE
+    if value >= neutral:
+        return NEUTRAL
+    return NEGATIVE
+
+
+def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
+    """The state of a contract started on or before `day`."""
+    c = f.contract
+    ended = c.ended is not None and c.ended <= day
+    moving = False
+    if f.pay_dates:
+        i = bisect_right(f.pay_dates, day)
+        earned = f.pay_cum[i]
+        last_payment = f.pay_dates[i - 1] if i else None
+        limit = min(day, c.ended) if c.ended is not None else day
+        j = bisect_right(f.pay_dates, limit, 0, i)
+        span = (f.pay_dates[j - 1] - f.pay_dates[0]).days if j else 0
+    elif f.typed_cents:
+        end = f.typed_end
+        assert end is not None
+        earned = typed_paid_cents(f.typed_cents, c.started, end, day)
+        last_payment = min(day, end)
+        moving = day < end
+        span = (last_payment - c.started).days
+    else:
+        earned, last_payment, span = 0, None, 0
+    if ended or c.ended is None:
+        earned -= f.refunded_cents
+    long_term = span >= LONG_TERM_DAYS
+
+    fb = f.feedback_on(day)
+    public_class = private_class = None
+    if fb is not None:
+        if fb.public is not None:
+            public_class = _class(fb.public, rules.public_positive, rules.public_neutral)
+        if fb.private is not None:
+            private_class = _class(fb.private, rules.private_positive, rules.private_neutral)
+
+    idle = (day - (last_payment or c.started)).days
+    if f.client_flagged:
+        outcome, reason = EXCLUDED, "flagged"
+    elif not ended and not long_term and fb is None:
+        if rules.idle_days is not None and idle > rules.idle_days:
+            outcome, reason = NEGATIVE, "dormant"
+        else:
+            outcome, reason = EXCLUDED, "open"
+    elif ended and c.disputed:
+        outcome, reason = NEGATIVE, "disputed"
+    elif ended and c.end_reason in rules.blamed_reasons:
+        outcome, reason = NEGATIVE, "blamed"
+    elif fb is not None:
+        if rules.combine == "private_first":
+            outcome = private_class or public_class or EXCLUDED
+        else:
+            known = [k for k in (public_class, private_class) if k is not None]
+            outcome = min(known, key=_RANK.__getitem__)
+        reason = "feedback"
+    elif long_term:
+        outcome, reason = POSITIVE, "long_term"
+    elif c.ended is not None and (day - c.ended).days < rules.feedback_wait_days:
+        outcome, reason = EXCLUDED, "awaiting_feedback"
+    elif rules.no_feedback == "negative":
+        outcome, reason = NEGATIVE, "no_feedback"
+    else:
+        outcome, reason = EXCLUDED, "no_feedback"
+    if rules.zero_earned == "excluded" and outcome in (POSITIVE, NEUTRAL) and earned <= 0:
+        outcome, reason = EXCLUDED, "zero_earned"
+
+    tier = rules.tier_quarters(earned)
+    duration = span // 90
+    weight = min(tier + 4 * duration, 4 * rules.cap)
+    if rules.anchor == "end":
+        anchor = c.ended if ended else (last_payment or c.started)
+        assert anchor is not None
+        moving = moving and not ended
+    else:
+        candidates = [d for d in (last_payment, c.ended if ended else None) if d is not None]
+        anchor = max(candidates) if candidates else c.started
+        moving = moving and anchor == day
+    return ContractState(
+        outcome=outcome,
+        reason_code=reason,
+        earned_cents=earned,
+        tier_quarters=tier,
+        duration=duration,
+        weight_quarters=weight,
+        anchor=anchor,
+        anchor_moving=moving,
+        last_payment=last_payment,
+        paid_span_days=span,
+        ended=ended,
+        feedback=fb,
+        public_class=public_class,
+        private_class=private_class,
+        days_idle=idle,
+    )

@@ -1,0 +1,108 @@
+"""The estimate on one day: every contract's state, the windows, and the effect of each contract.
+
+jss-model.md sections 3 to 5 and 8 ("on one date").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from tracker.engine.calendar import WINDOW_MONTHS, add_months
+from tracker.engine.facts import ContractFacts, build_facts
+from tracker.engine.outcome import ContractState, contract_state
+from tracker.engine.rules import NO_SCORE_BEFORE, RuleChoice, Rules
+from tracker.engine.windows import Estimate, Tally, estimate_from, hidden_estimate
+from tracker.model import Log
+
+ALL_WINDOWS = (0, 1, 2, 3)
+
+
+class LogIndex:
+    """A log with its per-contract facts, built once and shared by every evaluation."""
+
+    def __init__(self, log: Log) -> None:
+        self.log = log
+        self.facts: list[ContractFacts] = sorted(build_facts(log), key=lambda f: f.contract.id)
+        self.by_id = {f.id: f for f in self.facts}
+        # After this day a contract can be in no window any more (its anchor is at most `latest`).
+        self.horizon = {f.id: add_months(f.latest, 24) for f in self.facts}
+
+    _cache: dict[int, LogIndex] = {}
+
+    @classmethod
+    def of(cls, log: Log) -> LogIndex:
+        cached = cls._cache.get(id(log))
+        if cached is None or cached.log is not log:
+            cached = cls(log)
+            cls._cache.clear()
+            cls._cache[id(log)] = cached
+        return cached
+
+
+def windows_of(state: ContractState, day: date) -> tuple[int, ...]:
+    """The windows (indices into 3m, 6m, 12m, 24m) a counted state is in on `day`."""
+    if not state.counted:
+        return ()
+    if state.anchor_moving:
+        return ALL_WINDOWS
+    return tuple(w for w, m in enumerate(WINDOW_MONTHS) if day <= add_months(state.anchor, m))
+
+
+@dataclass
+class Evaluation:
+    day: date
+    rules: Rules | None
+    rules_name: str | None
+    estimate: Estimate
+    states: dict[str, ContractState]
+    windows: dict[str, tuple[int, ...]]
+    tally: Tally
+    index: LogIndex
+
+    def effect(self, contract_id: str) -> Fraction | None:
+        """The estimate with the contract minus without it (None when either is hidden)."""
+        state = self.states[contract_id]
+        if not state.counted:
+            return Fraction(0)
+        if self.rules is None or self.estimate.exact is None:
+            return None
+        ws = self.windows[contract_id]
+        if not ws:
+            return Fraction(0)
+        client = self.index.by_id[contract_id].contract.client
+        value = self.rules.value_twentieths(state.outcome)
+        without = estimate_from(self.tally, self.rules, (state.weight_quarters, value, 0, client, ws))
+        if without.exact is None:
+            return None
+        return self.estimate.exact - without.exact
+
+
+def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = True) -> Evaluation:
+    """Evaluate `day`. With full=False, contracts that can be in no window are skipped (faster)."""
+    rules = choice.on(day)
+    tally = Tally()
+    states: dict[str, ContractState] = {}
+    windows: dict[str, tuple[int, ...]] = {}
+    if rules is None:
+        return Evaluation(day, None, None, hidden_estimate(NO_SCORE_BEFORE), states, windows, tally, index)
+    horizon = index.horizon
+    for f in index.facts:
+        c = f.contract
+        if c.started > day or (not full and horizon[f.id] < day):
+            continue
+        state = contract_state(f, day, rules)
+        states[f.id] = state
+        ws = windows_of(state, day)
+        windows[f.id] = ws
+        if ws:
+            value = rules.value_twentieths(state.outcome)
+            for w in ws:
+                tally.add(w, state.weight_quarters, value, c.client)
+    estimate = estimate_from(tally, rules)
+    return Evaluation(day, rules, choice.name_on(day), estimate, states, windows, tally, index)
+
+
+def estimate_on(index: LogIndex, day: date, choice: RuleChoice) -> Estimate:
+    return evaluate(index, day, choice, full=False).estimate

@@ -1,0 +1,112 @@
+"""The stats page's figures and the badges: jss-model.md section 7."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+from tracker.engine.calendar import add_months
+from tracker.engine.facts import ContractFacts
+from tracker.engine.outcome import typed_paid_cents
+from tracker.engine.score import Evaluation
+from tracker.model import Log
+
+HOLD_LOOKBACK_DAYS = 90
+
+
+def first_day_of_last_12_months(day: date) -> date:
+    """The earliest P for which `day <= add_months(P, 12)`: a payment dated P counts on `day`."""
+    candidate = add_months(day, -12)
+    while add_months(candidate, 12) < day:
+        candidate += timedelta(days=1)
+    return candidate
+
+
+def paid_between(f: ContractFacts, first: date, last: date) -> int:
+    """Gross cents paid on days in [first, last] (a typed schedule pays pro rata each day)."""
+    if f.pay_dates:
+        i, j = bisect_left(f.pay_dates, first), bisect_right(f.pay_dates, last)
+        return f.pay_cum[j] - f.pay_cum[i] if j > i else 0
+    if f.typed_cents and f.typed_end is not None:
+        start, end = f.contract.started, f.typed_end
+        if last < start:
+            return 0
+        before = first - timedelta(days=1)
+        paid_before = typed_paid_cents(f.typed_cents, start, end, before) if before >= start else 0
+        return typed_paid_cents(f.typed_cents, start, end, last) - paid_before
+    return 0
+
+
+def payment_days_between(f: ContractFacts, first: date, last: date) -> tuple[date, date] | None:
+    """The first and last day in [first, last] on which the contract paid something."""
+    if f.pay_dates:
+        days = [d for d in f.pay_dates if first <= d <= last]
+        return (days[0], days[-1]) if days else None
+    if f.typed_cents and f.typed_end is not None:
+        start, end = f.contract.started, f.typed_end
+        pays_from = start if end == start else start + timedelta(days=1)
+        a, b = max(first, pays_from), min(last, end)
+        return (a, b) if a <= b else None
+    return None
+
+
+def holds_overlapping(log: Log, day: date, days: int = HOLD_LOOKBACK_DAYS) -> int:
+    """Account holds (known on `day`) overlapping [day - days, day]."""
+    since = day - timedelta(days=days)
+    return sum(
+        1
+        for e in log.events
+        if e.kind == "account_hold" and e.date <= day and (e.until is None or e.until >= since)
+    )
+
+
+@dataclass(frozen=True)
+class Stats:
+    earnings_12m_cents: int
+    feedback_average: Fraction | None
+    feedback_average_12m: Fraction | None
+    would_recommend: Fraction | None
+    would_recommend_guessed: int
+    long_term_clients: Fraction | None
+    recent_holds: int
+
+
+def stats_on(evaluation: Evaluation) -> Stats:
+    day = evaluation.day
+    index = evaluation.index
+    first12 = first_day_of_last_12_months(day)
+    earnings = 0
+    sums = [Fraction(0), 0, Fraction(0), 0]  # all-time weighted sum, weight, 12m sum, weight
+    recommend = [0, 0]
+    guessed = 0
+    client_days: dict[str, list[date]] = {}
+    for cid, state in evaluation.states.items():
+        f = index.by_id[cid]
+        earnings += paid_between(f, first12, day)
+        fb = state.feedback
+        if fb is not None and fb.public is not None:
+            weight = state.earned_cents if state.earned_cents > 0 else 100
+            sums[0] += fb.public * weight
+            sums[1] += weight
+            if fb.date >= first12:
+                sums[2] += fb.public * weight
+                sums[3] += weight
+        if fb is not None and fb.private is not None and fb.date >= first12:
+            recommend[1] += 1
+            recommend[0] += fb.private >= 9
+            guessed += fb.record.private_is_guess
+        span = payment_days_between(f, first12, day)
+        if span is not None:
+            client_days.setdefault(f.contract.client, []).extend(span)
+    long_term = [max(d) - min(d) >= timedelta(days=90) for d in client_days.values()]
+    return Stats(
+        earnings_12m_cents=earnings,
+        feedback_average=sums[0] / sums[1] if sums[1] else None,
+        feedback_average_12m=sums[2] / sums[3] if sums[3] else None,
+        would_recommend=Fraction(recommend[0], recommend[1]) if recommend[1] else None,
+        would_recommend_guessed=guessed,
+        long_term_clients=Fraction(sum(long_term), len(long_term)) if long_term else None,
+        recent_holds=holds_overlapping(index.log, day),
+    )

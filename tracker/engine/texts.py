@@ -1,0 +1,106 @@
+"""The sentences that explain a contract's outcome and its moves, in the user's words."""
+
+from __future__ import annotations
+
+from tracker.engine.calendar import WINDOW_NAMES
+from tracker.engine.facts import RatedFeedback
+from tracker.engine.numbers import rating_text
+from tracker.engine.outcome import ContractState
+from tracker.engine.rules import Rules
+from tracker.model import Contract
+
+END_REASON_WORDS = {
+    "freelancer_unresponsive": "freelancer unresponsive",
+    "quality": "quality",
+    "deadline": "a missed deadline",
+}
+
+
+def feedback_text(fb: RatedFeedback) -> str:
+    parts = []
+    if fb.public is not None:
+        parts.append(f"public {rating_text(fb.public)}")
+    if fb.private is not None:
+        guess = " (guessed)" if fb.record.private_is_guess else ""
+        parts.append(f"private {fb.private}{guess}")
+    if fb.record.kind == "interim":
+        parts.append("interim feedback")
+    return ", ".join(parts)
+
+
+def reason_text(contract: Contract, state: ContractState, rules: Rules) -> str:
+    code = state.reason_code
+    if code == "flagged":
+        return "the client was flagged or suspended by the marketplace: not counted"
+    if code == "open":
+        return "open, no feedback and not long-term yet: not counted while open"
+    if code == "dormant":
+        return f"open with no payment for {state.days_idle} days: counted negative (dormant)"
+    if code == "disputed":
+        return "ended in a dispute: counted negative"
+    if code == "blamed":
+        why = END_REASON_WORDS.get(contract.end_reason or "", contract.end_reason or "")
+        return f"ended for {why}: counted negative"
+    if code == "feedback":
+        assert state.feedback is not None
+        return feedback_text(state.feedback)
+    if code == "long_term":
+        return f"no feedback, paid over {state.paid_span_days} days (long-term): counted positive"
+    if code == "awaiting_feedback":
+        return f"ended, waiting for feedback ({rules.feedback_wait_days} days): not counted yet"
+    if code == "no_feedback":
+        if state.outcome == "negative":
+            return "ended with no feedback: counted negative"
+        return "ended with no feedback: not counted"
+    if code == "zero_earned":
+        return "$0 earned: counts only when negative"
+    return code
+
+
+def title_of(contract: Contract) -> str:
+    return f"'{contract.title or contract.id}'"
+
+
+def window_list(windows: tuple[int, ...]) -> list[str]:
+    return [WINDOW_NAMES[w] for w in windows]
+
+
+def move_text(
+    contract: Contract,
+    before: ContractState | None,
+    after: ContractState | None,
+    windows_before: tuple[int, ...],
+    windows_after: tuple[int, ...],
+    rules: Rules,
+) -> tuple[str, str]:
+    """(what, sentence) for one contract's change of state between two days."""
+    name = title_of(contract)
+    if before is None and after is not None:
+        return "started", f"{name} started ({reason_text(contract, after, rules)})"
+    assert after is not None and before is not None
+    if before.outcome != after.outcome:
+        if after.outcome == "excluded":
+            return "outcome", f"{name} no longer counts: {reason_text(contract, after, rules)}"
+        if after.reason_code == "feedback" and after.feedback is not None:
+            return "outcome", (
+                f"feedback {feedback_text(after.feedback)} on {name} counted {after.outcome}"
+            )
+        return "outcome", f"{name} counted {after.outcome}: {reason_text(contract, after, rules)}"
+    if before.reason_code != after.reason_code or before.feedback != after.feedback:
+        return "reason", f"{name} still counts {after.outcome}: {reason_text(contract, after, rules)}"
+    if before.weight_quarters != after.weight_quarters:
+        return "weight", (
+            f"{name} now weighs {after.weight_quarters / 4:g} jobs (was {before.weight_quarters / 4:g})"
+        )
+    left = [w for w in windows_before if w not in windows_after]
+    entered = [w for w in windows_after if w not in windows_before]
+    if left and not entered:
+        widest = WINDOW_NAMES[max(left)]
+        months = widest.rstrip("m")
+        return "left_window", f"{name} left the {months}-month window"
+    if entered:
+        return "entered_window", (
+            f"{name} is in the {', '.join(window_list(tuple(entered)))} window"
+            f"{'s' if len(entered) > 1 else ''} again (new activity on {after.anchor.isoformat()})"
+        )
+    return "anchor", f"{name} has new activity on {after.anchor.isoformat()}"

@@ -1,0 +1,212 @@
+"""The estimate over a span of days, by sweeping changes in date order.
+
+Each contract's state changes only on a few days (a payment, a feedback, its end, the end of the
+feedback wait, an idle limit, a typed schedule crossing a tier, a new rule set). We evaluate it on
+those days only, turn the states into "in window W from day a to day b" intervals, and sweep the
+interval ends in date order through one Tally. The result equals evaluating every day from scratch
+(a property test checks it), at a fraction of the cost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tracker.engine.calendar import ONE_DAY, WINDOW_MONTHS, add_months
+from tracker.engine.facts import ContractFacts
+from tracker.engine.outcome import LONG_TERM_DAYS, ContractState, contract_state, typed_paid_cents
+from tracker.engine.rules import NO_SCORE_BEFORE, RULES_START, RuleChoice, Rules
+from tracker.engine.score import LogIndex
+from tracker.engine.windows import Estimate, Tally, estimate_from, hidden_estimate
+
+FAR = date(9999, 12, 31)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A contract's state, constant from `first` to `last` (inclusive), under one rule set."""
+
+    contract: str
+    client: str
+    first: date
+    last: date
+    state: ContractState
+    rules: Rules
+
+    def intervals(self) -> list[tuple[int, date, date]]:
+        """(window, first day, last day) during which this segment is in each window."""
+        s = self.state
+        if not s.counted:
+            return []
+        if s.anchor_moving:
+            return [(w, self.first, self.last) for w in range(4)]
+        out = []
+        for w, months in enumerate(WINDOW_MONTHS):
+            leaves = add_months(s.anchor, months)
+            if leaves >= self.first:
+                out.append((w, self.first, min(self.last, leaves)))
+        return out
+
+
+def _first_day_paid_above(total: int, start: date, end: date, threshold: int) -> date | None:
+    """The first day a typed schedule's paid amount exceeds `threshold` cents (None: never)."""
+    if typed_paid_cents(total, start, end, end) <= threshold:
+        return None
+    lo, hi = 0, max((end - start).days, 0)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if typed_paid_cents(total, start, end, start + timedelta(days=mid)) > threshold:
+            hi = mid
+        else:
+            lo = mid + 1
+    return start + timedelta(days=lo)
+
+
+def breakpoints(f: ContractFacts, rules: Rules) -> set[date]:
+    """Days on which the contract's state may differ from the day before (a superset)."""
+    c = f.contract
+    days = {c.started}
+    days.update(f.pay_dates)
+    days.update(f.final_dates)
+    days.update(f.interim_dates)
+    if c.ended is not None:
+        days.add(c.ended)
+        days.add(c.ended + timedelta(days=rules.feedback_wait_days))
+    if rules.idle_days is not None:
+        idle = timedelta(days=rules.idle_days + 1)
+        days.add(c.started + idle)
+        days.update(p + idle for p in f.pay_dates)
+        if f.typed_end is not None:
+            days.add(f.typed_end + idle)
+    if f.typed_cents and f.typed_end is not None:
+        end = f.typed_end
+        days.add(end)
+        step = c.started + timedelta(days=LONG_TERM_DAYS)
+        while step <= end:
+            days.add(step)
+            step += timedelta(days=LONG_TERM_DAYS)
+        refund = f.refunded_cents
+        limits = [refund] + ([refund + limit for limit, _ in rules.tiers] if rules.tiers else [])
+        for threshold in limits:
+            crossing = _first_day_paid_above(f.typed_cents, c.started, end, threshold)
+            if crossing is not None:
+                days.add(crossing)
+    return days
+
+
+def era_spans(choice: RuleChoice, lo: date, hi: date) -> list[tuple[date, date, Rules]]:
+    """The rule sets in force over [lo, hi], as (first, last, rules)."""
+    starts = [b for b in choice.boundaries()]
+    spans = []
+    for i, first in enumerate(starts):
+        last = starts[i + 1] - ONE_DAY if i + 1 < len(starts) else FAR
+        a, b = max(first, lo), min(last, hi)
+        if a <= b:
+            rules = choice.on(a)
+            assert rules is not None
+            spans.append((a, b, rules))
+    return spans
+
+
+def contract_segments(
+    f: ContractFacts, spans: list[tuple[date, date, Rules]], horizon: date
+) -> list[Segment]:
+    """The contract's constant-state segments over the spans, up to the day it can no longer count."""
+    c = f.contract
+    out: list[Segment] = []
+    for first, last, rules in spans:
+        a = max(first, c.started)
+        b = min(last, horizon)
+        if a > b:
+            continue
+        days = sorted(d for d in breakpoints(f, rules) if a < d <= b)
+        days.insert(0, a)
+        previous: Segment | None = None
+        for i, day in enumerate(days):
+            end = days[i + 1] - ONE_DAY if i + 1 < len(days) else b
+            state = contract_state(f, day, rules)
+            if (
+                previous is not None
+                and previous.state.key() == state.key()
+                and previous.state.reason_code == state.reason_code
+            ):
+                previous = Segment(c.id, c.client, previous.first, end, previous.state, rules)
+                out[-1] = previous
+                continue
+            previous = Segment(c.id, c.client, day, end, state, rules)
+            out.append(previous)
+    return out
+
+
+@dataclass
+class DailySeries:
+    """The estimate on every day from `first` to `last`, and which contracts moved on each day."""
+
+    first: date
+    last: date
+    estimates: list[Estimate]
+    moved: dict[date, set[str]]
+
+    def on(self, day: date) -> Estimate:
+        return self.estimates[(day - self.first).days]
+
+
+def all_segments(
+    index: LogIndex, choice: RuleChoice, lo: date, hi: date, only: set[str] | None = None
+) -> dict[str, list[Segment]]:
+    """Every contract's segments over [lo, hi] (or only those of the contracts named)."""
+    spans = era_spans(choice, max(lo, RULES_START), hi)
+    out = {}
+    for f in index.facts:
+        if f.contract.started > hi or index.horizon[f.id] < lo:
+            continue
+        if only is not None and f.id not in only:
+            continue
+        segments = contract_segments(f, spans, min(hi, index.horizon[f.id]))
+        if segments:
+            out[f.id] = segments
+    return out
+
+
+def sweep(index: LogIndex, choice: RuleChoice, first: date, last: date) -> DailySeries:
+    """The estimate on each day of [first, last], equal to evaluating each day from scratch."""
+    segments = all_segments(index, choice, first, last)
+    events: list[tuple[date, int, int, int, int, str, str]] = []
+    for cid, segs in segments.items():
+        for seg in segs:
+            value = seg.rules.value_twentieths(seg.state.outcome) if seg.state.counted else 0
+            q = seg.state.weight_quarters
+            for w, a, b in seg.intervals():
+                events.append((a, w, 1, q, value, seg.client, cid))
+                if b < last:
+                    events.append((b + ONE_DAY, w, -1, q, value, seg.client, cid))
+    events.sort(key=lambda e: e[0])
+    spans = era_spans(choice, max(first, RULES_START), last)
+    rules_starting = {a: r for a, _, r in spans}
+    tally = Tally()
+    moved: dict[date, set[str]] = {}
+    estimates: list[Estimate] = []
+    i, n = 0, len(events)
+    rules: Rules | None = choice.on(first)
+    current = hidden_estimate(NO_SCORE_BEFORE)
+    dirty = True
+    day = first
+    while day <= last:
+        if i < n and events[i][0] <= day:
+            touched: set[str] = set()
+            while i < n and events[i][0] <= day:
+                _, w, sign, q, value, client, cid = events[i]
+                tally.add(w, q, value, client, sign)
+                touched.add(cid)
+                i += 1
+            moved[day] = touched
+            dirty = True
+        if day in rules_starting:
+            rules = rules_starting[day]
+            dirty = True
+        if dirty:
+            current = estimate_from(tally, rules) if rules else hidden_estimate(NO_SCORE_BEFORE)
+            dirty = False
+        estimates.append(current)
+        day += ONE_DAY
+    return DailySeries(first, last, estimates, moved)

@@ -1,0 +1,48 @@
+"""Contracts at risk, from the marketplace's current notices (jss-model.md section 7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.engine.score import Evaluation
+from tracker.engine.texts import title_of
+
+HOURLY_UNPAID_DAYS = 30
+FIXED_UNPAID_DAYS = 76
+DORMANT_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Warning:
+    contract: str
+    title: str
+    kind: str
+    text: str
+    advice: str
+
+
+def warnings_on(evaluation: Evaluation) -> list[Warning]:
+    out: list[Warning] = []
+    for cid, state in sorted(evaluation.states.items()):
+        f = evaluation.index.by_id[cid]
+        c = f.contract
+        if f.client_flagged:
+            continue
+        name = title_of(c)
+        if not state.ended:
+            idle = state.days_idle
+            if c.kind == "hourly" and idle >= HOURLY_UNPAID_DAYS:
+                out.append(Warning(cid, c.title, "unpaid_hourly",
+                                   f"{name} open, hourly, unpaid for {idle} days",
+                                   "bill the client or ask them to close it"))
+            elif c.kind == "fixed" and idle >= FIXED_UNPAID_DAYS:
+                left = max(DORMANT_DAYS - idle, 0)
+                out.append(Warning(cid, c.title, "unpaid_fixed",
+                                   f"{name} open, fixed-price, unpaid for {idle} days",
+                                   f"ask for a milestone payment or to close it; dormant in {left} days"
+                                   if left else "ask for a payment or to close it; it is dormant"))
+        if state.reason_code == "long_term":
+            out.append(Warning(cid, c.title, "long_term_no_feedback",
+                               f"{name} long-term, no feedback yet",
+                               "counts positive until feedback comes; a low rating would turn it"))
+    return out

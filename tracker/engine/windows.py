@@ -1,0 +1,135 @@
+"""Windows, their scores and the estimate: jss-model.md section 5.
+
+A Tally holds, per window, integer sums (weights in quarters, weight x value in quarter-twentieths),
+the number of counted contracts and how many of them each client has. Adding or removing one
+contract is O(1), which makes every contract's effect and the daily sweep cheap.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+from tracker.engine.calendar import WINDOW_NAMES
+from tracker.engine.rules import Rules
+
+ESTIMATE_ORDER = ("24m", "12m", "6m", "trending")
+HUNDRED = Fraction(100)
+
+
+@dataclass(frozen=True, slots=True)
+class WindowResult:
+    score: Fraction | None
+    valid: bool
+    jobs_quarters: int
+    contracts: int
+    clients: int
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """The estimate on a day: `exact` is None when hidden, with the reason."""
+
+    exact: Fraction | None
+    winner: str | None
+    windows: dict[str, WindowResult]
+    trending: Fraction | None
+    trending_valid: bool
+    hidden_reason: str | None
+
+    @property
+    def shown(self) -> bool:
+        return self.exact is not None
+
+
+class Tally:
+    """Running sums per window (3m, 6m, 12m, 24m, in that order)."""
+
+    __slots__ = ("value", "weight", "count", "clients")
+
+    def __init__(self) -> None:
+        self.value = [0, 0, 0, 0]
+        self.weight = [0, 0, 0, 0]
+        self.count = [0, 0, 0, 0]
+        self.clients: list[Counter[str]] = [Counter(), Counter(), Counter(), Counter()]
+
+    def add(self, w: int, weight_q: int, value_20: int, client: str, sign: int = 1) -> None:
+        self.value[w] += sign * weight_q * value_20
+        self.weight[w] += sign * weight_q
+        self.count[w] += sign
+        counter = self.clients[w]
+        counter[client] += sign
+        if counter[client] == 0:
+            del counter[client]
+
+    def copy(self) -> Tally:
+        other = Tally()
+        other.value = list(self.value)
+        other.weight = list(self.weight)
+        other.count = list(self.count)
+        other.clients = [Counter(c) for c in self.clients]
+        return other
+
+
+def window_score(value: int, weight_q: int) -> Fraction | None:
+    """100 x V / W, clamped to [0, 100]; V is in quarter-twentieths, W in quarters."""
+    if weight_q <= 0:
+        return None
+    score = Fraction(100 * value, 20 * weight_q)
+    return min(max(score, Fraction(0)), HUNDRED)
+
+
+def hidden_reason(rules: Rules, contracts: int, clients: int) -> str:
+    if rules.min_contracts > 0:
+        return (
+            f"needs {rules.min_contracts} contracts from {rules.min_clients} different clients in"
+            f" the last 24 months; you have {contracts} contract{'s' if contracts != 1 else ''}"
+            f" from {clients} client{'s' if clients != 1 else ''}"
+        )
+    return (
+        f"needs {rules.min_clients} different clients in the last 24 months; you have {clients}"
+    )
+
+
+def estimate_from(
+    tally: Tally,
+    rules: Rules,
+    skip: tuple[int, int, int, str, tuple[int, ...]] | None = None,
+) -> Estimate:
+    """The estimate of a tally; `skip` = (weight_q, value_20, _, client, windows) leaves one contract out."""
+    windows: dict[str, WindowResult] = {}
+    for w, name in enumerate(WINDOW_NAMES):
+        value, weight, count = tally.value[w], tally.weight[w], tally.count[w]
+        clients = len(tally.clients[w])
+        if skip is not None and w in skip[4]:
+            value -= skip[0] * skip[1]
+            weight -= skip[0]
+            count -= 1
+            if tally.clients[w][skip[3]] == 1:
+                clients -= 1
+        valid = count > 0 and count >= rules.min_contracts and clients >= rules.min_clients
+        score = window_score(value, weight) if count > 0 else None
+        windows[name] = WindowResult(score, valid, weight, count, clients)
+    s3, s6 = windows["3m"], windows["6m"]
+    trending_valid = rules.trending and s3.valid and s6.valid
+    trending = (s3.score + s6.score) / 2 if trending_valid else None  # type: ignore[operator]
+    w24 = windows["24m"]
+    if not w24.valid:
+        return Estimate(None, None, windows, trending, trending_valid,
+                        hidden_reason(rules, w24.contracts, w24.clients))
+    best: Fraction | None = None
+    winner = None
+    for name in ESTIMATE_ORDER:
+        if name == "trending":
+            candidate, valid = trending, trending_valid
+        else:
+            candidate, valid = windows[name].score, windows[name].valid
+        if valid and candidate is not None and (best is None or candidate > best):
+            best, winner = candidate, name
+    return Estimate(best, winner, windows, trending, trending_valid, None)
+
+
+def hidden_estimate(reason: str) -> Estimate:
+    empty = WindowResult(None, False, 0, 0, 0)
+    return Estimate(None, None, {n: empty for n in WINDOW_NAMES}, None, False, reason)
