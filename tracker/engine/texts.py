@@ -76,7 +76,7 @@ def move_text(
     """(what, sentence) for one contract's change of state between two days."""
     name = title_of(contract)
     if before is None and after is not None:
-        return "started", f"{name} started ({reason_text(contract, after, rules)})"
+        return "started", f"{name} started: {reason_text(contract, after, rules)}"
     assert after is not None and before is not None
     if before.outcome != after.outcome:
         if after.outcome == "excluded":
@@ -85,7 +85,7 @@ def move_text(
             return "outcome", (
                 f"feedback {feedback_text(after.feedback)} on {name} counted {after.outcome}"
             )
-        return "outcome", f"{name} counted {after.outcome}: {reason_text(contract, after, rules)}"
+        return "outcome", f"{name}: {reason_text(contract, after, rules)}"
     if before.reason_code != after.reason_code or before.feedback != after.feedback:
         return "reason", f"{name} still counts {after.outcome}: {reason_text(contract, after, rules)}"
     if before.weight_quarters != after.weight_quarters:

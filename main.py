@@ -1,0 +1,74 @@
+"""Repute's composition root: arguments -> data path -> the command line, or the window.
+
+Nothing else starts anything. `python main.py` opens the window; `python main.py COMMAND ...` runs a
+command without one; `python main.py --screenshot OUT.png` renders the window to a picture.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+
+def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    from tracker.cli import iso_date
+
+    parser = argparse.ArgumentParser(prog="repute", description="Open the Repute window.")
+    parser.add_argument("--db", default=None, help="the database file")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="save the window as a PNG and exit")
+    parser.add_argument("--size", default="1280x800", help="window size for --screenshot (WxH)")
+    parser.add_argument("--as-of", type=iso_date, help="show the log as on this day")
+    args = parser.parse_args(argv)
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+        if width < 200 or height < 200:
+            raise ValueError
+    except ValueError:
+        parser.error(f"--size '{args.size}' is not WIDTHxHEIGHT (e.g. 1280x800)")
+    args.size_tuple = (width, height)
+    return args
+
+
+WINDOW_OPTIONS_WITH_VALUE = ("--db", "--screenshot", "--size", "--as-of")
+
+
+def first_word(argv: Sequence[str]) -> str | None:
+    """The first argument that is neither an option nor an option's value: the command, if any."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in WINDOW_OPTIONS_WITH_VALUE:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from tracker.cli import run
+
+    if first_word(argv) is not None:
+        return run(argv)
+    if "-h" in argv or "--help" in argv:
+        run(["--help"])
+        return 0
+    args = window_arguments(argv)
+    from tracker.paths import resolve_db_path
+
+    db_path: Path = resolve_db_path(args.db, os.environ)
+    if args.screenshot:
+        from ui.screenshot import save_screenshot
+
+        return save_screenshot(db_path, Path(args.screenshot), args.size_tuple, args.as_of)
+    from ui.app import run_window
+
+    return run_window(db_path, args.as_of)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

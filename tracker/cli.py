@@ -1,0 +1,149 @@
+"""The command line of shared/interface.md: import, export, score, explain, trend, forecast, ...
+
+Exit codes: 0 success; 1 a data or file problem (one line on stderr saying what and where);
+2 bad usage. Nothing is written when a command fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tracker.paths import resolve_db_path
+from tracker.today import today
+
+COMMANDS = ("import", "export", "score", "explain", "trend", "forecast", "whatif", "plan",
+            "calibrate", "backup", "restore")
+TABLES = ("clients", "contracts", "payments", "feedback", "invites", "proposals", "snapshots", "events")
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+
+class UsageError(Exception):
+    """Bad usage: exit 2."""
+
+
+class DataError(Exception):
+    """A data or file problem: exit 1."""
+
+
+def iso_date(text: str) -> date:
+    """An option's date: exactly YYYY-MM-DD and a real calendar day."""
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_parent = argparse.ArgumentParser(add_help=False)
+    db_parent.add_argument("--db", default=argparse.SUPPRESS, help="the database file")
+    parser = argparse.ArgumentParser(
+        prog="repute",
+        description="Repute: estimate your Job Success Score from your own log, offline.",
+    )
+    parser.add_argument("--db", default=None, help="the database file (default: REPUTE_DB, else the data folder)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=text, parents=[db_parent])
+
+    def rules_json(p: argparse.ArgumentParser, as_of: bool = True) -> None:
+        if as_of:
+            p.add_argument("--as-of", type=iso_date, help="evaluate on this day (default today)")
+        p.add_argument("--rules", help="a rule set's name (default: the database's setting)")
+        p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("import", "add the records of a repute/1 JSON file or a transaction history CSV")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("auto", "json", "upwork-csv"), default="auto")
+    p.add_argument("--replace", action="store_true", help="replace records that differ")
+    p = command("export", "write the whole log (.json) or one table (.csv)")
+    p.add_argument("file")
+    p.add_argument("--table", choices=TABLES)
+    rules_json(command("score", "the estimate on a day"))
+    p = command("explain", "per-contract accounting; with --since, why the estimate moved")
+    rules_json(p)
+    p.add_argument("--since", type=iso_date)
+    p = command("trend", "the estimate over time, the recorded values, the invite and proposal rates")
+    p.add_argument("--from", dest="start", type=iso_date)
+    p.add_argument("--to", dest="end", type=iso_date)
+    p.add_argument("--step", choices=("day", "week", "update"), default="day")
+    p.add_argument("--rules")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true")
+    fmt.add_argument("--csv", action="store_true")
+    p = command("forecast", "the coming dates on which the estimate changes with no new activity")
+    rules_json(p)
+    p.add_argument("--until", type=iso_date)
+    p = command("whatif", "the estimate before and after a change that is never written")
+    p.add_argument("--change", required=True, help="a change file (JSON)")
+    rules_json(p)
+    p = command("plan", "how many good contracts reach a target score")
+    p.add_argument("--target", type=float, required=True)
+    p.add_argument("--by", type=iso_date)
+    p.add_argument("--amount", type=float)
+    p.add_argument("--stars", type=float, default=5.0)
+    p.add_argument("--private", type=int)
+    p.add_argument("--per-month", type=int, default=2)
+    rules_json(p)
+    p = command("calibrate", "fit the model to the official values you recorded")
+    p.add_argument("--save", metavar="NAME")
+    p.add_argument("--json", action="store_true")
+    p = command("backup", "a consistent copy of the database now")
+    p.add_argument("file", nargs="?")
+    p = command("restore", "check a copy, keep the current database, put the copy in its place")
+    p.add_argument("file")
+    return parser
+
+
+def emit(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def read_input(path: str) -> bytes:
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise DataError(f"{path}: the file is {size // (1024 * 1024)} MiB; the limit is 256 MiB")
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a folder, not a file") from None
+    except PermissionError:
+        raise DataError(f"{path}: not readable (permission denied)") from None
+
+
+def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    environ = os.environ if environ is None else environ
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    db_path = resolve_db_path(args.db, environ)
+    from tracker.commands import HANDLERS  # the handlers import the engine and the store
+
+    handler: Callable[[argparse.Namespace, Path, date], int] = HANDLERS[args.command]
+    try:
+        return handler(args, db_path, today())
+    except UsageError as error:
+        parser.exit(2, f"repute {args.command}: error: {error}\n")
+    except DataError as error:
+        sys.stderr.write(f"{error}\n")
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(sys.argv[1:] if argv is None else argv)

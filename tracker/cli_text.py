@@ -1,0 +1,109 @@
+"""Human-readable output of the command line: aligned tables and sentences, from report dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def number(value: float | None, places: int = 1) -> str:
+    if value is None:
+        return "-"
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return str(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines.extend("  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows)
+    return "\n".join(lines)
+
+
+def score_text(r: dict[str, Any]) -> str:
+    out = [f"Job Success Score estimate on {r['as_of']} (rules: {r['rules']})", ""]
+    if r["status"] == "shown":
+        out.append(f"  Estimate     {r['score']}%  ({number(r['exact'])})   best: {r['winner']}")
+    else:
+        out.append(f"  Estimate     hidden: {r['hidden_reason']}")
+    official = f"{number(r['official'])}" if r["official"] is not None else "none"
+    out.append(f"  Official     {official} (from the update of {r.get('official_on') or '-'});"
+               f" next update {r['next_update']}")
+    cells = []
+    for name in ("24m", "12m", "6m", "3m", "trending"):
+        w = r["windows"][name]
+        mark = "" if w["valid"] else " (not valid)"
+        star = " *" if r["winner"] == name else ""
+        cells.append(f"{name} {number(w['score'])}{mark}{star}")
+    out.append("  Windows      " + " | ".join(cells))
+    s = r["stats"]
+    out.append(
+        f"  Stats        earned 12m ${s['earnings_12m']:,.2f}; feedback avg "
+        f"{number(s['feedback_average'], 2)} (12m {number(s['feedback_average_12m'], 2)}); "
+        f"would recommend {percent(s['would_recommend'])}; long-term clients "
+        f"{percent(s['long_term_clients'])}; holds {s['recent_holds']}"
+    )
+    for key, label in (("top_rated", "Top Rated"), ("top_rated_plus", "Top Rated Plus"),
+                       ("rising_talent", "Rising Talent")):
+        badge = r["badges"][key]
+        status = "yes" if badge["has"] else "no: " + "; ".join(badge["missing"])
+        out.append(f"  {label:<13}{status}")
+    if r.get("warnings"):
+        out.append("")
+        out.append("Needs you:")
+        out.extend(f"  {w['text']} -> {w['advice']}" for w in r["warnings"])
+    if r.get("next_change"):
+        m = r["next_change"]
+        causes = "; ".join(c["text"] for c in m["causes"])
+        out.append("")
+        out.append(f"Next change: {m['date']}: {number(m['before'])} -> {number(m['after'])} ({causes})")
+    out.append("")
+    out.append(contracts_text(r["contracts"]))
+    return "\n".join(out)
+
+
+def percent(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def contracts_text(contracts: list[dict[str, Any]]) -> str:
+    rows = [
+        [c["id"], c.get("title", "")[:28], c["outcome"], number(c["weight"], 2), c["anchor"],
+         ",".join(c["windows"]) or "-", number(c["effect"], 2) if c["effect"] is not None else "-",
+         c["reason"]]
+        for c in contracts
+    ]
+    return table(["id", "title", "outcome", "jobs", "anchor", "windows", "effect", "why"], rows)
+
+
+def explain_since_text(r: dict[str, Any]) -> str:
+    out = [f"From {r['since']} to {r['as_of']}: {number(r['before'])} -> {number(r['after'])}"
+           + (f" ({'+' if (r['change'] or 0) >= 0 else ''}{number(r['change'], 2)})" if r["change"] is not None else " (no numbers: the score is hidden on one side)")]
+    if r["rules_before"] != r["rules_after"]:
+        out.append(f"Rules: {r['rules_before']} -> {r['rules_after']}")
+    rows = [[c["date"] or "", number(c["delta"], 2) if c["delta"] is not None else "-", c["text"]]
+            for c in r["causes"]]
+    out.append(table(["date", "delta", "cause"], rows) if rows else "Nothing moved.")
+    return "\n".join(out)
+
+
+def forecast_text(r: dict[str, Any]) -> str:
+    out = [f"With no new activity after {r['as_of']} (until {r['until']}):"]
+    rows = []
+    for m in r["changes"]:
+        before = number(m["before"]) if m["status_before"] == "shown" else "hidden"
+        after = number(m["after"]) if m["status_after"] == "shown" else "hidden"
+        rows.append([m["date"], f"{before} -> {after}", "; ".join(c["text"] for c in m["causes"])])
+    out.append(table(["date", "estimate", "why"], rows) if rows else "No change ahead.")
+    return "\n".join(out)
+
+
+def trend_text(r: dict[str, Any]) -> str:
+    rows = [[p["date"], number(p["live"]), number(p["official"]),
+             str(p["observed"]) if p["observed"] is not None else "-",
+             number(p["invites_per_week"], 2), number(p["proposals_per_week"], 2)]
+            for p in r["points"]]
+    return table(["date", "live", "official", "observed", "invites/wk", "proposals/wk"], rows)

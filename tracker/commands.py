@@ -1,0 +1,303 @@
+"""What each command does: open the database, ask the engine, print; or read a file and write."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from tracker import cli_text, cli_text_planning as planning_text
+from tracker.cli import TABLES, DataError, UsageError, emit, read_input
+from tracker.engine import reports
+from tracker.engine.rules import UnknownRules, resolve
+from tracker.io.problems import InputError
+from tracker.model import Log
+from tracker.store.errors import StoreError
+
+
+@contextmanager
+def translated_errors() -> Iterator[None]:
+    """User-caused errors become one line and exit 1 (exit 2 for an unknown rule set)."""
+    try:
+        yield
+    except (StoreError, InputError) as error:
+        raise DataError(str(error)) from None
+    except UnknownRules as error:
+        raise UsageError(str(error)) from None
+
+
+def open_repository(path: Path, *, create: bool):  # type: ignore[no-untyped-def]
+    from tracker.store.repository import Repository
+
+    return Repository.open(path, create=create)
+
+
+def read_log(path: Path) -> Log:
+    repo = open_repository(path, create=False)
+    try:
+        return repo.log()  # type: ignore[no-any-return]
+    finally:
+        repo.close()
+
+
+def check_rules(log: Log, name: str | None) -> None:
+    resolve(log, name)
+
+
+def cmd_score(args: argparse.Namespace, db: Path, today: date) -> int:
+    with translated_errors():
+        log = read_log(db)
+        check_rules(log, args.rules)
+        as_of = args.as_of or today
+        report = reports.score_report(log, as_of, args.rules, with_next_change=not args.json)
+    if args.json:
+        report.pop("next_change", None)
+        emit(report)
+    else:
+        print(cli_text.score_text(report))
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace, db: Path, today: date) -> int:
+    as_of = args.as_of or today
+    if args.since is not None and args.since >= as_of:
+        raise UsageError(f"--since {args.since} must be before --as-of {as_of}")
+    with translated_errors():
+        log = read_log(db)
+        check_rules(log, args.rules)
+        if args.since is None:
+            report = reports.score_report(log, as_of, args.rules, with_next_change=False)
+            report.pop("next_change", None)
+            if args.json:
+                emit(report)
+            else:
+                print(cli_text.score_text(report))
+            return 0
+        report = reports.explain_since_report(log, args.since, as_of, args.rules)
+    if args.json:
+        emit(report)
+    else:
+        print(cli_text.explain_since_text(report))
+    return 0
+
+
+def cmd_trend(args: argparse.Namespace, db: Path, today: date) -> int:
+    end = args.end or today
+    start = args.start or reports.default_trend_start(end)
+    if start > end:
+        raise UsageError(f"--from {start} is after --to {end}")
+    with translated_errors():
+        log = read_log(db)
+        check_rules(log, args.rules)
+        report = reports.trend_report(log, start, end, args.step, args.rules)
+    if args.json:
+        emit(report)
+    elif args.csv:
+        columns = ["date", "live", "official", "observed", "invites_per_week", "proposals_per_week"]
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for p in report["points"]:
+            writer.writerow(["" if p[c] is None else p[c] for c in columns])
+        sys.stdout.write(out.getvalue())
+    else:
+        print(cli_text.trend_text(report))
+    return 0
+
+
+def cmd_forecast(args: argparse.Namespace, db: Path, today: date) -> int:
+    as_of = args.as_of or today
+    if args.until is not None and args.until <= as_of:
+        raise UsageError(f"--until {args.until} must be after --as-of {as_of}")
+    with translated_errors():
+        log = read_log(db)
+        check_rules(log, args.rules)
+        report = reports.forecast_report(log, as_of, args.until, args.rules)
+    if args.json:
+        emit(report)
+    else:
+        print(cli_text.forecast_text(report))
+    return 0
+
+
+def detect_format(data: bytes, path: str, wanted: str) -> str:
+    if wanted != "auto":
+        return wanted
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head in (b"{", b"["):
+        return "json"
+    from tracker.io.upwork_csv import looks_like_upwork_csv
+
+    if looks_like_upwork_csv(data):
+        return "upwork-csv"
+    if not data.strip():
+        raise DataError(f"{path}: the file is empty")
+    raise DataError(
+        f"{path}: not a repute/1 JSON file nor a marketplace transaction history CSV"
+        " (expected columns like Date, Transaction ID or Ref ID, Type, Description, Amount)"
+    )
+
+
+def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
+    data = read_input(args.file)
+    with translated_errors():
+        kind = detect_format(data, args.file, args.format)
+        repo = open_repository(db, create=True)
+        try:
+            existing = repo.log()
+            if kind == "json":
+                from tracker.io.import_plan import plan_import
+                from tracker.io.json_format import parse_repute_json
+
+                fragment = parse_repute_json(data, existing)
+                plan = plan_import(existing, fragment, replace=args.replace)
+            else:
+                from tracker.io.upwork_csv import plan_upwork_import
+
+                plan = plan_upwork_import(data, existing, repo.applied_refs())
+            if not plan.change.is_empty():
+                from tracker.store.backups import backup_before_import
+
+                backup_before_import(db)
+                repo.apply(plan.change)
+        finally:
+            repo.close()
+    print("\n".join(plan.summary.lines()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, db: Path, today: date) -> int:
+    from tracker.io.json_format import export_json, write_atomically
+
+    target = Path(args.file)
+    with translated_errors():
+        log = read_log(db)
+        if target.suffix.lower() == ".csv":
+            if not args.table:
+                raise UsageError("a .csv export needs --table (" + ", ".join(TABLES) + ")")
+            from tracker.io.csv_tables import export_table_csv
+
+            data = export_table_csv(log, args.table)
+        elif target.suffix.lower() == ".json":
+            data = export_json(log)
+        else:
+            raise UsageError(f"{args.file}: the file name must end in .json or .csv")
+        try:
+            write_atomically(target, data)
+        except OSError as error:
+            raise DataError(f"{args.file}: cannot write ({error.strerror})") from None
+    print(f"exported to {target}")
+    return 0
+
+
+
+def cmd_backup(args: argparse.Namespace, db: Path, today: date) -> int:
+    from tracker.store.backups import backup
+
+    with translated_errors():
+        repo = open_repository(db, create=False)
+        repo.close()
+        out = backup(db, Path(args.file) if args.file else None)
+    print(f"backed up to {out}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, db: Path, today: date) -> int:
+    from tracker.store.backups import restore
+
+    with translated_errors():
+        kept = restore(db, Path(args.file))
+    print(f"restored {args.file} to {db}" + (f"; the previous database is kept at {kept}" if kept else ""))
+    return 0
+
+
+def cmd_whatif(args: argparse.Namespace, db: Path, today: date) -> int:
+    from tracker.changes import ChangeError, apply_to_log
+    from tracker.io.change_file import parse_change_file
+
+    as_of = args.as_of or today
+    data = read_input(args.change)
+    with translated_errors():
+        log = read_log(db)
+        check_rules(log, args.rules)
+        change = parse_change_file(data, log)
+        try:
+            changed = apply_to_log(log, change)
+        except ChangeError as error:
+            raise DataError(f"{args.change}: {error}") from None
+        from tracker.engine.whatif import whatif_report
+
+        report = whatif_report(log, changed, as_of, args.rules)
+    if args.json:
+        emit(report)
+    else:
+        print(planning_text.whatif_text(report))
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace, db: Path, today: date) -> int:
+    from tracker.engine.plan import PlanRequest, plan_report
+
+    as_of = args.as_of or today
+    if not 0 <= args.target <= 100:
+        raise UsageError(f"--target {args.target:g} is not between 0 and 100")
+    if args.by is not None and args.by <= as_of:
+        raise UsageError(f"--by {args.by} must be after --as-of {as_of}")
+    if not 1 <= args.stars <= 5:
+        raise UsageError(f"--stars {args.stars:g} is not between 1 and 5")
+    if args.private is not None and not 0 <= args.private <= 10:
+        raise UsageError(f"--private {args.private} is not between 0 and 10")
+    if args.per_month < 1 or args.per_month > 30:
+        raise UsageError(f"--per-month {args.per_month} is not between 1 and 30")
+    if args.amount is not None and args.amount <= 0:
+        raise UsageError(f"--amount {args.amount:g} must be more than 0")
+    with translated_errors():
+        log = read_log(db)
+        check_rules(log, args.rules)
+        request = PlanRequest.from_options(as_of, args.target, args.by, args.amount, args.stars,
+                                           args.private, args.per_month)
+        report = plan_report(log, request, args.rules)
+    if args.json:
+        emit(report)
+    else:
+        print(planning_text.plan_text(report))
+    return 0
+
+
+def cmd_calibrate(args: argparse.Namespace, db: Path, today: date) -> int:
+    from tracker.engine.calibrate import calibrate_report
+
+    with translated_errors():
+        log = read_log(db)
+        report, change = calibrate_report(log, args.save)
+        if change is not None:
+            repo = open_repository(db, create=False)
+            try:
+                repo.apply(change)
+            finally:
+                repo.close()
+    if args.json:
+        emit(report)
+    else:
+        print(planning_text.calibrate_text(report))
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, Path, date], int]] = {
+    "import": cmd_import,
+    "export": cmd_export,
+    "score": cmd_score,
+    "explain": cmd_explain,
+    "trend": cmd_trend,
+    "forecast": cmd_forecast,
+    "whatif": cmd_whatif,
+    "plan": cmd_plan,
+    "calibrate": cmd_calibrate,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
+}
