@@ -1,0 +1,72 @@
+"""Hypothesis strategies: small random logs spread over a few years."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from tracker.model import Client, Contract, Event, Feedback, Log, Payment
+
+BASE = date(2019, 6, 1)
+SPAN_DAYS = 6 * 365
+
+
+@st.composite
+def contracts_strategy(draw, index: int, clients: list[str]):  # type: ignore[no-untyped-def]
+    cid = f"k{index}"
+    start = BASE + timedelta(days=draw(st.integers(0, SPAN_DAYS)))
+    length = draw(st.integers(0, 400))
+    ended = start + timedelta(days=length) if draw(st.booleans()) else None
+    typed = draw(st.integers(0, 6)) == 0
+    payments: list[Payment] = []
+    earned = None
+    last_paid = None
+    if typed:
+        earned = Decimal(draw(st.integers(1, 300_000))) / 100
+        if ended is not None and draw(st.booleans()):
+            last_paid = start + timedelta(days=draw(st.integers(0, length)))
+    else:
+        for _ in range(draw(st.integers(0, 4))):
+            day = start + timedelta(days=draw(st.integers(0, length + 60)))
+            payments.append(Payment(cid, day, Decimal(draw(st.integers(1, 200_000))) / 100))
+    feedback: list[Feedback] = []
+    if draw(st.booleans()):
+        stars = draw(st.one_of(st.none(), st.sampled_from(["5", "4.8", "4.5", "4.4", "3.75", "3.5", "2", "1"])))
+        private = draw(st.one_of(st.none(), st.integers(0, 10)))
+        day = start + timedelta(days=draw(st.integers(0, length + 30)))
+        kind = draw(st.sampled_from(["final", "interim"]))
+        feedback.append(Feedback(cid, day, kind, Decimal(stars) if stars else None, private))
+    contract = Contract(
+        cid, draw(st.sampled_from(clients)), draw(st.sampled_from(["hourly", "fixed"])), start,
+        title=cid, ended=ended,
+        end_reason=draw(st.sampled_from([None, "completed", "deadline", "scope"])) if ended else None,
+        disputed=bool(ended) and draw(st.integers(0, 9)) == 0,
+        refunded=Decimal(draw(st.sampled_from([0, 0, 0, 5000]))) / 100,
+        earned=earned, last_paid=last_paid,
+    )
+    return contract, payments, feedback
+
+
+@st.composite
+def logs(draw, max_contracts: int = 7):  # type: ignore[no-untyped-def]
+    n_clients = draw(st.integers(1, 4))
+    clients = [Client(f"c{i}", flagged=draw(st.integers(0, 9)) == 0) for i in range(n_clients)]
+    ids = [c.id for c in clients]
+    contracts, payments, feedback = [], [], []
+    for i in range(draw(st.integers(0, max_contracts))):
+        c, p, f = draw(contracts_strategy(i, ids))
+        contracts.append(c)
+        payments += p
+        feedback += f
+    events = []
+    if draw(st.booleans()):
+        day = BASE + timedelta(days=draw(st.integers(0, SPAN_DAYS)))
+        events.append(Event(day, "account_hold", day + timedelta(days=draw(st.integers(0, 60)))))
+    return Log(clients=tuple(clients), contracts=tuple(contracts), payments=tuple(payments),
+               feedback=tuple(feedback), events=tuple(events))
+
+
+def days_in_span(draw_from=None):  # type: ignore[no-untyped-def]
+    return st.integers(0, SPAN_DAYS + 500).map(lambda n: BASE + timedelta(days=n))

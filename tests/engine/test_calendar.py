@@ -1,0 +1,63 @@
+from datetime import date
+
+import pytest
+
+from tracker.engine.calendar import (
+    add_months,
+    in_window,
+    is_update_day,
+    last_update_on_or_before,
+    next_update_after,
+    update_days,
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        ("2025-08-31", 6, "2026-02-28"),
+        ("2024-02-29", 12, "2025-02-28"),
+        ("2024-01-31", 1, "2024-02-29"),
+        ("2025-03-15", -12, "2024-03-15"),
+        ("2025-12-31", 24, "2027-12-31"),
+    ],
+)
+def test_add_months_clamps_to_the_month_end(day: str, months: int, expected: str) -> None:
+    assert add_months(date.fromisoformat(day), months) == date.fromisoformat(expected)
+
+
+def test_six_months_and_one_day_is_out() -> None:
+    anchor = date(2025, 8, 31)
+    assert in_window(anchor, date(2026, 2, 28), 6)
+    assert not in_window(anchor, date(2026, 3, 1), 6)
+    assert not in_window(anchor, date(2025, 8, 30), 6)
+
+
+def test_fortnightly_updates_until_august_2024_then_daily() -> None:
+    assert is_update_day(date(2015, 3, 8))
+    assert not is_update_day(date(2015, 3, 1))
+    assert is_update_day(date(2020, 11, 8)) and is_update_day(date(2020, 11, 22))
+    assert not is_update_day(date(2020, 11, 15))
+    assert is_update_day(date(2024, 8, 25))
+    assert not is_update_day(date(2024, 8, 31))
+    assert is_update_day(date(2024, 9, 1)) and is_update_day(date(2026, 11, 26))
+
+
+def test_official_value_comes_from_the_last_update() -> None:
+    assert last_update_on_or_before(date(2015, 3, 7)) is None
+    assert last_update_on_or_before(date(2020, 11, 21)) == date(2020, 11, 8)
+    assert last_update_on_or_before(date(2024, 8, 31)) == date(2024, 8, 25)
+    assert last_update_on_or_before(date(2024, 9, 2)) == date(2024, 9, 2)
+
+
+def test_next_update() -> None:
+    assert next_update_after(date(2010, 1, 1)) == date(2015, 3, 8)
+    assert next_update_after(date(2020, 11, 8)) == date(2020, 11, 22)
+    assert next_update_after(date(2024, 8, 26)) == date(2024, 9, 1)
+    assert next_update_after(date(2024, 8, 24)) == date(2024, 8, 25)
+    assert next_update_after(date(2026, 11, 26)) == date(2026, 11, 27)
+
+
+def test_update_days_span_the_switch_to_daily() -> None:
+    days = update_days(date(2024, 8, 20), date(2024, 9, 3))
+    assert days == [date(2024, 8, 25), date(2024, 9, 1), date(2024, 9, 2), date(2024, 9, 3)]
