@@ -1,0 +1,165 @@
+"""Reading the transaction history's bytes into checked rows, or one InputError saying where.
+
+Every row is checked, including the ones that will be ignored, so a file that is damaged or
+shifted by a column is refused whole rather than half understood.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from tracker.io.problems import InputError
+from tracker.io.upwork_amounts import AmountError, parse_upwork_amount
+from tracker.io.upwork_dates import parse_upwork_date
+from tracker.io.upwork_kinds import EARNINGS, REFUND, classify_row
+from tracker.io.upwork_layout import EXPECTED, Column, LayoutMismatch, UpworkColumns, find_columns
+
+_DELIMITERS = (",", ";", "\t")
+_EXCEL_SEPARATOR_HINT = re.compile(r"sep=(.)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class UpworkRow:
+    """One checked row: `line` is where it starts in the file (1-based, the header is line 1)."""
+
+    line: int
+    date: date
+    kind: str
+    type_text: str
+    amount: Decimal
+    ref: str
+    client: str
+    descriptions: tuple[str, ...]
+    cells: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class UpworkTable:
+    """The file's columns and its rows in file order."""
+
+    columns: UpworkColumns
+    rows: tuple[UpworkRow, ...]
+
+
+def decode_text(data: bytes) -> str:
+    """The file as text: UTF-8 with or without a BOM (UTF-16 too, when a BOM says so).
+
+    Raises:
+        InputError: when the bytes are not text in those encodings.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("line 1", "the file is not UTF-8 text; save it as CSV UTF-8") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError(
+            f"line {line}", "the file is not UTF-8 text; save it as CSV UTF-8"
+        ) from None
+
+
+def find_header(text: str) -> tuple[UpworkColumns, str, int]:
+    """The file's columns, its delimiter and the line its header is on.
+
+    Raises:
+        InputError: when the first line is not the header of a known layout.
+    """
+    # Physical lines as the CSV reader counts them, so line numbers agree with the rows'.
+    lines = io.StringIO(text, newline="")
+    number, line = 1, lines.readline()
+    while line and not line.strip():
+        number, line = number + 1, lines.readline()
+    if not line:
+        raise InputError("line 1", f"the file is empty; expected the columns {EXPECTED}")
+    delimiters: tuple[str, ...] = _DELIMITERS
+    if hint := _EXCEL_SEPARATOR_HINT.fullmatch(line):
+        delimiters, number, line = (hint[1],), number + 1, lines.readline()
+    mismatch: Exception | None = None
+    for delimiter in delimiters:
+        try:
+            header = next(csv.reader([line], delimiter=delimiter), [])
+            return find_columns(header), delimiter, number
+        except LayoutMismatch as error:
+            mismatch = mismatch or error
+        except csv.Error as error:
+            mismatch = mismatch or ValueError(f"the CSV cannot be read: {error}")
+    raise InputError(f"line {number}", str(mismatch))
+
+
+def read_upwork_table(data: bytes) -> UpworkTable:
+    """Every row of the file, checked.
+
+    Raises:
+        InputError: for the first row with a value that is not a date, not a number or missing.
+    """
+    text = decode_text(data)
+    columns, delimiter, header_line = find_header(text)
+    return UpworkTable(columns, tuple(_records(text, delimiter, header_line, columns)))
+
+
+def _records(
+    text: str, delimiter: str, header_line: int, columns: UpworkColumns
+) -> Iterator[UpworkRow]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    while True:
+        line = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise InputError(f"line {line}", f"the CSV cannot be read: {error}") from None
+        if line <= header_line or not any(cell.strip() for cell in cells):
+            continue
+        yield _row(line, tuple(cells), columns)
+
+
+def _row(line: int, cells: tuple[str, ...], columns: UpworkColumns) -> UpworkRow:
+    def cell(column: Column) -> str:
+        return cells[column.index].strip() if column.index < len(cells) else ""
+
+    def required(column: Column, what: str) -> str:
+        value = cell(column)
+        if not value:
+            raise InputError(f"line {line}, column {column.name}", f"the value is missing ({what})")
+        return value
+
+    date_text = required(columns.date, "the date")
+    when = parse_upwork_date(date_text)
+    if when is None:
+        raise InputError(
+            f"line {line}, column {columns.date.name}", f"{_shown(date_text)} is not a date"
+        )
+    type_text = required(columns.type, "the kind of transaction")
+    amount_text = required(columns.amount, "the amount")
+    try:
+        amount = parse_upwork_amount(amount_text)
+    except AmountError as error:
+        raise InputError(f"line {line}, column {columns.amount.name}", str(error)) from None
+    if amount is None:
+        raise InputError(
+            f"line {line}, column {columns.amount.name}", f"{_shown(amount_text)} is not a number"
+        )
+    descriptions = tuple(cell(column) for column in columns.descriptions)
+    kind = classify_row(type_text, descriptions)
+    ref = next((value for value in map(cell, columns.refs) if value), "")
+    if not ref and (kind in EARNINGS or kind == REFUND):
+        required(
+            columns.refs[0],
+            "the transaction's id, which keeps a second import from adding it again",
+        )
+    client = next((value for value in map(cell, columns.clients) if value), "")
+    return UpworkRow(line, when, kind, type_text, amount, ref, client, descriptions, cells)
+
+
+def _shown(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "...")

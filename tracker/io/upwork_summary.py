@@ -1,0 +1,148 @@
+"""What an import of the transaction history did, in the words of the freelancer who ran it.
+
+The command line prints `lines()`; the window shows the same lines as the preview before anything
+is written, and can read the counts and records for its own layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tracker.io.upwork_kinds import (
+    CARD_PAYMENT,
+    CONNECTS,
+    DUPLICATE,
+    FEE,
+    MEMBERSHIP,
+    UNMATCHED_REFUND,
+    VAT,
+    WITHDRAWAL,
+    ZERO_AMOUNT,
+)
+from tracker.model import Client, Contract
+
+# How each ignored kind is named in the summary: singular, plural.
+_IGNORED_NAMES: dict[str, tuple[str, str]] = {
+    FEE: ("fee", "fees"),
+    VAT: ("VAT or tax row", "VAT and tax rows"),
+    WITHDRAWAL: ("withdrawal", "withdrawals"),
+    MEMBERSHIP: ("membership payment", "membership payments"),
+    CONNECTS: ("Connects purchase", "Connects purchases"),
+    CARD_PAYMENT: ("card payment", "card payments"),
+    ZERO_AMOUNT: ("row of $0.00", "rows of $0.00"),
+    DUPLICATE: ("repeated row", "repeated rows"),
+}
+_LISTED = 8
+
+
+@dataclass(frozen=True, slots=True)
+class UpworkSummary:
+    """The counts and records behind an import's summary.
+
+    `ignored` counts rows by kind: the kinds of upwork_kinds, `duplicate`, `zero_amount`, or
+    `other:<type as written>` for a transaction type Repute does not know.
+    """
+
+    payments_added: int = 0
+    payments_total: Decimal = Decimal("0.00")
+    refunds_applied: int = 0
+    refunds_total: Decimal = Decimal("0.00")
+    already_imported: int = 0
+    ignored: tuple[tuple[str, int], ...] = ()
+    new_clients: tuple[Client, ...] = ()
+    new_contracts: tuple[Contract, ...] = ()
+    moved_starts: tuple[Contract, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def needs_you(self) -> tuple[Contract, ...]:
+        """New contracts: open and without feedback until the user says how they went."""
+        return tuple(c for c in self.new_contracts if c.ended is None)
+
+    def lines(self) -> list[str]:
+        """The summary as short sentences, most important first."""
+        lines = [_added_line(self.payments_added, self.payments_total)]
+        if self.refunds_applied:
+            lines.append(
+                f"Applied {count_of(self.refunds_applied, 'refund', 'refunds')} "
+                f"({_money(self.refunds_total)}) to the contract"
+                f"{' it' if self.refunds_applied == 1 else 's they'} came from."
+            )
+        if self.already_imported:
+            lines.append(
+                f"Skipped {count_of(self.already_imported, 'transaction', 'transactions')} "
+                "already in your log."
+            )
+        if self.ignored:
+            total = sum(n for _, n in self.ignored)
+            parts = ", ".join(_ignored_part(kind, n) for kind, n in self.ignored)
+            lines.append(
+                f"Ignored {count_of(total, 'row', 'rows')} that are not earnings: {parts}."
+            )
+        if self.new_clients:
+            names = _listed([c.name for c in self.new_clients])
+            lines.append(f"New clients ({len(self.new_clients)}): {names}.")
+        if self.new_contracts:
+            titles = _listed([_contract_label(c) for c in self.new_contracts])
+            lines.append(f"New contracts ({len(self.new_contracts)}): {titles}.")
+        if self.moved_starts:
+            titles = _listed([_contract_label(c) for c in self.moved_starts])
+            moved = count_of(len(self.moved_starts), "contract", "contracts")
+            lines.append(f"Moved the start of {moved} back to the first payment: {titles}.")
+        lines.extend(self.notes)
+        if self.needs_you:
+            lines.append(
+                _needs_you_line(self.needs_you, all_new=self.needs_you == self.new_contracts)
+            )
+        return lines
+
+
+def _needs_you_line(contracts: tuple[Contract, ...], *, all_new: bool) -> str:
+    n = len(contracts)
+    if all_new:
+        which = "the new contract is" if n == 1 else f"the {n} new contracts are"
+    else:
+        which = count_of(n, "new contract is", "new contracts are")
+    listed = "" if all_new else f" ({_listed([_contract_label(c) for c in contracts])})"
+    has = "has" if n == 1 else "have"
+    when = "when it ends" if n == 1 else "when each one ends"
+    return (
+        f"Needs you: {which} open and {has} no feedback{listed}; "
+        f"{when}, add its end date and feedback."
+    )
+
+
+def _added_line(count: int, total: Decimal) -> str:
+    if not count:
+        return "No new payments."
+    return f"Added {count_of(count, 'payment', 'payments')} ({_money(total)})."
+
+
+def _ignored_part(kind: str, count: int) -> str:
+    if kind.startswith("other:"):
+        return f"{count} '{kind.removeprefix('other:')}'"
+    if kind == UNMATCHED_REFUND:
+        return count_of(
+            count, "refund for a contract not in your log", "refunds for contracts not in your log"
+        )
+    singular, plural = _IGNORED_NAMES.get(kind, (kind, kind))
+    return count_of(count, singular, plural)
+
+
+def _contract_label(contract: Contract) -> str:
+    return f"{contract.title or 'untitled'} ({contract.id})"
+
+
+def _listed(items: list[str]) -> str:
+    shown = ", ".join(items[:_LISTED])
+    return shown if len(items) <= _LISTED else f"{shown} and {len(items) - _LISTED} more"
+
+
+def count_of(n: int, singular: str, plural: str) -> str:
+    """`1 payment`, `2 payments`."""
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def _money(amount: Decimal) -> str:
+    return f"-${-amount:,.2f}" if amount < 0 else f"${amount:,.2f}"
