@@ -8,8 +8,9 @@ from datetime import date, timedelta
 from tracker.engine.numbers import money_text, whole_percent
 from tracker.engine.outcome import NEGATIVE
 from tracker.engine.rules import RuleChoice
-from tracker.engine.score import Evaluation, estimate_on
+from tracker.engine.score import Evaluation
 from tracker.engine.stats import Stats, first_day_of_last_12_months, paid_between
+from tracker.engine.timeline import sweep
 
 WEEKS_LOOKED_AT = 16
 WEEKS_NEEDED = 13
@@ -35,10 +36,11 @@ class Badges:
 
 def weeks_at_top(evaluation: Evaluation, choice: RuleChoice) -> int:
     """Of the days T, T-7, ..., T-105, how many had a shown score of 90 or more."""
+    first = evaluation.day - timedelta(days=7 * (WEEKS_LOOKED_AT - 1))
+    series = sweep(evaluation.index, choice, first, evaluation.day)
     count = 0
     for k in range(WEEKS_LOOKED_AT):
-        day = evaluation.day - timedelta(days=7 * k)
-        estimate = evaluation.estimate if k == 0 else estimate_on(evaluation.index, day, choice)
+        estimate = series.on(evaluation.day - timedelta(days=7 * k))
         if estimate.exact is not None and whole_percent(estimate.exact) >= TOP_SCORE:
             count += 1
     return count

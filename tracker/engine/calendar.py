@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar as _calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 ONE_DAY = timedelta(days=1)
 WINDOW_MONTHS = (3, 6, 12, 24)
@@ -18,12 +19,19 @@ LAST_FORTNIGHTLY_UPDATE = date(2024, 8, 25)
 DAILY_FROM = date(2024, 9, 1)
 
 
+@lru_cache(maxsize=65536)
 def add_months(day: date, months: int) -> date:
     """The same day `months` calendar months later (or earlier), clamped to that month's last day."""
     index = day.year * 12 + (day.month - 1) + months
     year, month0 = divmod(index, 12)
     last = _calendar.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(day.day, last))
+
+
+@lru_cache(maxsize=65536)
+def window_ends(anchor: date) -> tuple[date, date, date, date]:
+    """The last day in each window (3, 6, 12, 24 months) of a contract anchored on `anchor`."""
+    return (add_months(anchor, 3), add_months(anchor, 6), add_months(anchor, 12), add_months(anchor, 24))
 
 
 def in_window(anchor: date, day: date, months: int) -> bool:

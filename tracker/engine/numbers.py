@@ -9,11 +9,9 @@ from fractions import Fraction
 
 def round_fraction(value: Fraction, places: int) -> Decimal:
     """`value` rounded half up (away from zero on a tie) to `places` decimals, exactly."""
-    scaled = value * 10**places
-    whole = abs(scaled.numerator) * 2 + abs(scaled.denominator)
-    magnitude = whole // (2 * abs(scaled.denominator))
-    signed = -magnitude if scaled < 0 else magnitude
-    return Decimal(signed).scaleb(-places)
+    num, den = value.numerator, value.denominator  # den > 0 always
+    magnitude = (abs(num) * 10**places * 2 + den) // (2 * den)
+    return Decimal(-magnitude if num < 0 else magnitude).scaleb(-places)
 
 
 def out4(value: Fraction | None) -> float | None:

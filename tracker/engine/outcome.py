@@ -94,7 +94,15 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
     public_class = private_class = None
     if fb is not None:
         if fb.public is not None:
-            public_class = _class(fb.public, rules.public_positive, rules.public_neutral)
+            # Exact comparison of fractions by cross-multiplying integers.
+            num, den = fb.public.numerator, fb.public.denominator
+            pn, pd, nn, nd = rules.public_limits  # type: ignore[attr-defined]
+            if num * pd >= pn * den:
+                public_class = POSITIVE
+            elif num * nd >= nn * den:
+                public_class = NEUTRAL
+            else:
+                public_class = NEGATIVE
         if fb.private is not None:
             private_class = _class(fb.private, rules.private_positive, rules.private_neutral)
 

@@ -48,16 +48,22 @@ class Rules:
     large_contract_amount_cents: int = 500_000
     daily_updates: bool = False
 
+    def __post_init__(self) -> None:
+        if self.formula == "literal":
+            values = {"positive": 20, "neutral": 0, "negative": -20}
+        else:
+            values = {
+                "positive": int(self.positive_value * 20),
+                "neutral": int(self.neutral_value * 20),
+                "negative": int(self.negative_value * 20),
+            }
+        # Derived once: the engine asks for these on every contract of every day.
+        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "public_limits", _ratio_pair(self.public_positive, self.public_neutral))
+
     def value_twentieths(self, outcome: str) -> int:
         """The value of a counted outcome, in twentieths (so every window sum is an integer)."""
-        if self.formula == "literal":
-            return {"positive": 20, "neutral": 0, "negative": -20}[outcome]
-        value = {
-            "positive": self.positive_value,
-            "neutral": self.neutral_value,
-            "negative": self.negative_value,
-        }[outcome]
-        return int(value * 20)
+        return self._values[outcome]  # type: ignore[attr-defined,no-any-return]
 
     def tier_quarters(self, earned_cents: int) -> int:
         if self.tiers is None:
@@ -66,6 +72,10 @@ class Rules:
             if earned_cents <= limit:
                 return quarters
         return self.top_tier_quarters
+
+
+def _ratio_pair(positive: Fraction, neutral: Fraction) -> tuple[int, int, int, int]:
+    return (positive.numerator, positive.denominator, neutral.numerator, neutral.denominator)
 
 
 UPWORK_2015 = Rules(

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from tracker.engine.calendar import WINDOW_MONTHS, add_months
+from tracker.engine.calendar import add_months, window_ends
 from tracker.engine.facts import ContractFacts, build_facts
 from tracker.engine.outcome import ContractState, contract_state
 from tracker.engine.rules import NO_SCORE_BEFORE, RuleChoice, Rules
@@ -47,7 +47,10 @@ def windows_of(state: ContractState, day: date) -> tuple[int, ...]:
         return ()
     if state.anchor_moving:
         return ALL_WINDOWS
-    return tuple(w for w, m in enumerate(WINDOW_MONTHS) if day <= add_months(state.anchor, m))
+    ends = window_ends(state.anchor)
+    if day > ends[3]:
+        return ()
+    return tuple(w for w in ALL_WINDOWS if day <= ends[w])
 
 
 @dataclass
