@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,6 +37,7 @@ from bench.vocabulary import (
 )
 
 LAST_DAY = date(2026, 11, 26)
+Row = dict[str, Any]  # one JSON object of a repute/1 file
 SUB_SCORES = ("skills", "quality", "availability", "deadlines", "communication", "cooperation")
 
 # (closed_by, end_reason, share): how ended contracts end; blamed reasons are rare on purpose.
@@ -104,7 +106,7 @@ def generate(
     proposals: int | None = None,
     snapshots: int | None = None,
     name: str = "Northbeam Agency",
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """A repute/1 document as a dict, the same for the same arguments.
 
     Args:
@@ -148,7 +150,7 @@ def generate(
     }
 
 
-def _clients(rng: random.Random, count: int) -> list[dict[str, object]]:
+def _clients(rng: random.Random, count: int) -> list[Row]:
     rows = []
     for index in range(count):
         words = f"{rng.choice(CLIENT_WORDS)} {rng.choice(CLIENT_SUFFIXES)}"
@@ -220,7 +222,9 @@ def _assign_money(rng: random.Random, made: list[_Contract], payments: int) -> N
         listed = [c for c in listed if c.money == "listed"]
     counts = dict.fromkeys((c.id for c in listed), 1)
     weights = [_payment_appetite(c) for c in listed]
-    for contract in rng.choices(listed, weights=weights, k=payments - len(listed)) if listed else []:
+    for contract in (
+        rng.choices(listed, weights=weights, k=payments - len(listed)) if listed else []
+    ):
         counts[contract.id] += 1
     for contract in listed:
         _schedule_payments(rng, contract, counts[contract.id])
@@ -247,7 +251,9 @@ def _schedule_payments(rng: random.Random, contract: _Contract, count: int) -> N
         typical = int(rng.lognormvariate(10.5, 0.7))  # a week of hours, median about $360
     else:
         typical = int(rng.lognormvariate(11.2, 1.0)) // count  # the price in milestones
-    dates = sorted(first + timedelta(days=round(span * (i + rng.random()) / count)) for i in range(count))
+    dates = sorted(
+        first + timedelta(days=round(span * (i + rng.random()) / count)) for i in range(count)
+    )
     if contract.ended and contract.kind == "fixed" and rng.random() < 0.03:
         bonus = min(LAST_DAY, contract.ended + timedelta(days=rng.randint(1, 10)))
         dates[-1] = bonus  # a bonus paid after the end
@@ -256,8 +262,8 @@ def _schedule_payments(rng: random.Random, contract: _Contract, count: int) -> N
     ]
 
 
-def _feedback(rng: random.Random, made: list[_Contract]) -> list[dict[str, object]]:
-    rows: list[dict[str, object]] = []
+def _feedback(rng: random.Random, made: list[_Contract]) -> list[Row]:
+    rows: list[Row] = []
     for contract in made:
         span = (contract.paid_until() - contract.started).days
         if contract.kind == "hourly" and span >= 120 and rng.random() < 0.3:
@@ -274,7 +280,7 @@ def _feedback(rng: random.Random, made: list[_Contract]) -> list[dict[str, objec
 
 def _one_feedback(
     rng: random.Random, contract: _Contract, day: date, kind: str, *, poor: bool
-) -> dict[str, object]:
+) -> Row:
     centre = rng.uniform(1.0, 4.2) if poor else rng.choice((5.0, 5.0, 5.0, 5.0, 4.8, 4.6, 4.3))
     scores = {
         name: min(5.0, max(1.0, round(centre + rng.choice((-1.0, -0.5, 0.0, 0.0, 0.5))))) * 1.0
@@ -300,7 +306,7 @@ def _one_feedback(
     }
 
 
-def _contract_row(contract: _Contract) -> dict[str, object]:
+def _contract_row(contract: _Contract) -> Row:
     return {
         "id": contract.id,
         "client": contract.client,
@@ -319,13 +325,18 @@ def _contract_row(contract: _Contract) -> dict[str, object]:
     }
 
 
-def _payment_rows(rng: random.Random, made: list[_Contract]) -> list[dict[str, object]]:
-    rows = []
+def _payment_rows(rng: random.Random, made: list[_Contract]) -> list[Row]:
+    rows: list[Row] = []
     for contract in made:
         for day, cents in contract.payments:
             ref = f"TX-{len(rows) + 100000001}" if rng.random() < 0.9 else None
             rows.append(
-                {"contract": contract.id, "date": day.isoformat(), "amount": money(cents), "ref": ref}
+                {
+                    "contract": contract.id,
+                    "date": day.isoformat(),
+                    "amount": money(cents),
+                    "ref": ref,
+                }
             )
     return rows
 
@@ -348,15 +359,17 @@ def _spread_days(rng: random.Random, count: int, first_day: date) -> list[date]:
     return sorted(days)
 
 
-def _invites(
-    rng: random.Random, count: int, first_day: date, client_ids: list[str]
-) -> list[dict[str, object]]:
+def _invites(rng: random.Random, count: int, first_day: date, client_ids: list[str]) -> list[Row]:
     rows = []
     for index, day in enumerate(_spread_days(rng, count, first_day)):
         recent = (LAST_DAY - day).days < 10
-        status = "pending" if recent and rng.random() < 0.6 else rng.choices(
-            ("accepted", "declined", "ignored", "hired"), weights=(35, 25, 28, 12)
-        )[0]
+        status = (
+            "pending"
+            if recent and rng.random() < 0.6
+            else rng.choices(
+                ("accepted", "declined", "ignored", "hired"), weights=(35, 25, 28, 12)
+            )[0]
+        )
         responded = None
         if status in ("accepted", "declined", "hired"):
             responded = min(LAST_DAY, day + timedelta(days=rng.randint(0, 3))).isoformat()
@@ -374,7 +387,7 @@ def _invites(
     return rows
 
 
-def _proposals(rng: random.Random, count: int, first_day: date) -> list[dict[str, object]]:
+def _proposals(rng: random.Random, count: int, first_day: date) -> list[Row]:
     statuses = ("sent", "viewed", "interviewed", "hired", "declined", "withdrawn")
     return [
         {
@@ -388,7 +401,7 @@ def _proposals(rng: random.Random, count: int, first_day: date) -> list[dict[str
     ]
 
 
-def _snapshots(rng: random.Random, count: int, first_day: date) -> list[dict[str, object]]:
+def _snapshots(rng: random.Random, count: int, first_day: date) -> list[Row]:
     """Official values as a user notes them: on update days, drifting between the 80s and 100."""
     earliest = max(first_day + timedelta(days=180), date(2015, 3, 8))
     span = (LAST_DAY - earliest).days
@@ -407,19 +420,34 @@ def _snapshots(rng: random.Random, count: int, first_day: date) -> list[dict[str
     return rows
 
 
-def _events(rng: random.Random, first_day: date) -> list[dict[str, object]]:
+def _events(rng: random.Random, first_day: date) -> list[Row]:
     span = (LAST_DAY - first_day).days
     hold = first_day + timedelta(days=span * 2 // 3 + rng.randint(0, 30))
-    rows = [
-        {"date": first_day.isoformat(), "kind": "profile_change", "until": None,
-         "note": "agency profile opened"},
-        {"date": hold.isoformat(), "kind": "account_hold",
-         "until": (hold + timedelta(days=rng.randint(5, 20))).isoformat(),
-         "note": "identity verification"},
-        {"date": (first_day + timedelta(days=span // 3)).isoformat(), "kind": "badge",
-         "until": None, "note": "Top Rated"},
-        {"date": (first_day + timedelta(days=span // 2)).isoformat(), "kind": "note",
-         "until": None, "note": "raised rates by 10%"},
+    rows: list[Row] = [
+        {
+            "date": first_day.isoformat(),
+            "kind": "profile_change",
+            "until": None,
+            "note": "agency profile opened",
+        },
+        {
+            "date": hold.isoformat(),
+            "kind": "account_hold",
+            "until": (hold + timedelta(days=rng.randint(5, 20))).isoformat(),
+            "note": "identity verification",
+        },
+        {
+            "date": (first_day + timedelta(days=span // 3)).isoformat(),
+            "kind": "badge",
+            "until": None,
+            "note": "Top Rated",
+        },
+        {
+            "date": (first_day + timedelta(days=span // 2)).isoformat(),
+            "kind": "note",
+            "until": None,
+            "note": "raised rates by 10%",
+        },
     ]
     return sorted(rows, key=lambda row: (str(row["date"]), str(row["kind"])))
 
@@ -438,8 +466,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     document = generate(
-        args.contracts, args.clients, args.payments, args.invites, args.years, args.seed,
-        proposals=args.proposals, snapshots=args.snapshots,
+        args.contracts,
+        args.clients,
+        args.payments,
+        args.invites,
+        args.years,
+        args.seed,
+        proposals=args.proposals,
+        snapshots=args.snapshots,
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(document) + "\n", encoding="utf-8")

@@ -19,11 +19,12 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.sample_story import CLIENTS, EVENTS, JOBS, PROPOSAL_RATES, INVITE_RATES, SNAPSHOTS, Job
+from bench.sample_story import CLIENTS, EVENTS, INVITE_RATES, JOBS, PROPOSAL_RATES, SNAPSHOTS, Job
 
 SEED = 1123
 FIRST_WEEK = date(2023, 12, 4)
@@ -33,10 +34,20 @@ SUB_SCORES = ("skills", "quality", "availability", "deadlines", "communication",
 # Which sub-scores give way first when a client rates below five stars.
 GIVE_WAY = ("deadlines", "communication", "quality", "availability", "cooperation", "skills")
 INVITE_JOBS = (
-    "Logo for a coffee roaster", "Packaging for a skincare line", "App onboarding screens",
-    "Book cover (fantasy)", "Pitch deck design", "Brand guidelines", "Event poster",
-    "Menu redesign", "Website mockups in Figma", "Icon set for a SaaS", "Children's book spots",
-    "Trade show banner", "Annual report layout", "Email newsletter template",
+    "Logo for a coffee roaster",
+    "Packaging for a skincare line",
+    "App onboarding screens",
+    "Book cover (fantasy)",
+    "Pitch deck design",
+    "Brand guidelines",
+    "Event poster",
+    "Menu redesign",
+    "Website mockups in Figma",
+    "Icon set for a SaaS",
+    "Children's book spots",
+    "Trade show banner",
+    "Annual report layout",
+    "Email newsletter template",
 )
 
 
@@ -44,14 +55,14 @@ INVITE_JOBS = (
 class _Rows:
     """The repute/1 lists as they are filled in."""
 
-    contracts: list[dict[str, object]] = field(default_factory=list)
-    payments: list[dict[str, object]] = field(default_factory=list)
-    feedback: list[dict[str, object]] = field(default_factory=list)
-    invites: list[dict[str, object]] = field(default_factory=list)
-    proposals: list[dict[str, object]] = field(default_factory=list)
+    contracts: list[dict[str, Any]] = field(default_factory=list)
+    payments: list[dict[str, Any]] = field(default_factory=list)
+    feedback: list[dict[str, Any]] = field(default_factory=list)
+    invites: list[dict[str, Any]] = field(default_factory=list)
+    proposals: list[dict[str, Any]] = field(default_factory=list)
 
 
-def build() -> dict[str, object]:
+def build() -> dict[str, Any]:
     """The sample profile as a repute/1 document; the same every time."""
     rng = random.Random(SEED)
     rows = _Rows()
@@ -63,8 +74,12 @@ def build() -> dict[str, object]:
     rows.proposals = _proposals(rng)
     return {
         "format": "repute/1",
-        "profile": {"platform": "upwork", "name": "Sam Rivera", "currency": "USD",
-                    "joined": "2023-11-14"},
+        "profile": {
+            "platform": "upwork",
+            "name": "Sam Rivera",
+            "currency": "USD",
+            "joined": "2023-11-14",
+        },
         "settings": {"rules": "auto"},
         "clients": [
             {"id": ident, "name": name, "country": country, "flagged": flagged}
@@ -83,7 +98,7 @@ def build() -> dict[str, object]:
     }
 
 
-def _contract_row(job: Job) -> dict[str, object]:
+def _contract_row(job: Job) -> dict[str, Any]:
     return {
         "id": job.id,
         "client": job.client,
@@ -102,7 +117,7 @@ def _contract_row(job: Job) -> dict[str, object]:
     }
 
 
-def _payment_rows(rng: random.Random, job: Job, already: int) -> list[dict[str, object]]:
+def _payment_rows(rng: random.Random, job: Job, already: int) -> list[dict[str, Any]]:
     dated: list[tuple[date, float]] = [(date.fromisoformat(d), a) for d, a in job.paid]
     if job.every:
         first, last, every, low, high = job.every
@@ -111,8 +126,12 @@ def _payment_rows(rng: random.Random, job: Job, already: int) -> list[dict[str, 
             dated.append((day, rng.randint(low * 4, high * 4) * 25 / 100))  # whole quarter hours
             day += timedelta(days=every)
     return [
-        {"contract": job.id, "date": day.isoformat(), "amount": amount,
-         "ref": f"TX-{70412000 + 37 * (already + index)}"}
+        {
+            "contract": job.id,
+            "date": day.isoformat(),
+            "amount": amount,
+            "ref": f"TX-{70412000 + 37 * (already + index)}",
+        }
         for index, (day, amount) in enumerate(sorted(dated))
     ]
 
@@ -129,7 +148,7 @@ def sub_scores_for(stars: float) -> dict[str, float]:
     return {name: float(value) for name, value in scores.items()}
 
 
-def _feedback_rows(job: Job) -> list[dict[str, object]]:
+def _feedback_rows(job: Job) -> list[dict[str, Any]]:
     return [
         {
             "contract": job.id,
@@ -167,7 +186,7 @@ def _count(rng: random.Random, mean: float) -> int:
     return sum(rng.random() < mean / 6 for _ in range(6))
 
 
-def _invites(rng: random.Random) -> list[dict[str, object]]:
+def _invites(rng: random.Random) -> list[dict[str, Any]]:
     dated: list[tuple[date, str | None, str, str]] = []
     for job in JOBS:
         started = date.fromisoformat(job.started)
@@ -193,13 +212,14 @@ def _invites(rng: random.Random) -> list[dict[str, object]]:
                 "rate": float(rng.choice((40, 45, 50, 55, 60))) if rng.random() < 0.6 else None,
                 "status": status,
                 "responded": (day + timedelta(days=rng.randint(0, 1))).isoformat()
-                if answered else None,
+                if answered
+                else None,
             }
         )
     return rows
 
 
-def _proposals(rng: random.Random) -> list[dict[str, object]]:
+def _proposals(rng: random.Random) -> list[dict[str, Any]]:
     rows = []
     for week in _weeks():
         for _ in range(_count(rng, _rate_on(PROPOSAL_RATES, week))):
@@ -208,19 +228,27 @@ def _proposals(rng: random.Random) -> list[dict[str, object]]:
                 ("sent", "viewed", "interviewed", "hired", "declined", "withdrawn"),
                 weights=(25, 35, 15, 5, 15, 5),
             )[0]
-            rows.append({"date": day.isoformat(), "job": rng.choice(INVITE_JOBS),
-                         "connects": rng.choice((4, 6, 8, 12, 16)), "status": status})
+            rows.append(
+                {
+                    "date": day.isoformat(),
+                    "job": rng.choice(INVITE_JOBS),
+                    "connects": rng.choice((4, 6, 8, 12, 16)),
+                    "status": status,
+                }
+            )
     rows.sort(key=lambda row: str(row["date"]))
     return [{"id": f"prop-{index + 1:03d}", **row} for index, row in enumerate(rows)]
 
 
-def one_record_a_line(document: dict[str, object]) -> str:
+def one_record_a_line(document: dict[str, Any]) -> str:
     """JSON with each record on a line of its own: readable, and a change is a one-line diff."""
     parts = []
     for key, value in document.items():
         if isinstance(value, list):
             inner = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in value)
-            parts.append(f"{json.dumps(key)}: [\n{inner}\n ]" if value else f"{json.dumps(key)}: []")
+            parts.append(
+                f"{json.dumps(key)}: [\n{inner}\n ]" if value else f"{json.dumps(key)}: []"
+            )
         else:
             parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
     return "{\n " + ",\n ".join(parts) + "\n}\n"

@@ -25,8 +25,14 @@ from bench.calendar_facts import is_update_day
 CONTRACT_KINDS = {"hourly", "fixed"}
 CLOSED_BY = {"client", "freelancer", "marketplace"}
 END_REASONS = {
-    "completed", "no_longer_needed", "client_unresponsive", "freelancer_unresponsive", "quality",
-    "deadline", "scope", "other",
+    "completed",
+    "no_longer_needed",
+    "client_unresponsive",
+    "freelancer_unresponsive",
+    "quality",
+    "deadline",
+    "scope",
+    "other",
 }
 SUB_SCORES = {"skills", "quality", "availability", "deadlines", "communication", "cooperation"}
 INVITE_STATUSES = {"pending", "accepted", "declined", "ignored", "hired"}
@@ -44,7 +50,9 @@ class _Problems:
     def add(self, path: str, message: str) -> None:
         self.lines.append(f"{path}: {message}")
 
-    def day(self, path: str, value: object, *, required: bool = True) -> date | None:
+    def day(
+        self, path: str, value: object, *, required: bool = True, future: bool = False
+    ) -> date | None:
         if value is None:
             if required:
                 self.add(path, "is missing")
@@ -56,12 +64,16 @@ class _Problems:
         except ValueError:
             self.add(path, f"{value!r} is not a date")
             return None
-        if self.last_day is not None and parsed > self.last_day:
+        if self.last_day is not None and parsed > self.last_day and not future:
             self.add(path, f"{value} is after {self.last_day}")
         return parsed
 
     def money(self, path: str, value: object, *, positive: bool = False) -> Decimal | None:
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             self.add(path, f"{value!r} is not an amount")
             return None
         amount = Decimal(repr(value))
@@ -101,8 +113,19 @@ def problems(document: Mapping[str, object], *, last_day: date | None = None) ->
     found = _Problems(last_day)
     if document.get("format") != "repute/1":
         found.add("format", f"{document.get('format')!r} is not 'repute/1'")
-    tables = {name: _rows(document, name) for name in (
-        "clients", "contracts", "payments", "feedback", "invites", "proposals", "snapshots", "events")}
+    tables = {
+        name: _rows(document, name)
+        for name in (
+            "clients",
+            "contracts",
+            "payments",
+            "feedback",
+            "invites",
+            "proposals",
+            "snapshots",
+            "events",
+        )
+    }
     client_ids = found.unique_ids("clients", tables["clients"])
     contract_ids = found.unique_ids("contracts", tables["contracts"])
     found.unique_ids("invites", tables["invites"])
@@ -113,8 +136,9 @@ def problems(document: Mapping[str, object], *, last_day: date | None = None) ->
     _check_invites(found, tables["invites"], client_ids)
     for index, row in enumerate(tables["proposals"]):
         found.day(f"proposals[{index}].date", row.get("date"))
-        found.choice(f"proposals[{index}].status", row.get("status"), PROPOSAL_STATUSES,
-                     nullable=True)
+        found.choice(
+            f"proposals[{index}].status", row.get("status"), PROPOSAL_STATUSES, nullable=True
+        )
     _check_snapshots(found, tables["snapshots"])
     _check_events(found, tables["events"])
     return found.lines
@@ -257,7 +281,7 @@ def _check_events(found: _Problems, events: list[Mapping[str, object]]) -> None:
         path = f"events[{index}]"
         day = found.day(f"{path}.date", row.get("date"))
         found.choice(f"{path}.kind", row.get("kind"), EVENT_KINDS, nullable=False)
-        until = found.day(f"{path}.until", row.get("until"), required=False)
+        until = found.day(f"{path}.until", row.get("until"), required=False, future=True)
         if day and until and until < day:
             found.add(f"{path}.until", "is before the event's date")
         key = (row.get("date"), row.get("kind"))

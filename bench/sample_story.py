@@ -76,6 +76,7 @@ CLIENTS = (
     ("brightpath", "Brightpath Tutoring", "US", False),
 )
 
+# fmt: off
 JOBS = (
     Job("k-01", "harbor", "Coffee bag label", "fixed", "2023-12-04", "2023-12-15",
         five("2023-12-16", "Sam nailed the vintage look on the first try."),
@@ -84,7 +85,8 @@ JOBS = (
         five("2023-12-22", "Clear, calm and on time."), paid=(("2023-12-21", 240.0),),
         invited=True),
     Job("k-03", "cedar", "Cover: The Quiet Harbour", "fixed", "2024-01-08", "2024-01-29",
-        five("2024-01-30", "Our author loves it.", private=10), paid=(("2024-01-29", 450.0),)),
+        (Given("2024-01-30", 5.0, 10, guess=False, comment="Our author loves it."),),
+        paid=(("2024-01-29", 450.0),)),
     Job("k-04", "northwind", "Brand and web design retainer", "hourly", "2024-06-03",
         "2025-07-11",
         (Given("2024-09-03", 5.0, kind="interim", comment="Three months in: a real asset."),
@@ -175,7 +177,7 @@ JOBS = (
         invited=True),
     Job("k-36", "ember", "Class pass redesign", "hourly", "2026-04-06", "2026-09-25",
         five("2026-09-28", "Half a year of steady, excellent work."),
-        every=("2026-04-17", "2026-09-25", 7, 300, 460), invited=True),
+        every=("2026-04-17", "2026-09-25", 14, 260, 420), invited=True),
     Job("k-37", "cedar", "Cover: Winter Orchard", "fixed", "2026-05-11", "2026-05-29",
         five("2026-05-30", "Took a few rounds, worth it."),
         paid=(("2026-05-29", 520.0),), invited=True),
@@ -183,7 +185,7 @@ JOBS = (
         (Given("2026-07-25", 5.0, 8, comment="Good job."),), paid=(("2026-07-24", 680.0),),
         notes="Short comment; private feedback guessed at 8."),
     Job("k-39", "lattice", "Design system upkeep", "hourly", "2026-08-17", None, (),
-        every=("2026-08-28", "2026-10-11", 14, 380, 520), closed_by=None, end_reason=None,
+        every=("2026-08-30", "2026-10-11", 14, 380, 520), closed_by=None, end_reason=None,
         notes="No hours billed since 11 Oct: ask the client to close or resume.", invited=True),
     Job("k-40", "indigo", "Save-the-date cards", "fixed", "2026-09-14", "2026-10-02",
         five("2026-10-03"), paid=(("2026-10-02", 380.0),), invited=True),
@@ -192,6 +194,7 @@ JOBS = (
     Job("k-42", "summit", "Course thumbnails", "fixed", "2026-11-09", None, (), paid=(),
         closed_by=None, end_reason=None, invited=True),
 )
+# fmt: on
 
 # Invitations a week, from each date on: slow start, the badge, the drop, the way back.
 INVITE_RATES = (

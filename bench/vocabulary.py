@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+# fmt: off
 CLIENT_WORDS = (
     "Acme", "Northwind", "Bluefin", "Cedar", "Harbor", "Lumen", "Orchid", "Pioneer", "Quarry",
     "Redwood", "Summit", "Tidal", "Vantage", "Willow", "Zephyr", "Atlas", "Beacon", "Copper",
@@ -38,3 +39,4 @@ COMMENTS_POOR = (
     "Hard to reach during the project.",
     "",
 )
+# fmt: on

@@ -1,0 +1,353 @@
+"""The benchmark runner: times Repute's commands as whole processes and prints a Markdown table.
+
+Three sections, one per issue that sets speed targets:
+- core: the agency-scale log (10,000 contracts, 1,000 clients, 20,000 payments, 100,000 invites
+  over 12 years): import, score, trend, explain, `score` against the sqlite3 floor, and the
+  in-process recompute after one edit at 1,000 contracts;
+- whatif: 200 contracts over 4 years with 30 snapshots: whatif, plan, calibrate;
+- window: a 1,000-contract log: start to the first painted window against a bare pyqtgraph
+  window, peak memory, and an edit to the updated window, in-process.
+
+Every command runs once untimed (so Python's bytecode cache and the disk cache are warm, as on a
+user's machine after installing), then `--repeat` times; the table gives the median. A command
+that fails or does not exist yet is reported as "not available", never as a crash.
+
+Usage: python bench/run.py [--only NAME] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate_log import generate
+from bench.processes import Measured, Unavailable, measure, run_once
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+TODAY = "2026-11-26"
+TEN_YEARS_AGO = "2016-11-26"
+
+# name: (contracts, clients, payments, invites, years, snapshots)
+LOGS = {
+    "agency": (10000, 1000, 20000, 100000, 12, None),
+    "thousand": (1000, 150, 2500, 10000, 10, None),
+    "whatif": (200, 50, 600, 2000, 4, 30),
+}
+SECTIONS = {
+    "core": ("import", "score", "trend", "explain", "floor", "score-vs-floor", "engine-edit"),
+    "whatif": ("whatif", "plan", "calibrate"),
+    "window": ("window-floor", "window-start", "window-memory", "window-edit"),
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table."""
+
+    name: str
+    target: str
+    measured: str
+    ratio: float | None
+    result: str
+
+
+class Bench:
+    """Runs the measurements, each at most once, whichever rows ask for them."""
+
+    def __init__(self, repeat: int, scratch: Path) -> None:
+        self.repeat = repeat
+        self.scratch = scratch
+        self.python = sys.executable
+        self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        self.env.update({"REPUTE_TODAY": TODAY, "QT_QPA_PLATFORM": "offscreen"})
+        self.env.pop("REPUTE_DB", None)
+        self._memo: dict[str, object] = {}
+
+    def once(self, key: str, compute: Callable[[], object]) -> object:
+        """The result of `compute` (or the Unavailable it raised), computed the first time only."""
+        if key not in self._memo:
+            try:
+                self._memo[key] = compute()
+            except Unavailable as error:
+                self._memo[key] = error
+        value = self._memo[key]
+        if isinstance(value, Unavailable):
+            raise value
+        return value
+
+    def log_file(self, name: str) -> Path:
+        contracts, clients, payments, invites, years, snapshots = LOGS[name]
+        path = OUT / f"{name}-{contracts}-{clients}-{payments}-{invites}-{years}.json"
+        if not path.exists():
+            OUT.mkdir(parents=True, exist_ok=True)
+            document = generate(
+                contracts, clients, payments, invites, years, seed=2026, snapshots=snapshots
+            )
+            path.write_text(json.dumps(document) + "\n", encoding="utf-8")
+        return path
+
+    def main_py(self, *args: str) -> list[str]:
+        return [self.python, str(ROOT / "main.py"), *args]
+
+    def timed(
+        self, key: str, argv: list[str], prepare: Callable[[int], None] | None = None
+    ) -> Measured:
+        return self.once(  # type: ignore[return-value]
+            key, lambda: measure(argv, self.env, ROOT, self.repeat, prepare=prepare)
+        )
+
+    def database(self, name: str) -> Path:
+        """A database holding the log `name`, imported once (untimed) for the read benchmarks."""
+
+        def build() -> Path:
+            path = self.scratch / name / "repute.sqlite3"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            run = run_once(
+                self.main_py("--db", str(path), "import", str(self.log_file(name))), self.env, ROOT
+            )
+            if not run.ok:
+                raise Unavailable(f"import failed: {run.complaint()}")
+            return path
+
+        if name == "agency":
+            self.import_agency()
+            return self.scratch / "import" / "repute.sqlite3"
+        return self.once(f"db-{name}", build)  # type: ignore[return-value]
+
+    def import_agency(self) -> Measured:
+        folder = self.scratch / "import"
+        database = folder / "repute.sqlite3"
+
+        def fresh(_: int) -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+
+        argv = self.main_py("--db", str(database), "import", str(self.log_file("agency")))
+        return self.timed("import", argv, prepare=fresh)
+
+    def probe(self, key: str, script: str, *args: str) -> list[float]:
+        """Seconds measured inside a probe process (it prints {"seconds": [...]})."""
+
+        def run() -> list[float]:
+            result = run_once([self.python, str(ROOT / "bench" / script), *args], self.env, ROOT)
+            if not result.ok:
+                raise Unavailable(result.complaint())
+            return [float(s) for s in json.loads(result.stdout.splitlines()[-1])["seconds"]]
+
+        return self.once(key, run)  # type: ignore[return-value]
+
+
+def seconds_row(name: str, measured: Measured | float, target: float, unit: str = "s") -> Row:
+    value = measured.median if isinstance(measured, Measured) else measured
+    shown = f"{value * 1000:.1f} ms" if unit == "ms" else f"{value:.3f} s"
+    wanted = f"<= {target * 1000:.0f} ms" if unit == "ms" else f"<= {target:g} s"
+    return Row(name, wanted, shown, value / target, "pass" if value <= target else "FAIL")
+
+
+def reference_row(name: str, measured: Measured) -> Row:
+    return Row(name, "(reference)", f"{measured.median:.3f} s", None, "floor")
+
+
+def build_row(bench: Bench, key: str) -> Row:
+    """Measure what row `key` needs and describe it; Unavailable propagates to the caller."""
+
+    def agency() -> str:
+        return str(bench.database("agency"))
+
+    if key == "import":
+        return seconds_row("import agency.json (10,000 contracts)", bench.import_agency(), 5.0)
+    if key == "score":
+        measured = bench.timed("score", bench.main_py("--db", agency(), "score", "--json"))
+        return seconds_row("score --json", measured, 0.8)
+    if key == "trend":
+        argv = bench.main_py(
+            "--db", agency(), "trend", "--step", "day", "--from", TEN_YEARS_AGO, "--json"
+        )
+        return seconds_row("trend --step day over 10 years", bench.timed("trend", argv), 1.2)
+    if key == "explain":
+        argv = bench.main_py("--db", agency(), "explain", "--json")
+        return seconds_row("explain --json", bench.timed("explain", argv), 1.2)
+    if key == "floor":
+        return reference_row("floor: python + sqlite3 reading every row", floor(bench))
+    if key == "score-vs-floor":
+        score = bench.timed("score", bench.main_py("--db", agency(), "score", "--json"))
+        ratio = score.median / floor(bench).median
+        return Row(
+            "score / floor",
+            "<= 3.0x",
+            f"{ratio:.2f}x",
+            ratio / 3.0,
+            "pass" if ratio <= 3.0 else "FAIL",
+        )
+    if key == "engine-edit":
+        seconds = bench.probe(
+            "engine-edit",
+            "probe_engine_edit.py",
+            str(bench.log_file("thousand")),
+            TODAY,
+            str(max(bench.repeat, 5)),
+        )
+        return seconds_row(
+            "recompute after one edit, 1,000 contracts (in-process)",
+            statistics.median(seconds),
+            0.050,
+            unit="ms",
+        )
+    if key in ("whatif", "plan", "calibrate"):
+        return whatif_row(bench, key)
+    return window_row(bench, key)
+
+
+def floor(bench: Bench) -> Measured:
+    probe = str(ROOT / "bench" / "probe_floor_read.py")
+    return bench.timed("floor", [bench.python, probe, str(bench.database("agency"))])
+
+
+def whatif_row(bench: Bench, key: str) -> Row:
+    database = str(bench.database("whatif"))
+    if key == "whatif":
+        change = bench.scratch / "change.json"
+        change.write_text(json.dumps(whatif_change(bench.log_file("whatif"))), encoding="utf-8")
+        argv = bench.main_py("--db", database, "whatif", "--change", str(change), "--json")
+        return seconds_row("whatif --change (200 contracts)", bench.timed("whatif", argv), 1.0)
+    if key == "plan":
+        argv = bench.main_py("--db", database, "plan", "--target", "95", "--json")
+        return seconds_row("plan --target 95", bench.timed("plan", argv), 2.0)
+    argv = bench.main_py("--db", database, "calibrate", "--json")
+    return seconds_row(
+        "calibrate (30 snapshots, leave-one-out)", bench.timed("calibrate", argv), 30.0
+    )
+
+
+def whatif_change(log_path: Path) -> dict[str, object]:
+    """A typical what-if: a five-star job for a new client, and the last finished job removed."""
+    document = json.loads(log_path.read_text(encoding="utf-8"))
+    ended = [c for c in document["contracts"] if c["ended"] is not None]
+    return {
+        "add": {
+            "clients": [{"id": "cl-whatif", "name": "A new client"}],
+            "contracts": [
+                {
+                    "id": "k-whatif",
+                    "client": "cl-whatif",
+                    "kind": "fixed",
+                    "started": "2026-11-02",
+                    "ended": "2026-11-20",
+                }
+            ],
+            "payments": [{"contract": "k-whatif", "date": "2026-11-20", "amount": 800.0}],
+            "feedback": [
+                {"contract": "k-whatif", "date": "2026-11-21", "stars": 5.0, "private": 10}
+            ],
+        },
+        "remove": {"contracts": [ended[-1]["id"]]},
+    }
+
+
+def window_row(bench: Bench, key: str) -> Row:
+    shot = str(bench.scratch / "window.png")
+    bare = bench.timed(
+        "window-floor",
+        [
+            bench.python,
+            str(ROOT / "bench" / "probe_bare_window.py"),
+            str(bench.scratch / "bare.png"),
+        ],
+    )
+    if key == "window-floor":
+        return reference_row("floor: bare window with one pyqtgraph plot, painted", bare)
+    database = str(bench.database("thousand"))
+    argv = bench.main_py("--db", database, "--screenshot", shot, "--size", "1280x800")
+    if key == "window-start":
+        started = bench.timed("window-start", argv)
+        target = 1.3 * bare.median
+        row = seconds_row(
+            "start to first painted window, 1,000 contracts (--screenshot)", started, target
+        )
+        return Row(row.name, f"<= 1.3x floor ({target:.3f} s)", row.measured, row.ratio, row.result)
+    if key == "window-memory":
+        peak = bench.timed("window-start", argv).peak_mib
+        return Row(
+            "peak memory of that window process",
+            "<= 200 MiB",
+            f"{peak:.0f} MiB",
+            peak / 200,
+            "pass" if peak <= 200 else "FAIL",
+        )
+    seconds = bench.probe(
+        "window-edit", "probe_window_edit.py", database, TODAY, str(max(bench.repeat, 5))
+    )
+    return seconds_row(
+        "edit to updated dashboard and chart (in-process)",
+        statistics.median(seconds),
+        0.100,
+        unit="ms",
+    )
+
+
+def markdown(rows: list[tuple[str, Row]], repeat: int) -> str:
+    lines = [
+        f"Repute benchmark: REPUTE_TODAY={TODAY}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} CPUs, {platform.system()}; whole processes, median of {repeat} "
+        "after one warm-up run (in-process rows: median of their repetitions).",
+        "",
+        "| section | benchmark | target | measured | ratio | result |",
+        "|---|---|---|---|---|---|",
+    ]
+    for section, row in rows:
+        ratio = f"{row.ratio:.2f}" if row.ratio is not None else ""
+        lines.append(
+            f"| {section} | {row.name} | {row.target} | {row.measured} | {ratio} | {row.result} |"
+        )
+    return "\n".join(lines)
+
+
+def selected(only: str | None) -> list[tuple[str, str]]:
+    """(section, row key) pairs that `--only` asks for: a section's name or a row's."""
+    pairs = [(section, key) for section, keys in SECTIONS.items() for key in keys]
+    if only is None:
+        return pairs
+    chosen = [(s, k) for s, k in pairs if only in (s, k)]
+    if not chosen:
+        names = ", ".join([*SECTIONS, *(k for _, k in pairs)])
+        raise SystemExit(f"--only {only!r} is not a section or a benchmark; choose from {names}")
+    return chosen
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the chosen benchmarks and print the table."""
+    parser = argparse.ArgumentParser(description="Time Repute's commands; print a Markdown table.")
+    parser.add_argument("--only", help="a section (core, whatif, window) or one benchmark's name")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per command (median)")
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    rows: list[tuple[str, Row]] = []
+    with tempfile.TemporaryDirectory(prefix="repute-bench-") as folder:
+        bench = Bench(args.repeat, Path(folder))
+        for section, key in selected(args.only):
+            try:
+                row = build_row(bench, key)
+            except Unavailable as error:
+                row = Row(key, "", "", None, f"not available: {error}")
+            rows.append((section, row))
+            print(f"{section}/{key}: {row.measured or row.result}", file=sys.stderr, flush=True)
+    print(markdown(rows, args.repeat))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
