@@ -1,0 +1,109 @@
+"""Builds the window from a database path: the application, the theme, the repository, Operations.
+
+main.py calls `run_window`; `--screenshot` goes through ui.screenshot, which builds the same window.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tracker.today import today
+from ui.file_menu import OpenRepository, open_store_repository
+from ui.main_window import MainWindow
+from ui.none_guard import guard_none_refcount
+from ui.operations import POLL_INTERVAL_MS, Operations, Reports
+from ui.theme import apply_theme, one_font_family
+
+APP_NAME = "Repute"
+
+
+def application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (made once), sharp on high-DPI screens, in the system's palette."""
+    guard_none_refcount()
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    if not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ) and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName("repute")
+    one_font_family(app)
+    import pyqtgraph as pg
+
+    pg.setConfigOptions(antialias=True)
+    return app
+
+
+def default_data_dir() -> Path:
+    """Where the sample database goes: the user's data folder (never a file of theirs)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME))
+
+
+def build_window(
+    db_path: Path,
+    as_of: date | None,
+    *,
+    settings: QSettings | None = None,
+    data_dir: Path | None = None,
+    reports: Reports | None = None,
+    open_repository: OpenRepository = open_store_repository,
+    remember_layout: bool = True,
+    poll_interval_ms: int = POLL_INTERVAL_MS,
+) -> MainWindow:
+    """The main window on the database at `db_path` (created when missing), evaluated on as_of.
+
+    Raises:
+        StoreError: the database cannot be opened (not a Repute file, too new, locked...).
+    """
+    app = application()
+    theme = apply_theme(app)
+    repository = open_repository(db_path)
+    operations = Operations(
+        repository, as_of or today(), reports=reports, poll_interval_ms=poll_interval_ms
+    )
+    window = MainWindow(
+        operations,
+        theme,
+        settings if settings is not None else QSettings(APP_NAME, APP_NAME),
+        db_path=db_path,
+        data_dir=data_dir if data_dir is not None else default_data_dir(),
+        follow_today=today if as_of is None else None,
+        open_repository=open_repository,
+        remember_layout=remember_layout,
+    )
+    operations.setParent(window)
+    return window
+
+
+def run_window(db_path: Path, as_of: date | None) -> int:
+    """Open the window on a database and run until it closes; 1 when the database cannot open."""
+    from ui.file_menu import file_error_types
+
+    app = application()
+    try:
+        window = build_window(db_path, as_of)
+    except file_error_types() as error:
+        QMessageBox.critical(None, "Repute cannot open the database", str(error))
+        print(f"repute: {error}", file=sys.stderr)
+        return 1
+    window.show()
+    code = app.exec()
+    window.operations.repository.close()
+    return int(code)

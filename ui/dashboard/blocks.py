@@ -1,0 +1,115 @@
+"""Small building blocks of the dashboard: a section heading, a figure, a list of marked lines."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ui.theme import Theme, set_role
+
+GOOD_MARK = "✓"
+ATTENTION_MARK = "!"
+OPEN_MARK = "○"
+
+
+def heading(text: str) -> QLabel:
+    """A section's name in small capitals: calm, and easy to scan."""
+    label = QLabel(text.upper())
+    set_role(label, "heading")
+    return label
+
+
+def muted(text: str = "", *, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    set_role(label, "muted")
+    label.setWordWrap(wrap)
+    return label
+
+
+class Figure(QWidget):
+    """One number with its name above and what it is from below."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.value = set_role(QLabel("\u2013"), "medium")
+        self.note = muted()
+        layout.addWidget(heading(name))
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+
+    def show_value(self, value: str, note: str) -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+
+
+class MarkedList(QWidget):
+    """Lines that each start with a mark and a word, so colour is never the only signal.
+
+    Lines can name a contract; clicking its link emits `contract_clicked(id)`.
+    """
+
+    contract_clicked = Signal(str)
+
+    def __init__(self, theme: Theme, empty_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.empty_text = empty_text
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(8)
+        self.lines: list[QLabel] = []
+
+    def set_lines(self, lines: list[tuple[str, str, str]]) -> None:
+        """Each line is (tone, html, contract id or "").
+
+        The tone is good, attention, open, up, down or none.
+        """
+        for label in self.lines:
+            self._layout.removeWidget(label)
+            label.deleteLater()
+        self.lines = []
+        if not lines:
+            lines = [("none", escape(self.empty_text), "")]
+        for tone, html, _contract in lines:
+            label = QLabel(self._mark(tone) + html)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)
+            label.setOpenExternalLinks(False)
+            label.linkActivated.connect(self._link)
+            if tone == "none":
+                set_role(label, "muted")
+            self._layout.addWidget(label)
+            self.lines.append(label)
+
+    def _mark(self, tone: str) -> str:
+        colours = {
+            "good": self.theme.good,
+            "up": self.theme.good,
+            "attention": self.theme.attention,
+            "down": self.theme.attention,
+        }
+        colour = colours.get(tone, self.theme.muted).name()
+        glyph = {
+            "good": GOOD_MARK,
+            "attention": ATTENTION_MARK,
+            "open": OPEN_MARK,
+            "up": "▲",
+            "down": "▼",
+        }.get(tone)
+        if glyph is None:
+            return ""
+        return f"<span style='color:{colour}; font-weight:bold'>{glyph}</span>&nbsp;&nbsp;"
+
+    def _link(self, target: str) -> None:
+        if target.startswith("contract:"):
+            self.contract_clicked.emit(target.removeprefix("contract:"))
+
+    def texts(self) -> list[str]:
+        """The lines as plain text (for tests and screen readers)."""
+        return [label.text() for label in self.lines]

@@ -1,0 +1,315 @@
+"""The Overview: where the freelancer stands, why, and what comes next, without a click."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.dashboard import texts
+from ui.dashboard.blocks import Figure, MarkedList, heading, muted
+from ui.dashboard.mini_trend import MiniTrend
+from ui.operations import Changes, Operations
+from ui.theme import Theme, set_role
+from ui.trend.series import series_from_report
+from ui.wording import long_date
+
+TREND_DAYS = 365
+FORECAST_DAYS = 183
+
+
+class WindowStrip(QWidget):
+    """The five windows side by side, each with its score and whether it counts."""
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = theme
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(28)
+        self.grid.setVerticalSpacing(2)
+        self.names: list[QLabel] = []
+        self.scores: list[QLabel] = []
+        self.states: list[QLabel] = []
+        self.details: list[QLabel] = []
+        for column in range(5):
+            name, score, state, detail = muted(wrap=False), QLabel(), QLabel(), muted(wrap=False)
+            set_role(score, "medium")
+            set_role(detail, "small")
+            for row, widget in enumerate((name, score, state, detail)):
+                self.grid.addWidget(
+                    widget, row, column, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+                )
+            self.grid.setColumnStretch(column, 1)
+            self.names.append(name)
+            self.scores.append(score)
+            self.states.append(state)
+            self.details.append(detail)
+
+    def show_cells(self, cells: list[texts.WindowCell]) -> None:
+        words = {
+            "best": (self.theme.good, "★ best, the estimate"),
+            "valid": (self.theme.muted, "valid"),
+            "invalid": (self.theme.attention, "! too few to count"),
+            "empty": (self.theme.muted, "no job counted"),
+        }
+        for index, cell in enumerate(cells):
+            colour, word = words[cell.state]
+            self.names[index].setText(cell.name)
+            self.scores[index].setText(cell.score)
+            self.states[index].setText(f"<span style='color:{colour.name()}'>{escape(word)}</span>")
+            self.details[index].setText(cell.detail)
+
+
+class DashboardPage(QWidget):
+    """The estimate, the official value, the windows, badges, what comes next, and the year."""
+
+    trend_requested = Signal()
+    contract_requested = Signal(str)
+    back_to_own_log = Signal()
+
+    def __init__(self, operations: Operations, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.operations = operations
+        self.theme = theme
+        self.score: dict[str, Any] = {}
+        self.trend: dict[str, Any] = {"points": []}
+        self._dirty = True
+        self._trend_dirty = True
+
+        content = QWidget()
+        content.setObjectName("DashboardContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(32, 20, 32, 16)
+        column.setSpacing(22)
+
+        self.sample_banner = self._sample_banner()
+        column.addWidget(self.sample_banner)
+
+        top = QHBoxLayout()
+        top.setSpacing(48)
+        estimate = QVBoxLayout()
+        estimate.setSpacing(0)
+        self.estimate_heading = heading("Job Success · estimate")
+        estimate.addWidget(self.estimate_heading)
+        figures_line = QHBoxLayout()
+        figures_line.setSpacing(16)
+        self.percent = set_role(QLabel("\u2013"), "big")
+        self.exact = set_role(QLabel(""), "medium")
+        figures_line.addWidget(self.percent, 0, Qt.AlignmentFlag.AlignBaseline)
+        figures_line.addWidget(self.exact, 0, Qt.AlignmentFlag.AlignBaseline)
+        figures_line.addStretch(1)
+        estimate.addLayout(figures_line)
+        self.best = muted()
+        estimate.addWidget(self.best)
+        top.addLayout(estimate, 5)
+        self.since = Figure("Since last week")
+        self.official = Figure("Official value")
+        self.next_update = Figure("Next update")
+        for figure in (self.since, self.official, self.next_update):
+            top.addWidget(figure, 2)
+        column.addLayout(top)
+
+        windows = QVBoxLayout()
+        windows.setSpacing(8)
+        windows.addWidget(heading("Windows · the best valid one is the estimate"))
+        self.windows = WindowStrip(theme)
+        windows.addWidget(self.windows)
+        column.addLayout(windows)
+
+        middle = QHBoxLayout()
+        middle.setSpacing(48)
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        left.addWidget(heading("Coming up · if nothing new happens"))
+        self.coming_up = MarkedList(theme, "No change ahead: nothing leaves a window soon.")
+        self.coming_up.contract_clicked.connect(self.contract_requested)
+        left.addWidget(self.coming_up)
+        left.addSpacing(8)
+        left.addWidget(heading("Needs you"))
+        self.needs_you = MarkedList(
+            theme, "Nothing at risk: no open contract waits for payment or feedback."
+        )
+        self.needs_you.contract_clicked.connect(self.contract_requested)
+        left.addWidget(self.needs_you)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.setSpacing(10)
+        right.addWidget(heading("Badges"))
+        self.badges = MarkedList(theme, "")
+        right.addWidget(self.badges)
+        right.addSpacing(8)
+        right.addWidget(heading("Stats page figures"))
+        self.stats = QGridLayout()
+        self.stats.setHorizontalSpacing(18)
+        self.stats.setVerticalSpacing(4)
+        right.addLayout(self.stats)
+        right.addStretch(1)
+        middle.addLayout(left, 3)
+        middle.addLayout(right, 2)
+        column.addLayout(middle)
+
+        trend = QVBoxLayout()
+        trend.setSpacing(6)
+        self.trend_heading = heading("The last 12 months · estimate over invites per week")
+        trend.addWidget(self.trend_heading)
+        self.mini_trend = MiniTrend(theme)
+        self.mini_trend.setMinimumHeight(130)
+        self.mini_trend.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.mini_trend.clicked.connect(self.trend_requested)
+        trend.addWidget(self.mini_trend, 1)
+        column.addLayout(trend, 1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        operations.changed.connect(self.on_changed)
+
+    def _sample_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setObjectName("Banner")
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(16, 10, 12, 10)
+        text = QLabel(
+            "You are exploring a sample profile. It lives in a database of its own: "
+            "nothing you try here touches your log."
+        )
+        text.setWordWrap(True)
+        back = QPushButton("Back to my log")
+        back.clicked.connect(self.back_to_own_log)
+        row.addWidget(text, 1)
+        row.addWidget(back)
+        banner.hide()
+        return banner
+
+    def show_sample_banner(self, shown: bool) -> None:
+        self.sample_banner.setVisible(shown)
+
+    def on_changed(self, changes: Changes) -> None:
+        self._dirty = True
+        self._trend_dirty = True
+        if self.isVisible():
+            self.refresh()
+            self.refresh_trend()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+        if self._trend_dirty:
+            QTimer.singleShot(0, self.refresh_trend)
+
+    def refresh(self) -> None:
+        """Read the estimate (cached per change by Operations) and show it."""
+        as_of = self.operations.as_of
+        self.score = score = self.operations.score()
+        line = texts.headline(score)
+        self.percent.setText(line.percent)
+        if line.hidden_reason is not None:
+            self.exact.setText("no score shown")
+            self.best.setText(f"Hidden: {line.hidden_reason}.")
+        else:
+            self.exact.setText(f"{line.exact} exact")
+            self.best.setText(f"{line.best}.")
+        self.estimate_heading.setText(f"JOB SUCCESS · ESTIMATE ON {long_date(as_of).upper()}")
+        value, note = texts.official_text(score, as_of)
+        self.official.show_value(value, note)
+        self.next_update.show_value(*texts.next_update_text(score, as_of))
+        self.windows.show_cells(texts.window_cells(score))
+        self._show_badges(score)
+        self._show_stats(score)
+        self._show_warnings(score)
+        self._show_coming_up(score, as_of)
+        self._dirty = False
+
+    def refresh_trend(self) -> None:
+        """The year's trend and the move since last week (after the first paint: it costs more)."""
+        if not self._trend_dirty:
+            return
+        as_of = self.operations.as_of
+        log = self.operations.log()
+        self.trend = self.operations.reports.trend_report(
+            log, as_of - timedelta(days=TREND_DAYS), as_of
+        )
+        self.mini_trend.set_series(series_from_report(self.trend))
+        change = texts.change_since(self.trend.get("points") or [], as_of)
+        week_ago = as_of - timedelta(days=7)
+        note = f"from {long_date(week_ago)}" if change is not None else "no estimate a week ago"
+        self.since.show_value(texts.since_text(change), note)
+        self._trend_dirty = False
+
+    def _show_badges(self, score: dict[str, Any]) -> None:
+        lines = [
+            (
+                "good" if badge.has else "open",
+                f"<b>{escape(badge.name)}</b>: {escape(badge.text)}",
+                "",
+            )
+            for badge in texts.badge_lines(score)
+        ]
+        self.badges.set_lines(lines)
+
+    def _show_stats(self, score: dict[str, Any]) -> None:
+        while self.stats.count():
+            item = self.stats.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        currency = self.operations.log().profile.currency
+        for row, item in enumerate(texts.stat_items(score, currency)):
+            self.stats.addWidget(QLabel(item.label), row, 0)
+            value = QLabel(f"<b>{escape(item.value)}</b>")
+            self.stats.addWidget(value, row, 1, Qt.AlignmentFlag.AlignRight)
+            self.stats.addWidget(set_role(QLabel(item.note), "small"), row, 2)
+        self.stats.setColumnStretch(2, 1)
+
+    def _show_warnings(self, score: dict[str, Any]) -> None:
+        lines = []
+        for warning in texts.warnings(score):
+            link = (
+                f" <a href='contract:{escape(warning.contract)}'>open</a>"
+                if warning.contract
+                else ""
+            )
+            advice = f"<br><span>→ {escape(warning.advice)}</span>" if warning.advice else ""
+            lines.append(
+                ("attention", f"{escape(warning.text)}{link}{advice}", warning.contract or "")
+            )
+        self.needs_you.set_lines(lines)
+
+    def _show_coming_up(self, score: dict[str, Any], as_of: date) -> None:
+        forecast = None
+        if score.get("status") == "shown" or score.get("next_change") is not None:
+            forecast = self.operations.reports.forecast_report(
+                self.operations.log(), as_of, as_of + timedelta(days=FORECAST_DAYS)
+            )
+        lines = []
+        for item in texts.coming_up(forecast, score.get("next_change")):
+            tone = "down" if item.worse else "up"
+            lines.append(
+                (
+                    tone,
+                    f"<b>{escape(item.when)}</b>&nbsp;&nbsp;{escape(item.cause)}&nbsp;&nbsp;"
+                    f"<b>{escape(item.move)}</b>",
+                    "",
+                )
+            )
+        self.coming_up.set_lines(lines)

@@ -1,0 +1,331 @@
+"""What the File menu does: databases opened and made, history imported and exported, backups.
+
+Every write to the log still goes through Operations (an import is one Change, undoable); opening
+another database hands Operations a new repository. Problems a user can cause (a bad file, a
+locked database) become one sentence in a message box; nothing is half written.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from tracker.changes import Change, ChangeError
+from tracker.model import Log
+from ui.operations import Operations, RepositoryLike
+from ui.theme import RESOURCES
+
+SAMPLE_FILE = RESOURCES / "sample-profile.json"
+SAMPLE_DB_NAME = "sample.sqlite3"
+RECENT_KEY = "recent_files"
+RECENT_LIMIT = 8
+OpenRepository = Callable[[Path], RepositoryLike]
+
+
+def open_store_repository(path: Path) -> RepositoryLike:
+    """Open (or create) a Repute database with tracker.store."""
+    from tracker.store.repository import Repository
+
+    return Repository.open(path, create=True)
+
+
+def file_error_types() -> tuple[type[BaseException], ...]:
+    """What a bad file or a troubled disk raises: told to the user, never a crash."""
+    from tracker.io.problems import InputError
+
+    types: list[type[BaseException]] = [InputError, ChangeError, OSError, UnicodeDecodeError]
+    try:
+        from tracker.store.errors import StoreError
+
+        types.append(StoreError)
+    except ImportError:
+        pass
+    return tuple(types)
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary name beside `path`, then rename: a crash leaves the old file whole."""
+    try:
+        from tracker.io.json_format import write_atomically
+    except ImportError:
+        write_atomically = None
+    if write_atomically is not None:
+        write_atomically(path, data)
+        return
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def import_change(
+    path: Path, data: bytes, log: Log, applied_refs: frozenset[str], *, replace_existing: bool
+) -> tuple[Change, list[str]]:
+    """The Change an import of `data` makes, and its summary in sentences.
+
+    Raises:
+        InputError: the file is bad, or conflicts with the log (and replace_existing is false).
+    """
+    if path.suffix.lower() == ".csv":
+        from tracker.io.upwork_csv import plan_upwork_import
+
+        plan: Any = plan_upwork_import(data, log, applied_refs)
+    else:
+        from tracker.io.import_plan import plan_import
+        from tracker.io.json_format import parse_repute_json
+
+        plan = plan_import(log, parse_repute_json(data, log), replace=replace_existing)
+    change = replace(plan.change, label=f"import {path.name}")
+    return change, list(plan.summary.lines())
+
+
+class FileActions(QObject):
+    """The File menu's work, for one window."""
+
+    opened = Signal(object)
+    recent_changed = Signal()
+
+    def __init__(
+        self,
+        operations: Operations,
+        window: QWidget,
+        settings: QSettings,
+        *,
+        own_db_path: Path,
+        data_dir: Path,
+        open_repository: OpenRepository = open_store_repository,
+    ) -> None:
+        super().__init__(window)
+        self.operations = operations
+        self.window = window
+        self.settings = settings
+        self.own_db_path = own_db_path
+        self.data_dir = data_dir
+        self.open_repository = open_repository
+        self.current_path = own_db_path
+        self.remember(own_db_path)
+
+    @property
+    def sample_path(self) -> Path:
+        return self.data_dir / SAMPLE_DB_NAME
+
+    @property
+    def is_sample(self) -> bool:
+        return self.current_path == self.sample_path
+
+    def _tell(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.window, title, text)
+
+    def recent_paths(self) -> list[Path]:
+        value = self.settings.value(RECENT_KEY, [])
+        names = [value] if isinstance(value, str) else list(value or [])
+        return [Path(name) for name in names if name]
+
+    def remember(self, path: Path) -> None:
+        if path == self.sample_path:
+            return
+        paths = [path] + [p for p in self.recent_paths() if p != path]
+        self.settings.setValue(RECENT_KEY, [str(p) for p in paths[:RECENT_LIMIT]])
+        self.recent_changed.emit()
+
+    def open_path(self, path: Path, label: str | None = None) -> bool:
+        """Work on the database at `path` from now on (created when missing)."""
+        try:
+            repository = self.open_repository(path)
+        except file_error_types() as error:
+            self._tell("Could not open the database", str(error))
+            return False
+        self.current_path = path
+        if path != self.sample_path:
+            self.own_db_path = path
+        self.remember(path)
+        self.operations.replace_repository(repository, label or f"Opened {path}")
+        self.opened.emit(path)
+        return True
+
+    def new_database(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "New Repute database",
+            str(self.own_db_path.parent / "repute.sqlite3"),
+            "Repute database (*.sqlite3)",
+        )
+        if name:
+            path = Path(name)
+            if path.exists() and path.stat().st_size > 0:
+                self._tell(
+                    "Not a new database", f"{path} already exists; use File \u203a Open to open it."
+                )
+                return
+            self.open_path(path, f"Created {path}")
+
+    def open_database(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Open a Repute database",
+            str(self.own_db_path.parent),
+            "Repute database (*.sqlite3 *.db);;All files (*)",
+        )
+        if name:
+            self.open_path(Path(name))
+
+    def import_history(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Import your history",
+            str(Path.home()),
+            "Repute JSON or Upwork transactions CSV (*.json *.csv);;All files (*)",
+        )
+        if name:
+            self.import_path(Path(name))
+
+    def import_path(self, path: Path) -> bool:
+        """Import a repute/1 JSON or a marketplace CSV as one undoable change."""
+        try:
+            data = path.read_bytes()
+            log = self.operations.log()
+            refs = self._applied_refs()
+            try:
+                change, lines = import_change(path, data, log, refs, replace_existing=False)
+            except file_error_types() as error:
+                if not str(error).startswith("conflict") or not self._ask_replace(str(error)):
+                    raise
+                change, lines = import_change(path, data, log, refs, replace_existing=True)
+            self._backup_before_import()
+        except file_error_types() as error:
+            self._tell(f"Nothing was imported from {path.name}", str(error))
+            return False
+        if change.is_empty():
+            self.operations.notice.emit(
+                f"Nothing new in {path.name}: everything in it is already in the log."
+            )
+            return True
+        self.operations.apply(change)
+        if lines:
+            QMessageBox.information(self.window, f"Imported {path.name}", "\n".join(lines))
+        return True
+
+    def _ask_replace(self, conflict: str) -> bool:
+        answer = QMessageBox.question(
+            self.window,
+            "Some records differ",
+            f"{conflict}\n\nReplace the records in the log with the file's? (You can undo it.)",
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _applied_refs(self) -> frozenset[str]:
+        refs = getattr(self.operations.repository, "applied_refs", None)
+        return frozenset(refs()) if callable(refs) else frozenset()
+
+    def _backup_before_import(self) -> None:
+        try:
+            from tracker.store.backups import backup_before_import
+        except ImportError:
+            return
+        backup_before_import(self.current_path)
+
+    def export_json(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self.window,
+            "Export the log as JSON",
+            str(Path.home() / "repute-export.json"),
+            "Repute JSON (*.json)",
+        )
+        if name:
+            self.export_json_to(Path(name))
+
+    def export_json_to(self, path: Path) -> bool:
+        from tracker.io.json_format import export_json
+
+        try:
+            write_bytes_atomically(path, export_json(self.operations.log()))
+        except file_error_types() as error:
+            self._tell("Could not export", str(error))
+            return False
+        self.operations.notice.emit(f"Exported the log to {path}.")
+        return True
+
+    def backup_now(self) -> None:
+        from tracker.store.backups import backup
+
+        try:
+            made = backup(self.current_path, None)
+        except file_error_types() as error:
+            self._tell("Could not back up", str(error))
+            return
+        self.operations.notice.emit(f"Backed up to {made}.")
+
+    def restore_backup(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Restore a backup",
+            str(self.current_path.parent / "backups"),
+            "Repute database (*.sqlite3 *.db);;All files (*)",
+        )
+        if name:
+            self.restore_from(Path(name))
+
+    def restore_from(self, source: Path) -> bool:
+        from tracker.store.backups import restore
+
+        answer = QMessageBox.question(
+            self.window,
+            "Restore this backup?",
+            f"The log will be replaced by {source.name}. A copy of the current log is kept first.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        self.operations.repository.close()
+        try:
+            restore(self.current_path, source)
+        except file_error_types() as error:
+            self._tell("Could not restore", str(error))
+            self.open_path(self.current_path, "Kept the log as it was")
+            return False
+        return self.open_path(self.current_path, f"Restored {source.name}")
+
+    def explore_sample(self) -> bool:
+        """Open the sample profile in a fresh database of its own (never the user's)."""
+        path = self.sample_path
+        if path == self.own_db_path:
+            self._tell("Cannot open the sample", f"{path} is your own log.")
+            return False
+        if self.is_sample:
+            return True
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            remove_database_files(path)
+            repository = self.open_repository(path)
+            data = SAMPLE_FILE.read_bytes()
+            change, _ = import_change(
+                SAMPLE_FILE, data, repository.log(), frozenset(), replace_existing=False
+            )
+            repository.apply(replace(change, label="import the sample profile"))
+        except file_error_types() as error:
+            self._tell("Could not open the sample", str(error))
+            return False
+        self.current_path = path
+        self.operations.replace_repository(repository, "Opened the sample profile")
+        self.opened.emit(path)
+        return True
+
+    def back_to_own_log(self) -> bool:
+        return self.open_path(self.own_db_path, f"Back to your log, {self.own_db_path}")

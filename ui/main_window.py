@@ -1,0 +1,517 @@
+"""The main window: a sidebar of pages, menus, a toolbar, and a status bar that says what happened.
+
+Pages other than the Overview are built the first time they are shown, so the window paints
+sooner; every page listens to Operations.changed and refreshes what a change touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.model import Log
+from ui.dashboard.page import DashboardPage
+from ui.file_menu import FileActions, OpenRepository, open_store_repository
+from ui.operations import Changes, Operations
+from ui.theme import Theme, icon_path, set_role
+from ui.welcome import WelcomePanel
+from ui.wording import long_date, one_decimal
+
+LOG_TITLES = (
+    "Contracts",
+    "Payments",
+    "Feedback",
+    "Invites",
+    "Proposals",
+    "Snapshots",
+    "Events",
+    "Clients",
+)
+TOP_PAGES = (
+    ("overview", "Overview"),
+    ("trend", "Trend"),
+    ("why", "Why it moved"),
+    ("log", "Log"),
+    ("whatif", "What if"),
+    ("model", "Model"),
+)
+KEY_ROLE = Qt.ItemDataRole.UserRole
+STATUS_SECONDS = 12
+
+
+def log_is_empty(log: Log) -> bool:
+    """Nothing a freelancer entered yet: the Overview teaches instead of showing dashes."""
+    return not (log.contracts or log.clients or log.invites or log.proposals or log.snapshots)
+
+
+def _estimate_words(exact: float | None) -> str:
+    return "hidden" if exact is None else one_decimal(exact)
+
+
+def status_text(changes: Changes, before: float | None, score: dict[str, Any]) -> str:
+    """'Saved. Estimate 93.3 (was 92.1) after "feedback on 'API upkeep'".'"""
+    after = score.get("exact") if score.get("status") == "shown" else None
+    if changes.kind == "reload":
+        return f"{changes.label}. Estimate {_estimate_words(after)}."
+    if before == after:
+        estimate = f"Estimate unchanged at {_estimate_words(after)}"
+    else:
+        estimate = f"Estimate {_estimate_words(after)} (was {_estimate_words(before)})"
+    if changes.kind == "undo":
+        return f"Undone: \u201c{changes.label}\u201d. {estimate}."
+    if changes.kind == "redo":
+        return f"Redone: \u201c{changes.label}\u201d. {estimate}."
+    return f"Saved. {estimate} after \u201c{changes.label}\u201d."
+
+
+class PlaceholderPage(QWidget):
+    """A page still to come, saying what it will do."""
+
+    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(32, 24, 32, 24)
+        column.addWidget(set_role(QLabel(title), "title"))
+        body = set_role(QLabel(text), "muted")
+        body.setWordWrap(True)
+        column.addWidget(body)
+        column.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    """Repute's window over one Operations object."""
+
+    def __init__(
+        self,
+        operations: Operations,
+        theme: Theme,
+        settings: QSettings,
+        *,
+        db_path: Path,
+        data_dir: Path,
+        follow_today: Callable[[], date] | None = None,
+        open_repository: OpenRepository = open_store_repository,
+        remember_layout: bool = True,
+    ) -> None:
+        super().__init__()
+        self.operations = operations
+        self.theme = theme
+        self.settings = settings
+        self.remember_layout = remember_layout
+        self.pages: dict[str, QWidget] = {}
+        self.log_pages: dict[str, QWidget] = {}
+        self.files = FileActions(
+            operations,
+            self,
+            settings,
+            own_db_path=db_path,
+            data_dir=data_dir,
+            open_repository=open_repository,
+        )
+        self.setWindowIcon(QIcon(icon_path("repute")))
+        self.setMinimumSize(880, 560)
+
+        self.sidebar = self._build_sidebar()
+        self.stack = QStackedWidget()
+        self.overview = QStackedWidget()
+        self.welcome = WelcomePanel(theme, db_path)
+        self.welcome.explore_sample.connect(self.files.explore_sample)
+        self.welcome.import_history.connect(self.files.import_history)
+        self.dashboard = DashboardPage(operations, theme)
+        self.dashboard.trend_requested.connect(lambda: self.go("trend"))
+        self.dashboard.contract_requested.connect(self.show_contract)
+        self.dashboard.back_to_own_log.connect(self.files.back_to_own_log)
+        self.overview.addWidget(self.welcome)
+        self.overview.addWidget(self.dashboard)
+        self._keys: list[str] = []
+        for key, _title in TOP_PAGES:
+            if key == "log":
+                for title in LOG_TITLES:
+                    self._add_slot(f"log:{title}")
+            else:
+                self._add_slot(key)
+        self._install("overview", self.overview)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([190, 1000])
+        self.setCentralWidget(self.splitter)
+
+        self.message = QLabel()
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.where = set_role(QLabel(), "small")
+        self.statusBar().addWidget(self.message, 1)
+        self.statusBar().addPermanentWidget(self.where)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(lambda: self.message.setText(""))
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        operations.changed.connect(self.on_changed)
+        operations.failed.connect(self.show_failure)
+        operations.notice.connect(self.show_message)
+        self.files.opened.connect(lambda _path: self._after_open())
+        self.files.recent_changed.connect(self._fill_recent)
+
+        self._today_timer: QTimer | None = None
+        if follow_today is not None:
+            self._today_timer = QTimer(self)
+            self._today_timer.setInterval(60_000)
+            self._today_timer.timeout.connect(lambda: operations.set_as_of(follow_today()))
+            self._today_timer.start()
+
+        self._after_open()
+        self.restore_layout()
+
+    # Pages
+
+    def _build_sidebar(self) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setObjectName("Sidebar")
+        tree.setHeaderHidden(True)
+        tree.setRootIsDecorated(False)
+        tree.setIndentation(16)
+        tree.setMinimumWidth(150)
+        tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for key, title in TOP_PAGES:
+            item = QTreeWidgetItem([title])
+            item.setData(0, KEY_ROLE, key if key != "log" else f"log:{LOG_TITLES[0]}")
+            tree.addTopLevelItem(item)
+            if key == "log":
+                for child_title in LOG_TITLES:
+                    child = QTreeWidgetItem([child_title])
+                    child.setData(0, KEY_ROLE, f"log:{child_title}")
+                    item.addChild(child)
+                item.setExpanded(True)
+        tree.currentItemChanged.connect(self._sidebar_moved)
+        return tree
+
+    def _add_slot(self, key: str) -> None:
+        self._keys.append(key)
+        self.stack.addWidget(QWidget())
+
+    def _install(self, key: str, page: QWidget) -> None:
+        index = self._keys.index(key)
+        old = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.pages[key] = page
+
+    def _sidebar_moved(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
+        if item is not None:
+            self.go(str(item.data(0, KEY_ROLE)), from_sidebar=True)
+
+    def go(self, key: str, *, from_sidebar: bool = False) -> QWidget:
+        """Show a page (built on first use) and keep the sidebar in step."""
+        if key == "log":
+            key = f"log:{LOG_TITLES[0]}"
+        if key not in self.pages:
+            self._build_page(key)
+        page = self.pages[key]
+        self.stack.setCurrentWidget(page)
+        if not from_sidebar:
+            self._select_in_sidebar(key)
+        return page
+
+    def current_key(self) -> str:
+        widget = self.stack.currentWidget()
+        return next((key for key, page in self.pages.items() if page is widget), "overview")
+
+    def _select_in_sidebar(self, key: str) -> None:
+        iterator = [self.sidebar.topLevelItem(i) for i in range(self.sidebar.topLevelItemCount())]
+        for item in iterator:
+            children = [item.child(i) for i in range(item.childCount())]
+            for candidate in children if item.childCount() else [item]:
+                if candidate.data(0, KEY_ROLE) == key:
+                    self.sidebar.blockSignals(True)
+                    self.sidebar.setCurrentItem(candidate)
+                    self.sidebar.blockSignals(False)
+                    return
+
+    def _build_page(self, key: str) -> None:
+        if key.startswith("log:"):
+            self._build_log_pages()
+            return
+        page: QWidget
+        if key == "trend":
+            from ui.trend.page import TrendPage
+
+            trend = TrendPage(self.operations, self.theme)
+            trend.why_requested.connect(self.explain_span)
+            page = trend
+        elif key == "why":
+            from ui.why.page import WhyPage
+
+            why = WhyPage(self.operations, self.theme)
+            why.contract_requested.connect(self.show_contract)
+            page = why
+        elif key == "model":
+            from ui.model_page.page import ModelPage
+
+            page = ModelPage(self.operations, self.theme)
+        else:
+            page = PlaceholderPage(
+                "What if",
+                "Soon: try a change before it happens (close a contract with a given feedback, "
+                "add a job of a given size, a low private score) and see the estimate before "
+                "and after.",
+            )
+        self._install(key, page)
+
+    def _build_log_pages(self) -> None:
+        try:
+            from ui.log.pages import build_log_pages
+        except ImportError:
+            for title in LOG_TITLES:
+                self._install(
+                    f"log:{title}",
+                    PlaceholderPage(title, "The log's tables are not in this build yet."),
+                )
+            return
+        built = build_log_pages(self.operations)
+        for index, (title, page) in enumerate(built):
+            key = (
+                f"log:{title}"
+                if f"log:{title}" in self._keys
+                else f"log:{LOG_TITLES[min(index, len(LOG_TITLES) - 1)]}"
+            )
+            self._install(key, page)
+            self.log_pages[title] = page
+        for title in LOG_TITLES:
+            if f"log:{title}" not in self.pages:
+                self._install(f"log:{title}", PlaceholderPage(title, "Not in this build yet."))
+
+    def show_contract(self, contract_id: str) -> None:
+        """Open the Contracts page on one contract (from a cause or a warning)."""
+        page = self.go("log:Contracts")
+        select = getattr(page, "select", None)
+        if callable(select):
+            select(contract_id)
+
+    def explain_span(self, first: date, last: date) -> None:
+        """Open Why it moved for a span chosen on the chart."""
+        page = self.go("why")
+        explain = getattr(page, "explain", None)
+        if callable(explain):
+            explain(first, last)
+
+    def add_record(self, title: str) -> None:
+        """Open the form for a new record of a log page (Ctrl+N: a new contract)."""
+        page = self.go(f"log:{title}")
+        add = getattr(page, "add", None)
+        if callable(add):
+            add()
+
+    def focus_filter(self) -> None:
+        focus = getattr(self.stack.currentWidget(), "focus_filter", None)
+        if callable(focus):
+            focus()
+
+    # Actions, menus, toolbar
+
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        files = self.files
+        self.new_db_action = self._action("&New database…", files.new_database, "Ctrl+Shift+N")
+        self.open_action = self._action(
+            "&Open database…", files.open_database, QKeySequence.StandardKey.Open
+        )
+        self.import_action = self._action("&Import history…", files.import_history, "Ctrl+I")
+        self.export_action = self._action("&Export as JSON…", files.export_json, "Ctrl+E")
+        self.backup_action = self._action("&Back up now", files.backup_now)
+        self.restore_action = self._action("&Restore a backup…", files.restore_backup)
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self._action(
+            "&Undo", self.operations.undo, QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = self._action("&Redo", self.operations.redo, "Ctrl+Shift+Z")
+        self.new_contract_action = self._action(
+            "New &contract…", lambda: self.add_record("Contracts"), "Ctrl+N"
+        )
+        self.new_invite_action = self._action("New &invite…", lambda: self.add_record("Invites"))
+        self.filter_action = self._action(
+            "&Filter the table", self.focus_filter, QKeySequence.StandardKey.Find
+        )
+        self.go_actions = []
+        for number, (key, title) in enumerate(TOP_PAGES, start=1):
+            action = self._action(title, lambda key=key: self.go(key), f"Ctrl+{number}")
+            self.go_actions.append(action)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_db_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.new_contract_action)
+        edit_menu.addAction(self.new_invite_action)
+        edit_menu.addAction(self.filter_action)
+        go_menu = bar.addMenu("&Go")
+        for action in self.go_actions:
+            go_menu.addAction(action)
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = self.files.recent_paths()
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, path=path: self.files.open_path(path))
+        self.recent_menu.setEnabled(bool(paths))
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.profile_label = set_role(QLabel(), "muted")
+        self.profile_label.setContentsMargins(12, 0, 0, 0)
+        toolbar.addWidget(self.profile_label)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.toolbar_import = QAction("Import…", self)
+        self.toolbar_import.triggered.connect(self.files.import_history)
+        self.toolbar_contract = QAction("+ Contract", self)
+        self.toolbar_contract.triggered.connect(lambda: self.add_record("Contracts"))
+        self.toolbar_invite = QAction("+ Invite", self)
+        self.toolbar_invite.triggered.connect(lambda: self.add_record("Invites"))
+        for action in (
+            self.toolbar_import,
+            self.toolbar_contract,
+            self.toolbar_invite,
+            self.undo_action,
+        ):
+            toolbar.addAction(action)
+        self.addToolBar(toolbar)
+
+    # Reacting
+
+    def on_changed(self, changes: Changes) -> None:
+        score = self.operations.score()
+        self._show_overview_panel()
+        self._update_undo()
+        if changes.touches("profile") or changes.reload:
+            self._update_titles()
+        self.show_message(status_text(changes, self.operations.previous_exact, score))
+
+    def _after_open(self) -> None:
+        self._show_overview_panel()
+        self._update_titles()
+        self._update_undo()
+        self.dashboard.show_sample_banner(self.files.is_sample)
+        self.welcome.setEnabled(True)
+
+    def _show_overview_panel(self) -> None:
+        empty = log_is_empty(self.operations.log())
+        self.overview.setCurrentWidget(self.welcome if empty else self.dashboard)
+
+    def _update_undo(self) -> None:
+        undo, redo = self.operations.undo_label, self.operations.redo_label
+        self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
+        self.undo_action.setEnabled(undo is not None)
+        self.undo_action.setToolTip(f"Undo {undo}" if undo else "Nothing to undo")
+        self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
+        self.redo_action.setEnabled(redo is not None)
+
+    def _update_titles(self) -> None:
+        profile = self.operations.log().profile
+        who = profile.name or self.files.current_path.name
+        platform = (
+            profile.platform.capitalize() if profile.platform.lower() != "upwork" else "Upwork"
+        )
+        prefix = "sample profile: " if self.files.is_sample else ""
+        self.setWindowTitle(f"Repute \u2013 {prefix}{who} ({platform})")
+        self.profile_label.setText(
+            f"{prefix}{who} · estimate on {long_date(self.operations.as_of)}"
+        )
+        self.where.setText(str(self.files.current_path))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self._message_timer.start(STATUS_SECONDS * 1000)
+
+    def show_failure(self, text: str) -> None:
+        colour = self.theme.attention.name()
+        self.message.setText(f"<span style='color:{colour}; font-weight:bold'>!</span>&nbsp;{text}")
+        self._message_timer.start(STATUS_SECONDS * 2000)
+
+    # Layout memory
+
+    def restore_layout(self) -> None:
+        if not self.remember_layout:
+            return
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        page = self.settings.value("window/page")
+        if isinstance(page, str) and page in self._keys:
+            self.go(page)
+        else:
+            self.go("overview")
+
+    def save_layout(self) -> None:
+        if not self.remember_layout:
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/page", self.current_key())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.operations.stop_polling()
+        super().closeEvent(event)

@@ -1,0 +1,252 @@
+"""The one path by which the window changes the log, and the one signal that tells every view.
+
+As in Anki's `aqt.operations`: a view never writes; it hands a Change to `Operations.apply`, which
+writes it in one transaction through the repository, drops the cached estimate and emits
+`changed(Changes)` once. Views refresh what the Changes' tables touch. Undo lives in the repository.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from tracker.changes import TABLE_OF, Change, ChangeError
+from tracker.model import Log
+
+LOG_TABLES = frozenset(TABLE_OF.values())
+ALL_TABLES = LOG_TABLES | {"profile", "settings"}
+POLL_INTERVAL_MS = 1500
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What one step changed: the Log tables it touched and the words for the status bar.
+
+    `reload` is true when the whole log was read again (another process wrote, another database
+    was opened, the evaluation day moved): every view refreshes everything then.
+    """
+
+    tables: frozenset[str]
+    label: str
+    reload: bool = False
+    kind: str = "apply"  # apply, undo, redo or reload
+
+    def touches(self, *tables: str) -> bool:
+        return self.reload or bool(self.tables.intersection(tables))
+
+
+def tables_of(change: Change) -> frozenset[str]:
+    """The Log tables a Change writes to."""
+    tables = {TABLE_OF[type(record)] for record in (*change.added, *change.removed)}
+    if change.profile is not None:
+        tables.add("profile")
+    if change.settings:
+        tables.add("settings")
+    return frozenset(tables)
+
+
+class RepositoryLike(Protocol):
+    """What Operations needs of tracker.store.repository.Repository (a fake in tests)."""
+
+    def log(self) -> Log: ...
+    def apply(self, change: Change) -> Log: ...
+    def undo(self) -> Change | None: ...
+    def redo(self) -> Change | None: ...
+    @property
+    def undo_label(self) -> str | None: ...
+    @property
+    def redo_label(self) -> str | None: ...
+    def changed_elsewhere(self) -> bool: ...
+    def close(self) -> None: ...
+
+
+class Reports(Protocol):
+    """The engine's report functions the window reads (tracker.engine; a fake in tests)."""
+
+    def score_report(self, log: Log, as_of: date, rules: str | None = None) -> dict[str, Any]: ...
+    def trend_report(
+        self, log: Log, start: date, end: date, step: str = "day", rules: str | None = None
+    ) -> dict[str, Any]: ...
+    def explain_since_report(
+        self, log: Log, since: date, as_of: date, rules: str | None = None
+    ) -> dict[str, Any]: ...
+    def forecast_report(
+        self, log: Log, as_of: date, until: date | None = None, rules: str | None = None
+    ) -> dict[str, Any]: ...
+    def rule_set_names(self, log: Log) -> list[str]: ...
+    def assumptions(self, log: Log) -> list[dict[str, Any]]: ...
+
+
+class EngineReports:
+    """tracker.engine's reports, imported on first use so the window paints sooner."""
+
+    def score_report(self, log: Log, as_of: date, rules: str | None = None) -> dict[str, Any]:
+        from tracker.engine.reports import score_report
+
+        return score_report(log, as_of, rules)
+
+    def trend_report(
+        self, log: Log, start: date, end: date, step: str = "day", rules: str | None = None
+    ) -> dict[str, Any]:
+        from tracker.engine.reports import trend_report
+
+        return trend_report(log, start, end, step, rules)
+
+    def explain_since_report(
+        self, log: Log, since: date, as_of: date, rules: str | None = None
+    ) -> dict[str, Any]:
+        from tracker.engine.reports import explain_since_report
+
+        return explain_since_report(log, since, as_of, rules)
+
+    def forecast_report(
+        self, log: Log, as_of: date, until: date | None = None, rules: str | None = None
+    ) -> dict[str, Any]:
+        from tracker.engine.reports import forecast_report
+
+        return forecast_report(log, as_of, until, rules)
+
+    def rule_set_names(self, log: Log) -> list[str]:
+        from tracker.engine.rules import rule_set_names
+
+        return list(rule_set_names(log))
+
+    def assumptions(self, log: Log) -> list[dict[str, Any]]:
+        from tracker.engine import rules
+
+        listing = getattr(rules, "assumptions", None)
+        return [] if listing is None else list(listing(log))
+
+
+def user_error_types() -> tuple[type[BaseException], ...]:
+    """The exceptions a user can cause while writing: shown as a sentence, never a crash."""
+    types: list[type[BaseException]] = [ChangeError]
+    try:
+        from tracker.store.errors import StoreError
+
+        types.append(StoreError)
+    except ImportError:
+        pass
+    return tuple(types)
+
+
+class Operations(QObject):
+    """Applies changes, undoes them, and tells every view once per step what changed."""
+
+    changed = Signal(object)
+    failed = Signal(str)
+    notice = Signal(str)
+
+    def __init__(
+        self,
+        repository: RepositoryLike,
+        as_of: date,
+        parent: QObject | None = None,
+        *,
+        reports: Reports | None = None,
+        poll_interval_ms: int = POLL_INTERVAL_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.repository = repository
+        self.as_of = as_of
+        self.reports: Reports = reports if reports is not None else EngineReports()
+        self._score: dict[str, Any] | None = None
+        self.previous_exact: float | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(poll_interval_ms)
+        self._poll.timeout.connect(self.reload_if_changed_elsewhere)
+        if poll_interval_ms > 0:
+            self._poll.start()
+
+    def log(self) -> Log:
+        return self.repository.log()
+
+    @property
+    def undo_label(self) -> str | None:
+        return self.repository.undo_label
+
+    @property
+    def redo_label(self) -> str | None:
+        return self.repository.redo_label
+
+    def score(self) -> dict[str, Any]:
+        """score_report of the log on as_of, computed once per change."""
+        if self._score is None:
+            self._score = self.reports.score_report(self.log(), self.as_of)
+        return self._score
+
+    def apply(self, change: Change) -> None:
+        """Write `change` in one transaction, then emit `changed` (or `failed` with a sentence)."""
+        if change.is_empty():
+            return
+        before = self._exact_before()
+        try:
+            self.repository.apply(change)
+        except user_error_types() as error:
+            self.failed.emit(f"Nothing was saved: {error}")
+            return
+        self._emit(Changes(tables_of(change), change.label), before)
+
+    def undo(self) -> None:
+        before = self._exact_before()
+        try:
+            undone = self.repository.undo()
+        except user_error_types() as error:
+            self.failed.emit(f"Could not undo: {error}")
+            return
+        if undone is not None:
+            self._emit(Changes(tables_of(undone), undone.label, kind="undo"), before)
+
+    def redo(self) -> None:
+        before = self._exact_before()
+        try:
+            redone = self.repository.redo()
+        except user_error_types() as error:
+            self.failed.emit(f"Could not redo: {error}")
+            return
+        if redone is not None:
+            self._emit(Changes(tables_of(redone), redone.label, kind="redo"), before)
+
+    def reload(self, label: str) -> None:
+        """Tell every view to read everything again (the log was replaced or the day moved)."""
+        self._emit(Changes(ALL_TABLES, label, reload=True, kind="reload"), self._exact_before())
+
+    def reload_if_changed_elsewhere(self) -> None:
+        try:
+            elsewhere = self.repository.changed_elsewhere()
+        except user_error_types() as error:
+            self.failed.emit(str(error))
+            return
+        if elsewhere:
+            self.reload("Updated: the log was changed in another window")
+
+    def set_as_of(self, day: date) -> None:
+        """Evaluate on another day (midnight passed, or the user picked a day)."""
+        if day != self.as_of:
+            self.as_of = day
+            self.reload(f"Now evaluating on {day.isoformat()}")
+
+    def replace_repository(self, repository: RepositoryLike, label: str) -> None:
+        """Work on another database from now on; the old one is closed."""
+        old = self.repository
+        self.repository = repository
+        if old is not repository:
+            old.close()
+        self.previous_exact = None
+        self._score = None
+        self._emit(Changes(ALL_TABLES, label, reload=True, kind="reload"), None)
+
+    def stop_polling(self) -> None:
+        self._poll.stop()
+
+    def _exact_before(self) -> float | None:
+        exact = self.score().get("exact")
+        return float(exact) if exact is not None else None
+
+    def _emit(self, changes: Changes, exact_before: float | None) -> None:
+        self._score = None
+        self.previous_exact = exact_before
+        self.changed.emit(changes)

@@ -1,0 +1,72 @@
+"""`--screenshot`: build the main window offscreen, let it load and paint, save it as a PNG."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, QSettings
+from PySide6.QtWidgets import QApplication
+
+from ui.operations import Reports
+
+SETTLE_MS = 250
+
+
+def settle(app: QApplication, milliseconds: int = SETTLE_MS) -> None:
+    """Run the event loop briefly, so deferred work (the small trend) is done and painted."""
+    timer = QElapsedTimer()
+    timer.start()
+    while timer.elapsed() < milliseconds:
+        app.processEvents()
+
+
+def save_screenshot(
+    db_path: Path,
+    out: Path,
+    size: tuple[int, int],
+    as_of: date | None,
+    *,
+    page: str = "overview",
+    reports: Reports | None = None,
+) -> int:
+    """Save a picture of the window on `db_path` at `size`; 0 on success, 1 with a message if not.
+
+    The window's remembered size and layout are neither used nor changed. `page` picks the page
+    shown (overview, trend, why, log, whatif, model or log:Contracts...), for the README's pictures.
+    """
+    from ui.app import application, build_window
+    from ui.file_menu import file_error_types
+
+    app = application()
+    with tempfile.TemporaryDirectory(prefix="repute-shot-") as scratch:
+        settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
+        try:
+            window = build_window(
+                db_path,
+                as_of,
+                settings=settings,
+                reports=reports,
+                remember_layout=False,
+                poll_interval_ms=0,
+            )
+        except file_error_types() as error:
+            print(f"repute: {error}", file=sys.stderr)
+            return 1
+        try:
+            window.resize(*size)
+            window.go(page)
+            window.show()
+            settle(app)
+            image = window.grab()
+            if not image.save(str(out), "PNG"):
+                print(f"repute: cannot write the picture to {out}", file=sys.stderr)
+                return 1
+        finally:
+            window.close()
+            window.operations.repository.close()
+            window.deleteLater()
+            app.processEvents()
+    return 0

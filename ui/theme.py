@@ -1,0 +1,138 @@
+"""The window's look: two meaning colours, one font family, three sizes, light or dark.
+
+Colours follow the system palette so the window looks native in either scheme; the two accents
+(blue = good, orange = needs attention) come from the Okabe-Ito set, which colour-blind users tell
+apart, and are always shown beside a word or an icon, never alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+ICONS = RESOURCES / "icons"
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours and font sizes every page draws with."""
+
+    dark: bool
+    text: QColor
+    muted: QColor
+    background: QColor
+    panel: QColor
+    line: QColor
+    good: QColor
+    attention: QColor
+    neutral_series: QColor
+    bars: QColor
+    base_point_size: float
+
+    @property
+    def big_point_size(self) -> float:
+        return self.base_point_size * 3.2
+
+    @property
+    def medium_point_size(self) -> float:
+        return self.base_point_size * 1.45
+
+    @property
+    def small_point_size(self) -> float:
+        return self.base_point_size * 0.88
+
+
+def _is_dark(palette: QPalette) -> bool:
+    hints = QGuiApplication.styleHints()
+    scheme = hints.colorScheme() if hints is not None else Qt.ColorScheme.Unknown
+    if scheme == Qt.ColorScheme.Dark:
+        return True
+    if scheme == Qt.ColorScheme.Light:
+        return False
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def _mix(a: QColor, b: QColor, share_of_b: float) -> QColor:
+    keep = 1.0 - share_of_b
+    return QColor(
+        round(a.red() * keep + b.red() * share_of_b),
+        round(a.green() * keep + b.green() * share_of_b),
+        round(a.blue() * keep + b.blue() * share_of_b),
+    )
+
+
+def current_theme() -> Theme:
+    """The theme for the application's palette as it is now (it changes with the system)."""
+    palette = QApplication.palette()
+    dark = _is_dark(palette)
+    text = palette.color(QPalette.ColorRole.WindowText)
+    background = palette.color(QPalette.ColorRole.Window)
+    base = palette.color(QPalette.ColorRole.Base)
+    point_size = QApplication.font().pointSizeF()
+    return Theme(
+        dark=dark,
+        text=text,
+        muted=_mix(text, background, 0.45),
+        background=background,
+        panel=_mix(base, background, 0.35),
+        line=_mix(text, background, 0.82),
+        good=QColor("#56B4E9") if dark else QColor("#0063A6"),
+        attention=QColor("#F0A04B") if dark else QColor("#C25400"),
+        neutral_series=_mix(text, background, 0.3),
+        bars=QColor("#3A6F95") if dark else QColor("#9CC3E0"),
+        base_point_size=point_size if point_size > 0 else 10.0,
+    )
+
+
+def style_sheet(theme: Theme) -> str:
+    """The application style sheet: resources/repute.qss with the theme's colours filled in."""
+    template = (RESOURCES / "repute.qss").read_text(encoding="utf-8")
+    values = {
+        "@text": theme.text.name(),
+        "@muted": theme.muted.name(),
+        "@panel": theme.panel.name(),
+        "@line": theme.line.name(),
+        "@good": theme.good.name(),
+        "@attention": theme.attention.name(),
+        "@selection": _mix(theme.good, theme.background, 0.8).name(),
+        "@big": f"{theme.big_point_size:.1f}pt",
+        "@medium": f"{theme.medium_point_size:.1f}pt",
+        "@small": f"{theme.small_point_size:.1f}pt",
+    }
+    for key in sorted(values, key=len, reverse=True):
+        template = template.replace(key, values[key])
+    return template
+
+
+def apply_theme(app: QApplication) -> Theme:
+    """Give the application its style sheet for the current palette, and return the theme."""
+    theme = current_theme()
+    app.setStyleSheet(style_sheet(theme))
+    return theme
+
+
+def set_role(widget: QWidget, role: str) -> QWidget:
+    """Tag a widget with a style role (heading, big, muted, good, attention...) of repute.qss."""
+    widget.setProperty("role", role)
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    return widget
+
+
+def one_font_family(app: QApplication) -> None:
+    """Use the system's UI font everywhere, sized for calm reading."""
+    font = QFont(app.font())
+    if font.pointSizeF() < 9.5:
+        font.setPointSizeF(10.0)
+    app.setFont(font)
+
+
+def icon_path(name: str) -> str:
+    """The path of an SVG icon shipped in resources/icons (name without extension)."""
+    return str(ICONS / f"{name}.svg")

@@ -1,0 +1,92 @@
+"""The Why page's words: the change between two dates and its causes, largest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ui.wording import WINDOW_NAMES, as_date, long_date, one_decimal, signed
+
+
+@dataclass(frozen=True)
+class Cause:
+    delta: str
+    text: str
+    contract: str | None
+    tone: str  # good, attention or none
+
+
+@dataclass(frozen=True)
+class Explanation:
+    change: str
+    tone: str
+    summary: str
+    notes: list[str]
+    causes: list[Cause]
+
+
+def _tone(value: float | None) -> str:
+    if value is None or abs(value) < 0.00005:
+        return "none"
+    return "good" if value > 0 else "attention"
+
+
+def explanation(report: dict[str, Any]) -> Explanation:
+    """explain_since_report in sentences; causes ordered by the size of their delta."""
+    since, as_of = as_date(report["since"]), as_date(report["as_of"])
+    assert since is not None and as_of is not None
+    before, after, change = report.get("before"), report.get("after"), report.get("change")
+    notes = []
+    if before is None or after is None:
+        hidden = [
+            long_date(day) for day, value in ((since, before), (as_of, after)) if value is None
+        ]
+        summary = f"No estimate on {' and '.join(hidden)}: the causes are listed without numbers."
+    else:
+        direction = (
+            "rose" if change and change > 0 else "fell" if change and change < 0 else "did not move"
+        )
+        summary = (
+            f"The estimate {direction}: {one_decimal(before)} on {long_date(since)}, "
+            f"{one_decimal(after)} on {long_date(as_of)}."
+        )
+    if report.get("rules_before") != report.get("rules_after"):
+        notes.append(
+            "The rules changed between the dates: "
+            f"{report.get('rules_before')} → {report.get('rules_after')}."
+        )
+    winners = report.get("winner_before"), report.get("winner_after")
+    if all(winners) and winners[0] != winners[1]:
+        notes.append(
+            f"The best window changed: {WINDOW_NAMES.get(winners[0] or '', winners[0])} → "
+            f"{WINDOW_NAMES.get(winners[1] or '', winners[1])}."
+        )
+    raw = list(report.get("causes") or [])
+    raw.sort(key=lambda c: -abs(c["delta"]) if c.get("delta") is not None else 0.0)
+    causes = [
+        Cause(
+            delta="" if c.get("delta") is None else signed(c["delta"]),
+            text=c.get("text", ""),
+            contract=c.get("contract"),
+            tone=_tone(c.get("delta")),
+        )
+        for c in raw
+    ]
+    return Explanation(
+        change=signed(change) if change is not None else "\u2013",
+        tone=_tone(change),
+        summary=summary,
+        notes=notes,
+        causes=causes,
+    )
+
+
+def last_move(points: list[dict[str, Any]]) -> tuple[date, date] | None:
+    """The two update days around the official value's last move (from trend points by update)."""
+    for index in range(len(points) - 1, 0, -1):
+        if points[index].get("official") != points[index - 1].get("official"):
+            first, second = as_date(points[index - 1]["date"]), as_date(points[index]["date"])
+            assert first is not None and second is not None
+            return first, second
+    return None
