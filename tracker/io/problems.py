@@ -8,12 +8,21 @@ from __future__ import annotations
 
 
 class InputError(ValueError):
-    """A bad value in an input file, located by `path` (a JSON path, or a CSV line and column)."""
+    """A bad value in an input file, located by `path` (a JSON path, or a CSV line and column).
+
+    `str(error)` is `"path: message"`, e.g. `contracts[3].started: '2025-13-01' is not a date`; a
+    problem of the whole file (empty, not JSON) has an empty path and reads as the message alone.
+    """
 
     def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+        super().__init__(f"{path}: {message}" if path else message)
         self.path = path
         self.message = message
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+def csv_location(line: int, column: str | None = None) -> str:
+    """The path of a CSV cell: `line 12, column Amount` (lines 1-based, the header is line 1)."""
+    return f"line {line}, column {column}" if column else f"line {line}"

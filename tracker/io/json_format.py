@@ -1,0 +1,220 @@
+"""The `repute/1` data file: read into a checked Fragment, and a Log written out deterministically.
+
+Numbers are read as decimals from their written text (never through float), so `450.10` stays
+`450.10`; every rule of interface.md is checked as the file is read and the first bad value in
+file order is reported with its path (`feedback[12].stars: 7.5 is not between 1 and 5`).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date
+from decimal import Decimal
+from json.encoder import encode_basestring
+from typing import Any
+
+from tracker.field_values import NonFinite, describe
+from tracker.io.atomic_file import write_atomically
+from tracker.io.fragment import Fragment, raw_context, read_fragment
+from tracker.io.problems import InputError
+from tracker.io.tables import TABLES, records_in_order
+from tracker.model import SUB_SCORES, Log, Profile
+from tracker.validation import FIELDS
+
+__all__ = [
+    "FORMAT",
+    "Fragment",
+    "decode_json",
+    "export_json",
+    "parse_repute_json",
+    "write_atomically",
+]
+
+FORMAT = "repute/1"
+
+
+def decode_json(data: bytes) -> object:
+    """The JSON value in `data`, numbers as int or Decimal, NaN/Infinity kept as NonFinite.
+
+    Raises:
+        InputError: for an empty file, text that is not UTF-8, or JSON that is broken or cut short.
+    """
+    if not data.strip():
+        raise InputError("", "the file is empty")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError("", f"the file is not UTF-8 text (byte {error.start})") from None
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=NonFinite)
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+            raise InputError("", f"the file ends too early ({where}); it looks cut short") from None
+        raise InputError("", f"the file is not valid JSON ({where}: {error.msg})") from None
+    except RecursionError:
+        raise InputError("", "the file is nested too deeply to be a Repute file") from None
+    except ValueError as error:
+        raise InputError("", f"the file holds a number that cannot be read ({error})") from None
+
+
+def parse_repute_json(data: bytes, existing: Log, *, path_prefix: str = "") -> Fragment:
+    """The records of a `repute/1` file, checked against themselves and the database.
+
+    References may point into the file or into `existing`; records already in `existing` are not
+    judged here (that is `plan_import`'s work).
+
+    Raises:
+        InputError: at the first bad value in file order, with its path.
+    """
+    with _collector_paused():
+        return _parse_document(decode_json(data), existing, path_prefix)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while a big file becomes many small objects (none cyclic)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _parse_document(document: object, existing: Log, path_prefix: str) -> Fragment:
+    if not isinstance(document, dict):
+        raise InputError(
+            path_prefix.rstrip("."),
+            f"the file holds {describe(document)}, not a Repute file "
+            f'(an object with "format": "{FORMAT}")',
+        )
+    if "format" not in document:
+        raise InputError(
+            f"{path_prefix}format", f'is missing; a Repute file has "format": "{FORMAT}"'
+        )
+    if document["format"] != FORMAT:
+        raise InputError(
+            f"{path_prefix}format",
+            f"{describe(document['format'])} is not a format Repute reads (it reads '{FORMAT}')",
+        )
+    context = raw_context(
+        [document],
+        clients=(client.id for client in existing.clients),
+        contract_starts={contract.id: contract.started for contract in existing.contracts},
+    )
+    return read_fragment(document, context, prefix=path_prefix, skip_keys=("format",))
+
+
+def _text(value: object) -> str:
+    return "null" if value is None else encode_basestring(str(value))
+
+
+def _date(value: object) -> str:
+    return "null" if value is None else f'"{value.isoformat()}"'  # type: ignore[attr-defined]
+
+
+def _money(value: object) -> str:
+    if value is None:
+        return "null"
+    return f"{value:.2f}" if value else "0.00"
+
+
+def plain_decimal(value: Decimal) -> str:
+    """A decimal in fixed notation without trailing zeros: equal numbers, equal text."""
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def _stars(value: object) -> str:
+    return "null" if value is None else plain_decimal(value)  # type: ignore[arg-type]
+
+
+def _integer(value: object) -> str:
+    return "null" if value is None else str(value)
+
+
+def _flag(value: object) -> str:
+    return "true" if value else "false"
+
+
+def _sub_scores(value: object) -> str:
+    if not value:
+        return "null"
+    scores = dict(value)  # type: ignore[call-overload]
+    return "{" + ", ".join(f'"{name}": {_stars(scores.get(name))}' for name in SUB_SCORES) + "}"
+
+
+WRITERS: dict[str, Callable[[object], str]] = {
+    "id": _text,
+    "reference": _text,
+    "text": _text,
+    "choice": _text,
+    "ref": _text,
+    "date": _date,
+    "money": _money,
+    "stars": _stars,
+    "integer": _integer,
+    "flag": _flag,
+    "sub_scores": _sub_scores,
+}
+
+
+def _record_writer(kind: type) -> Callable[[Any], str]:
+    parts = [(name, f'"{name}": ', WRITERS[rule.kind]) for name, rule in FIELDS[kind].items()]
+
+    def write(record: Any) -> str:
+        return (
+            "{"
+            + ", ".join(
+                label + write_value(getattr(record, name)) for name, label, write_value in parts
+            )
+            + "}"
+        )
+
+    return write
+
+
+def _settings_value(value: object) -> object:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"a setting cannot hold {type(value).__name__}")
+
+
+def _settings(settings: Mapping[str, object]) -> str:
+    return json.dumps(
+        dict(sorted(settings.items())),
+        ensure_ascii=False,
+        sort_keys=True,
+        default=_settings_value,
+    )
+
+
+def export_json(log: Log) -> bytes:
+    """The whole log as a `repute/1` file: the same log always gives the same bytes.
+
+    Records come in a stable order (by id, or by contract and date), one per line, with keys in
+    the order of the format's example; money is written with 2 decimals.
+    """
+    lines = ["{", f'  "format": "{FORMAT}",']
+    lines.append(f'  "profile": {_record_writer(Profile)(log.profile)},')
+    lines.append(f'  "settings": {_settings(dict(log.settings))},')
+    tables = list(TABLES.items())
+    for position, (table, kind) in enumerate(tables):
+        comma = "," if position < len(tables) - 1 else ""
+        records = records_in_order(log, table)
+        if not records:
+            lines.append(f'  "{table}": []{comma}')
+            continue
+        write = _record_writer(kind)
+        lines.append(f'  "{table}": [')
+        lines.append(",\n".join("    " + write(record) for record in records))
+        lines.append(f"  ]{comma}")
+    lines.append("}")
+    return ("\n".join(lines) + "\n").encode("utf-8")

@@ -1,0 +1,284 @@
+"""A user's own spreadsheet of past work, read through a column mapping into a checked Fragment.
+
+The user says which of their columns holds which of our fields (`{"started": "Start date"}`);
+cells become values the way a person writes them in a spreadsheet (`$1,250.00`, `Yes`, `No longer
+needed`), then every rule of the file format applies as for a `repute/1` file. Clients are named
+in a spreadsheet, not given ids: a name that is not a known client becomes a new one. Records
+without an id column get an id made from their content, so the same sheet imported twice adds
+nothing. Errors say the line (1-based, the header is line 1) and the user's column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from tracker.field_values import BadValue, describe
+from tracker.io.fragment import Fragment, RecordProblem, raw_context, read_table
+from tracker.io.problems import InputError, csv_location
+from tracker.io.tables import TABLES
+from tracker.model import SUB_SCORES, Client, Log
+from tracker.validation import FIELDS, REQUIRED
+
+_DERIVED_ID = {"clients", "contracts", "invites", "proposals"}
+_TRUE = {"true", "yes", "y", "1", "x", "✓"}
+_FALSE = {"false", "no", "n", "0"}
+_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def sheet_fields(table: str) -> list[str]:
+    """The fields a column can be mapped to for `table` (sub-scores as `scores.skills`, ...)."""
+    names: list[str] = []
+    for name in FIELDS[TABLES[table]]:
+        if name == "scores":
+            names.extend(f"scores.{score}" for score in SUB_SCORES)
+        else:
+            names.append(name)
+    return names
+
+
+def _kind(table: str, field: str) -> str:
+    if field.startswith("scores."):
+        return "stars"
+    return FIELDS[TABLES[table]][field].kind
+
+
+def number_from_cell(cell: str) -> Decimal:
+    """A number as a spreadsheet shows it: `1,250.50`, `$450`, `(120.00)` for a negative."""
+    text = cell.strip()
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = text[1:-1].strip()
+    text = text.lstrip("$€£").replace(" ", "").replace("\u00a0", "")
+    if _GROUPED.fullmatch(text):
+        text = text.replace(",", "")
+    if not _NUMBER.fullmatch(text):
+        raise BadValue(f"{describe(cell)} is not a number")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise BadValue(f"{describe(cell)} is not a number") from None
+    return -number if negative else number
+
+
+def _flag_from_cell(cell: str) -> bool:
+    word = cell.strip().casefold()
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    raise BadValue(f"{describe(cell)} is not yes or no")
+
+
+def _choice_from_cell(cell: str) -> str:
+    """`No longer needed` -> `no_longer_needed`; the field's parser judges the word."""
+    return re.sub(r"[\s\-]+", "_", cell.strip().casefold())
+
+
+def _text_from_cell(cell: str) -> str:
+    """Undo the `'` our own CSV export puts before a would-be formula."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@\t\r":
+        return cell[1:]
+    return cell
+
+
+def _value(kind: str, cell: str) -> object:
+    if kind in ("money", "stars", "integer"):
+        number = number_from_cell(cell)
+        return int(number) if kind == "integer" and number == number.to_integral_value() else number
+    if kind == "flag":
+        return _flag_from_cell(cell)
+    if kind == "choice":
+        return _choice_from_cell(cell)
+    if kind == "date":
+        return cell.strip()
+    return _text_from_cell(cell)
+
+
+def _short_hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:10]
+
+
+def _column_index(headers: Sequence[str], column: str) -> int | None:
+    wanted = " ".join(column.split()).casefold()
+    for index, header in enumerate(headers):
+        if " ".join(header.split()).casefold() == wanted:
+            return index
+    return None
+
+
+def _check_mapping(
+    table: str, headers: Sequence[str], mapping: Mapping[str, str]
+) -> dict[str, int]:
+    if table not in TABLES:
+        raise InputError("table", f"{table!r} is not a table ({', '.join(TABLES)})")
+    known = sheet_fields(table)
+    indices = {}
+    for field, column in mapping.items():
+        if field not in known:
+            raise InputError("mapping", f"{field!r} is not a field of {table} ({', '.join(known)})")
+        index = _column_index(headers, column)
+        if index is None:
+            raise InputError("mapping", f"the file has no column {column!r} (for {field})")
+        indices[field] = index
+    optional_ids = {"id"} if table in _DERIVED_ID else set()
+    if table == "clients":
+        needed = [] if "id" in mapping or "name" in mapping else ["id or name"]
+    else:
+        needed = [f for f in REQUIRED[TABLES[table]] if f not in mapping and f not in optional_ids]
+    if needed:
+        raise InputError("mapping", f"{table} need a column for {', '.join(needed)}")
+    return indices
+
+
+class _Clients:
+    """Client names in a sheet, turned into ids of known clients or of new ones."""
+
+    def __init__(self, existing: Log) -> None:
+        self.ids = {client.id for client in existing.clients}
+        self.by_name = {
+            client.name.casefold(): client.id for client in existing.clients if client.name
+        }
+        self.new: list[Client] = []
+
+    def id_for(self, name: str) -> str:
+        if name in self.ids:
+            return name
+        key = name.casefold()
+        if key in self.by_name:
+            return self.by_name[key]
+        slug = _slug(name)
+        client_id = slug if slug not in self.ids else f"{slug}-{_short_hash(name)[:6]}"
+        self.new.append(Client(id=client_id, name=name))
+        self.ids.add(client_id)
+        self.by_name[key] = client_id
+        return client_id
+
+
+def _contract_id_by_title(existing: Log) -> dict[str, str | None]:
+    titles: dict[str, str | None] = {}
+    for contract in existing.contracts:
+        key = contract.title.casefold()
+        titles[key] = None if key in titles else contract.id  # None: the title is ambiguous
+    return titles
+
+
+def fragment_from_csv(
+    table: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    mapping: Mapping[str, str],
+    existing: Log,
+) -> Fragment:
+    """The records of one table from a user's CSV, checked like a `repute/1` file.
+
+    Args:
+        table: the table the rows hold (contracts, feedback, invites, or any other table).
+        headers: the CSV's column names, as `read_csv_table` gives them.
+        rows: the rows; row i is line i + 2 of the file.
+        mapping: our field -> their column, e.g. `{"started": "Start date", "kind": "Type"}`.
+        existing: the database, for references and known clients.
+
+    Raises:
+        InputError: for a mapping that does not fit, or at the first bad cell
+            (`line 12, column Amount: 'abc' is not a number`).
+    """
+    indices = _check_mapping(table, headers, mapping)
+    clients = _Clients(existing)
+    titles = _contract_id_by_title(existing)
+    contract_ids = {contract.id for contract in existing.contracts}
+    raws: list[dict[str, Any]] = []
+    lines: list[int] = []
+    for position, row in enumerate(rows):
+        if not any(cell.strip() for cell in row):
+            continue
+        line = position + 2
+        raw = _raw_record(table, row, indices, mapping, line)
+        _resolve_names(table, raw, clients, titles, contract_ids)
+        if table == "clients":
+            _name_client(raw, clients)
+        elif table in _DERIVED_ID and "id" not in raw:
+            raw["id"] = _derived_id(table, raw)
+        raws.append(raw)
+        lines.append(line)
+    context = raw_context(
+        [{table: raws}],
+        clients=clients.ids,
+        contract_starts={c.id: c.started for c in existing.contracts},
+    )
+    try:
+        records, _ = read_table(
+            table, raws, context, name_position=lambda index: f"line {lines[index]}"
+        )
+    except RecordProblem as problem:
+        field = (problem.key or "").split(".")[0]
+        column = mapping.get(problem.key or "") or mapping.get(field)
+        line = lines[problem.index] if problem.index >= 0 else 1
+        raise InputError(csv_location(line, column), problem.message) from None
+    if table == "clients":
+        return Fragment(clients=tuple(records))  # type: ignore[arg-type]
+    return Fragment(clients=tuple(clients.new), **{table: tuple(records)})  # type: ignore[arg-type]
+
+
+def _raw_record(
+    table: str,
+    row: Sequence[str],
+    indices: Mapping[str, int],
+    mapping: Mapping[str, str],
+    line: int,
+) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    for field, index in indices.items():
+        cell = row[index].strip() if index < len(row) else ""
+        if not cell:
+            continue
+        try:
+            value = _value(_kind(table, field), cell)
+        except BadValue as bad:
+            raise InputError(csv_location(line, mapping[field]), bad.message) from None
+        if field.startswith("scores."):
+            raw.setdefault("scores", {})[field.removeprefix("scores.")] = value
+        else:
+            raw[field] = value
+    return raw
+
+
+def _resolve_names(
+    table: str,
+    raw: dict[str, Any],
+    clients: _Clients,
+    titles: Mapping[str, str | None],
+    contract_ids: set[str],
+) -> None:
+    """Client names become client ids; a contract named by its title becomes its id."""
+    if table in ("contracts", "invites") and isinstance(raw.get("client"), str):
+        raw["client"] = clients.id_for(raw["client"])
+    if table in ("payments", "feedback") and isinstance(raw.get("contract"), str):
+        named = raw["contract"]
+        if named not in contract_ids:
+            raw["contract"] = titles.get(named.casefold()) or named
+
+
+def _name_client(raw: dict[str, Any], clients: _Clients) -> None:
+    """A client row needs an id and shows a name: each defaults to the other (a known name keeps
+    its client's id)."""
+    name = raw.get("name")
+    if "id" not in raw and isinstance(name, str):
+        known = clients.by_name.get(name.casefold())
+        raw["id"] = known or _slug(name)
+    if "name" not in raw and isinstance(raw.get("id"), str):
+        raw["name"] = raw["id"]
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or f"client-{_short_hash(name)}"
+
+
+def _derived_id(table: str, raw: Mapping[str, Any]) -> str:
+    if table == "contracts":
+        return f"sheet-{_short_hash(raw.get('client'), raw.get('title'), raw.get('started'))}"
+    return f"sheet-{_short_hash(table, raw.get('date'), raw.get('job'), raw.get('client'))}"
