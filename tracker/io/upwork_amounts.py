@@ -47,10 +47,9 @@ def parse_upwork_amount(text: str) -> Decimal | None:
     digits = match["number"].replace(",", "")
     if len(digits.partition(".")[0]) > _MAX_WHOLE_DIGITS:
         raise AmountError(f"{text.strip()!r} is too large to be an amount")
-    value = Decimal(digits)
-    cents = value.quantize(CENT)
-    if cents != value:
+    if len(digits.partition(".")[2]) > 2:
         raise AmountError(f"{text.strip()!r} has more than 2 decimals")
+    cents = Decimal(digits).quantize(CENT)
     if not cents:
         return Decimal("0.00")
     return -cents if negative or signs == ["-"] else cents

@@ -210,8 +210,9 @@ class _Planner:
                 f"line {first.rows[0].line}, column {self.columns.clients[0].name}",
                 f"the value is missing (the client of the new contract {draft.title!r})",
             )
-        kinds = [e.kind for e in draft.earnings]
-        kind = next((k for k in kinds if k in (HOURLY, FIXED)), FIXED)
+        # A contract is one kind; should its rows disagree, hourly wins whatever their order.
+        kinds = {e.kind for e in draft.earnings}
+        kind = HOURLY if HOURLY in kinds else FIXED
         return Contract(
             id=draft.id,
             client=clients.id_for(named.client),

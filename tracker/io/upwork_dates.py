@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 _MONTHS = {
     name: number
@@ -37,6 +38,7 @@ _MONTH_FIRST_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
+@lru_cache(maxsize=4096)
 def parse_upwork_date(text: str) -> date | None:
     """The calendar date `text` names, or None when it is not one of the marketplace's forms."""
     text = text.strip()

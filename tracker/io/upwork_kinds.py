@@ -8,6 +8,7 @@ contains, most specific first: a "Membership Fee" is membership, a "Service Fee 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 HOURLY = "hourly"
 FIXED = "fixed"
@@ -52,10 +53,15 @@ def _words(text: str) -> str:
     return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())
 
 
+@lru_cache(maxsize=256)
+def _kind_of_type(type_text: str) -> str:
+    words = _words(type_text)
+    return next((k for k, pattern in _BY_TYPE if pattern.search(words)), OTHER)
+
+
 def classify_row(type_text: str, descriptions: tuple[str, ...]) -> str:
     """The kind of one row from its type, with the descriptions breaking ties a type leaves open."""
-    words = _words(type_text)
-    kind = next((k for k, pattern in _BY_TYPE if pattern.search(words)), OTHER)
+    kind = _kind_of_type(type_text)
     if kind in (CARD_PAYMENT, OTHER):
         said = _words(" ".join(descriptions))
         return next((k for k, pattern in _PURCHASE_IN_TEXT if pattern.search(said)), kind)

@@ -75,14 +75,13 @@ def find_header(text: str) -> tuple[UpworkColumns, str, int]:
     """
     # Physical lines as the CSV reader counts them, so line numbers agree with the rows'.
     lines = io.StringIO(text, newline="")
-    number, line = 1, lines.readline()
-    while line and not line.strip():
-        number, line = number + 1, lines.readline()
-    if not line:
-        raise InputError("line 1", f"the file is empty; expected the columns {EXPECTED}")
+    number, line = _next_filled(lines, 0)
     delimiters: tuple[str, ...] = _DELIMITERS
     if hint := _EXCEL_SEPARATOR_HINT.fullmatch(line):
-        delimiters, number, line = (hint[1],), number + 1, lines.readline()
+        delimiters = (hint[1],)
+        number, line = _next_filled(lines, number)
+    if not line:
+        raise InputError(f"line {number}", f"the file is empty; expected the columns {EXPECTED}")
     mismatch: Exception | None = None
     for delimiter in delimiters:
         try:
@@ -93,6 +92,14 @@ def find_header(text: str) -> tuple[UpworkColumns, str, int]:
         except csv.Error as error:
             mismatch = mismatch or ValueError(f"the CSV cannot be read: {error}")
     raise InputError(f"line {number}", str(mismatch))
+
+
+def _next_filled(lines: io.StringIO, number: int) -> tuple[int, str]:
+    """The next line that is not blank, and its number; an empty line at the end of the text."""
+    number, line = number + 1, lines.readline()
+    while line and not line.strip():
+        number, line = number + 1, lines.readline()
+    return number, line
 
 
 def read_upwork_table(data: bytes) -> UpworkTable:

@@ -15,6 +15,8 @@ from tracker.io.upwork_kinds import (
     BONUS,
     DUPLICATE,
     EARNINGS,
+    FIXED,
+    HOURLY,
     OTHER,
     REFUND,
     ZERO_AMOUNT,
@@ -89,6 +91,7 @@ def group_transactions(rows: tuple[UpworkRow, ...]) -> Transactions:
 
 
 def _earning(ref: str, gross: list[UpworkRow]) -> Earning:
-    kind = next((r.kind for r in gross if r.kind != BONUS), BONUS)
+    kinds = {r.kind for r in gross}
+    kind = next(k for k in (HOURLY, FIXED, BONUS) if k in kinds)
     amount = sum((r.amount for r in gross), Decimal("0.00"))
     return Earning(ref, min(r.date for r in gross), amount, kind, tuple(gross))
