@@ -1,0 +1,313 @@
+"""Calibration (jss-model.md section 10): the grid search, the memoised estimates, the report."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.engine.build import LogBuilder, d
+from tests.engine.strategies import days_in_span, logs
+from tracker.changes import apply_to_log
+from tracker.engine.calendar import last_update_on_or_before, update_days
+from tracker.engine.calibrate import calibrate_report
+from tracker.engine.calibrate_cost import OfficialEstimates, SnapshotErrors
+from tracker.engine.calibrate_grid import (
+    DEFAULTS,
+    GRIDS,
+    ORDER,
+    Params,
+    best_value,
+    changed_parameters,
+    descend,
+)
+from tracker.engine.numbers import out4, whole_percent
+from tracker.engine.reports import score_report
+from tracker.engine.rules import RuleChoice, resolve, rule_set_names
+from tracker.engine.score import LogIndex, evaluate
+from tracker.model import Log, Snapshot
+
+F = Fraction
+
+
+def fr(text: str) -> Fraction:
+    return Fraction(text)
+
+
+# --- the grid and the search -------------------------------------------------------------------
+
+
+def test_the_grids_are_those_of_the_model() -> None:
+    assert ORDER == ("public_positive", "public_neutral", "neutral_value", "negative_value",
+                     "anchor", "feedback_wait_days")
+    assert GRIDS["public_positive"][0] == 4 and GRIDS["public_positive"][-1] == 5
+    assert len(GRIDS["public_positive"]) == 21 and len(GRIDS["public_neutral"]) == 31
+    assert GRIDS["public_neutral"][0] == 3 and GRIDS["public_neutral"][-1] == fr("4.5")
+    assert GRIDS["neutral_value"] == tuple(F(k, 20) for k in range(21))
+    assert GRIDS["negative_value"] == tuple(F(k - 20, 20) for k in range(21))
+    assert GRIDS["anchor"] == ("last_activity", "end")
+    assert GRIDS["feedback_wait_days"] == (0, 7, 14, 21)
+    expected = Params(fr("4.5"), fr("3.5"), fr("0.5"), F(0), "last_activity", 14)
+    assert expected == DEFAULTS
+
+
+def test_a_tie_goes_to_the_value_nearest_the_default() -> None:
+    flat = lambda p: F(0) if p.public_positive in (fr("4.2"), fr("4.4"), fr("4.9")) else F(1)  # noqa: E731
+    assert best_value(DEFAULTS, "public_positive", flat).public_positive == fr("4.4")
+
+
+def test_between_two_values_equally_near_the_smaller_wins() -> None:
+    flat = lambda p: F(0) if p.public_positive in (fr("4.4"), fr("4.6")) else F(1)  # noqa: E731
+    assert best_value(DEFAULTS, "public_positive", flat).public_positive == fr("4.4")
+    waits = lambda p: F(0) if p.feedback_wait_days in (7, 21) else F(1)  # noqa: E731
+    assert best_value(DEFAULTS, "feedback_wait_days", waits).feedback_wait_days == 7
+
+
+def test_the_default_stays_when_nothing_is_better() -> None:
+    assert best_value(DEFAULTS, "anchor", lambda p: F(3)) == DEFAULTS
+    assert descend(lambda p: F(3)) == (DEFAULTS, F(3), 1)
+
+
+def test_neutral_stays_below_positive() -> None:
+    # The error wants the neutral threshold as high as possible: it may not reach 4.5.
+    high = lambda p: -p.public_neutral  # noqa: E731
+    assert best_value(DEFAULTS, "public_neutral", high).public_neutral == fr("4.45")
+    low = lambda p: p.public_positive  # noqa: E731
+    start = DEFAULTS._replace(public_neutral=fr("4.2"))
+    assert best_value(start, "public_positive", low).public_positive == fr("4.25")
+
+
+def test_descent_walks_one_parameter_at_a_time_to_a_separable_minimum() -> None:
+    def bowl(p: Params) -> Fraction:
+        return (abs(p.public_positive - fr("4.8")) + abs(p.neutral_value - fr("0.25"))
+                + (0 if p.anchor == "end" else 1) + abs(p.feedback_wait_days - 7))
+
+    fit = descend(bowl)
+    assert fit.params == DEFAULTS._replace(public_positive=fr("4.8"), neutral_value=fr("0.25"),
+                                           anchor="end", feedback_wait_days=7)
+    assert fit.error == 0 and fit.rounds == 2  # the second round improves nothing: stop
+
+
+def test_descent_stops_when_a_round_improves_by_less_than_a_hundredth() -> None:
+    # Round 1 lowers the error by 0.009 only: the search stops after it, keeping that round.
+    def shallow(p: Params) -> Fraction:
+        return F(1) - (F(9, 1000) if p.feedback_wait_days == 21 else F(0))
+
+    fit = descend(shallow)
+    assert fit.rounds == 1 and fit.params.feedback_wait_days == 21
+
+
+def test_changed_parameters_are_json_values() -> None:
+    fit = DEFAULTS._replace(public_positive=fr("4.35"), anchor="end", feedback_wait_days=7)
+    assert changed_parameters(fit) == {"public_positive": 4.35, "anchor": "end",
+                                       "feedback_wait_days": 7}
+    assert changed_parameters(DEFAULTS) == {}
+
+
+# --- the memoised official estimates equal the engine's -----------------------------------------
+
+
+def choice_for(params: Params) -> RuleChoice:
+    return RuleChoice("fit", overrides=tuple(sorted(changed_parameters(params).items())))
+
+
+grid_points = st.builds(
+    Params,
+    st.sampled_from(GRIDS["public_positive"][10:]),
+    st.sampled_from(GRIDS["public_neutral"][:21]),
+    st.sampled_from(GRIDS["neutral_value"]),
+    st.sampled_from(GRIDS["negative_value"]),
+    st.sampled_from(GRIDS["anchor"]),
+    st.sampled_from(GRIDS["feedback_wait_days"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(logs(max_contracts=9), st.lists(days_in_span(), min_size=1, max_size=4),
+       st.lists(grid_points, min_size=1, max_size=4))
+def test_memoised_estimates_equal_evaluate_with_overrides(
+    log: Log, days: list[date], points: list[Params]
+) -> None:
+    fast = OfficialEstimates(log)
+    index = LogIndex(log)
+    for params in points:  # several grid points share one cache, as in a search
+        for day in days:
+            update = last_update_on_or_before(day)
+            if update is None:
+                continue
+            expected = evaluate(index, update, choice_for(params)).estimate.exact
+            assert fast.on_update_day(update, params) == expected
+
+
+# --- the report ---------------------------------------------------------------------------------
+
+
+def varied_log() -> LogBuilder:
+    """Two years of work with ratings on both sides of every threshold."""
+    b = LogBuilder()
+    stars = ["5", "4.9", "4.7", "4.6", "5", "4.4", "5", "4.8", "3.9", "5", "4.65", "5", "3.2",
+             "5", "4.75", "4.5", "5", "4.85", "4.0", "5"]
+    day = d("2023-01-10")
+    for i, s in enumerate(stars):
+        end = day + timedelta(days=9)
+        b.job(f"k{i:02}", f"c{i % 7}", day.isoformat(), ended=end.isoformat(),
+              pays=[(end.isoformat(), 300 + 97 * i)], stars=s)
+        day += timedelta(days=37)
+    b.job("long", "c9", "2023-03-01", ended="2024-02-01",
+          pays=[("2023-03-30", 800), ("2023-07-01", 800), ("2023-12-20", 800)])
+    b.job("quiet", "c8", "2024-05-01", ended="2024-05-20", pays=[("2024-05-20", 450)])
+    return b
+
+
+SNAPSHOT_DAYS = [d("2024-09-01") + timedelta(days=33 * k) for k in range(10)]
+
+
+def with_snapshots(log: Log, params: Params, days: list[date] = SNAPSHOT_DAYS) -> Log:
+    """Snapshots of the whole official score under `params`, as a user would note them."""
+    fast = OfficialEstimates(log)
+    snapshots = []
+    for day in days:
+        exact = fast.on_snapshot(Snapshot(day, 0), params)
+        assert exact is not None
+        snapshots.append(Snapshot(day, whole_percent(exact)))
+    return replace(log, snapshots=tuple(snapshots))
+
+
+# Stricter on the public side and harsher on negatives than the defaults.
+TRUE = DEFAULTS._replace(public_positive=fr("4.8"), negative_value=fr("-0.5"))
+
+
+def test_calibration_recovers_a_known_threshold_exactly() -> None:
+    log = with_snapshots(varied_log().build(), DEFAULTS._replace(public_positive=fr("4.8")))
+    report, change = calibrate_report(log, None)
+    assert report["fitted"] is True and report["reason"] is None
+    assert report["parameters"] == {"public_positive": 4.8}
+    assert report["error_before"] > 10 and report["error_after"] < 0.5
+    assert report["saved_as"] is None and change is None
+    assert report["snapshots"] == 10
+
+
+def test_calibration_fits_snapshots_made_with_two_known_parameters() -> None:
+    log = with_snapshots(varied_log().build(), TRUE)
+    report, _ = calibrate_report(log, None)
+    assert report["fitted"] is True
+    assert report["error_before"] > 10
+    assert report["error_after"] < 1 and report["error_loo"] < 1
+    assert report["parameters"]["public_positive"] == pytest.approx(4.8, abs=0.051)
+    assert report["parameters"]["negative_value"] < 0
+
+
+def test_the_report_points_show_recorded_default_and_fit() -> None:
+    log = with_snapshots(varied_log().build(), TRUE)
+    report, _ = calibrate_report(log, None)
+    assert [p["date"] for p in report["points"]] == [s.isoformat() for s in SNAPSHOT_DAYS]
+    first = report["points"][0]
+    recorded = {s.date.isoformat(): s.jss for s in log.snapshots}
+    assert first["recorded"] == recorded[first["date"]]
+    default = score_report(log, d(first["official_on"]), "upwork-2024-09")["exact"]
+    assert first["default"] == default
+    assert abs(first["fit"] - first["recorded"]) < 1
+
+
+def test_fewer_than_five_snapshots_give_no_fit() -> None:
+    log = with_snapshots(varied_log().build(), TRUE, SNAPSHOT_DAYS[:4])
+    report, change = calibrate_report(log, "mine")
+    assert report["fitted"] is False and change is None
+    assert report["reason"] == "needs at least 5 recorded values; you have 4"
+    assert report["parameters"] == {} and report["saved_as"] is None
+    assert report["error_loo"] is None
+    assert report["error_after"] == report["error_before"] > 0
+
+
+def test_no_snapshot_at_all() -> None:
+    report, change = calibrate_report(varied_log().build(), None)
+    assert report["reason"] == "needs at least 5 recorded values; you have 0"
+    assert report["error_before"] is None and change is None
+
+
+def test_a_fit_not_half_a_point_better_is_not_kept() -> None:
+    log = with_snapshots(varied_log().build(), DEFAULTS)
+    report, change = calibrate_report(log, "mine")
+    assert report["fitted"] is False and change is None
+    assert report["reason"] == "the defaults already fit as well"
+    assert report["parameters"] == {} and report["saved_as"] is None
+    assert report["error_after"] == report["error_before"] < 0.5
+    assert report["error_loo"] is not None
+
+
+def test_a_hidden_official_estimate_counts_as_zero() -> None:
+    log = varied_log().build()
+    early = [Snapshot(d("2015-01-04"), 90), Snapshot(d("2022-06-05"), 80)]  # no score / no work
+    errors = SnapshotErrors(replace(log, snapshots=tuple(early)))
+    assert errors.errors(DEFAULTS) == ([F(90), F(80)], F(170))
+    assert errors.mean(DEFAULTS) == 85
+
+
+def test_the_error_is_the_mean_distance_to_the_official_value_on_the_update_day() -> None:
+    # A poor job rated between two update days moves the live estimate, not the official one.
+    log = varied_log().job("poor", "cz", "2024-03-11", ended="2024-03-12",
+                           pays=[("2024-03-12", 500)], stars=2).build()
+    sunday = d("2024-03-10")  # fortnightly then: the value shown on 03-16 is that of 03-10
+    assert update_days(sunday, d("2024-03-16")) == [sunday]
+    official = evaluate(LogIndex(log), sunday, resolve(log, None)).estimate.exact
+    assert official is not None
+    assert official != evaluate(LogIndex(log), d("2024-03-16"), resolve(log, None)).estimate.exact
+    errors = SnapshotErrors(replace(log, snapshots=(Snapshot(d("2024-03-16"), 90),)))
+    assert errors.mean(DEFAULTS) == abs(official - 90)
+
+
+def test_leave_one_out_predicts_each_snapshot_from_a_fit_on_the_others() -> None:
+    # Six snapshots from TRUE, one of them far off: recomputed the slow way, one log per left-out
+    # snapshot, each fit from scratch.
+    log = with_snapshots(varied_log().build(), TRUE, SNAPSHOT_DAYS[:6])
+    odd = replace(log.snapshots[2], jss=40)
+    log = replace(log, snapshots=(*log.snapshots[:2], odd, *log.snapshots[3:]))
+    missed = []
+    for left_out in log.snapshots:
+        others = tuple(s for s in log.snapshots if s != left_out)
+        fit = descend(SnapshotErrors(replace(log, snapshots=others)).mean).params
+        predicted = OfficialEstimates(log).on_snapshot(left_out, fit)
+        assert predicted is not None
+        missed.append(abs(predicted - left_out.jss))
+    report, _ = calibrate_report(log, None)
+    assert report["error_loo"] == out4(sum(missed, F(0)) / 6)
+    assert report["error_loo"] > report["error_fit"]
+
+
+def test_progress_is_reported_once_per_fit() -> None:
+    log = with_snapshots(varied_log().build(), TRUE, SNAPSHOT_DAYS[:6])
+    seen: list[tuple[int, int]] = []
+    calibrate_report(log, None, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(k, 7) for k in range(1, 8)]
+
+
+def test_a_saved_fit_is_selectable_by_name_and_kept_with_the_others() -> None:
+    log = with_snapshots(varied_log().build(), TRUE)
+    log = replace(log, settings=(("custom_rules", {"old": {"base": "auto",
+                                                           "parameters": {"anchor": "end"}}}),))
+    report, change = calibrate_report(log, "mine")
+    assert change is not None and report["saved_as"] == "mine"
+    assert change.label == "save rule set mine"
+    saved = apply_to_log(log, change)
+    assert {"old", "mine"} <= set(rule_set_names(saved))
+    custom = dict(saved.settings)["custom_rules"]
+    assert custom["mine"] == {"base": "auto", "parameters": report["parameters"]}
+    assert custom["old"] == {"base": "auto", "parameters": {"anchor": "end"}}
+    # Scored with --rules mine, each snapshot's update day shows the fitted official estimate.
+    for point in report["points"]:
+        scored = score_report(saved, d(point["official_on"]), "mine")
+        assert scored["rules"] == "mine"
+        assert scored["exact"] == point["fit"]
+    assert resolve(saved, "mine").on(d("2025-01-01")).public_positive == fr(
+        str(report["parameters"]["public_positive"]))
+
+
+def test_error_numbers_are_rounded_exact_means() -> None:
+    log = with_snapshots(varied_log().build(), TRUE)
+    report, _ = calibrate_report(log, None)
+    errors = SnapshotErrors(log)
+    assert report["error_before"] == out4(errors.mean(DEFAULTS))

@@ -1,0 +1,170 @@
+"""The official estimate on each snapshot's date under any grid point, memoised at three levels.
+
+The calibration asks for thousands of (date, parameters) estimates, mostly repeated across the
+leave-one-out fits. What each level depends on:
+- one contract's state on an update day: its public class under the thresholds, the anchor rule
+  and the feedback wait (not the values);
+- the windows' weights per outcome, counts and clients on that day: the same plus the thresholds;
+- the estimate: that plus the neutral and negative values, which only change the window sums.
+The result equals `score.evaluate` with a RuleChoice carrying the parameters as overrides (a test
+checks it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import date
+from fractions import Fraction
+
+from tracker.engine.calendar import last_update_on_or_before
+from tracker.engine.calibrate_grid import Params
+from tracker.engine.facts import ContractFacts
+from tracker.engine.outcome import NEGATIVE, NEUTRAL, POSITIVE, contract_state
+from tracker.engine.rules import Rules, era_on
+from tracker.engine.score import LogIndex, windows_of
+from tracker.engine.windows import Tally, estimate_from
+from tracker.model import Log, Snapshot
+
+OUTCOMES = (POSITIVE, NEUTRAL, NEGATIVE)
+ClassKey = tuple[Fraction, Fraction, str, int]
+
+
+@dataclass(frozen=True)
+class WindowCounts:
+    """Per window (3m, 6m, 12m, 24m): weight in quarters of each counted outcome, the number of
+    counted contracts and how many of them each client has."""
+
+    weights: tuple[tuple[int, int, int], ...]
+    counts: tuple[int, ...]
+    clients: tuple[Counter[str], ...]
+
+
+def public_class(rating: Fraction | None, positive: Fraction, neutral: Fraction) -> str | None:
+    if rating is None:
+        return None
+    return POSITIVE if rating >= positive else NEUTRAL if rating >= neutral else NEGATIVE
+
+
+class OfficialEstimates:
+    """The exact official estimate of a log on each update day, under any grid point."""
+
+    def __init__(self, log: Log) -> None:
+        self.index = LogIndex(log)
+        self._alive: dict[date, list[tuple[ContractFacts, Fraction | None]]] = {}
+        self._contributions: dict[tuple[str, date, str | None, str, int],
+                                  tuple[str, int, str, tuple[int, ...]] | None] = {}
+        self._counts: dict[tuple[date, ClassKey], WindowCounts] = {}
+        self._estimates: dict[tuple[date, Params], Fraction | None] = {}
+        self._rules: dict[tuple[str, Params], Rules] = {}
+
+    def on_snapshot(self, snapshot: Snapshot, params: Params) -> Fraction | None:
+        """The official estimate on the snapshot's date (None before the first update or hidden)."""
+        update = last_update_on_or_before(snapshot.date)
+        return None if update is None else self.on_update_day(update, params)
+
+    def on_update_day(self, day: date, params: Params) -> Fraction | None:
+        key = (day, params)
+        if key in self._estimates:
+            return self._estimates[key]
+        rules = self.rules_on(day, params)
+        result = None
+        if rules is not None:
+            counts = self.window_counts(day, params, rules)
+            tally = Tally()
+            values = [rules.value_twentieths(o) for o in OUTCOMES]
+            for w in range(4):
+                weights = counts.weights[w]
+                tally.weight[w] = sum(weights)
+                tally.value[w] = sum(q * v for q, v in zip(weights, values, strict=True))
+                tally.count[w] = counts.counts[w]
+                tally.clients[w] = counts.clients[w]
+            result = estimate_from(tally, rules).exact
+        self._estimates[key] = result
+        return result
+
+    def rules_on(self, day: date, params: Params) -> Rules | None:
+        """The rule set in force on `day` with the parameters put in."""
+        era = era_on(day)
+        if era is None:
+            return None
+        key = (era.name, params)
+        rules = self._rules.get(key)
+        if rules is None:
+            rules = replace(era, **params._asdict())
+            self._rules[key] = rules
+        return rules
+
+    def alive(self, day: date) -> list[tuple[ContractFacts, Fraction | None]]:
+        """The contracts that can be in a window on `day`, with their public rating known then."""
+        found = self._alive.get(day)
+        if found is None:
+            found = []
+            for f in self.index.facts:
+                if f.contract.started <= day <= self.index.horizon[f.id]:
+                    fb = f.feedback_on(day)
+                    found.append((f, fb.public if fb is not None else None))
+            self._alive[day] = found
+        return found
+
+    def window_counts(self, day: date, params: Params, rules: Rules) -> WindowCounts:
+        class_key: ClassKey = (params.public_positive, params.public_neutral, params.anchor,
+                               params.feedback_wait_days)
+        found = self._counts.get((day, class_key))
+        if found is not None:
+            return found
+        weights = [[0, 0, 0] for _ in range(4)]
+        counts = [0, 0, 0, 0]
+        clients: list[Counter[str]] = [Counter(), Counter(), Counter(), Counter()]
+        for f, rating in self.alive(day):
+            klass = public_class(rating, params.public_positive, params.public_neutral)
+            key = (f.id, day, klass, params.anchor, params.feedback_wait_days)
+            if key in self._contributions:
+                part = self._contributions[key]
+            else:
+                state = contract_state(f, day, rules)
+                windows = windows_of(state, day)
+                part = (state.outcome, state.weight_quarters, f.contract.client, windows) \
+                    if windows else None
+                self._contributions[key] = part
+            if part is None:
+                continue
+            outcome, quarters, client, windows = part
+            slot = OUTCOMES.index(outcome)
+            for w in windows:
+                weights[w][slot] += quarters
+                counts[w] += 1
+                clients[w][client] += 1
+        result = WindowCounts(tuple((a, b, c) for a, b, c in weights), tuple(counts),
+                              tuple(clients))
+        self._counts[(day, class_key)] = result
+        return result
+
+
+class SnapshotErrors:
+    """|official estimate - recorded value| of every snapshot under a grid point, memoised, so
+    that the leave-one-out fits only subtract one snapshot's error from a cached total."""
+
+    def __init__(self, log: Log) -> None:
+        self.snapshots = sorted(log.snapshots, key=lambda s: s.date)
+        self.estimates = OfficialEstimates(log)
+        self._errors: dict[Params, tuple[list[Fraction], Fraction]] = {}
+
+    def errors(self, params: Params) -> tuple[list[Fraction], Fraction]:
+        """Each snapshot's error, and their sum (a hidden official estimate counts as 0)."""
+        found = self._errors.get(params)
+        if found is None:
+            each = []
+            for s in self.snapshots:
+                official = self.estimates.on_snapshot(s, params)
+                each.append(abs((official or Fraction(0)) - s.jss))
+            found = (each, sum(each, Fraction(0)))
+            self._errors[params] = found
+        return found
+
+    def mean(self, params: Params) -> Fraction:
+        return self.errors(params)[1] / len(self.snapshots)
+
+    def mean_without(self, params: Params, left_out: int) -> Fraction:
+        each, total = self.errors(params)
+        return (total - each[left_out]) / (len(self.snapshots) - 1)

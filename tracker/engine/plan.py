@@ -1,0 +1,249 @@
+"""Plan: how many contracts like this, at this pace, reach a target score by a date.
+
+jss-model.md section 10 and the `plan --json` shape of interface.md. The assumed contracts are
+added to the log as it is (records dated after `as_of` stay, as they would for `score`); nothing
+else is assumed about the future.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from tracker.engine.calendar import add_months
+from tracker.engine.facts import cents
+from tracker.engine.numbers import dollars, iso, money_text, out4, whole_percent
+from tracker.engine.outcome import contract_state
+from tracker.engine.rules import UPWORK_2023_12, RuleChoice, resolve
+from tracker.engine.score import LogIndex, evaluate
+from tracker.engine.timeline import sweep
+from tracker.engine.windows import Estimate, estimate_from
+from tracker.model import Client, Contract, Feedback, Log, Payment
+
+DEFAULT_AMOUNT = Decimal("500.00")
+CENT = Decimal("0.01")
+PLAN_HORIZON_MONTHS = 6
+AMOUNT_LOOKBACK_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What the user asks: a target by a date, with contracts of one size, rating and pace.
+
+    `amount` None means "like my recent contracts" (decided by `plan_amount` against the log).
+    """
+
+    as_of: date
+    target: float
+    by: date
+    amount: Decimal | None
+    stars: Decimal
+    private: int | None
+    per_month: int
+
+    @classmethod
+    def from_options(
+        cls,
+        as_of: date,
+        target: float,
+        by: date | None,
+        amount: float | Decimal | None,
+        stars: float | Decimal,
+        private: int | None,
+        per_month: int,
+    ) -> PlanRequest:
+        """A request from command-line values; `by` defaults to as_of + 6 months.
+
+        Amounts are rounded half up to the cent, as money always is.
+
+        Raises:
+            ValueError: for values the command line should already have refused.
+        """
+        if not 0 <= target <= 100:
+            raise ValueError(f"target {target} is not between 0 and 100")
+        if not 1 <= per_month <= 30:
+            raise ValueError(f"per_month {per_month} is not between 1 and 30")
+        money = None
+        if amount is not None:
+            money = Decimal(str(amount)).quantize(CENT, rounding=ROUND_HALF_UP)
+            if money <= 0:
+                raise ValueError(f"amount {amount} must be more than 0")
+        rating = Decimal(str(stars))
+        if not 1 <= rating <= 5:
+            raise ValueError(f"stars {stars} is not between 1 and 5")
+        if private is not None and not 0 <= private <= 10:
+            raise ValueError(f"private {private} is not between 0 and 10")
+        return cls(as_of, float(target), by or add_months(as_of, PLAN_HORIZON_MONTHS), money,
+                   rating, private, per_month)
+
+    @property
+    def step_days(self) -> int:
+        """Days between two assumed contracts: floor(30 / per_month)."""
+        return 30 // self.per_month
+
+    def end_days(self) -> list[date]:
+        """The end day of every assumed contract that ends on or before `by` (the i-th on
+        as_of + i * step, i = 1, 2, ...)."""
+        days = []
+        i = 1
+        while (day := self.as_of + timedelta(days=i * self.step_days)) <= self.by:
+            days.append(day)
+            i += 1
+        return days
+
+
+def median_cents(values: list[int]) -> int:
+    """The median; for an even count, the mean of the two middle values rounded half up to a cent
+    (the usual statistical median, so that two typical sizes give the size between them)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n % 2:
+        return ordered[n // 2]
+    total = ordered[n // 2 - 1] + ordered[n // 2]
+    return (total + 1) // 2 if total >= 0 else -((-total + 1) // 2)
+
+
+def recent_earned_cents(log: Log, as_of: date) -> list[int]:
+    """`earned` on as_of of each contract ended in the 24 months before it, i.e. with
+    add_months(as_of, -24) <= ended <= as_of; every such contract, whatever its outcome."""
+    since = add_months(as_of, -AMOUNT_LOOKBACK_MONTHS)
+    index = LogIndex.of(log)
+    # `earned` does not depend on the rule set; any one reads it.
+    return [
+        contract_state(f, as_of, UPWORK_2023_12).earned_cents
+        for f in index.facts
+        if f.contract.ended is not None and since <= f.contract.ended <= as_of
+    ]
+
+
+def plan_amount(log: Log, request: PlanRequest) -> tuple[Decimal, str]:
+    """The size of each assumed contract and where it comes from, in words.
+
+    Given, else the median `earned` of the contracts ended in the 24 months before as_of, else
+    $500. A median of $0 or less cannot be a payment, so it falls back to $500 too.
+    """
+    if request.amount is not None:
+        return request.amount, "as given"
+    earned = recent_earned_cents(log, request.as_of)
+    if not earned:
+        return DEFAULT_AMOUNT, "the default: no contract ended in the 24 months before"
+    middle = median_cents(earned)
+    count = f"{len(earned)} contract{'s' if len(earned) != 1 else ''}"
+    if middle <= 0:
+        return DEFAULT_AMOUNT, f"the default: the median of the {count} ended in the 24 months" \
+                               f" before is {money_text(middle)}"
+    return Decimal(middle) / 100, f"the median of the {count} ended in the 24 months before"
+
+
+def fresh_id(taken: set[str], stem: str) -> str:
+    candidate, k = stem, 1
+    while candidate in taken:
+        k += 1
+        candidate = f"{stem}-{k}"
+    taken.add(candidate)
+    return candidate
+
+
+def assumed_log(log: Log, request: PlanRequest, amount: Decimal, count: int) -> Log:
+    """The log with the first `count` assumed contracts: each for a new client, fixed price,
+    started, paid, ended and rated on its end day."""
+    clients = {c.id for c in log.clients}
+    contracts = {c.id for c in log.contracts}
+    new_clients, new_contracts, payments, feedback = [], [], [], []
+    for i, day in enumerate(request.end_days()[:count], start=1):
+        client = fresh_id(clients, f"plan-client-{i}")
+        cid = fresh_id(contracts, f"plan-{i}")
+        new_clients.append(Client(client, name=f"Assumed client {i}"))
+        new_contracts.append(Contract(cid, client, "fixed", day, title=f"Assumed contract {i}",
+                                      ended=day, closed_by="client", end_reason="completed"))
+        payments.append(Payment(cid, day, amount))
+        feedback.append(Feedback(cid, day, "final", stars=request.stars, private=request.private))
+    return replace(
+        log,
+        clients=log.clients + tuple(new_clients),
+        contracts=log.contracts + tuple(new_contracts),
+        payments=log.payments + tuple(payments),
+        feedback=log.feedback + tuple(feedback),
+    )
+
+
+def reaches(estimate: Estimate, target: float) -> bool:
+    """The displayed whole score is at least the target (a hidden score never is)."""
+    return estimate.exact is not None and whole_percent(estimate.exact) >= target
+
+
+def estimates_by_count(full: Log, base: Log, choice: RuleChoice, day: date,
+                       count: int) -> list[Estimate]:
+    """The estimate on `day` with the first n assumed contracts, for n = 0..count.
+
+    Each assumed contract's state depends only on itself, so one evaluation of the log with all of
+    them gives every state; adding them one by one to the log's own windows gives each estimate.
+    """
+    rules = choice.on(day)
+    evaluation = evaluate(LogIndex(base), day, choice)
+    if rules is None:
+        return [evaluation.estimate] * (count + 1)
+    everything = evaluate(LogIndex(full), day, choice)
+    tally = evaluation.tally.copy()
+    out = [evaluation.estimate]
+    for contract in full.contracts[len(base.contracts):]:
+        state = everything.states.get(contract.id)
+        if state is not None:
+            value = rules.value_twentieths(state.outcome)
+            for w in everything.windows[contract.id]:
+                tally.add(w, state.weight_quarters, value, contract.client)
+        out.append(estimate_from(tally, rules))
+    return out
+
+
+def plan_report(log: Log, request: PlanRequest, rules: str | None) -> dict[str, Any]:
+    """`plan --json`, plus the extensions `rules`, `amount_source`, `contracts_possible`,
+    `score_now` and `score_with_all` (the estimate on `by` with every assumed contract, which
+    says how far an unreachable target is)."""
+    choice = resolve(log, rules)
+    amount, source = plan_amount(log, request)
+    days = request.end_days()
+    full = assumed_log(log, request, amount, len(days))
+    estimates = estimates_by_count(full, log, choice, request.by, len(days))
+    needed = next((n for n, e in enumerate(estimates) if reaches(e, request.target)), None)
+    reached_on = None
+    plan_log = log
+    if needed is not None:
+        plan_log = assumed_log(log, request, amount, needed)
+        series = sweep(LogIndex(plan_log), choice, request.as_of, request.by)
+        reached_on = next(
+            (series.first + timedelta(days=k) for k, e in enumerate(series.estimates)
+             if reaches(e, request.target)),
+            None,
+        )
+    on_by = estimates[needed] if needed is not None else estimates[0]
+    now = evaluate(LogIndex(log), request.as_of, choice).estimate
+    target: float | int = int(request.target) if request.target.is_integer() else request.target
+    return {
+        "as_of": request.as_of.isoformat(),
+        "target": target,
+        "by": request.by.isoformat(),
+        "assumption": {
+            "amount": dollars(cents(amount)),
+            "stars": float(request.stars),
+            "private": request.private,
+            "per_month": request.per_month,
+        },
+        "reachable": needed is not None,
+        "contracts_needed": needed,
+        "reached_on": iso(reached_on),
+        "score_on_by": out4(on_by.exact),
+        "contracts": [
+            {"ended": day.isoformat(), "amount": dollars(cents(amount)),
+             "stars": float(request.stars), "private": request.private}
+            for day in days[: needed or 0]
+        ],
+        "rules": choice.name_on(request.by) or choice.name,
+        "amount_source": source,
+        "contracts_possible": len(days),
+        "score_now": out4(now.exact),
+        "score_with_all": out4(estimates[-1].exact),
+        "hidden_reason_on_by": on_by.hidden_reason,
+    }

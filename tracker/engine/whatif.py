@@ -1,0 +1,215 @@
+"""What if: the estimate before and after a change that is never written (jss-model.md 10).
+
+The change has already been applied to a copy of the log (`tracker.changes.apply_to_log`); this
+module only compares the two logs on one day, and says in words why the estimate differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+from tracker.engine.history import contribution
+from tracker.engine.numbers import out4
+from tracker.engine.outcome import ContractState
+from tracker.engine.reports import forecast_report, rounded_deltas, score_report
+from tracker.engine.rules import Rules, resolve
+from tracker.engine.score import Evaluation, LogIndex, evaluate
+from tracker.engine.texts import feedback_text, reason_text, title_of, window_list
+from tracker.engine.windows import Estimate, Tally, estimate_from
+from tracker.model import Contract, Log
+
+BADGE_NAMES = {"top_rated": "Top Rated", "top_rated_plus": "Top Rated Plus",
+               "rising_talent": "Rising Talent"}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One contract as the windows see it in one of the two logs (None: absent or not started)."""
+
+    contract: Contract | None
+    state: ContractState | None
+    windows: tuple[int, ...]
+
+    def footprint(self) -> tuple[object, ...]:
+        """What the estimate sees: the contribution, and the client it counts for."""
+        key = contribution(self.state, self.windows)
+        return key + ((self.contract.client,) if key and self.contract else ())
+
+    def visible(self) -> tuple[object, ...]:
+        """What the user sees of the contract's accounting on the day."""
+        s = self.state
+        if s is None:
+            return ()
+        return (s.outcome, s.reason_code, s.weight_quarters, s.feedback, s.ended, self.windows,
+                self.contract.client if self.contract else None)
+
+
+def whatif_report(log: Log, changed: Log, as_of: date, rules: str | None) -> dict[str, Any]:
+    """`whatif --json`: the score reports before and after, their exact difference, the forecast
+    after the change, and (extensions) the causes in words and the badges that change.
+
+    `change` comes from the exact estimates, not from their rounded forms, so that it always equals
+    what the two exact values say.
+    """
+    before = score_report(log, as_of, rules, with_next_change=False)
+    before.pop("next_change", None)
+    after = score_report(changed, as_of, rules, with_next_change=False)
+    after.pop("next_change", None)
+    first = evaluate(LogIndex(log), as_of, resolve(log, rules))
+    last = evaluate(LogIndex(changed), as_of, resolve(changed, rules))
+    change = exact_change(first.estimate, last.estimate)
+    causes = differences(first, last)
+    return {
+        "as_of": as_of.isoformat(),
+        "before": before,
+        "after": after,
+        "change": out4(change),
+        "forecast_after": forecast_report(changed, as_of, None, rules)["changes"],
+        "causes": causes_json(causes, change),
+        "badges_changed": badge_changes(before["badges"], after["badges"]),
+    }
+
+
+def exact_change(before: Estimate, after: Estimate) -> Fraction | None:
+    if before.exact is None or after.exact is None:
+        return None
+    return after.exact - before.exact
+
+
+@dataclass(frozen=True)
+class Difference:
+    contract: str
+    what: str
+    delta: Fraction | None
+    text: str
+
+
+def side_of(evaluation: Evaluation, cid: str) -> Side:
+    facts = evaluation.index.by_id.get(cid)
+    return Side(facts.contract if facts else None, evaluation.states.get(cid),
+                evaluation.windows.get(cid, ()))
+
+
+def differences(first: Evaluation, last: Evaluation) -> list[Difference]:
+    """Each contract whose accounting differs, with its share of the change.
+
+    The shares telescope: starting from the windows before the change, contracts are swapped to
+    their state after it one at a time, in id order, so the deltas add up exactly to the change.
+    A step through a hidden estimate carries its delta to the next shown step.
+    """
+    rules = last.rules
+    ids = sorted(set(first.index.by_id) | set(last.index.by_id))
+    sides = [(cid, side_of(first, cid), side_of(last, cid)) for cid in ids]
+    moved = [(cid, old, new) for cid, old, new in sides if old.visible() != new.visible()]
+    if rules is None:
+        return [Difference(cid, what, None, text)
+                for cid, old, new in moved for what, text in [describe(old, new, None)]]
+    tally = first.tally.copy()
+    shown = first.estimate.exact
+    numbers = first.estimate.exact is not None and last.estimate.exact is not None
+    out = []
+    for cid, old, new in moved:
+        if old.footprint() != new.footprint():
+            swap(tally, old, rules, -1)
+            swap(tally, new, rules, +1)
+        delta: Fraction | None = None
+        if numbers:
+            delta = Fraction(0)
+            now = estimate_from(tally, rules).exact
+            if now is not None:
+                assert shown is not None
+                delta, shown = now - shown, now
+        what, text = describe(old, new, rules)
+        out.append(Difference(cid, what, delta, text))
+    return out
+
+
+def swap(tally: Tally, side: Side, rules: Rules, sign: int) -> None:
+    if not side.footprint():
+        return
+    assert side.state is not None and side.contract is not None
+    value = rules.value_twentieths(side.state.outcome)
+    for w in side.windows:
+        tally.add(w, side.state.weight_quarters, value, side.contract.client, sign)
+
+
+def counts_text(
+    contract: Contract, state: ContractState, windows: tuple[int, ...], rules: Rules
+) -> str:
+    """How a contract counts, e.g. 'counts neutral (public 4.0), 1.25 jobs, in 3m, 6m, 12m, 24m'."""
+    why = reason_text(contract, state, rules)
+    if not state.counted:
+        return f"not counted ({why})"
+    where = ", ".join(window_list(windows)) if windows else "no window"
+    return f"counts {state.outcome} ({why}), {jobs_text(state.weight_quarters)}, in {where}"
+
+
+def jobs_text(quarters: int) -> str:
+    return f"{quarters / 4:g} job{'' if quarters == 4 else 's'}"
+
+
+def describe(old: Side, new: Side, rules: Rules | None) -> tuple[str, str]:
+    """(what, sentence) for one contract that differs between the two logs."""
+    contract = new.contract or old.contract
+    assert contract is not None
+    name = title_of(contract)
+    if rules is None:
+        return "changed", f"{name} changed (no score on this date)"
+    if new.state is None and old.state is None:
+        return "changed", f"{name} changed, but it has not started on this date"
+    if new.state is None:
+        if new.contract is None:
+            gone = f"counted {old.state.outcome}" if old.footprint() else "did not count"  # type: ignore[union-attr]
+            return "removed", f"{name} removed (it {gone})"
+        return "not_started", f"{name} now starts later: not counted on this date"
+    now = counts_text(contract, new.state, new.windows, rules)
+    if old.state is None:
+        if old.contract is None:
+            return "added", f"{name} added: {now}"
+        return "started", f"{name} now starts earlier: {now}"
+    o, n = old.state, new.state
+    if n.ended and not o.ended:
+        closed = f" on {contract.ended.isoformat()}" if contract.ended else ""
+        return "closed", f"{name} closed{closed}: {now}"
+    if o.ended and not n.ended:
+        return "reopened", f"{name} is open again: {now}"
+    if n.feedback != o.feedback and n.feedback is not None:
+        return "feedback", f"{name} gets feedback {feedback_text(n.feedback)}: {now}"
+    if o.outcome != n.outcome:
+        return "outcome", f"{name} was {o.outcome}, now {now}"
+    if o.reason_code != n.reason_code:
+        return "reason", f"{name}: {now}"
+    if o.weight_quarters != n.weight_quarters:
+        was = f"{o.weight_quarters / 4:g}"
+        return "weight", f"{name} now weighs {jobs_text(n.weight_quarters)} (was {was}): {now}"
+    if old.contract and new.contract and old.contract.client != new.contract.client:
+        return "client", (
+            f"{name} now counts for client {new.contract.client} (was {old.contract.client})")
+    if old.windows != new.windows:
+        return "windows", f"{name} has activity on {n.anchor.isoformat()}: {now}"
+    return "changed", f"{name}: {now}"
+
+
+def causes_json(causes: list[Difference], change: Fraction | None) -> list[dict[str, Any]]:
+    deltas: list[float | None]
+    if change is None:
+        deltas = [None] * len(causes)
+    else:
+        deltas = list(rounded_deltas([c.delta or Fraction(0) for c in causes], change))
+    return [{"contract": c.contract, "what": c.what, "delta": d, "text": c.text}
+            for c, d in zip(causes, deltas, strict=True)]
+
+
+def badge_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """Sentences for the badges gained or lost by the change."""
+    out = []
+    for key, label in BADGE_NAMES.items():
+        had, has = before[key]["has"], after[key]["has"]
+        if had and not has:
+            out.append(f"{label} lost: " + "; ".join(after[key]["missing"]))
+        elif has and not had:
+            out.append(f"{label} gained")
+    return out
