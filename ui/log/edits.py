@@ -1,0 +1,137 @@
+"""The Change each add, edit and delete of the log pages makes, with a label that says what it did.
+
+Labels name the record the way the user knows it ("edit contract 'Logo redesign'"), since they
+come back in the status bar and in Undo's menu entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tracker.changes import Change, Record
+from tracker.model import (
+    Client,
+    Contract,
+    Event,
+    Feedback,
+    Invite,
+    Log,
+    Payment,
+    Proposal,
+    Snapshot,
+)
+from ui.log.formatting import day, money, quoted, words
+from ui.log.forms.spec import Draft
+
+PLURALS = {
+    Client: "clients",
+    Contract: "contracts",
+    Payment: "payments",
+    Feedback: "feedback",
+    Invite: "invites",
+    Proposal: "proposals",
+    Snapshot: "recorded values",
+    Event: "events",
+}
+
+
+class DeleteRefused(ValueError):
+    """A delete that would leave other records pointing at nothing; the message says which."""
+
+
+def contract_name(contract_id: str, log: Log) -> str:
+    contract = log.contract_by_id().get(contract_id)
+    return quoted(contract.title, contract_id) if contract else contract_id
+
+
+def describe(record: Record, log: Log) -> str:
+    """The record as a person names it: "payment of $450.00 on 'Logo redesign'"."""
+    if isinstance(record, Contract):
+        return f"contract {quoted(record.title, record.id)}"
+    if isinstance(record, Payment):
+        amount = money(record.amount, log.profile.currency)
+        return f"payment of {amount} on {contract_name(record.contract, log)}"
+    if isinstance(record, Feedback):
+        return f"{record.kind} feedback on {contract_name(record.contract, log)}"
+    if isinstance(record, Invite):
+        return f"invite {quoted(record.job, record.id)}"
+    if isinstance(record, Proposal):
+        return f"proposal {quoted(record.job, record.id)}"
+    if isinstance(record, Snapshot):
+        return f"recorded value {record.jss}% on {day(record.date)}"
+    if isinstance(record, Event):
+        return f"{words(record.kind)} on {day(record.date)}"
+    return f"client {quoted(record.name, record.id)}"
+
+
+def _with_client(label: str, draft: Draft) -> str:
+    new_clients = [r for r in draft.extras if isinstance(r, Client)]
+    if new_clients:
+        return f"{label} for new client {quoted(new_clients[0].name, new_clients[0].id)}"
+    return label
+
+
+def add_change(draft: Draft, log: Log) -> Change:
+    """Adding the form's record (and a client it brings along)."""
+    label = _with_client(f"add {describe(draft.record, log)}", draft)
+    return Change(label=label, added=(draft.record, *draft.extras))
+
+
+def edit_change(original: Record, draft: Draft, log: Log) -> Change | None:
+    """Replacing `original` by the form's record: removed + added; None when nothing changed."""
+    if draft.record == original and not draft.extras:
+        return None
+    label = _with_client(f"edit {describe(original, log)}", draft)
+    return Change(label=label, added=(draft.record, *draft.extras), removed=(original,))
+
+
+def _count(number: int, noun: str) -> str:
+    if noun == "feedback":
+        return f"{number} feedback"
+    return f"{number} {noun}" if number != 1 else f"1 {noun.rstrip('s')}"
+
+
+def delete_change(records: Sequence[Record], log: Log) -> Change:
+    """Deleting `records`; a contract takes its payments and feedback along.
+
+    Raises:
+        DeleteRefused: for a client that contracts or invites still refer to.
+    """
+    _refuse_used_clients(records, log)
+    gone_contracts = {r.id for r in records if isinstance(r, Contract)}
+    chosen = set(records)
+    dependants: list[Record] = [
+        *(p for p in log.payments if p.contract in gone_contracts and p not in chosen),
+        *(f for f in log.feedback if f.contract in gone_contracts and f not in chosen),
+    ]
+    if len(records) == 1:
+        label = f"delete {describe(records[0], log)}"
+    else:
+        kinds = {type(r) for r in records}
+        noun = PLURALS[kinds.pop()] if len(kinds) == 1 else "records"
+        label = f"delete {_count(len(records), noun)}"
+    payments = sum(isinstance(r, Payment) for r in dependants)
+    feedback = len(dependants) - payments
+    taken = [_count(n, noun) for n, noun in ((payments, "payments"), (feedback, "feedback")) if n]
+    if taken:
+        label += " with its " if len(gone_contracts) == 1 else " with their "
+        label += " and ".join(taken)
+    return Change(label=label, removed=(*records, *dependants))
+
+
+def _refuse_used_clients(records: Sequence[Record], log: Log) -> None:
+    gone = {r.id for r in records if isinstance(r, Client)}
+    if not gone:
+        return
+    leaving = {r.id for r in records if isinstance(r, Contract)}
+    for client in (r for r in records if isinstance(r, Client)):
+        contracts = sum(c.client == client.id and c.id not in leaving for c in log.contracts)
+        invites = sum(i.client == client.id for i in log.invites if i not in records)
+        if contracts or invites:
+            uses = " and ".join(
+                _count(n, noun) for n, noun in ((contracts, "contracts"), (invites, "invites")) if n
+            )
+            raise DeleteRefused(
+                f"{describe(client, log)[0].upper()}{describe(client, log)[1:]} still has {uses}; "
+                "delete or move them first."
+            )

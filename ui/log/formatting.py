@@ -1,0 +1,67 @@
+"""How the log pages write money, dates and the model's words for people to read.
+
+Tables and panels show the same value the same way everywhere, so these few functions are the
+only place that decides it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def money(amount: Decimal | float | None, currency: str = "USD") -> str:
+    """An amount with its currency and thousands separators ("$1,250.00"); empty when unknown."""
+    if amount is None:
+        return ""
+    value = Decimal(str(amount)) if isinstance(amount, float) else amount
+    sign = "-" if value < 0 else ""
+    digits = f"{abs(value):,.2f}"
+    symbol = CURRENCY_SIGNS.get(currency)
+    if symbol:
+        return f"{sign}{symbol}{digits}"
+    return f"{sign}{digits} {currency}"
+
+
+def day(value: date | None, empty: str = "") -> str:
+    """A date as people read it ("3 Jan 2025"); `empty` when there is none."""
+    if value is None:
+        return empty
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def iso_day(text: str | None) -> str:
+    """An ISO date string of the engine's reports in the pages' own form; empty when null."""
+    if not text:
+        return ""
+    return day(date.fromisoformat(text))
+
+
+def words(code: str | None) -> str:
+    """A stored value in words: "no_longer_needed" becomes "no longer needed"."""
+    if not code:
+        return ""
+    return code.replace("_", " ")
+
+
+def rating(value: Decimal | None) -> str:
+    """A star rating with one or two decimals as entered ("4.8", "4.75"); empty when unknown."""
+    if value is None:
+        return ""
+    text = f"{value:.2f}"
+    return text[:-1] if text.endswith("0") else text
+
+
+def decimal_text(value: Decimal | None) -> str:
+    """A decimal as it would be typed back into a form ("450.5" stays "450.50")."""
+    if value is None:
+        return ""
+    return f"{value:.2f}"
+
+
+def quoted(title: str, fallback: str) -> str:
+    """A record's name in labels: the title in quotes, else its id."""
+    return f"'{title}'" if title else fallback

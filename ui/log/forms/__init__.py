@@ -1,0 +1,1 @@
+"""The add and edit forms of the log pages: fields that check themselves, and one dialog."""

@@ -1,0 +1,322 @@
+"""What each log page shows: its columns, how they sort, and which tables it depends on.
+
+A column is a pair of small functions of (record, lookups): the text people read and the key it
+sorts by (dates by date and money by amount, not by their text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from tracker.changes import Record
+from tracker.model import Client, Contract, Event, Feedback, Invite, Payment, Proposal, Snapshot
+from ui.log.formatting import day, money, rating, words
+from ui.log.lookups import LogLookups
+
+Text = Callable[[Any, LogLookups], str]
+Key = Callable[[Any, LogLookups], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its heading, its text, its sort key (the text when None), its alignment."""
+
+    title: str
+    text: Text
+    key: Key | None = None
+    numeric: bool = False
+    tip: str = ""
+    sample: str = ""
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """One log page's table."""
+
+    title: str
+    table: str
+    record_type: type
+    columns: tuple[Column, ...]
+    depends_on: frozenset[str]
+    identity: Callable[[Any], Hashable]
+    sort_column: int
+    descending: bool
+    empty_text: str
+
+
+DATE_SAMPLE = "30 Sep 2026"
+MONEY_SAMPLE = "$12,345.00"
+NAME_SAMPLE = "Beacon Literacy Trust"
+TITLE_SAMPLE = "Quarterly report design"
+WIDE_TITLE_SAMPLE = "Product redesign for the v2 launch"
+
+
+def _date_column(title: str, read: Callable[[Any], date | None], empty: str = "") -> Column:
+    return Column(title, lambda r, _: day(read(r), empty), lambda r, _: read(r), sample=DATE_SAMPLE)
+
+
+def _money_column(
+    title: str, read: Callable[[Any, LogLookups], Decimal | None], tip: str = ""
+) -> Column:
+    return Column(
+        title,
+        lambda r, k: money(read(r, k), k.currency),
+        read,
+        numeric=True,
+        tip=tip,
+        sample=MONEY_SAMPLE,
+    )
+
+
+def _stars(item: Feedback | None) -> str:
+    if item is None:
+        return ""
+    parts = []
+    if item.stars is not None:
+        parts.append(f"{rating(item.stars)} ★")
+    if item.private is not None:
+        parts.append(f"private {item.private}{' (guess)' if item.private_is_guess else ''}")
+    return ", ".join(parts) or "no rating"
+
+
+def _ending(contract: Contract) -> str:
+    return ", ".join(
+        filter(None, [words(contract.end_reason), "disputed" if contract.disputed else ""])
+    )
+
+
+CONTRACTS = TableSpec(
+    title="Contracts",
+    table="contracts",
+    record_type=Contract,
+    columns=(
+        Column(
+            "Title",
+            lambda c, _: c.title or "(no title)",
+            lambda c, _: c.title.casefold(),
+            sample=TITLE_SAMPLE,
+        ),
+        Column(
+            "Client",
+            lambda c, k: k.client_names.get(c.client, c.client),
+            lambda c, k: k.client_names.get(c.client, c.client).casefold(),
+            sample=NAME_SAMPLE,
+        ),
+        _date_column("Started", lambda c: c.started),
+        _date_column("Ended", lambda c: c.ended, empty="open"),
+        _money_column(
+            "Paid",
+            lambda c, k: k.paid(c.id, c.earned),
+            tip="the sum of its payments, or the amount typed in",
+        ),
+        Column(
+            "Feedback",
+            lambda c, k: _stars(k.latest_feedback.get(c.id)),
+            lambda c, k: getattr(k.latest_feedback.get(c.id), "stars", None),
+            sample="4.75 ★, private 10",
+        ),
+        Column(
+            "Kind",
+            lambda c, _: "fixed price" if c.kind == "fixed" else c.kind,
+            sample="fixed price",
+        ),
+        Column("Ending", lambda c, _: _ending(c), sample="no longer needed"),
+        Column("Id", lambda c, _: c.id, sample="upwork-12345678"),
+    ),
+    depends_on=frozenset({"contracts", "clients", "payments", "feedback", "profile"}),
+    identity=lambda c: c.id,
+    sort_column=2,
+    descending=True,
+    empty_text="No contracts yet. Add the first one, or import your history from the File menu.",
+)
+
+PAYMENTS = TableSpec(
+    title="Payments",
+    table="payments",
+    record_type=Payment,
+    columns=(
+        _date_column("Date", lambda p: p.date),
+        Column(
+            "Contract",
+            lambda p, k: k.contract_titles.get(p.contract, p.contract),
+            lambda p, k: k.contract_titles.get(p.contract, p.contract).casefold(),
+            sample=WIDE_TITLE_SAMPLE,
+        ),
+        _money_column("Amount", lambda p, _: p.amount),
+        Column("Reference", lambda p, _: p.ref or "", sample="TX-1234567890"),
+    ),
+    depends_on=frozenset({"payments", "contracts", "profile"}),
+    identity=lambda p: p,
+    sort_column=0,
+    descending=True,
+    empty_text="No payments yet. A contract's payments set its weight and keep it in the windows.",
+)
+
+FEEDBACK = TableSpec(
+    title="Feedback",
+    table="feedback",
+    record_type=Feedback,
+    columns=(
+        _date_column("Date", lambda f: f.date),
+        Column(
+            "Contract",
+            lambda f, k: k.contract_titles.get(f.contract, f.contract),
+            lambda f, k: k.contract_titles.get(f.contract, f.contract).casefold(),
+            sample=WIDE_TITLE_SAMPLE,
+        ),
+        Column("Kind", lambda f, _: f.kind, sample="interim"),
+        Column("Stars", lambda f, _: rating(f.stars), lambda f, _: f.stars, numeric=True),
+        Column(
+            "Private",
+            lambda f, _: (
+                ""
+                if f.private is None
+                else f"{f.private}{' (guess)' if f.private_is_guess else ''}"
+            ),
+            lambda f, _: f.private,
+            numeric=True,
+            tip="the private score 0-10; '(guess)' where you estimated it",
+        ),
+        Column("Comment", lambda f, _: f.comment.replace("\n", " ")),
+    ),
+    depends_on=frozenset({"feedback", "contracts"}),
+    identity=lambda f: f.key,
+    sort_column=0,
+    descending=True,
+    empty_text="No feedback yet. Feedback decides whether a contract counts as positive.",
+)
+
+INVITES = TableSpec(
+    title="Invites",
+    table="invites",
+    record_type=Invite,
+    columns=(
+        _date_column("Date", lambda i: i.date),
+        Column("Job", lambda i, _: i.job, sample=WIDE_TITLE_SAMPLE),
+        Column(
+            "Client",
+            lambda i, k: "" if i.client is None else k.client_names.get(i.client, i.client),
+            sample=NAME_SAMPLE,
+        ),
+        _money_column("Rate", lambda i, _: i.rate),
+        Column("Status", lambda i, _: words(i.status), sample="accepted"),
+        _date_column("Answered", lambda i: i.responded),
+        Column("Id", lambda i, _: i.id),
+    ),
+    depends_on=frozenset({"invites", "clients", "profile"}),
+    identity=lambda i: i.id,
+    sort_column=0,
+    descending=True,
+    empty_text="No invites yet. Log the ones you receive to see your invite rate on the Trend "
+    "page.",
+)
+
+PROPOSALS = TableSpec(
+    title="Proposals",
+    table="proposals",
+    record_type=Proposal,
+    columns=(
+        _date_column("Date", lambda p: p.date),
+        Column("Job", lambda p, _: p.job, sample=WIDE_TITLE_SAMPLE),
+        Column(
+            "Connects",
+            lambda p, _: "" if p.connects is None else str(p.connects),
+            lambda p, _: p.connects,
+            numeric=True,
+        ),
+        Column("Status", lambda p, _: words(p.status), sample="interviewed"),
+        Column("Id", lambda p, _: p.id),
+    ),
+    depends_on=frozenset({"proposals"}),
+    identity=lambda p: p.id,
+    sort_column=0,
+    descending=True,
+    empty_text="No proposals yet. Log them to see how many you send beside your invites.",
+)
+
+SNAPSHOTS = TableSpec(
+    title="Snapshots",
+    table="snapshots",
+    record_type=Snapshot,
+    columns=(
+        _date_column("Date", lambda s: s.date),
+        Column(
+            "Job Success",
+            lambda s, _: f"{s.jss}%",
+            lambda s, _: s.jss,
+            numeric=True,
+            tip="the value the marketplace showed that day",
+        ),
+        Column("Note", lambda s, _: s.note),
+    ),
+    depends_on=frozenset({"snapshots"}),
+    identity=lambda s: s.date,
+    sort_column=0,
+    descending=True,
+    empty_text="No recorded values yet. Note the score the marketplace shows you, to check the "
+    "estimate against it.",
+)
+
+EVENTS = TableSpec(
+    title="Events",
+    table="events",
+    record_type=Event,
+    columns=(
+        _date_column("Date", lambda e: e.date),
+        Column("Kind", lambda e, _: words(e.kind), sample="profile change"),
+        _date_column("Until", lambda e: e.until),
+        Column("Note", lambda e, _: e.note),
+    ),
+    depends_on=frozenset({"events"}),
+    identity=lambda e: e.key,
+    sort_column=0,
+    descending=True,
+    empty_text="No events yet. Account holds, badges and profile changes go here.",
+)
+
+CLIENTS = TableSpec(
+    title="Clients",
+    table="clients",
+    record_type=Client,
+    columns=(
+        Column(
+            "Name",
+            lambda c, _: c.name or c.id,
+            lambda c, _: (c.name or c.id).casefold(),
+            sample=NAME_SAMPLE,
+        ),
+        Column("Country", lambda c, _: c.country),
+        Column(
+            "Contracts",
+            lambda c, k: str(k.contracts_per_client.get(c.id, 0)),
+            lambda c, k: k.contracts_per_client.get(c.id, 0),
+            numeric=True,
+        ),
+        _money_column("Paid", lambda c, k: k.paid_by_client.get(c.id, Decimal(0))),
+        Column(
+            "Flagged",
+            lambda c, _: "flagged" if c.flagged else "",
+            tip="flagged or suspended by the marketplace: its contracts are excluded",
+        ),
+        Column("Id", lambda c, _: c.id),
+    ),
+    depends_on=frozenset({"clients", "contracts", "payments", "profile"}),
+    identity=lambda c: c.id,
+    sort_column=0,
+    descending=False,
+    empty_text="No clients yet. They are added with their first contract.",
+)
+
+ALL_TABLES = (CONTRACTS, PAYMENTS, FEEDBACK, INVITES, PROPOSALS, SNAPSHOTS, EVENTS, CLIENTS)
+
+
+def identity_of(record: Record) -> Hashable:
+    """What stays the same when a record is edited, to find it again after a refresh."""
+    for spec in ALL_TABLES:
+        if isinstance(record, spec.record_type):
+            return spec.identity(record)
+    raise TypeError(record)
