@@ -1,0 +1,171 @@
+"""What if (jss-model.md section 10): a change applied to a copy of the log, compared on a day."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.engine.build import LogBuilder, d
+from tests.engine.strategies import days_in_span, logs
+from tracker.changes import Change, apply_to_log
+from tracker.engine.numbers import out4
+from tracker.engine.reports import forecast_report, score_report
+from tracker.engine.rules import resolve
+from tracker.engine.score import LogIndex, evaluate
+from tracker.engine.whatif import whatif_report
+from tracker.model import Client, Contract, Feedback, Log, Payment
+
+AS_OF = d("2026-11-26")
+
+
+def base() -> LogBuilder:
+    """Three good jobs for three clients this year, and the open 'API' contract, paid, unrated."""
+    b = LogBuilder()
+    b.job("k1", "a", "2026-01-05", ended="2026-01-20", pays=[("2026-01-20", 400)], stars=5,
+          title="Logo")
+    b.job("k2", "b", "2026-06-01", ended="2026-06-15", pays=[("2026-06-15", 1200)], stars=5,
+          title="Site")
+    b.job("k3", "c", "2026-09-01", ended="2026-09-10", pays=[("2026-09-10", 300)], stars=4.8,
+          title="Icons")
+    b.job("api", "d", "2026-10-01", pays=[("2026-10-20", 600)], title="API")
+    return b
+
+
+def exact(log: Log, day: date = AS_OF) -> Fraction | None:
+    return evaluate(LogIndex(log), day, resolve(log, None)).estimate.exact
+
+
+def close_api(stars: str) -> Change:
+    """Close 'API' on 2026-11-20 with final feedback the next day."""
+    log = base().build()
+    api = log.contract_by_id()["api"]
+    closed = Contract("api", "d", "fixed", api.started, title="API", ended=d("2026-11-20"),
+                      closed_by="client", end_reason="completed")
+    feedback = Feedback("api", d("2026-11-21"), "final", stars=Decimal(stars))
+    return Change("close API", added=(closed, feedback), removed=(api,))
+
+
+def test_after_equals_scoring_the_log_with_the_change_made() -> None:
+    log = base().build()
+    report = whatif_report(log, apply_to_log(log, close_api("4.0")), AS_OF, None)
+    made = base()
+    made.contracts = [c for c in made.contracts if c.id != "api"]
+    made.job("api", "d", "2026-10-01", ended="2026-11-20", pays=[], stars="4.0",
+             fb_date="2026-11-21", title="API", closed_by="client", end_reason="completed")
+    expected = score_report(made.build(), AS_OF, None, with_next_change=False)
+    assert report["after"] == expected
+    assert report["before"] == score_report(log, AS_OF, None, with_next_change=False)
+    assert "next_change" not in report["before"] and "next_change" not in report["after"]
+
+
+def test_the_change_is_exact_and_the_forecast_is_that_of_the_changed_log() -> None:
+    log = base().build()
+    changed = apply_to_log(log, close_api("4.0"))
+    report = whatif_report(log, changed, AS_OF, None)
+    before, after = exact(log), exact(changed)
+    assert before is not None and after is not None and before != after
+    assert report["change"] == out4(after - before)
+    assert report["forecast_after"] == forecast_report(changed, AS_OF)["changes"]
+    assert report["as_of"] == "2026-11-26"
+
+
+def test_closing_with_four_stars_is_explained_in_words() -> None:
+    log = base().build()
+    report = whatif_report(log, apply_to_log(log, close_api("4.0")), AS_OF, None)
+    [cause] = report["causes"]
+    assert cause["contract"] == "api" and cause["what"] == "closed"
+    assert cause["text"].startswith("'API' closed on 2026-11-20: counts neutral (public 4.0)")
+    assert cause["delta"] == report["change"] < 0
+
+
+def test_the_causes_add_up_to_the_change() -> None:
+    log = base().build()
+    k1 = log.contract_by_id()["k1"]
+    change = close_api("3.0")
+    change = Change("two things", added=change.added,
+                    removed=(*change.removed, k1, *[p for p in log.payments if p.contract == "k1"],
+                             *[f for f in log.feedback if f.contract == "k1"]))
+    report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
+    assert [c["contract"] for c in report["causes"]] == ["api", "k1"]
+    assert [c["what"] for c in report["causes"]] == ["closed", "removed"]
+    assert "counts negative" in report["causes"][0]["text"]
+    assert report["causes"][1]["text"] == "'Logo' removed (it counted positive)"
+    assert round(sum(c["delta"] for c in report["causes"]), 4) == report["change"]
+
+
+def test_an_added_contract_for_a_new_client() -> None:
+    log = base().build()
+    change = Change("one more", added=(
+        Client("e"),
+        Contract("new", "e", "fixed", d("2026-11-02"), title="New", ended=d("2026-11-10")),
+        Payment("new", d("2026-11-10"), Decimal("800")),
+        Feedback("new", d("2026-11-11"), stars=Decimal("5"), private=10)))
+    report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
+    [cause] = report["causes"]
+    assert cause["what"] == "added"
+    assert cause["text"] == ("'New' added: counts positive (public 5.0, private 10), 1.25 jobs,"
+                             " in 3m, 6m, 12m, 24m")
+
+
+def test_nothing_differs_when_the_change_touches_no_contract() -> None:
+    log = base().build()
+    report = whatif_report(log, log, AS_OF, None)
+    assert report["change"] == 0 and report["causes"] == [] and report["badges_changed"] == []
+
+
+def test_no_numbers_when_the_score_is_hidden_on_one_side() -> None:
+    b = LogBuilder()
+    b.job("k1", "a", "2026-01-05", ended="2026-01-20", pays=[("2026-01-20", 400)], stars=5)
+    log = b.build()
+    change = Change("second client", added=(
+        Client("b"), Contract("k2", "b", "fixed", d("2026-03-01"), ended=d("2026-03-02")),
+        Payment("k2", d("2026-03-02"), Decimal("100")),
+        Feedback("k2", d("2026-03-02"), stars=Decimal(5))))
+    report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
+    assert report["before"]["status"] == "hidden" and report["after"]["status"] == "shown"
+    assert report["change"] is None
+    assert [c["delta"] for c in report["causes"]] == [None]
+    assert report["badges_changed"] == ["Rising Talent lost: only without a score"]
+
+
+def test_a_forced_rule_set_applies_to_both_sides() -> None:
+    log = base().build()
+    report = whatif_report(log, apply_to_log(log, close_api("4.0")), AS_OF, "upwork-2015")
+    assert report["before"]["rules"] == report["after"]["rules"] == "upwork-2015"
+
+
+@settings(max_examples=60, deadline=None)
+@given(logs(max_contracts=6), logs(max_contracts=6), days_in_span())
+def test_causes_always_add_up_to_the_change(first: Log, second: Log, day: date) -> None:
+    report = whatif_report(first, second, day, None)
+    before, after = exact(first, day), exact(second, day)
+    if before is None or after is None:
+        assert report["change"] is None
+        assert all(c["delta"] is None for c in report["causes"])
+        return
+    assert report["change"] == out4(after - before)
+    total = sum(Fraction(str(c["delta"])) for c in report["causes"])
+    assert total == Fraction(str(report["change"]))
+    if before != after:
+        assert report["causes"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(logs(max_contracts=6), st.integers(0, 5), days_in_span())
+def test_removing_a_contract_equals_a_log_without_it(log: Log, pick: int, day: date) -> None:
+    if not log.contracts:
+        return
+    gone = log.contracts[pick % len(log.contracts)]
+    removed = (gone, *[p for p in log.payments if p.contract == gone.id],
+               *[f for f in log.feedback if f.contract == gone.id])
+    changed = apply_to_log(log, Change("remove", removed=removed))
+    without = Log(clients=log.clients, contracts=tuple(c for c in log.contracts if c != gone),
+                  payments=tuple(p for p in log.payments if p.contract != gone.id),
+                  feedback=tuple(f for f in log.feedback if f.contract != gone.id),
+                  events=log.events)
+    report = whatif_report(log, changed, day, None)
+    assert report["after"] == score_report(without, day, None, with_next_change=False)
