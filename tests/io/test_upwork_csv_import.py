@@ -382,6 +382,11 @@ def test_auto_format_refuses_what_is_not_a_transaction_history(data: bytes) -> N
     assert not looks_like_upwork_csv(data)
 
 
+def test_auto_format_takes_a_history_in_the_wrong_encoding_so_the_import_can_say_why() -> None:
+    data = 'Date,Ref ID,Type,Description,Team,Amount\n"Feb 1, 2025",5,Fixed,Café,Acme,$9\n'
+    assert looks_like_upwork_csv(data.encode("latin-1"))
+
+
 def test_auto_format_reads_only_the_start_of_a_big_file() -> None:
     header = b"Date,Ref ID,Type,Description,Team,Amount\n"
     body = ('"Sep 10, 2025",1,Fixed Price,"Invoice for Lógo (4)",Beta,$1\n' * 5000).encode()

@@ -25,7 +25,7 @@ _AMOUNT = re.compile(
 
 
 class AmountError(ValueError):
-    """An amount that is a number but not money (more than two decimals)."""
+    """A number that is not money: more than two decimals, or absurdly large."""
 
 
 def parse_upwork_amount(text: str) -> Decimal | None:
@@ -46,9 +46,9 @@ def parse_upwork_amount(text: str) -> Decimal | None:
         return None
     digits = match["number"].replace(",", "")
     if len(digits.partition(".")[0]) > _MAX_WHOLE_DIGITS:
-        raise AmountError(f"{text.strip()!r} is too large to be an amount")
+        raise AmountError("is too large to be an amount")
     if len(digits.partition(".")[2]) > 2:
-        raise AmountError(f"{text.strip()!r} has more than 2 decimals")
+        raise AmountError("has more than 2 decimals")
     cents = Decimal(digits).quantize(CENT)
     if not cents:
         return Decimal("0.00")

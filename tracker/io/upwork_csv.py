@@ -16,10 +16,10 @@ from decimal import Decimal
 from functools import lru_cache
 
 from tracker.changes import Change, Record
-from tracker.io.problems import InputError
+from tracker.io.problems import InputError, csv_location
 from tracker.io.upwork_kinds import FIXED, HOURLY, UNMATCHED_REFUND
 from tracker.io.upwork_layout import UpworkColumns
-from tracker.io.upwork_rows import UpworkRow, decode_text, find_header, read_upwork_table
+from tracker.io.upwork_rows import UpworkRow, find_header, read_upwork_table
 from tracker.io.upwork_summary import UpworkSummary, count_of
 from tracker.io.upwork_titles import (
     clean_title,
@@ -52,19 +52,21 @@ class UpworkPlan:
 
 
 def looks_like_upwork_csv(data: bytes) -> bool:
-    """Whether the file starts with the header of a transaction history (for `--format auto`)."""
+    """Whether the file starts with the header of a transaction history (for `--format auto`).
+
+    Only the header is looked at, and bad bytes after it are let through here, so that a history
+    saved in the wrong encoding is still taken for one and refused with the line of the bad byte.
+    """
     head = data[:_SNIFF_BYTES]
-    for cut in range(4):  # the sniffed slice may end inside a UTF-8 character
-        try:
-            text = decode_text(head[: len(head) - cut] if cut else head)
-        except InputError:
-            continue
-        try:
-            find_header(text)
-        except InputError:
-            return False
-        return True
-    return False
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = head.decode("utf-16", errors="replace")
+    else:
+        text = head.decode("utf-8-sig", errors="replace")
+    try:
+        find_header(text)
+    except InputError:
+        return False
+    return True
 
 
 def plan_upwork_import(
@@ -207,7 +209,7 @@ class _Planner:
         named = next((r for e in draft.earnings for r in e.rows if r.client), None)
         if named is None:
             raise InputError(
-                f"line {first.rows[0].line}, column {self.columns.clients[0].name}",
+                csv_location(first.rows[0].line, self.columns.clients[0].name),
                 f"the value is missing (the client of the new contract {draft.title!r})",
             )
         # A contract is one kind; should its rows disagree, hourly wins whatever their order.

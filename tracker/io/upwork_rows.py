@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tracker.io.problems import InputError
+from tracker.io.problems import InputError, csv_location
 from tracker.io.upwork_amounts import AmountError, parse_upwork_amount
 from tracker.io.upwork_dates import parse_upwork_date
 from tracker.io.upwork_kinds import EARNINGS, REFUND, classify_row
@@ -57,13 +57,15 @@ def decode_text(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError("line 1", "the file is not UTF-8 text; save it as CSV UTF-8") from None
+            raise InputError(
+                csv_location(1), "the file is not UTF-8 text; save it as CSV UTF-8"
+            ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(
-            f"line {line}", "the file is not UTF-8 text; save it as CSV UTF-8"
+            csv_location(line), "the file is not UTF-8 text; save it as CSV UTF-8"
         ) from None
 
 
@@ -81,7 +83,9 @@ def find_header(text: str) -> tuple[UpworkColumns, str, int]:
         delimiters = (hint[1],)
         number, line = _next_filled(lines, number)
     if not line:
-        raise InputError(f"line {number}", f"the file is empty; expected the columns {EXPECTED}")
+        raise InputError(
+            csv_location(number), f"the file is empty; expected the columns {EXPECTED}"
+        )
     mismatch: Exception | None = None
     for delimiter in delimiters:
         try:
@@ -91,7 +95,7 @@ def find_header(text: str) -> tuple[UpworkColumns, str, int]:
             mismatch = mismatch or error
         except csv.Error as error:
             mismatch = mismatch or ValueError(f"the CSV cannot be read: {error}")
-    raise InputError(f"line {number}", str(mismatch))
+    raise InputError(csv_location(number), str(mismatch))
 
 
 def _next_filled(lines: io.StringIO, number: int) -> tuple[int, str]:
@@ -124,7 +128,7 @@ def _records(
         except StopIteration:
             return
         except csv.Error as error:
-            raise InputError(f"line {line}", f"the CSV cannot be read: {error}") from None
+            raise InputError(csv_location(line), f"the CSV cannot be read: {error}") from None
         if line <= header_line or not any(cell.strip() for cell in cells):
             continue
         yield _row(line, tuple(cells), columns)
@@ -137,24 +141,25 @@ def _row(line: int, cells: tuple[str, ...], columns: UpworkColumns) -> UpworkRow
     def required(column: Column, what: str) -> str:
         value = cell(column)
         if not value:
-            raise InputError(f"line {line}, column {column.name}", f"the value is missing ({what})")
+            raise InputError(csv_location(line, column.name), f"the value is missing ({what})")
         return value
 
     date_text = required(columns.date, "the date")
     when = parse_upwork_date(date_text)
     if when is None:
         raise InputError(
-            f"line {line}, column {columns.date.name}", f"{_shown(date_text)} is not a date"
+            csv_location(line, columns.date.name), f"{_shown(date_text)} is not a date"
         )
     type_text = required(columns.type, "the kind of transaction")
     amount_text = required(columns.amount, "the amount")
     try:
         amount = parse_upwork_amount(amount_text)
     except AmountError as error:
-        raise InputError(f"line {line}, column {columns.amount.name}", str(error)) from None
+        where = csv_location(line, columns.amount.name)
+        raise InputError(where, f"{_shown(amount_text)} {error}") from None
     if amount is None:
         raise InputError(
-            f"line {line}, column {columns.amount.name}", f"{_shown(amount_text)} is not a number"
+            csv_location(line, columns.amount.name), f"{_shown(amount_text)} is not a number"
         )
     descriptions = tuple(cell(column) for column in columns.descriptions)
     kind = classify_row(type_text, descriptions)
