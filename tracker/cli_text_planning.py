@@ -1,0 +1,165 @@
+"""Human output of `whatif`, `plan` and `calibrate`, from their report dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.cli_text import number, table
+from tracker.engine.calibrate_grid import DEFAULTS
+
+BADGES = (("top_rated", "Top Rated"), ("top_rated_plus", "Top Rated Plus"),
+          ("rising_talent", "Rising Talent"))
+PARAMETER_WORDS = {
+    "public_positive": "public rating that counts positive",
+    "public_neutral": "public rating that counts neutral",
+    "neutral_value": "value of a neutral contract",
+    "negative_value": "value of a negative contract",
+    "anchor": "windows counted from",
+    "feedback_wait_days": "days the score waits for feedback",
+}
+
+
+def signed(value: float | None, places: int = 1) -> str:
+    if value is None:
+        return "-"
+    text = number(value, places)
+    return text if text.startswith("-") else "+" + text
+
+
+def shown(report: dict[str, Any]) -> str:
+    """'88% (88.1)' or 'hidden'."""
+    if report["status"] != "shown":
+        return "hidden"
+    return f"{report['score']}% ({number(report['exact'])})"
+
+
+def whatif_text(r: dict[str, Any]) -> str:
+    before, after = r["before"], r["after"]
+    change = signed(r["change"], 2) if r["change"] is not None else "no number (hidden on one side)"
+    out = [f"What if, on {r['as_of']} (rules: {after['rules']}): nothing is written", ""]
+    rows = [["Estimate", shown(before), shown(after), change]]
+    for name in ("24m", "12m", "6m", "3m", "trending"):
+        b, a = before["windows"][name], after["windows"][name]
+        moved = ""
+        if b["score"] is not None and a["score"] is not None:
+            moved = signed(a["score"] - b["score"], 2)
+        rows.append([f"  {name}", window_cell(b), window_cell(a), moved])
+    for key, label in BADGES:
+        rows.append([label, yes_no(before["badges"][key]["has"]),
+                     yes_no(after["badges"][key]["has"]), ""])
+    out.append(table(["", "before", "after", "change"], rows))
+    if before["status"] != "shown":
+        out.append(f"Before: {before['hidden_reason']}")
+    if after["status"] != "shown":
+        out.append(f"After: {after['hidden_reason']}")
+    out.append("")
+    if r.get("causes"):
+        out.append("Why:")
+        out.extend(f"  {signed(c['delta'], 2):>8}  {c['text']}" for c in r["causes"])
+    else:
+        out.append("Why: no contract counts differently on this day.")
+    for line in r.get("badges_changed", []):
+        out.append(f"  {line}")
+    out.append("")
+    out.append("After the change, with no new activity:")
+    rows = []
+    for m in r["forecast_after"]:
+        b = number(m["before"]) if m["status_before"] == "shown" else "hidden"
+        a = number(m["after"]) if m["status_after"] == "shown" else "hidden"
+        rows.append([m["date"], f"{b} -> {a}", "; ".join(c["text"] for c in m["causes"])])
+    out.append(table(["date", "estimate", "why"], rows) if rows else "  no change ahead.")
+    return "\n".join(out)
+
+
+def window_cell(window: dict[str, Any]) -> str:
+    if window["score"] is None:
+        return "-"
+    return number(window["score"]) + ("" if window["valid"] else " (not valid)")
+
+
+def yes_no(has: bool) -> str:
+    return "yes" if has else "no"
+
+
+def money(value: float) -> str:
+    return f"${value:,.2f}"
+
+
+def percent_and_exact(value: float | None) -> str:
+    """'88% (87.5)': the whole score the marketplace would show, and the estimate."""
+    return "hidden" if value is None else f"{number(value, 0)}% ({number(value)})"
+
+
+def plan_text(r: dict[str, Any]) -> str:
+    a = r["assumption"]
+    pace = 30 // a["per_month"]
+    private = f", private {a['private']}" if a["private"] is not None else ""
+    now = percent_and_exact(r.get("score_now"))
+    out = [
+        f"Target {number(r['target'], 0)} by {r['by']} (estimate on {r['as_of']}: {now})",
+        f"Assuming contracts of {money(a['amount'])} ({r.get('amount_source', 'as given')}),",
+        f"  {number(a['stars'])} stars{private}, {a['per_month']} a month (one every {pace} days),"
+        f" each for a new client",
+        "",
+    ]
+    on_by = percent_and_exact(r["score_on_by"])
+    if not r["reachable"]:
+        possible = r.get("contracts_possible", 0)
+        best = r.get("score_with_all")
+        reach = percent_and_exact(best)
+        out.append(f"Not reachable by {r['by']}: even all {possible} such contracts would give"
+                   f" {reach} on that day.")
+        if r.get("hidden_reason_on_by"):
+            out.append(f"Without them: {r['hidden_reason_on_by']}")
+        return "\n".join(out)
+    n = r["contracts_needed"]
+    if n == 0:
+        out.append(f"No new contract needed: the score reaches {number(r['target'], 0)} on"
+                   f" {r['reached_on']} and is {on_by} on {r['by']}.")
+        return "\n".join(out)
+    out.append(f"{n} contract{'s' if n != 1 else ''} needed: the score reaches"
+               f" {number(r['target'], 0)} on {r['reached_on']} ({on_by} on {r['by']}).")
+    out.append("")
+    rows = [[c["ended"], money(c["amount"]), number(c["stars"]),
+             str(c["private"]) if c["private"] is not None else "-"] for c in r["contracts"]]
+    out.append(table(["ends", "amount", "stars", "private"], rows))
+    return "\n".join(out)
+
+
+def parameter_value(name: str, value: Any) -> str:
+    if isinstance(value, str):
+        return value.replace("_", " ")
+    if name == "feedback_wait_days":
+        return str(value)
+    return number(float(value), 2)
+
+
+def calibrate_text(r: dict[str, Any]) -> str:
+    out = [f"Calibration on {r['snapshots']} recorded value{'s' if r['snapshots'] != 1 else ''}"]
+    if r["error_before"] is not None:
+        out.append(f"  Error with the defaults   {number(r['error_before'], 2)} points on average")
+    if not r["fitted"]:
+        out.append(f"  No fit: {r['reason']}.")
+        if r.get("error_fit") is not None:
+            out.append(f"  (the best fit found is off by {number(r['error_fit'], 2)} points;"
+                       f" leave-one-out {number(r['error_loo'], 2)})")
+        return "\n".join(out)
+    out.append(f"  Error after the fit       {number(r['error_after'], 2)} points")
+    out.append(f"  Leave-one-out             {number(r['error_loo'], 2)} points"
+               " (each value predicted by a fit on the others)")
+    out.append("  Changed:")
+    for name, value in r["parameters"].items():
+        default = getattr(DEFAULTS, name)
+        out.append(f"    {PARAMETER_WORDS.get(name, name)}: {parameter_value(name, default)}"
+                   f" -> {parameter_value(name, value)}")
+    if r["saved_as"]:
+        out.append(f"  Saved as rule set '{r['saved_as']}': use --rules {r['saved_as']}")
+    else:
+        out.append("  Not saved: add --save NAME to keep it as your own rule set.")
+    points = r.get("points") or []
+    if points:
+        out.append("")
+        rows = [[p["date"], str(p["recorded"]), number(p["default"]), number(p["fit"])]
+                for p in points]
+        out.append(table(["date", "recorded", "default", "fit"], rows))
+    return "\n".join(out)
