@@ -157,7 +157,7 @@ def assumed_log(log: Log, request: PlanRequest, amount: Decimal, count: int) -> 
         cid = fresh_id(contracts, f"plan-{i}")
         new_clients.append(Client(client, name=f"Assumed client {i}"))
         new_contracts.append(Contract(cid, client, "fixed", day, title=f"Assumed contract {i}",
-                                      ended=day, closed_by="client", end_reason="completed"))
+                                      ended=day))
         payments.append(Payment(cid, day, amount))
         feedback.append(Feedback(cid, day, "final", stars=request.stars, private=request.private))
     return replace(
