@@ -26,11 +26,11 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 def score_text(r: dict[str, Any]) -> str:
     out = [f"Job Success Score estimate on {r['as_of']} (rules: {r['rules']})", ""]
     if r["status"] == "shown":
-        out.append(f"  Estimate     {r['score']}%  ({number(r['exact'])})   best: {r['winner']}")
+        out.append(f"  Estimate        {r['score']}%  ({number(r['exact'])})   best: {r['winner']}")
     else:
-        out.append(f"  Estimate     hidden: {r['hidden_reason']}")
+        out.append(f"  Estimate        hidden: {r['hidden_reason']}")
     official = f"{number(r['official'])}" if r["official"] is not None else "none"
-    out.append(f"  Official     {official} (from the update of {r.get('official_on') or '-'});"
+    out.append(f"  Official        {official} (from the update of {r.get('official_on') or '-'});"
                f" next update {r['next_update']}")
     cells = []
     for name in ("24m", "12m", "6m", "3m", "trending"):
@@ -38,10 +38,10 @@ def score_text(r: dict[str, Any]) -> str:
         mark = "" if w["valid"] else " (not valid)"
         star = " *" if r["winner"] == name else ""
         cells.append(f"{name} {number(w['score'])}{mark}{star}")
-    out.append("  Windows      " + " | ".join(cells))
+    out.append("  Windows         " + " | ".join(cells))
     s = r["stats"]
     out.append(
-        f"  Stats        earned 12m ${s['earnings_12m']:,.2f}; feedback avg "
+        f"  Stats           earned 12m ${s['earnings_12m']:,.2f}; feedback avg "
         f"{number(s['feedback_average'], 2)} (12m {number(s['feedback_average_12m'], 2)}); "
         f"would recommend {percent(s['would_recommend'])}; long-term clients "
         f"{percent(s['long_term_clients'])}; holds {s['recent_holds']}"
@@ -50,7 +50,7 @@ def score_text(r: dict[str, Any]) -> str:
                        ("rising_talent", "Rising Talent")):
         badge = r["badges"][key]
         status = "yes" if badge["has"] else "no: " + "; ".join(badge["missing"])
-        out.append(f"  {label:<13}{status}")
+        out.append(f"  {label:<16}{status}")
     if r.get("warnings"):
         out.append("")
         out.append("Needs you:")

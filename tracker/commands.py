@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from tracker import cli_text, cli_text_planning as planning_text
+from tracker import cli_text
 from tracker.cli import TABLES, DataError, UsageError, emit, read_input
 from tracker.engine import reports
 from tracker.engine.rules import UnknownRules, resolve
@@ -159,7 +159,7 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
             else:
                 from tracker.io.upwork_csv import plan_upwork_import
 
-                plan = plan_upwork_import(data, existing, repo.applied_refs())
+                plan = plan_upwork_import(data, existing, repo.applied_refs(), replace=args.replace)
             if not plan.change.is_empty():
                 from tracker.store.backups import backup_before_import
 
@@ -236,7 +236,9 @@ def cmd_whatif(args: argparse.Namespace, db: Path, today: date) -> int:
     if args.json:
         emit(report)
     else:
-        print(planning_text.whatif_text(report))
+        from tracker.cli_text_planning import whatif_text
+
+        print(whatif_text(report))
     return 0
 
 
@@ -265,13 +267,19 @@ def cmd_plan(args: argparse.Namespace, db: Path, today: date) -> int:
     if args.json:
         emit(report)
     else:
-        print(planning_text.plan_text(report))
+        from tracker.cli_text_planning import plan_text
+
+        print(plan_text(report))
     return 0
 
 
 def cmd_calibrate(args: argparse.Namespace, db: Path, today: date) -> int:
     from tracker.engine.calibrate import calibrate_report
+    from tracker.engine.rules import AUTO, ERA_BY_NAME
 
+    if args.save is not None and (not args.save.strip() or args.save in (AUTO, *ERA_BY_NAME)):
+        raise UsageError(f"--save '{args.save}': a rule set needs its own name, not empty,"
+                         f" '{AUTO}' or a built-in one ({', '.join(ERA_BY_NAME)})")
     with translated_errors():
         log = read_log(db)
         report, change = calibrate_report(log, args.save)
@@ -284,7 +292,9 @@ def cmd_calibrate(args: argparse.Namespace, db: Path, today: date) -> int:
     if args.json:
         emit(report)
     else:
-        print(planning_text.calibrate_text(report))
+        from tracker.cli_text_planning import calibrate_text
+
+        print(calibrate_text(report))
     return 0
 
 

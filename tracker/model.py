@@ -7,7 +7,7 @@ Every record is immutable; a change is a new Log. Money is `Decimal` (two places
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime as dt
 from decimal import Decimal
 
 CONTRACT_KINDS = ("hourly", "fixed")
@@ -36,7 +36,7 @@ class Profile:
     platform: str = "upwork"
     name: str = ""
     currency: str = "USD"
-    joined: date | None = None
+    joined: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,15 +52,15 @@ class Contract:
     id: str
     client: str
     kind: str
-    started: date
+    started: dt.date
     title: str = ""
-    ended: date | None = None
+    ended: dt.date | None = None
     closed_by: str | None = None
     end_reason: str | None = None
     disputed: bool = False
     refunded: Decimal = ZERO
     earned: Decimal | None = None
-    last_paid: date | None = None
+    last_paid: dt.date | None = None
     category: str = ""
     notes: str = ""
 
@@ -68,7 +68,7 @@ class Contract:
 @dataclass(frozen=True, slots=True)
 class Payment:
     contract: str
-    date: date
+    date: dt.date
     amount: Decimal
     ref: str | None = None
 
@@ -76,7 +76,7 @@ class Payment:
 @dataclass(frozen=True, slots=True)
 class Feedback:
     contract: str
-    date: date
+    date: dt.date
     kind: str = "final"
     stars: Decimal | None = None
     private: int | None = None
@@ -86,7 +86,7 @@ class Feedback:
     comment: str = ""
 
     @property
-    def key(self) -> tuple[str, date, str]:
+    def key(self) -> tuple[str, dt.date, str]:
         """A feedback is identified by its contract, date and kind."""
         return (self.contract, self.date, self.kind)
 
@@ -100,18 +100,18 @@ class Feedback:
 @dataclass(frozen=True, slots=True)
 class Invite:
     id: str
-    date: date
+    date: dt.date
     job: str = ""
     client: str | None = None
     rate: Decimal | None = None
     status: str = "pending"
-    responded: date | None = None
+    responded: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
     id: str
-    date: date
+    date: dt.date
     job: str = ""
     connects: int | None = None
     status: str = "sent"
@@ -119,20 +119,20 @@ class Proposal:
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    date: date
+    date: dt.date
     jss: int
     note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    date: date
+    date: dt.date
     kind: str
-    until: date | None = None
+    until: dt.date | None = None
     note: str = ""
 
     @property
-    def key(self) -> tuple[date, str]:
+    def key(self) -> tuple[dt.date, str]:
         """An event is identified by its date and kind."""
         return (self.date, self.kind)
 

@@ -1,0 +1,157 @@
+"""The command line of shared/interface.md, run in-process on a database in a temporary folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tracker.cli import run
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "resources" / "sample-profile.json"
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("REPUTE_TODAY", "2026-11-26")
+    monkeypatch.delenv("REPUTE_DB", raising=False)
+    return tmp_path / "data" / "repute.sqlite3"
+
+
+def repute(db: Path, *args: str) -> int:
+    return run(["--db", str(db), *args])
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def json_out(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> dict:
+    capsys.readouterr()
+    assert repute(db, *args, "--json") == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def write(path: Path, data: object) -> Path:
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+SMALL = {
+    "format": "repute/1",
+    "clients": [{"id": "a"}, {"id": "b"}],
+    "contracts": [
+        {"id": "k1", "client": "a", "kind": "fixed", "title": "Logo", "started": "2026-01-05",
+         "ended": "2026-01-20"},
+        {"id": "k2", "client": "b", "kind": "fixed", "title": "=Site", "started": "2026-02-01",
+         "ended": "2026-02-15"},
+    ],
+    "payments": [{"contract": "k1", "date": "2026-01-20", "amount": 400.0, "ref": "T1"},
+                 {"contract": "k2", "date": "2026-02-15", "amount": 1200.0}],
+    "feedback": [{"contract": "k1", "date": "2026-01-21", "stars": 5.0},
+                 {"contract": "k2", "date": "2026-02-16", "stars": 4.0, "private": 8}],
+    "invites": [{"id": "i1", "date": "2026-11-20", "status": "pending"}],
+    "snapshots": [{"date": "2026-03-01", "jss": 83}],
+}
+
+
+def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run([]) == 0
+    assert "import" in capsys.readouterr().out
+
+
+def test_read_commands_refuse_a_missing_database(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["score"], ["trend"], ["forecast"], ["explain"], ["export", str(db.parent / "x.json")]):
+        assert repute(db, *command) == 1
+        assert f"no database at {db}" in capsys.readouterr().err
+    assert not db.exists()
+
+
+def test_import_then_score(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert repute(db, "import", str(write(tmp_path / "small.json", SMALL))) == 0
+    report = json_out(capsys, db, "score", "--as-of", "2026-03-01")
+    assert report["status"] == "shown"
+    # k1 positive (1 job), k2 neutral (public 4.0, private 8; 1.5 jobs): 100 * (1 + 0.75) / 2.5
+    assert report["exact"] == 70.0 and report["score"] == 70
+    assert set(report["windows"]) == {"3m", "6m", "12m", "24m", "trending"}
+    assert [c["id"] for c in report["contracts"]] == ["k2", "k1"]
+    assert report["windows"]["24m"] == {"score": 70.0, "valid": True, "jobs": 2.5, "contracts": 2, "clients": 2}
+
+
+def test_second_import_adds_nothing(db: Path, tmp_path: Path) -> None:
+    file = write(tmp_path / "small.json", SMALL)
+    assert repute(db, "import", str(file)) == 0
+    out1 = tmp_path / "one.json"
+    assert repute(db, "export", str(out1)) == 0
+    assert repute(db, "import", str(file)) == 0
+    out2 = tmp_path / "two.json"
+    assert repute(db, "export", str(out2)) == 0
+    assert out1.read_bytes() == out2.read_bytes()
+
+
+def test_bad_file_exits_1_with_the_path_and_changes_nothing(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert repute(db, "import", str(write(tmp_path / "small.json", SMALL))) == 0
+    before = digest(db)
+    bad = json.loads(json.dumps(SMALL))
+    bad["contracts"].append({"id": "k3", "client": "a", "kind": "fixed", "started": "2025-13-01"})
+    capsys.readouterr()
+    assert repute(db, "import", str(write(tmp_path / "bad.json", bad))) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("contracts[2].started:") and "2025-13-01" in err
+    assert len(err.splitlines()) == 1
+    assert digest(db) == before
+
+
+def test_usage_errors_exit_2(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert repute(db, "import", str(write(tmp_path / "small.json", SMALL))) == 0
+    assert repute(db, "score", "--rules", "nope") == 2
+    assert "upwork-2024-09" in capsys.readouterr().err
+    assert repute(db, "explain", "--since", "2026-11-26", "--as-of", "2026-11-26") == 2
+    assert repute(db, "trend", "--from", "2026-11-26", "--to", "2026-01-01") == 2
+    with pytest.raises(SystemExit) as exit_info:
+        repute(db, "score", "--as-of", "2026-02-30")
+    assert exit_info.value.code == 2
+
+
+def test_explain_since_causes_add_up(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert repute(db, "import", str(SAMPLE)) == 0
+    report = json_out(capsys, db, "explain", "--since", "2025-06-01", "--as-of", "2025-08-01")
+    assert report["change"] is not None
+    total = sum(Decimal(str(c["delta"])) for c in report["causes"])
+    assert total == Decimal(str(report["change"]))
+    assert all(c["text"] for c in report["causes"])
+
+
+def test_trend_points_and_csv(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert repute(db, "import", str(write(tmp_path / "small.json", SMALL))) == 0
+    report = json_out(capsys, db, "trend", "--from", "2026-02-20", "--to", "2026-03-06", "--step", "week")
+    assert [p["date"] for p in report["points"]] == ["2026-02-20", "2026-02-27", "2026-03-06"]
+    assert report["points"][2]["observed"] == 83  # recorded on 2026-03-01, after the previous point
+    assert report["points"][1]["observed"] is None
+    capsys.readouterr()
+    assert repute(db, "trend", "--from", "2026-11-20", "--to", "2026-11-21", "--csv") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "date,live,official,observed,invites_per_week,proposals_per_week"
+    assert lines[1].startswith("2026-11-20,") and lines[1].endswith(",,0.25,0.0")
+
+
+def test_csv_export_neutralises_formulas(db: Path, tmp_path: Path) -> None:
+    assert repute(db, "import", str(write(tmp_path / "small.json", SMALL))) == 0
+    out = tmp_path / "contracts.csv"
+    assert repute(db, "export", str(out), "--table", "contracts") == 0
+    assert "'=Site" in out.read_text(encoding="utf-8")
+
+
+def test_forecast_lists_coming_moves(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert repute(db, "import", str(SAMPLE)) == 0
+    report = json_out(capsys, db, "forecast")
+    assert report["as_of"] == "2026-11-26"
+    dates = [c["date"] for c in report["changes"]]
+    assert dates == sorted(dates) and all(d > "2026-11-26" for d in dates)
+    assert report["changes"][-1]["status_after"] == "hidden"
