@@ -25,12 +25,33 @@ AS_OF = d("2026-11-26")
 def base() -> LogBuilder:
     """Three good jobs for three clients this year, and the open 'API' contract, paid, unrated."""
     b = LogBuilder()
-    b.job("k1", "a", "2026-01-05", ended="2026-01-20", pays=[("2026-01-20", 400)], stars=5,
-          title="Logo")
-    b.job("k2", "b", "2026-06-01", ended="2026-06-15", pays=[("2026-06-15", 1200)], stars=5,
-          title="Site")
-    b.job("k3", "c", "2026-09-01", ended="2026-09-10", pays=[("2026-09-10", 300)], stars=4.8,
-          title="Icons")
+    b.job(
+        "k1",
+        "a",
+        "2026-01-05",
+        ended="2026-01-20",
+        pays=[("2026-01-20", 400)],
+        stars=5,
+        title="Logo",
+    )
+    b.job(
+        "k2",
+        "b",
+        "2026-06-01",
+        ended="2026-06-15",
+        pays=[("2026-06-15", 1200)],
+        stars=5,
+        title="Site",
+    )
+    b.job(
+        "k3",
+        "c",
+        "2026-09-01",
+        ended="2026-09-10",
+        pays=[("2026-09-10", 300)],
+        stars=4.8,
+        title="Icons",
+    )
     b.job("api", "d", "2026-10-01", pays=[("2026-10-20", 600)], title="API")
     return b
 
@@ -43,8 +64,16 @@ def close_api(stars: str) -> Change:
     """Close 'API' on 2026-11-20 with final feedback the next day."""
     log = base().build()
     api = log.contract_by_id()["api"]
-    closed = Contract("api", "d", "fixed", api.started, title="API", ended=d("2026-11-20"),
-                      closed_by="client", end_reason="completed")
+    closed = Contract(
+        "api",
+        "d",
+        "fixed",
+        api.started,
+        title="API",
+        ended=d("2026-11-20"),
+        closed_by="client",
+        end_reason="completed",
+    )
     feedback = Feedback("api", d("2026-11-21"), "final", stars=Decimal(stars))
     return Change("close API", added=(closed, feedback), removed=(api,))
 
@@ -54,8 +83,18 @@ def test_after_equals_scoring_the_log_with_the_change_made() -> None:
     report = whatif_report(log, apply_to_log(log, close_api("4.0")), AS_OF, None)
     made = base()
     made.contracts = [c for c in made.contracts if c.id != "api"]
-    made.job("api", "d", "2026-10-01", ended="2026-11-20", pays=[], stars="4.0",
-             fb_date="2026-11-21", title="API", closed_by="client", end_reason="completed")
+    made.job(
+        "api",
+        "d",
+        "2026-10-01",
+        ended="2026-11-20",
+        pays=[],
+        stars="4.0",
+        fb_date="2026-11-21",
+        title="API",
+        closed_by="client",
+        end_reason="completed",
+    )
     expected = score_report(made.build(), AS_OF, None, with_next_change=False)
     assert report["after"] == expected
     assert report["before"] == score_report(log, AS_OF, None, with_next_change=False)
@@ -86,9 +125,16 @@ def test_the_causes_add_up_to_the_change() -> None:
     log = base().build()
     k1 = log.contract_by_id()["k1"]
     change = close_api("3.0")
-    change = Change("two things", added=change.added,
-                    removed=(*change.removed, k1, *[p for p in log.payments if p.contract == "k1"],
-                             *[f for f in log.feedback if f.contract == "k1"]))
+    change = Change(
+        "two things",
+        added=change.added,
+        removed=(
+            *change.removed,
+            k1,
+            *[p for p in log.payments if p.contract == "k1"],
+            *[f for f in log.feedback if f.contract == "k1"],
+        ),
+    )
     report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
     assert [c["contract"] for c in report["causes"]] == ["api", "k1"]
     assert [c["what"] for c in report["causes"]] == ["closed", "removed"]
@@ -99,16 +145,21 @@ def test_the_causes_add_up_to_the_change() -> None:
 
 def test_an_added_contract_for_a_new_client() -> None:
     log = base().build()
-    change = Change("one more", added=(
-        Client("e"),
-        Contract("new", "e", "fixed", d("2026-11-02"), title="New", ended=d("2026-11-10")),
-        Payment("new", d("2026-11-10"), Decimal("800")),
-        Feedback("new", d("2026-11-11"), stars=Decimal("5"), private=10)))
+    change = Change(
+        "one more",
+        added=(
+            Client("e"),
+            Contract("new", "e", "fixed", d("2026-11-02"), title="New", ended=d("2026-11-10")),
+            Payment("new", d("2026-11-10"), Decimal("800")),
+            Feedback("new", d("2026-11-11"), stars=Decimal("5"), private=10),
+        ),
+    )
     report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
     [cause] = report["causes"]
     assert cause["what"] == "added"
-    assert cause["text"] == ("'New' added: counts positive (public 5.0, private 10), 1.25 jobs,"
-                             " in 3m, 6m, 12m, 24m")
+    assert cause["text"] == (
+        "'New' added: counts positive (public 5.0, private 10), 1.25 jobs, in 3m, 6m, 12m, 24m"
+    )
 
 
 def test_nothing_differs_when_the_change_touches_no_contract() -> None:
@@ -121,10 +172,15 @@ def test_no_numbers_when_the_score_is_hidden_on_one_side() -> None:
     b = LogBuilder()
     b.job("k1", "a", "2026-01-05", ended="2026-01-20", pays=[("2026-01-20", 400)], stars=5)
     log = b.build()
-    change = Change("second client", added=(
-        Client("b"), Contract("k2", "b", "fixed", d("2026-03-01"), ended=d("2026-03-02")),
-        Payment("k2", d("2026-03-02"), Decimal("100")),
-        Feedback("k2", d("2026-03-02"), stars=Decimal(5))))
+    change = Change(
+        "second client",
+        added=(
+            Client("b"),
+            Contract("k2", "b", "fixed", d("2026-03-01"), ended=d("2026-03-02")),
+            Payment("k2", d("2026-03-02"), Decimal("100")),
+            Feedback("k2", d("2026-03-02"), stars=Decimal(5)),
+        ),
+    )
     report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
     assert report["before"]["status"] == "hidden" and report["after"]["status"] == "shown"
     assert report["change"] is None
@@ -160,12 +216,36 @@ def test_removing_a_contract_equals_a_log_without_it(log: Log, pick: int, day: d
     if not log.contracts:
         return
     gone = log.contracts[pick % len(log.contracts)]
-    removed = (gone, *[p for p in log.payments if p.contract == gone.id],
-               *[f for f in log.feedback if f.contract == gone.id])
+    removed = (
+        gone,
+        *[p for p in log.payments if p.contract == gone.id],
+        *[f for f in log.feedback if f.contract == gone.id],
+    )
     changed = apply_to_log(log, Change("remove", removed=removed))
-    without = Log(clients=log.clients, contracts=tuple(c for c in log.contracts if c != gone),
-                  payments=tuple(p for p in log.payments if p.contract != gone.id),
-                  feedback=tuple(f for f in log.feedback if f.contract != gone.id),
-                  events=log.events)
+    without = Log(
+        clients=log.clients,
+        contracts=tuple(c for c in log.contracts if c != gone),
+        payments=tuple(p for p in log.payments if p.contract != gone.id),
+        feedback=tuple(f for f in log.feedback if f.contract != gone.id),
+        events=log.events,
+    )
     report = whatif_report(log, changed, day, None)
     assert report["after"] == score_report(without, day, None, with_next_change=False)
+
+
+def test_a_sandboxed_rule_set_is_the_first_cause() -> None:
+    log = base().build()
+    strict = {"strict": {"base": "auto", "parameters": {"public_positive": 4.9}}}
+    change = close_api("4.6")
+    change = Change(
+        "strict rules and close API",
+        added=change.added,
+        removed=change.removed,
+        settings={"custom_rules": strict, "rules": "strict"},
+    )
+    report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
+    assert [c["what"] for c in report["causes"]] == ["rules_changed", "closed"]
+    assert report["causes"][0]["text"] == "the rules change to strict"
+    assert report["causes"][0]["delta"] < 0  # 'Icons' at 4.8 stars is neutral under 4.9
+    assert "counts neutral (public 4.6)" in report["causes"][1]["text"]
+    assert round(sum(c["delta"] for c in report["causes"]), 4) == report["change"]

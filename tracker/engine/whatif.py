@@ -15,14 +15,17 @@ from tracker.engine.history import contribution
 from tracker.engine.numbers import out4
 from tracker.engine.outcome import ContractState
 from tracker.engine.reports import forecast_report, rounded_deltas, score_report
-from tracker.engine.rules import Rules, resolve
+from tracker.engine.rules import RuleChoice, Rules, resolve
 from tracker.engine.score import Evaluation, LogIndex, evaluate
 from tracker.engine.texts import feedback_text, reason_text, title_of, window_list
 from tracker.engine.windows import Estimate, Tally, estimate_from
 from tracker.model import Contract, Log
 
-BADGE_NAMES = {"top_rated": "Top Rated", "top_rated_plus": "Top Rated Plus",
-               "rising_talent": "Rising Talent"}
+BADGE_NAMES = {
+    "top_rated": "Top Rated",
+    "top_rated_plus": "Top Rated Plus",
+    "rising_talent": "Rising Talent",
+}
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,15 @@ class Side:
         s = self.state
         if s is None:
             return ()
-        return (s.outcome, s.reason_code, s.weight_quarters, s.feedback, s.ended, self.windows,
-                self.contract.client if self.contract else None)
+        return (
+            s.outcome,
+            s.reason_code,
+            s.weight_quarters,
+            s.feedback,
+            s.ended,
+            self.windows,
+            self.contract.client if self.contract else None,
+        )
 
 
 def whatif_report(log: Log, changed: Log, as_of: date, rules: str | None) -> dict[str, Any]:
@@ -81,7 +91,7 @@ def exact_change(before: Estimate, after: Estimate) -> Fraction | None:
 
 @dataclass(frozen=True)
 class Difference:
-    contract: str
+    contract: str | None
     what: str
     delta: Fraction | None
     text: str
@@ -89,33 +99,52 @@ class Difference:
 
 def side_of(evaluation: Evaluation, cid: str) -> Side:
     facts = evaluation.index.by_id.get(cid)
-    return Side(facts.contract if facts else None, evaluation.states.get(cid),
-                evaluation.windows.get(cid, ()))
+    return Side(
+        facts.contract if facts else None,
+        evaluation.states.get(cid),
+        evaluation.windows.get(cid, ()),
+    )
 
 
 def differences(first: Evaluation, last: Evaluation) -> list[Difference]:
     """Each contract whose accounting differs, with its share of the change.
 
-    The shares telescope: starting from the windows before the change, contracts are swapped to
-    their state after it one at a time, in id order, so the deltas add up exactly to the change.
-    A step through a hidden estimate carries its delta to the next shown step.
+    The shares telescope: if the two logs are read with different rules on the day (a sandboxed
+    settings change), the old log is first re-read under the new rules; then contracts are swapped
+    to their state after the change one at a time, in id order, so the deltas add up exactly to
+    the change. A step through a hidden estimate carries its delta to the next shown step.
     """
     rules = last.rules
-    ids = sorted(set(first.index.by_id) | set(last.index.by_id))
-    sides = [(cid, side_of(first, cid), side_of(last, cid)) for cid in ids]
-    moved = [(cid, old, new) for cid, old, new in sides if old.visible() != new.visible()]
     if rules is None:
-        return [Difference(cid, what, None, text)
-                for cid, old, new in moved for what, text in [describe(old, new, None)]]
-    tally = first.tally.copy()
-    shown = first.estimate.exact
+        return [
+            Difference(cid, what, None, text)
+            for cid, old, new in moved_contracts(first, last)
+            for what, text in [describe(old, new, None)]
+        ]
     numbers = first.estimate.exact is not None and last.estimate.exact is not None
+    shown = first.estimate.exact
     out = []
-    for cid, old, new in moved:
+    if first.rules != rules:
+        first = evaluate(
+            first.index, first.day, RuleChoice(last.rules_name or rules.name, forced=rules)
+        )
+        delta = None
+        if numbers:
+            delta = Fraction(0)
+            if first.estimate.exact is not None:
+                assert shown is not None
+                delta, shown = first.estimate.exact - shown, first.estimate.exact
+        out.append(
+            Difference(
+                None, "rules_changed", delta, f"the rules change to {last.rules_name or rules.name}"
+            )
+        )
+    tally = first.tally.copy()
+    for cid, old, new in moved_contracts(first, last):
         if old.footprint() != new.footprint():
             swap(tally, old, rules, -1)
             swap(tally, new, rules, +1)
-        delta: Fraction | None = None
+        delta = None
         if numbers:
             delta = Fraction(0)
             now = estimate_from(tally, rules).exact
@@ -125,6 +154,13 @@ def differences(first: Evaluation, last: Evaluation) -> list[Difference]:
         what, text = describe(old, new, rules)
         out.append(Difference(cid, what, delta, text))
     return out
+
+
+def moved_contracts(first: Evaluation, last: Evaluation) -> list[tuple[str, Side, Side]]:
+    """The contracts that the user would see differently on the day, in id order."""
+    ids = sorted(set(first.index.by_id) | set(last.index.by_id))
+    sides = [(cid, side_of(first, cid), side_of(last, cid)) for cid in ids]
+    return [(cid, old, new) for cid, old, new in sides if old.visible() != new.visible()]
 
 
 def swap(tally: Tally, side: Side, rules: Rules, sign: int) -> None:
@@ -187,7 +223,8 @@ def describe(old: Side, new: Side, rules: Rules | None) -> tuple[str, str]:
         return "weight", f"{name} now weighs {jobs_text(n.weight_quarters)} (was {was}): {now}"
     if old.contract and new.contract and old.contract.client != new.contract.client:
         return "client", (
-            f"{name} now counts for client {new.contract.client} (was {old.contract.client})")
+            f"{name} now counts for client {new.contract.client} (was {old.contract.client})"
+        )
     if old.windows != new.windows:
         return "windows", f"{name} has activity on {n.anchor.isoformat()}: {now}"
     return "changed", f"{name}: {now}"
@@ -199,8 +236,10 @@ def causes_json(causes: list[Difference], change: Fraction | None) -> list[dict[
         deltas = [None] * len(causes)
     else:
         deltas = list(rounded_deltas([c.delta or Fraction(0) for c in causes], change))
-    return [{"contract": c.contract, "what": c.what, "delta": d, "text": c.text}
-            for c, d in zip(causes, deltas, strict=True)]
+    return [
+        {"contract": c.contract, "what": c.what, "delta": d, "text": c.text}
+        for c, d in zip(causes, deltas, strict=True)
+    ]
 
 
 def badge_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
