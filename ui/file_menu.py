@@ -53,10 +53,10 @@ def file_error_types() -> tuple[type[BaseException], ...]:
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Write to a temporary name beside `path`, then rename: a crash leaves the old file whole."""
     try:
-        from tracker.io.json_format import write_atomically
+        from tracker.io.atomic_file import write_atomically
     except ImportError:
-        write_atomically = None
-    if write_atomically is not None:
+        pass
+    else:
         write_atomically(path, data)
         return
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -81,20 +81,28 @@ def import_change(
 ) -> tuple[Change, list[str]]:
     """The Change an import of `data` makes, and its summary in sentences.
 
+    A `.csv` is the marketplace's transaction history; anything else a repute/1 JSON file.
+
     Raises:
         InputError: the file is bad, or conflicts with the log (and replace_existing is false).
     """
+    label = f"import {path.name}"
+    plan: Any
     if path.suffix.lower() == ".csv":
         from tracker.io.upwork_csv import plan_upwork_import
 
-        plan: Any = plan_upwork_import(data, log, applied_refs)
+        plan = plan_upwork_import(data, log, applied_refs, replace=replace_existing, label=label)
     else:
         from tracker.io.import_plan import plan_import
         from tracker.io.json_format import parse_repute_json
 
-        plan = plan_import(log, parse_repute_json(data, log), replace=replace_existing)
-    change = replace(plan.change, label=f"import {path.name}")
-    return change, list(plan.summary.lines())
+        plan = plan_import(log, parse_repute_json(data, log), replace=replace_existing, label=label)
+    return plan.change, list(plan.summary.lines())
+
+
+def is_conflict(error: BaseException) -> bool:
+    """An import refused only because records differ from the log's (the user may replace)."""
+    return getattr(error, "path", None) == "conflict"
 
 
 class FileActions(QObject):
@@ -206,7 +214,7 @@ class FileActions(QObject):
             try:
                 change, lines = import_change(path, data, log, refs, replace_existing=False)
             except file_error_types() as error:
-                if not str(error).startswith("conflict") or not self._ask_replace(str(error)):
+                if not is_conflict(error) or not self._ask_replace(error):
                     raise
                 change, lines = import_change(path, data, log, refs, replace_existing=True)
             self._backup_before_import()
@@ -223,11 +231,13 @@ class FileActions(QObject):
             QMessageBox.information(self.window, f"Imported {path.name}", "\n".join(lines))
         return True
 
-    def _ask_replace(self, conflict: str) -> bool:
+    def _ask_replace(self, conflict: BaseException) -> bool:
+        message = str(getattr(conflict, "message", conflict)).split("; use --replace")[0]
         answer = QMessageBox.question(
             self.window,
-            "Some records differ",
-            f"{conflict}\n\nReplace the records in the log with the file's? (You can undo it.)",
+            "Some records differ from the log",
+            f"{message}.\n\nReplace them with the file's records? "
+            "(Edit \u203a Undo takes it back.)",
         )
         return answer == QMessageBox.StandardButton.Yes
 

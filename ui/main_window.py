@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
             open_repository=open_repository,
         )
         self.setWindowIcon(QIcon(icon_path("repute")))
-        self.setMinimumSize(880, 560)
+        self.setMinimumSize(760, 520)
 
         self.sidebar = self._build_sidebar()
         self.stack = QStackedWidget()

@@ -6,11 +6,15 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QElapsedTimer, QSettings
 from PySide6.QtWidgets import QApplication
 
 from ui.operations import Reports
+
+if TYPE_CHECKING:
+    from ui.file_menu import OpenRepository
 
 SETTLE_MS = 250
 
@@ -31,6 +35,7 @@ def save_screenshot(
     *,
     page: str = "overview",
     reports: Reports | None = None,
+    open_repository: OpenRepository | None = None,
 ) -> int:
     """Save a picture of the window on `db_path` at `size`; 0 on success, 1 with a message if not.
 
@@ -38,7 +43,7 @@ def save_screenshot(
     shown (overview, trend, why, log, whatif, model or log:Contracts...), for the README's pictures.
     """
     from ui.app import application, build_window
-    from ui.file_menu import file_error_types
+    from ui.file_menu import file_error_types, open_store_repository
 
     app = application()
     with tempfile.TemporaryDirectory(prefix="repute-shot-") as scratch:
@@ -49,6 +54,7 @@ def save_screenshot(
                 as_of,
                 settings=settings,
                 reports=reports,
+                open_repository=open_repository or open_store_repository,
                 remember_layout=False,
                 poll_interval_ms=0,
             )

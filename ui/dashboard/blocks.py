@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.theme import Theme, set_role
@@ -112,4 +113,4 @@ class MarkedList(QWidget):
 
     def texts(self) -> list[str]:
         """The lines as plain text (for tests and screen readers)."""
-        return [label.text() for label in self.lines]
+        return [QTextDocumentFragment.fromHtml(label.text()).toPlainText() for label in self.lines]

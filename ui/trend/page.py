@@ -215,9 +215,12 @@ class TrendPage(QWidget):
             self.operations.failed.emit(f"Could not write the picture to {path}.")
 
     def export_csv(self, path: Path) -> None:
-        from ui.files import write_text_atomically
+        from ui.file_menu import file_error_types, write_bytes_atomically
 
-        write_text_atomically(path, trend_csv(self.report), self.operations)
+        try:
+            write_bytes_atomically(path, trend_csv(self.report).encode("utf-8"))
+        except file_error_types() as error:
+            self.operations.failed.emit(f"Could not write the CSV: {error}")
 
     def describe_range(self) -> str:
         points = self.report.get("points") or []

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from PySide6.QtWidgets import QMessageBox
+
 from tracker.changes import Change, apply_to_log
 from tracker.model import Contract, Feedback, Log
 
@@ -272,3 +274,22 @@ class FakeReports:
                 "text": "4 stars already pulls the score down",
             }
         ]
+
+
+class DialogLog:
+    """What the code under test asked of message boxes and file dialogs (none is ever shown)."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str, str]] = []
+        self.answer = QMessageBox.StandardButton.Yes
+        self.file_name = ""
+
+    def box(self, kind: str) -> Any:
+        def shown(_parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
+            self.messages.append((kind, title, text))
+            return self.answer if kind == "question" else QMessageBox.StandardButton.Ok
+
+        return shown
+
+    def dialog(self, *_args: Any, **_kwargs: Any) -> tuple[str, str]:
+        return self.file_name, ""

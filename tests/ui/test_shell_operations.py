@@ -1,0 +1,148 @@
+"""Operations: one path for every change, one `changed` signal, undo and redo in the repository."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pytestqt.qtbot import QtBot
+from shell_fakes import FakeReports, FakeRepository
+from shell_logs import AS_OF, good_job, small_log
+
+from tracker.changes import Change
+from tracker.model import Client, Payment, Profile
+from ui.operations import ALL_TABLES, Changes, Operations, tables_of
+
+
+def recorded(operations: Operations) -> list[Changes]:
+    seen: list[Changes] = []
+    operations.changed.connect(seen.append)
+    return seen
+
+
+def add_job_change() -> Change:
+    contract, payment, feedback = good_job("k-9", "cora", "2026-02-20")
+    return Change("add contract 'New k-9'", added=(contract, payment, feedback))
+
+
+def test_apply_emits_changed_once_with_the_tables_it_touched(operations: Operations) -> None:
+    seen = recorded(operations)
+    operations.apply(add_job_change())
+    assert len(seen) == 1
+    assert seen[0].tables == frozenset({"contracts", "payments", "feedback"})
+    assert seen[0].label == "add contract 'New k-9'"
+    assert seen[0].kind == "apply"
+    assert not seen[0].reload
+    assert len(operations.log().contracts) == 7
+
+
+def test_undo_and_redo_restore_the_exact_log(operations: Operations) -> None:
+    before = operations.log()
+    operations.apply(add_job_change())
+    after = operations.log()
+    seen = recorded(operations)
+    operations.undo()
+    assert operations.log() == before
+    operations.redo()
+    assert operations.log() == after
+    assert [c.kind for c in seen] == ["undo", "redo"]
+    assert all(c.tables == frozenset({"contracts", "payments", "feedback"}) for c in seen)
+
+
+def test_undo_with_nothing_to_undo_says_nothing(operations: Operations) -> None:
+    seen = recorded(operations)
+    operations.undo()
+    operations.redo()
+    assert seen == []
+
+
+def test_a_change_that_does_not_fit_fails_in_words_and_changes_nothing(
+    operations: Operations,
+) -> None:
+    seen = recorded(operations)
+    failures: list[str] = []
+    operations.failed.connect(failures.append)
+    before = operations.log()
+    missing = Payment("k-1", date(2020, 1, 1), Decimal("1"))
+    operations.apply(Change("delete a payment", removed=(missing,)))
+    assert seen == []
+    assert operations.log() == before
+    assert len(failures) == 1
+    assert failures[0].startswith("Nothing was saved: payments: cannot remove")
+
+
+def test_the_estimate_is_computed_once_per_change(qtbot: QtBot) -> None:
+    reports = FakeReports()
+    operations = Operations(FakeRepository(small_log()), AS_OF, reports=reports, poll_interval_ms=0)
+    operations.score()
+    operations.score()
+    assert reports.calls.count("score") == 1
+    operations.apply(add_job_change())
+    operations.score()
+    operations.score()
+    assert reports.calls.count("score") == 2
+
+
+def test_the_estimate_before_a_change_is_kept_for_the_status_bar(operations: Operations) -> None:
+    before = operations.score()["exact"]
+    operations.apply(add_job_change())
+    assert operations.previous_exact == before
+    assert operations.score()["exact"] != before
+
+
+def test_a_write_from_another_process_reloads_everything(
+    operations: Operations, repository: FakeRepository
+) -> None:
+    seen = recorded(operations)
+    operations.reload_if_changed_elsewhere()
+    assert seen == []
+    repository.elsewhere = True
+    operations.reload_if_changed_elsewhere()
+    assert len(seen) == 1
+    assert seen[0].reload and seen[0].tables == ALL_TABLES
+    assert seen[0].touches("invites")
+
+
+def test_a_new_evaluation_day_reloads(operations: Operations) -> None:
+    seen = recorded(operations)
+    operations.set_as_of(AS_OF)
+    assert seen == []
+    operations.set_as_of(date(2026, 3, 2))
+    assert operations.as_of == date(2026, 3, 2)
+    assert operations.score()["as_of"] == "2026-03-02"
+    assert [c.kind for c in seen] == ["reload"]
+
+
+def test_replacing_the_repository_closes_the_old_one(
+    operations: Operations, repository: FakeRepository
+) -> None:
+    other = FakeRepository()
+    seen = recorded(operations)
+    operations.replace_repository(other, "Opened other.sqlite3")
+    assert repository.closed
+    assert operations.log() == other.log()
+    assert operations.score()["status"] == "hidden"
+    assert seen[0].reload
+
+
+@pytest.mark.parametrize(
+    ("change", "tables"),
+    [
+        (Change("rename", profile=Profile(name="J")), {"profile"}),
+        (Change("rules", settings={"rules": "upwork-2015"}), {"settings"}),
+        (Change("client", added=(Client("x"),)), {"clients"}),
+    ],
+)
+def test_tables_of_a_change(change: Change, tables: set[str]) -> None:
+    assert tables_of(change) == frozenset(tables)
+
+
+def test_the_poll_timer_notices_another_writer(qtbot: QtBot) -> None:
+    repository = FakeRepository(small_log())
+    operations = Operations(repository, AS_OF, reports=FakeReports(), poll_interval_ms=20)
+    repository.elsewhere = True
+    with qtbot.waitSignal(operations.changed, timeout=2000) as blocker:
+        pass
+    assert blocker.args[0].reload
+    operations.stop_polling()

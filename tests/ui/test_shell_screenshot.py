@@ -1,0 +1,53 @@
+"""`--screenshot`: a picture of the window that is not blank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+from shell_fakes import FakeRepository
+from shell_logs import AS_OF, small_log
+
+from ui.screenshot import save_screenshot
+
+
+def colours(path: Path) -> set[int]:
+    image = QImage(str(path))
+    step = 7
+    return {
+        image.pixel(x, y)
+        for x in range(0, image.width(), step)
+        for y in range(0, image.height(), step)
+    }
+
+
+@pytest.mark.parametrize("page", ["overview", "trend", "why", "model"])
+def test_a_screenshot_is_a_picture_of_the_window(
+    qapp: QApplication, tmp_path: Path, page: str
+) -> None:
+    out = tmp_path / f"{page}.png"
+    code = save_screenshot(
+        tmp_path / "x.sqlite3",
+        out,
+        (1100, 700),
+        AS_OF,
+        page=page,
+        open_repository=lambda _path: FakeRepository(small_log()),
+    )
+    assert code == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1100, 700)
+    assert len(colours(out)) > 40
+
+
+def test_a_database_that_cannot_open_gives_1_and_no_picture(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    not_a_database = tmp_path / "notes.sqlite3"
+    not_a_database.write_text("my notes, not a database")
+    out = tmp_path / "shot.png"
+    assert save_screenshot(not_a_database, out, (800, 600), AS_OF) == 1
+    assert not out.exists()
+    assert capsys.readouterr().err.startswith("repute: ")

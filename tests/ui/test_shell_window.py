@@ -1,0 +1,239 @@
+"""The main window: pages, menus, status bar, undo labels, the welcome panel, the layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+from shell_fakes import DialogLog, FakeRepository
+from shell_logs import AS_OF, good_job, small_log
+
+from tracker.changes import Change
+from tracker.engine.reports import score_report
+from tracker.model import Log
+from ui.main_window import MainWindow, log_is_empty, status_text
+from ui.operations import Changes, EngineReports, Operations
+from ui.theme import Theme
+from ui.wording import one_decimal
+
+
+@dataclass
+class Databases:
+    """Opens stand-in repositories by path, as tracker.store would open files."""
+
+    logs: dict[Path, Log] = field(default_factory=dict)
+    opened: list[Path] = field(default_factory=list)
+    repositories: dict[Path, FakeRepository] = field(default_factory=dict)
+
+    def open(self, path: Path) -> FakeRepository:
+        self.opened.append(path)
+        repository = FakeRepository(self.logs.get(path, Log()))
+        self.repositories[path] = repository
+        return repository
+
+
+def make_window(
+    qtbot: QtBot,
+    theme: Theme,
+    settings: QSettings,
+    tmp_path: Path,
+    log: Log,
+    *,
+    resize: bool = True,
+) -> tuple[MainWindow, Databases]:
+    databases = Databases({tmp_path / "mine.sqlite3": log})
+    repository = databases.open(tmp_path / "mine.sqlite3")
+    operations = Operations(repository, AS_OF, reports=EngineReports(), poll_interval_ms=0)
+    window = MainWindow(
+        operations,
+        theme,
+        settings,
+        db_path=tmp_path / "mine.sqlite3",
+        data_dir=tmp_path / "data",
+        open_repository=databases.open,
+    )
+    qtbot.addWidget(window)
+    if resize:
+        window.resize(1280, 800)
+    window.show()
+    return window, databases
+
+
+def test_an_empty_log_shows_the_welcome_panel(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    window, _ = make_window(qtbot, theme, settings, tmp_path, Log())
+    assert log_is_empty(window.operations.log())
+    assert window.overview.currentWidget() is window.welcome
+
+
+def test_a_log_shows_the_dashboard_and_the_profile(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    assert window.overview.currentWidget() is window.dashboard
+    assert window.windowTitle() == "Repute \u2013 Jane Doe (Upwork)"
+
+
+def test_after_a_change_the_status_bar_says_what_happened_and_undo_names_it(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    assert not window.undo_action.isEnabled()
+    change = Change("add contract 'New k-9'", added=good_job("k-9", "cora", "2026-02-20"))
+    window.operations.apply(change)
+    after = one_decimal(score_report(window.operations.log(), AS_OF)["exact"])
+    assert after == "85.7"
+    assert window.message.text() == (
+        "Saved. Estimate 85.7 (was 76.9) after \u201cadd contract 'New k-9'\u201d."
+    )
+    assert window.undo_action.text() == "&Undo add contract 'New k-9'"
+    window.undo_action.trigger()
+    assert window.message.text().startswith(
+        "Undone: \u201cadd contract 'New k-9'\u201d. Estimate 76.9"
+    )
+    assert window.redo_action.isEnabled()
+    assert not window.undo_action.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("changes", "before", "after", "text"),
+    [
+        (
+            Changes(frozenset(), "x"),
+            92.1,
+            93.3333,
+            "Saved. Estimate 93.3 (was 92.1) after \u201cx\u201d.",
+        ),
+        (
+            Changes(frozenset(), "x"),
+            93.3333,
+            93.3333,
+            "Saved. Estimate unchanged at 93.3 after \u201cx\u201d.",
+        ),
+        (
+            Changes(frozenset(), "x", kind="redo"),
+            None,
+            90.0,
+            "Redone: \u201cx\u201d. Estimate 90.0 (was hidden).",
+        ),
+        (
+            Changes(frozenset(), "Opened a.sqlite3", True, "reload"),
+            None,
+            None,
+            "Opened a.sqlite3. Estimate hidden.",
+        ),
+    ],
+)
+def test_status_text(
+    changes: Changes, before: float | None, after: float | None, text: str
+) -> None:
+    score = {"status": "shown" if after is not None else "hidden", "exact": after}
+    assert status_text(changes, before, score) == text
+
+
+def test_pages_are_built_when_first_shown_and_the_keys_go_there(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    assert "trend" not in window.pages
+    window.go_actions[1].trigger()
+    assert window.current_key() == "trend"
+    assert window.sidebar.currentItem().text(0) == "Trend"
+    window.go_actions[3].trigger()
+    assert window.current_key() == "log:Contracts"
+    window.go_actions[5].trigger()
+    assert window.current_key() == "model"
+    assert window.go_actions[0].shortcut().toString() == "Ctrl+1"
+
+
+def test_a_span_dragged_on_the_chart_opens_why_for_it(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    window.go("trend")
+    window.pages["trend"].why_requested.emit(date(2025, 9, 1), date(2025, 12, 1))
+    assert window.current_key() == "why"
+    assert window.pages["why"].report["since"] == "2025-09-01"
+
+
+def test_the_layout_is_remembered(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    window.resize(780, 600)
+    window.go("why")
+    window.close()
+    again, _ = make_window(qtbot, theme, settings, tmp_path, small_log(), resize=False)
+    assert again.current_key() == "why"
+    assert (again.width(), again.height()) == (780, 600)
+
+
+def test_the_sample_opens_in_a_database_of_its_own(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path, dialogs: DialogLog
+) -> None:
+    window, databases = make_window(qtbot, theme, settings, tmp_path, Log())
+    mine = databases.repositories[tmp_path / "mine.sqlite3"]
+    window.welcome.sample_button.click()
+    assert dialogs.messages == []
+    sample = tmp_path / "data" / "sample.sqlite3"
+    assert databases.opened == [tmp_path / "mine.sqlite3", sample]
+    assert mine.closed and mine.applied == []
+    assert window.operations.repository is databases.repositories[sample]
+    log = window.operations.log()
+    assert log.profile.name == "Sam Rivera"
+    assert len(log.contracts) >= 30
+    assert window.overview.currentWidget() is window.dashboard
+    assert window.dashboard.sample_banner.isVisibleTo(window)
+    assert window.windowTitle().startswith("Repute \u2013 sample profile: Sam Rivera")
+    assert [str(p) for p in window.files.recent_paths()] == [str(tmp_path / "mine.sqlite3")]
+    window.files.back_to_own_log()
+    assert window.operations.log() == Log()
+    assert not window.dashboard.sample_banner.isVisibleTo(window)
+
+
+def test_an_import_is_one_undoable_change(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path, dialogs: DialogLog
+) -> None:
+    from tracker.io.json_format import export_json
+
+    window, _ = make_window(qtbot, theme, settings, tmp_path, Log())
+    source = tmp_path / "history.json"
+    source.write_bytes(export_json(small_log()))
+    dialogs.file_name = str(source)
+    window.import_action.trigger()
+    assert window.operations.log().contracts == small_log().contracts
+    assert window.undo_action.text() == "&Undo import history.json"
+    assert dialogs.messages[0][0] == "information"
+    assert "added: " in dialogs.messages[0][2]
+    window.operations.undo()
+    assert window.operations.log().contracts == ()
+
+
+def test_a_bad_file_is_refused_in_one_sentence(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path, dialogs: DialogLog
+) -> None:
+    window, _ = make_window(qtbot, theme, settings, tmp_path, Log())
+    source = tmp_path / "broken.json"
+    source.write_bytes(b'{"format": "repute/1", "contracts": [{"id": "k-1"}]}')
+    assert not window.files.import_path(source)
+    kind, title, text = dialogs.messages[0]
+    assert (kind, title) == ("warning", "Nothing was imported from broken.json")
+    assert text.startswith("contracts[0]")
+    assert window.operations.log() == Log()
+
+
+def test_the_log_exports_as_json(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path, dialogs: DialogLog
+) -> None:
+    from tracker.io.json_format import export_json
+
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    dialogs.file_name = str(tmp_path / "out.json")
+    window.export_action.trigger()
+    assert (tmp_path / "out.json").read_bytes() == export_json(window.operations.log())
