@@ -50,7 +50,9 @@ class Change:
     applied_refs: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
-        return not (self.added or self.removed or self.profile or self.settings or self.applied_refs)
+        return not (
+            self.added or self.removed or self.profile or self.settings or self.applied_refs
+        )
 
 
 class ChangeError(ValueError):

@@ -18,9 +18,29 @@ from typing import Any
 from tracker.paths import resolve_db_path
 from tracker.today import today
 
-COMMANDS = ("import", "export", "score", "explain", "trend", "forecast", "whatif", "plan",
-            "calibrate", "backup", "restore")
-TABLES = ("clients", "contracts", "payments", "feedback", "invites", "proposals", "snapshots", "events")
+COMMANDS = (
+    "import",
+    "export",
+    "score",
+    "explain",
+    "trend",
+    "forecast",
+    "whatif",
+    "plan",
+    "calibrate",
+    "backup",
+    "restore",
+)
+TABLES = (
+    "clients",
+    "contracts",
+    "payments",
+    "feedback",
+    "invites",
+    "proposals",
+    "snapshots",
+    "events",
+)
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 
@@ -49,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="repute",
         description="Repute: estimate your Job Success Score from your own log, offline.",
     )
-    parser.add_argument("--db", default=None, help="the database file (default: REPUTE_DB, else the data folder)")
+    parser.add_argument(
+        "--db", default=None, help="the database file (default: REPUTE_DB, else the data folder)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
@@ -72,7 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("explain", "per-contract accounting; with --since, why the estimate moved")
     rules_json(p)
     p.add_argument("--since", type=iso_date)
-    p = command("trend", "the estimate over time, the recorded values, the invite and proposal rates")
+    p = command(
+        "trend", "the estimate over time, the recorded values, the invite and proposal rates"
+    )
     p.add_argument("--from", dest="start", type=iso_date)
     p.add_argument("--to", dest="end", type=iso_date)
     p.add_argument("--step", choices=("day", "week", "update"), default="day")
@@ -113,7 +137,9 @@ def read_input(path: str) -> bytes:
     try:
         size = file.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise DataError(f"{path}: the file is {size // (1024 * 1024)} MiB; the limit is 256 MiB")
+            raise DataError(
+                f"{path}: the file is {size // (1024 * 1024)} MiB; the limit is 256 MiB"
+            )
         return file.read_bytes()
     except FileNotFoundError:
         raise DataError(f"{path}: no such file") from None

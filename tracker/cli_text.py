@@ -30,8 +30,10 @@ def score_text(r: dict[str, Any]) -> str:
     else:
         out.append(f"  Estimate        hidden: {r['hidden_reason']}")
     official = f"{number(r['official'])}" if r["official"] is not None else "none"
-    out.append(f"  Official        {official} (from the update of {r.get('official_on') or '-'});"
-               f" next update {r['next_update']}")
+    out.append(
+        f"  Official        {official} (from the update of {r.get('official_on') or '-'});"
+        f" next update {r['next_update']}"
+    )
     cells = []
     for name in ("24m", "12m", "6m", "3m", "trending"):
         w = r["windows"][name]
@@ -46,8 +48,11 @@ def score_text(r: dict[str, Any]) -> str:
         f"would recommend {percent(s['would_recommend'])}; long-term clients "
         f"{percent(s['long_term_clients'])}; holds {s['recent_holds']}"
     )
-    for key, label in (("top_rated", "Top Rated"), ("top_rated_plus", "Top Rated Plus"),
-                       ("rising_talent", "Rising Talent")):
+    for key, label in (
+        ("top_rated", "Top Rated"),
+        ("top_rated_plus", "Top Rated Plus"),
+        ("rising_talent", "Rising Talent"),
+    ):
         badge = r["badges"][key]
         status = "yes" if badge["has"] else "no: " + "; ".join(badge["missing"])
         out.append(f"  {label:<16}{status}")
@@ -59,7 +64,9 @@ def score_text(r: dict[str, Any]) -> str:
         m = r["next_change"]
         causes = "; ".join(c["text"] for c in m["causes"])
         out.append("")
-        out.append(f"Next change: {m['date']}: {number(m['before'])} -> {number(m['after'])} ({causes})")
+        out.append(
+            f"Next change: {m['date']}: {number(m['before'])} -> {number(m['after'])} ({causes})"
+        )
     out.append("")
     out.append(contracts_text(r["contracts"]))
     return "\n".join(out)
@@ -71,21 +78,36 @@ def percent(value: float | None) -> str:
 
 def contracts_text(contracts: list[dict[str, Any]]) -> str:
     rows = [
-        [c["id"], c.get("title", "")[:28], c["outcome"], number(c["weight"], 2), c["anchor"],
-         ",".join(c["windows"]) or "-", number(c["effect"], 2) if c["effect"] is not None else "-",
-         c["reason"]]
+        [
+            c["id"],
+            c.get("title", "")[:28],
+            c["outcome"],
+            number(c["weight"], 2),
+            c["anchor"],
+            ",".join(c["windows"]) or "-",
+            number(c["effect"], 2) if c["effect"] is not None else "-",
+            c["reason"],
+        ]
         for c in contracts
     ]
     return table(["id", "title", "outcome", "jobs", "anchor", "windows", "effect", "why"], rows)
 
 
 def explain_since_text(r: dict[str, Any]) -> str:
-    out = [f"From {r['since']} to {r['as_of']}: {number(r['before'])} -> {number(r['after'])}"
-           + (f" ({'+' if (r['change'] or 0) >= 0 else ''}{number(r['change'], 2)})" if r["change"] is not None else " (no numbers: the score is hidden on one side)")]
+    out = [
+        f"From {r['since']} to {r['as_of']}: {number(r['before'])} -> {number(r['after'])}"
+        + (
+            f" ({'+' if (r['change'] or 0) >= 0 else ''}{number(r['change'], 2)})"
+            if r["change"] is not None
+            else " (no numbers: the score is hidden on one side)"
+        )
+    ]
     if r["rules_before"] != r["rules_after"]:
         out.append(f"Rules: {r['rules_before']} -> {r['rules_after']}")
-    rows = [[c["date"] or "", number(c["delta"], 2) if c["delta"] is not None else "-", c["text"]]
-            for c in r["causes"]]
+    rows = [
+        [c["date"] or "", number(c["delta"], 2) if c["delta"] is not None else "-", c["text"]]
+        for c in r["causes"]
+    ]
     out.append(table(["date", "delta", "cause"], rows) if rows else "Nothing moved.")
     return "\n".join(out)
 
@@ -102,8 +124,15 @@ def forecast_text(r: dict[str, Any]) -> str:
 
 
 def trend_text(r: dict[str, Any]) -> str:
-    rows = [[p["date"], number(p["live"]), number(p["official"]),
-             str(p["observed"]) if p["observed"] is not None else "-",
-             number(p["invites_per_week"], 2), number(p["proposals_per_week"], 2)]
-            for p in r["points"]]
+    rows = [
+        [
+            p["date"],
+            number(p["live"]),
+            number(p["official"]),
+            str(p["observed"]) if p["observed"] is not None else "-",
+            number(p["invites_per_week"], 2),
+            number(p["proposals_per_week"], 2),
+        ]
+        for p in r["points"]
+    ]
     return table(["date", "live", "official", "observed", "invites/wk", "proposals/wk"], rows)

@@ -195,7 +195,6 @@ def cmd_export(args: argparse.Namespace, db: Path, today: date) -> int:
     return 0
 
 
-
 def cmd_backup(args: argparse.Namespace, db: Path, today: date) -> int:
     from tracker.store.backups import backup
 
@@ -212,7 +211,10 @@ def cmd_restore(args: argparse.Namespace, db: Path, today: date) -> int:
 
     with translated_errors():
         kept = restore(db, Path(args.file))
-    print(f"restored {args.file} to {db}" + (f"; the previous database is kept at {kept}" if kept else ""))
+    print(
+        f"restored {args.file} to {db}"
+        + (f"; the previous database is kept at {kept}" if kept else "")
+    )
     return 0
 
 
@@ -261,8 +263,9 @@ def cmd_plan(args: argparse.Namespace, db: Path, today: date) -> int:
     with translated_errors():
         log = read_log(db)
         check_rules(log, args.rules)
-        request = PlanRequest.from_options(as_of, args.target, args.by, args.amount, args.stars,
-                                           args.private, args.per_month)
+        request = PlanRequest.from_options(
+            as_of, args.target, args.by, args.amount, args.stars, args.private, args.per_month
+        )
         report = plan_report(log, request, args.rules)
     if args.json:
         emit(report)
@@ -278,8 +281,10 @@ def cmd_calibrate(args: argparse.Namespace, db: Path, today: date) -> int:
     from tracker.engine.rules import AUTO, ERA_BY_NAME
 
     if args.save is not None and (not args.save.strip() or args.save in (AUTO, *ERA_BY_NAME)):
-        raise UsageError(f"--save '{args.save}': a rule set needs its own name, not empty,"
-                         f" '{AUTO}' or a built-in one ({', '.join(ERA_BY_NAME)})")
+        raise UsageError(
+            f"--save '{args.save}': a rule set needs its own name, not empty,"
+            f" '{AUTO}' or a built-in one ({', '.join(ERA_BY_NAME)})"
+        )
     with translated_errors():
         log = read_log(db)
         report, change = calibrate_report(log, args.save)

@@ -6,8 +6,8 @@ Every record is immutable; a change is a new Log. Money is `Decimal` (two places
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 CONTRACT_KINDS = ("hourly", "fixed")

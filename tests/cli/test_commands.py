@@ -45,15 +45,31 @@ SMALL = {
     "format": "repute/1",
     "clients": [{"id": "a"}, {"id": "b"}],
     "contracts": [
-        {"id": "k1", "client": "a", "kind": "fixed", "title": "Logo", "started": "2026-01-05",
-         "ended": "2026-01-20"},
-        {"id": "k2", "client": "b", "kind": "fixed", "title": "=Site", "started": "2026-02-01",
-         "ended": "2026-02-15"},
+        {
+            "id": "k1",
+            "client": "a",
+            "kind": "fixed",
+            "title": "Logo",
+            "started": "2026-01-05",
+            "ended": "2026-01-20",
+        },
+        {
+            "id": "k2",
+            "client": "b",
+            "kind": "fixed",
+            "title": "=Site",
+            "started": "2026-02-01",
+            "ended": "2026-02-15",
+        },
     ],
-    "payments": [{"contract": "k1", "date": "2026-01-20", "amount": 400.0, "ref": "T1"},
-                 {"contract": "k2", "date": "2026-02-15", "amount": 1200.0}],
-    "feedback": [{"contract": "k1", "date": "2026-01-21", "stars": 5.0},
-                 {"contract": "k2", "date": "2026-02-16", "stars": 4.0, "private": 8}],
+    "payments": [
+        {"contract": "k1", "date": "2026-01-20", "amount": 400.0, "ref": "T1"},
+        {"contract": "k2", "date": "2026-02-15", "amount": 1200.0},
+    ],
+    "feedback": [
+        {"contract": "k1", "date": "2026-01-21", "stars": 5.0},
+        {"contract": "k2", "date": "2026-02-16", "stars": 4.0, "private": 8},
+    ],
     "invites": [{"id": "i1", "date": "2026-11-20", "status": "pending"}],
     "snapshots": [{"date": "2026-03-01", "jss": 83}],
 }
@@ -64,8 +80,16 @@ def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert "import" in capsys.readouterr().out
 
 
-def test_read_commands_refuse_a_missing_database(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for command in (["score"], ["trend"], ["forecast"], ["explain"], ["export", str(db.parent / "x.json")]):
+def test_read_commands_refuse_a_missing_database(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for command in (
+        ["score"],
+        ["trend"],
+        ["forecast"],
+        ["explain"],
+        ["export", str(db.parent / "x.json")],
+    ):
         assert repute(db, *command) == 1
         assert f"no database at {db}" in capsys.readouterr().err
     assert not db.exists()
@@ -79,7 +103,13 @@ def test_import_then_score(db: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert report["exact"] == 70.0 and report["score"] == 70
     assert set(report["windows"]) == {"3m", "6m", "12m", "24m", "trending"}
     assert [c["id"] for c in report["contracts"]] == ["k2", "k1"]
-    assert report["windows"]["24m"] == {"score": 70.0, "valid": True, "jobs": 2.5, "contracts": 2, "clients": 2}
+    assert report["windows"]["24m"] == {
+        "score": 70.0,
+        "valid": True,
+        "jobs": 2.5,
+        "contracts": 2,
+        "clients": 2,
+    }
 
 
 def test_second_import_adds_nothing(db: Path, tmp_path: Path) -> None:
@@ -119,7 +149,9 @@ def test_usage_errors_exit_2(db: Path, tmp_path: Path, capsys: pytest.CaptureFix
     assert exit_info.value.code == 2
 
 
-def test_explain_since_causes_add_up(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_explain_since_causes_add_up(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert repute(db, "import", str(SAMPLE)) == 0
     report = json_out(capsys, db, "explain", "--since", "2025-06-01", "--as-of", "2025-08-01")
     assert report["change"] is not None
@@ -130,7 +162,9 @@ def test_explain_since_causes_add_up(db: Path, tmp_path: Path, capsys: pytest.Ca
 
 def test_trend_points_and_csv(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert repute(db, "import", str(write(tmp_path / "small.json", SMALL))) == 0
-    report = json_out(capsys, db, "trend", "--from", "2026-02-20", "--to", "2026-03-06", "--step", "week")
+    report = json_out(
+        capsys, db, "trend", "--from", "2026-02-20", "--to", "2026-03-06", "--step", "week"
+    )
     assert [p["date"] for p in report["points"]] == ["2026-02-20", "2026-02-27", "2026-03-06"]
     assert report["points"][2]["observed"] == 83  # recorded on 2026-03-01, after the previous point
     assert report["points"][1]["observed"] is None
@@ -148,7 +182,9 @@ def test_csv_export_neutralises_formulas(db: Path, tmp_path: Path) -> None:
     assert "'=Site" in out.read_text(encoding="utf-8")
 
 
-def test_forecast_lists_coming_moves(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_forecast_lists_coming_moves(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert repute(db, "import", str(SAMPLE)) == 0
     report = json_out(capsys, db, "forecast")
     assert report["as_of"] == "2026-11-26"

@@ -51,26 +51,45 @@ class LogBuilder:
         if "last_paid" in extra and extra["last_paid"]:
             extra["last_paid"] = d(extra["last_paid"])
         self.contracts.append(
-            Contract(cid, client, kind, d(started), title=extra.pop("title", cid),
-                     ended=d(ended) if ended else None, **extra)
+            Contract(
+                cid,
+                client,
+                kind,
+                d(started),
+                title=extra.pop("title", cid),
+                ended=d(ended) if ended else None,
+                **extra,
+            )
         )
         for day, amount in pays:
             self.payments.append(Payment(cid, d(day), Decimal(str(amount))))
         if stars is not None or private is not None or scores:
             when = fb_date or ended or started
             self.feedback.append(
-                Feedback(cid, d(when), fb_kind,
-                         stars=Decimal(str(stars)) if stars is not None else None,
-                         private=private, private_is_guess=guess,
-                         scores=tuple(sorted((k, Decimal(str(v))) for k, v in (scores or {}).items())))
+                Feedback(
+                    cid,
+                    d(when),
+                    fb_kind,
+                    stars=Decimal(str(stars)) if stars is not None else None,
+                    private=private,
+                    private_is_guess=guess,
+                    scores=tuple(sorted((k, Decimal(str(v))) for k, v in (scores or {}).items())),
+                )
             )
         return self
 
-    def fb(self, cid: str, day: str, stars: Any = None, private: int | None = None,
-           kind: str = "final") -> "LogBuilder":
-        self.feedback.append(Feedback(cid, d(day), kind,
-                                      stars=Decimal(str(stars)) if stars is not None else None,
-                                      private=private))
+    def fb(
+        self, cid: str, day: str, stars: Any = None, private: int | None = None, kind: str = "final"
+    ) -> "LogBuilder":
+        self.feedback.append(
+            Feedback(
+                cid,
+                d(day),
+                kind,
+                stars=Decimal(str(stars)) if stars is not None else None,
+                private=private,
+            )
+        )
         return self
 
     def hold(self, day: str, until: str | None = None) -> "LogBuilder":
@@ -92,13 +111,27 @@ class LogBuilder:
         )
 
 
-def five_star_jobs(b: LogBuilder, n: int, start: str, amount: Any = 500, prefix: str = "g",
-                   client_prefix: str = "c", gap_days: int = 7) -> LogBuilder:
+def five_star_jobs(
+    b: LogBuilder,
+    n: int,
+    start: str,
+    amount: Any = 500,
+    prefix: str = "g",
+    client_prefix: str = "c",
+    gap_days: int = 7,
+) -> LogBuilder:
     """n one-day fixed jobs, each for a new client, paid and rated 5 stars on the day."""
     from datetime import timedelta
 
     day0 = d(start)
     for i in range(n):
         day = (day0 + timedelta(days=i * gap_days)).isoformat()
-        b.job(f"{prefix}{i + 1}", f"{client_prefix}{i + 1}", day, ended=day, pays=[(day, amount)], stars=5)
+        b.job(
+            f"{prefix}{i + 1}",
+            f"{client_prefix}{i + 1}",
+            day,
+            ended=day,
+            pays=[(day, amount)],
+            stars=5,
+        )
     return b

@@ -33,18 +33,29 @@ def contracts_strategy(draw, index: int, clients: list[str]):  # type: ignore[no
             payments.append(Payment(cid, day, Decimal(draw(st.integers(1, 200_000))) / 100))
     feedback: list[Feedback] = []
     if draw(st.booleans()):
-        stars = draw(st.one_of(st.none(), st.sampled_from(["5", "4.8", "4.5", "4.4", "3.75", "3.5", "2", "1"])))
+        stars = draw(
+            st.one_of(
+                st.none(), st.sampled_from(["5", "4.8", "4.5", "4.4", "3.75", "3.5", "2", "1"])
+            )
+        )
         private = draw(st.one_of(st.none(), st.integers(0, 10)))
         day = start + timedelta(days=draw(st.integers(0, length + 30)))
         kind = draw(st.sampled_from(["final", "interim"]))
         feedback.append(Feedback(cid, day, kind, Decimal(stars) if stars else None, private))
     contract = Contract(
-        cid, draw(st.sampled_from(clients)), draw(st.sampled_from(["hourly", "fixed"])), start,
-        title=cid, ended=ended,
-        end_reason=draw(st.sampled_from([None, "completed", "deadline", "scope"])) if ended else None,
+        cid,
+        draw(st.sampled_from(clients)),
+        draw(st.sampled_from(["hourly", "fixed"])),
+        start,
+        title=cid,
+        ended=ended,
+        end_reason=draw(st.sampled_from([None, "completed", "deadline", "scope"]))
+        if ended
+        else None,
         disputed=bool(ended) and draw(st.integers(0, 9)) == 0,
         refunded=Decimal(draw(st.sampled_from([0, 0, 0, 5000]))) / 100,
-        earned=earned, last_paid=last_paid,
+        earned=earned,
+        last_paid=last_paid,
     )
     return contract, payments, feedback
 
@@ -64,8 +75,13 @@ def logs(draw, max_contracts: int = 7):  # type: ignore[no-untyped-def]
     if draw(st.booleans()):
         day = BASE + timedelta(days=draw(st.integers(0, SPAN_DAYS)))
         events.append(Event(day, "account_hold", day + timedelta(days=draw(st.integers(0, 60)))))
-    return Log(clients=tuple(clients), contracts=tuple(contracts), payments=tuple(payments),
-               feedback=tuple(feedback), events=tuple(events))
+    return Log(
+        clients=tuple(clients),
+        contracts=tuple(contracts),
+        payments=tuple(payments),
+        feedback=tuple(feedback),
+        events=tuple(events),
+    )
 
 
 def days_in_span(draw_from=None):  # type: ignore[no-untyped-def]

@@ -42,8 +42,14 @@ def fr(text: str) -> Fraction:
 
 
 def test_the_grids_are_those_of_the_model() -> None:
-    assert ORDER == ("public_positive", "public_neutral", "neutral_value", "negative_value",
-                     "anchor", "feedback_wait_days")
+    assert ORDER == (
+        "public_positive",
+        "public_neutral",
+        "neutral_value",
+        "negative_value",
+        "anchor",
+        "feedback_wait_days",
+    )
     assert GRIDS["public_positive"][0] == 4 and GRIDS["public_positive"][-1] == 5
     assert len(GRIDS["public_positive"]) == 21 and len(GRIDS["public_neutral"]) == 31
     assert GRIDS["public_neutral"][0] == 3 and GRIDS["public_neutral"][-1] == fr("4.5")
@@ -83,12 +89,17 @@ def test_neutral_stays_below_positive() -> None:
 
 def test_descent_walks_one_parameter_at_a_time_to_a_separable_minimum() -> None:
     def bowl(p: Params) -> Fraction:
-        return (abs(p.public_positive - fr("4.8")) + abs(p.neutral_value - fr("0.25"))
-                + (0 if p.anchor == "end" else 1) + abs(p.feedback_wait_days - 7))
+        return (
+            abs(p.public_positive - fr("4.8"))
+            + abs(p.neutral_value - fr("0.25"))
+            + (0 if p.anchor == "end" else 1)
+            + abs(p.feedback_wait_days - 7)
+        )
 
     fit = descend(bowl)
-    assert fit.params == DEFAULTS._replace(public_positive=fr("4.8"), neutral_value=fr("0.25"),
-                                           anchor="end", feedback_wait_days=7)
+    assert fit.params == DEFAULTS._replace(
+        public_positive=fr("4.8"), neutral_value=fr("0.25"), anchor="end", feedback_wait_days=7
+    )
     assert fit.error == 0 and fit.rounds == 2  # the second round improves nothing: stop
 
 
@@ -103,8 +114,11 @@ def test_descent_stops_when_a_round_improves_by_less_than_a_hundredth() -> None:
 
 def test_changed_parameters_are_json_values() -> None:
     fit = DEFAULTS._replace(public_positive=fr("4.35"), anchor="end", feedback_wait_days=7)
-    assert changed_parameters(fit) == {"public_positive": 4.35, "anchor": "end",
-                                       "feedback_wait_days": 7}
+    assert changed_parameters(fit) == {
+        "public_positive": 4.35,
+        "anchor": "end",
+        "feedback_wait_days": 7,
+    }
     assert changed_parameters(DEFAULTS) == {}
 
 
@@ -127,8 +141,11 @@ grid_points = st.builds(
 
 
 @settings(max_examples=150, deadline=None)
-@given(logs(max_contracts=9), st.lists(days_in_span(), min_size=1, max_size=4),
-       st.lists(grid_points, min_size=1, max_size=4))
+@given(
+    logs(max_contracts=9),
+    st.lists(days_in_span(), min_size=1, max_size=4),
+    st.lists(grid_points, min_size=1, max_size=4),
+)
 def test_memoised_estimates_equal_evaluate_with_overrides(
     log: Log, days: list[date], points: list[Params]
 ) -> None:
@@ -149,16 +166,47 @@ def test_memoised_estimates_equal_evaluate_with_overrides(
 def varied_log() -> LogBuilder:
     """Two years of work with ratings on both sides of every threshold."""
     b = LogBuilder()
-    stars = ["5", "4.9", "4.7", "4.6", "5", "4.4", "5", "4.8", "3.9", "5", "4.65", "5", "3.2",
-             "5", "4.75", "4.5", "5", "4.85", "4.0", "5"]
+    stars = [
+        "5",
+        "4.9",
+        "4.7",
+        "4.6",
+        "5",
+        "4.4",
+        "5",
+        "4.8",
+        "3.9",
+        "5",
+        "4.65",
+        "5",
+        "3.2",
+        "5",
+        "4.75",
+        "4.5",
+        "5",
+        "4.85",
+        "4.0",
+        "5",
+    ]
     day = d("2023-01-10")
     for i, s in enumerate(stars):
         end = day + timedelta(days=9)
-        b.job(f"k{i:02}", f"c{i % 7}", day.isoformat(), ended=end.isoformat(),
-              pays=[(end.isoformat(), 300 + 97 * i)], stars=s)
+        b.job(
+            f"k{i:02}",
+            f"c{i % 7}",
+            day.isoformat(),
+            ended=end.isoformat(),
+            pays=[(end.isoformat(), 300 + 97 * i)],
+            stars=s,
+        )
         day += timedelta(days=37)
-    b.job("long", "c9", "2023-03-01", ended="2024-02-01",
-          pays=[("2023-03-30", 800), ("2023-07-01", 800), ("2023-12-20", 800)])
+    b.job(
+        "long",
+        "c9",
+        "2023-03-01",
+        ended="2024-02-01",
+        pays=[("2023-03-30", 800), ("2023-07-01", 800), ("2023-12-20", 800)],
+    )
     b.job("quiet", "c8", "2024-05-01", ended="2024-05-20", pays=[("2024-05-20", 450)])
     return b
 
@@ -249,8 +297,11 @@ def test_a_hidden_official_estimate_counts_as_zero() -> None:
 
 def test_the_error_is_the_mean_distance_to_the_official_value_on_the_update_day() -> None:
     # A poor job rated between two update days moves the live estimate, not the official one.
-    log = varied_log().job("poor", "cz", "2024-03-11", ended="2024-03-12",
-                           pays=[("2024-03-12", 500)], stars=2).build()
+    log = (
+        varied_log()
+        .job("poor", "cz", "2024-03-11", ended="2024-03-12", pays=[("2024-03-12", 500)], stars=2)
+        .build()
+    )
     sunday = d("2024-03-10")  # fortnightly then: the value shown on 03-16 is that of 03-10
     assert update_days(sunday, d("2024-03-16")) == [sunday]
     official = evaluate(LogIndex(log), sunday, resolve(log, None)).estimate.exact
@@ -287,8 +338,10 @@ def test_progress_is_reported_once_per_fit() -> None:
 
 def test_a_saved_fit_is_selectable_by_name_and_kept_with_the_others() -> None:
     log = with_snapshots(varied_log().build(), TRUE)
-    log = replace(log, settings=(("custom_rules", {"old": {"base": "auto",
-                                                           "parameters": {"anchor": "end"}}}),))
+    log = replace(
+        log,
+        settings=(("custom_rules", {"old": {"base": "auto", "parameters": {"anchor": "end"}}}),),
+    )
     report, change = calibrate_report(log, "mine")
     assert change is not None and report["saved_as"] == "mine"
     assert change.label == "save rule set mine"
@@ -303,7 +356,8 @@ def test_a_saved_fit_is_selectable_by_name_and_kept_with_the_others() -> None:
         assert scored["rules"] == "mine"
         assert scored["exact"] == point["fit"]
     assert resolve(saved, "mine").on(d("2025-01-01")).public_positive == fr(
-        str(report["parameters"]["public_positive"]))
+        str(report["parameters"]["public_positive"])
+    )
 
 
 def test_error_numbers_are_rounded_exact_means() -> None:

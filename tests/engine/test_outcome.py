@@ -42,54 +42,88 @@ def test_idle_open_contract_counts_negative_in_2015_only() -> None:
 
 
 def test_open_contract_with_interim_feedback_counts_by_it() -> None:
-    b = LogBuilder().job("k", "a", "2025-01-01", pays=[("2025-01-15", 400)], stars=4.0,
-                         fb_date="2025-02-01", fb_kind="interim")
+    b = LogBuilder().job(
+        "k",
+        "a",
+        "2025-01-01",
+        pays=[("2025-01-15", 400)],
+        stars=4.0,
+        fb_date="2025-02-01",
+        fb_kind="interim",
+    )
     s = state_of(b, "k", "2025-03-01")
     assert (s.outcome, s.reason_code) == ("neutral", "feedback")
 
 
 def test_dispute_is_negative_from_the_end_date() -> None:
-    b = LogBuilder().job("k", "a", "2025-01-01", "2025-03-01", pays=[("2025-01-15", 400)],
-                         stars=5, disputed=True)
+    b = LogBuilder().job(
+        "k", "a", "2025-01-01", "2025-03-01", pays=[("2025-01-15", 400)], stars=5, disputed=True
+    )
     assert state_of(b, "k", "2025-03-05").reason_code == "disputed"
     assert state_of(b, "k", "2025-02-01").reason_code == "open"
 
 
 @pytest.mark.parametrize("reason", ["freelancer_unresponsive", "quality", "deadline"])
 def test_blamed_end_reasons_are_negative_even_with_five_stars(reason: str) -> None:
-    b = LogBuilder().job("k", "a", "2025-01-01", "2025-02-01", pays=[("2025-01-15", 400)],
-                         stars=5, end_reason=reason, closed_by="client")
+    b = LogBuilder().job(
+        "k",
+        "a",
+        "2025-01-01",
+        "2025-02-01",
+        pays=[("2025-01-15", 400)],
+        stars=5,
+        end_reason=reason,
+        closed_by="client",
+    )
     s = state_of(b, "k", "2025-02-02")
     assert (s.outcome, s.reason_code) == ("negative", "blamed")
 
 
 def test_scope_is_not_blamed() -> None:
-    b = LogBuilder().job("k", "a", "2025-01-01", "2025-02-01", pays=[("2025-01-15", 400)],
-                         stars=5, end_reason="scope")
+    b = LogBuilder().job(
+        "k",
+        "a",
+        "2025-01-01",
+        "2025-02-01",
+        pays=[("2025-01-15", 400)],
+        stars=5,
+        end_reason="scope",
+    )
     assert state_of(b, "k", "2025-02-02").outcome == "positive"
 
 
 @pytest.mark.parametrize(
-    ("stars", "expected"), [(4.5, "positive"), (4.49, "neutral"), (3.5, "neutral"), (3.49, "negative")]
+    ("stars", "expected"),
+    [(4.5, "positive"), (4.49, "neutral"), (3.5, "neutral"), (3.49, "negative")],
 )
 def test_public_thresholds(stars: float, expected: str) -> None:
-    b = LogBuilder().job("k", "a", "2025-01-01", "2025-02-01", pays=[("2025-01-15", 400)], stars=stars)
+    b = LogBuilder().job(
+        "k", "a", "2025-01-01", "2025-02-01", pays=[("2025-01-15", 400)], stars=stars
+    )
     assert state_of(b, "k", "2025-02-02").outcome == expected
 
 
 def test_mean_of_sub_scores_is_exact() -> None:
     # 4.6, 4.8 and 4.1 average to exactly 4.5: a float mean would make it neutral.
-    b = LogBuilder().job("k", "a", "2025-01-01", "2025-02-01", pays=[("2025-01-15", 400)],
-                         scores={"skills": 4.6, "quality": 4.8, "deadlines": 4.1})
+    b = LogBuilder().job(
+        "k",
+        "a",
+        "2025-01-01",
+        "2025-02-01",
+        pays=[("2025-01-15", 400)],
+        scores={"skills": 4.6, "quality": 4.8, "deadlines": 4.1},
+    )
     assert state_of(b, "k", "2025-02-02").outcome == "positive"
 
 
 def test_private_first_before_2023_worst_after() -> None:
-    b = LogBuilder().job("k", "a", "2020-01-01", "2020-02-01", pays=[("2020-01-15", 400)],
-                         stars=5, private=6)
+    b = LogBuilder().job(
+        "k", "a", "2020-01-01", "2020-02-01", pays=[("2020-01-15", 400)], stars=5, private=6
+    )
     assert state_of(b, "k", "2021-01-01", R2020_11).outcome == "negative"
-    b2 = LogBuilder().job("k", "a", "2020-01-01", "2020-02-01", pays=[("2020-01-15", 400)],
-                          stars=3.0, private=10)
+    b2 = LogBuilder().job(
+        "k", "a", "2020-01-01", "2020-02-01", pays=[("2020-01-15", 400)], stars=3.0, private=10
+    )
     assert state_of(b2, "k", "2021-01-01", R2020_11).outcome == "positive"
     assert state_of(b2, "k", "2025-01-01", R2024).outcome == "negative"
 
@@ -104,16 +138,22 @@ def test_final_feedback_wins_over_interim_and_empty_feedback_is_ignored() -> Non
 
 
 def test_long_term_without_feedback_is_positive_even_while_open() -> None:
-    b = LogBuilder().job("k", "a", "2025-01-01", kind="hourly",
-                         pays=[("2025-01-07", 300), ("2025-04-07", 300)])
+    b = LogBuilder().job(
+        "k", "a", "2025-01-01", kind="hourly", pays=[("2025-01-07", 300), ("2025-04-07", 300)]
+    )
     s = state_of(b, "k", "2025-04-08")
     assert (s.outcome, s.reason_code, s.duration) == ("positive", "long_term", 1)
     assert state_of(b, "k", "2025-04-06").reason_code == "open"  # 89 days of payments so far
 
 
 def test_bonus_after_the_end_moves_the_anchor_but_not_the_length() -> None:
-    b = LogBuilder().job("k", "a", "2025-01-01", "2025-03-01",
-                         pays=[("2025-01-05", 300), ("2025-03-01", 300), ("2025-05-01", 50)])
+    b = LogBuilder().job(
+        "k",
+        "a",
+        "2025-01-01",
+        "2025-03-01",
+        pays=[("2025-01-05", 300), ("2025-03-01", 300), ("2025-05-01", 50)],
+    )
     s = state_of(b, "k", "2025-05-02")
     assert s.anchor == date(2025, 5, 1)
     assert s.paid_span_days == (date(2025, 3, 1) - date(2025, 1, 5)).days
@@ -142,8 +182,16 @@ def test_zero_earned_counts_only_when_negative_from_2020() -> None:
 
 
 def test_refund_on_an_ended_contract_applies_from_its_end() -> None:
-    b = LogBuilder().job("k", "a", "2025-01-01", "2025-02-01", pays=[("2025-01-15", 400)],
-                         refunded=400, stars=5, fb_date="2025-01-20")
+    b = LogBuilder().job(
+        "k",
+        "a",
+        "2025-01-01",
+        "2025-02-01",
+        pays=[("2025-01-15", 400)],
+        refunded=400,
+        stars=5,
+        fb_date="2025-01-20",
+    )
     assert state_of(b, "k", "2025-01-25").earned_cents == 40_000
     s = state_of(b, "k", "2025-02-02")
     assert (s.earned_cents, s.reason_code) == (0, "zero_earned")
@@ -154,11 +202,11 @@ def test_refund_on_an_open_contract_applies_on_every_date() -> None:
     assert state_of(b, "k", "2025-01-20").earned_cents == 30_000
 
 
-@pytest.mark.parametrize(
-    ("earned", "tier"), [(250, 4), (250.01, 5), (1000, 5), (1000.01, 6)]
-)
+@pytest.mark.parametrize(("earned", "tier"), [(250, 4), (250.01, 5), (1000, 5), (1000.01, 6)])
 def test_weight_tiers_in_quarters(earned: float, tier: int) -> None:
-    b = LogBuilder().job("k", "a", "2025-01-01", "2025-01-01", pays=[("2025-01-01", earned)], stars=5)
+    b = LogBuilder().job(
+        "k", "a", "2025-01-01", "2025-01-01", pays=[("2025-01-01", earned)], stars=5
+    )
     s = state_of(b, "k", "2025-01-02")
     assert (s.tier_quarters, s.weight_quarters) == (tier, tier)
     assert state_of(b, "k", "2025-01-02", R2015).tier_quarters == 4
@@ -172,8 +220,9 @@ def test_weight_adds_a_job_per_90_days_and_is_capped_at_8() -> None:
 
 
 def test_typed_schedule_is_paid_pro_rata() -> None:
-    b = LogBuilder().job("k", "a", "2025-01-01", "2025-01-11", earned=1000, stars=5,
-                         fb_date="2025-01-11")
+    b = LogBuilder().job(
+        "k", "a", "2025-01-01", "2025-01-11", earned=1000, stars=5, fb_date="2025-01-11"
+    )
     s = state_of(b, "k", "2025-01-04")  # 3 of 10 days
     assert (s.earned_cents, s.last_payment, s.anchor_moving) == (30_000, date(2025, 1, 4), True)
     s = state_of(b, "k", "2025-02-01")
@@ -189,8 +238,14 @@ def test_typed_schedule_rounds_half_up_to_cents() -> None:
 def test_anchor_end_mode() -> None:
     from dataclasses import replace
 
-    b = LogBuilder().job("k", "a", "2025-01-01", "2025-02-01",
-                         pays=[("2025-01-15", 400), ("2025-03-01", 50)], stars=5)
+    b = LogBuilder().job(
+        "k",
+        "a",
+        "2025-01-01",
+        "2025-02-01",
+        pays=[("2025-01-15", 400), ("2025-03-01", 50)],
+        stars=5,
+    )
     rules = replace(R2024, anchor="end")
     assert state_of(b, "k", "2025-03-02", rules).anchor == date(2025, 2, 1)
     assert state_of(b, "k", "2025-03-02").anchor == date(2025, 3, 1)

@@ -15,11 +15,18 @@ from tracker.model import Log
 AS_OF = d("2026-11-26")
 
 
-def request(target: float, by: str | None = None, amount: float | None = None,
-            stars: float = 5.0, private: int | None = None, per_month: int = 2,
-            as_of: date = AS_OF) -> PlanRequest:
-    return PlanRequest.from_options(as_of, target, d(by) if by else None, amount, stars,
-                                    private, per_month)
+def request(
+    target: float,
+    by: str | None = None,
+    amount: float | None = None,
+    stars: float = 5.0,
+    private: int | None = None,
+    per_month: int = 2,
+    as_of: date = AS_OF,
+) -> PlanRequest:
+    return PlanRequest.from_options(
+        as_of, target, d(by) if by else None, amount, stars, private, per_month
+    )
 
 
 def dented() -> Log:
@@ -37,11 +44,22 @@ def with_plan_contracts(log: Log, report: dict, count: int) -> Log:
     """The log with the first `count` contracts the report lists, built here from its words."""
     b = LogBuilder()
     for i, c in enumerate(report["contracts"][:count]):
-        b.job(f"new{i}", f"new-client{i}", c["ended"], ended=c["ended"],
-              pays=[(c["ended"], c["amount"])], stars=c["stars"], private=c["private"])
+        b.job(
+            f"new{i}",
+            f"new-client{i}",
+            c["ended"],
+            ended=c["ended"],
+            pays=[(c["ended"], c["amount"])],
+            stars=c["stars"],
+            private=c["private"],
+        )
     extra = b.build()
-    return Log(clients=log.clients + extra.clients, contracts=log.contracts + extra.contracts,
-               payments=log.payments + extra.payments, feedback=log.feedback + extra.feedback)
+    return Log(
+        clients=log.clients + extra.clients,
+        contracts=log.contracts + extra.contracts,
+        payments=log.payments + extra.payments,
+        feedback=log.feedback + extra.feedback,
+    )
 
 
 def score_on(log: Log, day: str) -> int | None:
@@ -75,8 +93,9 @@ def test_reached_on_is_the_first_day_the_whole_score_reaches_the_target() -> Non
 
 
 def test_the_assumed_contracts_come_at_the_pace_asked() -> None:
-    report = plan_report(dented(), request(100, by="2027-02-01", per_month=3, amount=450,
-                                           stars=4.9, private=9), None)
+    report = plan_report(
+        dented(), request(100, by="2027-02-01", per_month=3, amount=450, stars=4.9, private=9), None
+    )
     assumption = report["assumption"]
     assert assumption == {"amount": 450.0, "stars": 4.9, "private": 9, "per_month": 3}
     # Unreachable at 4.9 stars (and two poor jobs in the 24-month window): the list is empty.
@@ -84,8 +103,12 @@ def test_the_assumed_contracts_come_at_the_pace_asked() -> None:
     assert report["contracts_possible"] == 6  # 2026-12-06, -16, -26, 2027-01-05, -15, -25
     full = plan_report(dented(), request(90, by="2027-02-01", per_month=3, amount=450), None)
     ends = [c["ended"] for c in full["contracts"]]
-    assert ends == ["2026-12-06", "2026-12-16", "2026-12-26", "2027-01-05", "2027-01-15",
-                    "2027-01-25"][: len(ends)]
+    assert (
+        ends
+        == ["2026-12-06", "2026-12-16", "2026-12-26", "2027-01-05", "2027-01-15", "2027-01-25"][
+            : len(ends)
+        ]
+    )
 
 
 def test_an_unreachable_target() -> None:
@@ -110,16 +133,18 @@ def test_no_contract_needed_when_the_target_is_already_met() -> None:
 
 
 def test_a_hidden_score_never_reaches_a_target() -> None:
-    b = LogBuilder().job("k1", "a", "2026-01-05", ended="2026-01-20", pays=[("2026-01-20", 400)],
-                         stars=5)
+    b = LogBuilder().job(
+        "k1", "a", "2026-01-05", ended="2026-01-20", pays=[("2026-01-20", 400)], stars=5
+    )
     report = plan_report(b.build(), request(0, by="2026-12-10"), None)
     assert report["reachable"] is False and report["score_on_by"] is None
     assert report["contracts_possible"] == 0
 
 
 def test_one_new_contract_makes_a_single_client_log_shown() -> None:
-    b = LogBuilder().job("k1", "a", "2026-01-05", ended="2026-01-20", pays=[("2026-01-20", 400)],
-                         stars=5)
+    b = LogBuilder().job(
+        "k1", "a", "2026-01-05", ended="2026-01-20", pays=[("2026-01-20", 400)], stars=5
+    )
     report = plan_report(b.build(), request(90), None)
     assert report["contracts_needed"] == 1 and report["reached_on"] == "2026-12-11"
 
@@ -170,10 +195,18 @@ def test_assumed_contracts_do_not_reuse_ids() -> None:
     assert len({c.id for c in log.contracts}) == 3 and len({c.id for c in log.clients}) == 3
 
 
-@pytest.mark.parametrize("bad", [
-    dict(target=120), dict(target=-1), dict(per_month=0), dict(per_month=31), dict(stars=5.5),
-    dict(private=11), dict(amount=0),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(target=120),
+        dict(target=-1),
+        dict(per_month=0),
+        dict(per_month=31),
+        dict(stars=5.5),
+        dict(private=11),
+        dict(amount=0),
+    ],
+)
 def test_requests_that_make_no_sense_are_refused(bad: dict) -> None:
     options = dict(target=90, by=None, amount=None, stars=5.0, private=None, per_month=2) | bad
     with pytest.raises(ValueError):

@@ -28,7 +28,9 @@ def tally_with_scores(scores: dict[int, int]) -> Tally:
 
 
 def test_official_trending_example_gives_96() -> None:
-    estimate = estimate_from(tally_with_scores({0: 98, 1: 94, 2: 88, 3: 92}), ERA_BY_NAME["upwork-2024-09"])
+    estimate = estimate_from(
+        tally_with_scores({0: 98, 1: 94, 2: 88, 3: 92}), ERA_BY_NAME["upwork-2024-09"]
+    )
     assert estimate.exact == Fraction(96)
     assert estimate.winner == "trending"
 
@@ -52,7 +54,9 @@ def test_no_feedback_contracts_drop_out_on_2020_11_08_and_the_score_hides() -> N
 def test_eight_good_and_one_cancelled_for_late_delivery_100_to_89() -> None:
     b = five_star_jobs(LogBuilder(), 8, "2025-01-01")
     assert whole_percent(score_on(b, "2025-04-01").exact) == 100
-    b.job("late", "c9", "2025-04-10", "2025-04-20", pays=[("2025-04-12", 500)], end_reason="deadline")
+    b.job(
+        "late", "c9", "2025-04-10", "2025-04-20", pays=[("2025-04-12", 500)], end_reason="deadline"
+    )
     assert abs(whole_percent(score_on(b, "2025-05-01").exact) - 89) <= 3
 
 
@@ -67,9 +71,18 @@ def test_refunded_and_scope_jobs_rated_poorly_first_score_71() -> None:
     b = LogBuilder()
     for i, amount in enumerate([251, 400, 700, 1000]):
         b.job(f"g{i}", f"c{i}", "2025-01-01", "2025-01-20", pays=[("2025-01-10", amount)], stars=5)
-    b.job("refund", "r", "2025-02-01", "2025-02-20", pays=[("2025-02-10", 300)], refunded=300, stars=2)
-    b.job("scope", "s", "2025-02-01", "2025-02-20", pays=[("2025-02-10", 200)], stars=2,
-          end_reason="scope")
+    b.job(
+        "refund", "r", "2025-02-01", "2025-02-20", pays=[("2025-02-10", 300)], refunded=300, stars=2
+    )
+    b.job(
+        "scope",
+        "s",
+        "2025-02-01",
+        "2025-02-20",
+        pays=[("2025-02-10", 200)],
+        stars=2,
+        end_reason="scope",
+    )
     assert abs(whole_percent(score_on(b, "2025-03-15").exact) - 71) <= 3
 
 
@@ -89,7 +102,9 @@ def test_closing_old_dormant_contracts_in_2015_drops_over_90_to_67() -> None:
     closed = LogBuilder()
     closed.clients, closed.payments, closed.feedback = b.clients, b.payments, b.feedback
     closed.contracts = [
-        c if not c.id.startswith("old") else __import__("dataclasses").replace(c, ended=d("2015-07-02"))
+        c
+        if not c.id.startswith("old")
+        else __import__("dataclasses").replace(c, ended=d("2015-07-02"))
         for c in b.contracts
     ]
     assert abs(whole_percent(score_on(closed, "2015-07-20").exact) - 67) <= 3

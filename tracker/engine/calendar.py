@@ -31,7 +31,12 @@ def add_months(day: date, months: int) -> date:
 @lru_cache(maxsize=65536)
 def window_ends(anchor: date) -> tuple[date, date, date, date]:
     """The last day in each window (3, 6, 12, 24 months) of a contract anchored on `anchor`."""
-    return (add_months(anchor, 3), add_months(anchor, 6), add_months(anchor, 12), add_months(anchor, 24))
+    return (
+        add_months(anchor, 3),
+        add_months(anchor, 6),
+        add_months(anchor, 12),
+        add_months(anchor, 24),
+    )
 
 
 def in_window(anchor: date, day: date, months: int) -> bool:

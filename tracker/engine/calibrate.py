@@ -101,13 +101,15 @@ def points(errors: SnapshotErrors, fit: Params | None) -> list[dict[str, Any]]:
     """Per snapshot: the recorded value beside the default and the fitted official estimates."""
     out = []
     for s in errors.snapshots:
-        out.append({
-            "date": s.date.isoformat(),
-            "recorded": s.jss,
-            "official_on": iso(last_update_on_or_before(s.date)),
-            "default": out4(errors.estimates.on_snapshot(s, DEFAULTS)),
-            "fit": out4(errors.estimates.on_snapshot(s, fit)) if fit is not None else None,
-        })
+        out.append(
+            {
+                "date": s.date.isoformat(),
+                "recorded": s.jss,
+                "official_on": iso(last_update_on_or_before(s.date)),
+                "default": out4(errors.estimates.on_snapshot(s, DEFAULTS)),
+                "fit": out4(errors.estimates.on_snapshot(s, fit)) if fit is not None else None,
+            }
+        )
     return out
 
 

@@ -52,8 +52,9 @@ class OfficialEstimates:
     def __init__(self, log: Log) -> None:
         self.index = LogIndex(log)
         self._alive: dict[date, list[tuple[ContractFacts, Fraction | None]]] = {}
-        self._contributions: dict[tuple[str, date, str | None, str, int],
-                                  tuple[str, int, str, tuple[int, ...]] | None] = {}
+        self._contributions: dict[
+            tuple[str, date, str | None, str, int], tuple[str, int, str, tuple[int, ...]] | None
+        ] = {}
         self._counts: dict[tuple[date, ClassKey], WindowCounts] = {}
         self._estimates: dict[tuple[date, Params], Fraction | None] = {}
         self._rules: dict[tuple[str, Params], Rules] = {}
@@ -108,8 +109,12 @@ class OfficialEstimates:
         return found
 
     def window_counts(self, day: date, params: Params, rules: Rules) -> WindowCounts:
-        class_key: ClassKey = (params.public_positive, params.public_neutral, params.anchor,
-                               params.feedback_wait_days)
+        class_key: ClassKey = (
+            params.public_positive,
+            params.public_neutral,
+            params.anchor,
+            params.feedback_wait_days,
+        )
         found = self._counts.get((day, class_key))
         if found is not None:
             return found
@@ -124,8 +129,11 @@ class OfficialEstimates:
             else:
                 state = contract_state(f, day, rules)
                 windows = windows_of(state, day)
-                part = (state.outcome, state.weight_quarters, f.contract.client, windows) \
-                    if windows else None
+                part = (
+                    (state.outcome, state.weight_quarters, f.contract.client, windows)
+                    if windows
+                    else None
+                )
                 self._contributions[key] = part
             if part is None:
                 continue
@@ -135,8 +143,9 @@ class OfficialEstimates:
                 weights[w][slot] += quarters
                 counts[w] += 1
                 clients[w][client] += 1
-        result = WindowCounts(tuple((a, b, c) for a, b, c in weights), tuple(counts),
-                              tuple(clients))
+        result = WindowCounts(
+            tuple((a, b, c) for a, b, c in weights), tuple(counts), tuple(clients)
+        )
         self._counts[(day, class_key)] = result
         return result
 

@@ -53,18 +53,24 @@ def explain_between(index: LogIndex, choice: RuleChoice, t1: date, t2: date) -> 
     if r1 != r2:
         rebased = evaluate(index, t1, RuleChoice(last.rules_name or r2.name, forced=r2))
         old = first.rules_name or "no rule set"
-        steps.append((None, "rules_changed",
-                      f"the rules changed from {old} to {last.rules_name}", None, rebased.estimate))
+        steps.append(
+            (
+                None,
+                "rules_changed",
+                f"the rules changed from {old} to {last.rules_name}",
+                None,
+                rebased.estimate,
+            )
+        )
     ids = sorted(set(rebased.states) | set(last.states))
     moved = [
-        cid for cid in ids
+        cid
+        for cid in ids
         if contribution(rebased.states.get(cid), rebased.windows.get(cid, ()))
         != contribution(last.states.get(cid), last.windows.get(cid, ()))
     ]
     segments = all_segments(index, choice, t1, t2, set(moved)) if moved else {}
-    order = sorted(
-        (first_change(segments.get(cid, []), t1, t2) or t2, cid) for cid in moved
-    )
+    order = sorted((first_change(segments.get(cid, []), t1, t2) or t2, cid) for cid in moved)
     tally = rebased.tally.copy()
     for day, cid in order:
         contract = index.by_id[cid].contract
@@ -92,4 +98,6 @@ def explain_between(index: LogIndex, choice: RuleChoice, t1: date, t2: date) -> 
                 delta = estimate.exact - shown
                 shown = estimate.exact
         causes.append(Cause(cid, what, delta, text, day))
-    return Explanation(t1, t2, first.estimate, last.estimate, first.rules_name, last.rules_name, causes)
+    return Explanation(
+        t1, t2, first.estimate, last.estimate, first.rules_name, last.rules_name, causes
+    )

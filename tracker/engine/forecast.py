@@ -28,10 +28,14 @@ def known_on(log: Log, day: date) -> Log:
             continue
         typed_end = c.last_paid or c.ended or c.started
         if c.ended is not None and c.ended > day:
-            c = replace(c, ended=None, refunded=Decimal(0), disputed=False, end_reason=None, closed_by=None)
+            c = replace(
+                c, ended=None, refunded=Decimal(0), disputed=False, end_reason=None, closed_by=None
+            )
         if c.id not in with_payments and c.earned is not None and c.earned > 0 and typed_end > day:
             paid = typed_paid_cents(cents(c.earned), c.started, typed_end, day)
-            c = replace(c, earned=Decimal(paid) / 100 if paid else None, last_paid=day if paid else None)
+            c = replace(
+                c, earned=Decimal(paid) / 100 if paid else None, last_paid=day if paid else None
+            )
         contracts.append(c)
     ids = {c.id for c in contracts}
     return replace(
@@ -98,7 +102,9 @@ def forecast(log: Log, as_of: date, choice: RuleChoice, until: date | None = Non
             if contribution(old_state, old_w) == contribution(new_state, new_w):
                 continue
             rules = (new_seg or old_seg).rules  # type: ignore[union-attr]
-            _, text = move_text(index.by_id[cid].contract, old_state, new_state, old_w, new_w, rules)
+            _, text = move_text(
+                index.by_id[cid].contract, old_state, new_state, old_w, new_w, rules
+            )
             causes.append((cid, text))
         if day in boundaries:
             rules_now = choice.name_on(day)

@@ -75,8 +75,15 @@ class PlanRequest:
             raise ValueError(f"stars {stars} is not between 1 and 5")
         if private is not None and not 0 <= private <= 10:
             raise ValueError(f"private {private} is not between 0 and 10")
-        return cls(as_of, float(target), by or add_months(as_of, PLAN_HORIZON_MONTHS), money,
-                   rating, private, per_month)
+        return cls(
+            as_of,
+            float(target),
+            by or add_months(as_of, PLAN_HORIZON_MONTHS),
+            money,
+            rating,
+            private,
+            per_month,
+        )
 
     @property
     def step_days(self) -> int:
@@ -132,8 +139,11 @@ def plan_amount(log: Log, request: PlanRequest) -> tuple[Decimal, str]:
     middle = median_cents(earned)
     count = f"{len(earned)} contract{'s' if len(earned) != 1 else ''}"
     if middle <= 0:
-        return DEFAULT_AMOUNT, f"the default: the median of the {count} ended in the 24 months" \
-                               f" before is {money_text(middle)}"
+        return (
+            DEFAULT_AMOUNT,
+            f"the default: the median of the {count} ended in the 24 months"
+            f" before is {money_text(middle)}",
+        )
     return Decimal(middle) / 100, f"the median of the {count} ended in the 24 months before"
 
 
@@ -156,8 +166,9 @@ def assumed_log(log: Log, request: PlanRequest, amount: Decimal, count: int) -> 
         client = fresh_id(clients, f"plan-client-{i}")
         cid = fresh_id(contracts, f"plan-{i}")
         new_clients.append(Client(client, name=f"Assumed client {i}"))
-        new_contracts.append(Contract(cid, client, "fixed", day, title=f"Assumed contract {i}",
-                                      ended=day))
+        new_contracts.append(
+            Contract(cid, client, "fixed", day, title=f"Assumed contract {i}", ended=day)
+        )
         payments.append(Payment(cid, day, amount))
         feedback.append(Feedback(cid, day, "final", stars=request.stars, private=request.private))
     return replace(
@@ -174,8 +185,9 @@ def reaches(estimate: Estimate, target: float) -> bool:
     return estimate.exact is not None and whole_percent(estimate.exact) >= target
 
 
-def estimates_by_count(full: Log, base: Log, choice: RuleChoice, day: date,
-                       count: int) -> list[Estimate]:
+def estimates_by_count(
+    full: Log, base: Log, choice: RuleChoice, day: date, count: int
+) -> list[Estimate]:
     """The estimate on `day` with the first n assumed contracts, for n = 0..count.
 
     Each assumed contract's state depends only on itself, so one evaluation of the log with all of
@@ -188,7 +200,7 @@ def estimates_by_count(full: Log, base: Log, choice: RuleChoice, day: date,
     everything = evaluate(LogIndex(full), day, choice)
     tally = evaluation.tally.copy()
     out = [evaluation.estimate]
-    for contract in full.contracts[len(base.contracts):]:
+    for contract in full.contracts[len(base.contracts) :]:
         state = everything.states.get(contract.id)
         if state is not None:
             value = rules.value_twentieths(state.outcome)
@@ -214,8 +226,11 @@ def plan_report(log: Log, request: PlanRequest, rules: str | None) -> dict[str, 
         plan_log = assumed_log(log, request, amount, needed)
         series = sweep(LogIndex(plan_log), choice, request.as_of, request.by)
         reached_on = next(
-            (series.first + timedelta(days=k) for k, e in enumerate(series.estimates)
-             if reaches(e, request.target)),
+            (
+                series.first + timedelta(days=k)
+                for k, e in enumerate(series.estimates)
+                if reaches(e, request.target)
+            ),
             None,
         )
     on_by = estimates[needed] if needed is not None else estimates[0]
@@ -236,8 +251,12 @@ def plan_report(log: Log, request: PlanRequest, rules: str | None) -> dict[str, 
         "reached_on": iso(reached_on),
         "score_on_by": out4(on_by.exact),
         "contracts": [
-            {"ended": day.isoformat(), "amount": dollars(cents(amount)),
-             "stars": float(request.stars), "private": request.private}
+            {
+                "ended": day.isoformat(),
+                "amount": dollars(cents(amount)),
+                "stars": float(request.stars),
+                "private": request.private,
+            }
             for day in days[: needed or 0]
         ],
         "rules": choice.name_on(request.by) or choice.name,

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+from tracker.engine.badges import Badge, badges_on
 from tracker.engine.calendar import (
     ONE_DAY,
     WINDOW_NAMES,
@@ -18,7 +19,6 @@ from tracker.engine.calendar import (
     next_update_after,
     update_days,
 )
-from tracker.engine.badges import Badge, badges_on
 from tracker.engine.explain import explain_between
 from tracker.engine.forecast import Move, forecast
 from tracker.engine.numbers import dollars, iso, out4, round_fraction, whole_percent
@@ -32,7 +32,9 @@ from tracker.engine.windows import Estimate
 from tracker.model import Log
 
 
-def official_estimate(index: LogIndex, day: date, choice: RuleChoice) -> tuple[Estimate | None, date | None]:
+def official_estimate(
+    index: LogIndex, day: date, choice: RuleChoice
+) -> tuple[Estimate | None, date | None]:
     """The official value on `day`: the estimate on the last update day (None before the first)."""
     update = last_update_on_or_before(day)
     if update is None:
@@ -76,29 +78,33 @@ def contract_rows(evaluation: Evaluation) -> list[dict[str, Any]]:
     for cid, state in evaluation.states.items():
         c = evaluation.index.by_id[cid].contract
         ws = evaluation.windows[cid]
-        rows.append({
-            "id": cid,
-            "outcome": state.outcome,
-            "reason_code": state.reason_code,
-            "reason": reason_text(c, state, rules) if rules else "",
-            "earned": dollars(state.earned_cents),
-            "anchor": state.anchor.isoformat(),
-            "weight": state.weight_quarters / 4,
-            "tier": state.tier_quarters / 4,
-            "duration": state.duration,
-            "windows": [WINDOW_NAMES[w] for w in ws],
-            "effect": out4(evaluation.effect(cid)),
-            "title": c.title,
-            "client": c.client,
-            "kind": c.kind,
-            "ended": iso(c.ended if state.ended else None),
-        })
+        rows.append(
+            {
+                "id": cid,
+                "outcome": state.outcome,
+                "reason_code": state.reason_code,
+                "reason": reason_text(c, state, rules) if rules else "",
+                "earned": dollars(state.earned_cents),
+                "anchor": state.anchor.isoformat(),
+                "weight": state.weight_quarters / 4,
+                "tier": state.tier_quarters / 4,
+                "duration": state.duration,
+                "windows": [WINDOW_NAMES[w] for w in ws],
+                "effect": out4(evaluation.effect(cid)),
+                "title": c.title,
+                "client": c.client,
+                "kind": c.kind,
+                "ended": iso(c.ended if state.ended else None),
+            }
+        )
     rows.sort(key=lambda r: r["id"])
     rows.sort(key=lambda r: r["anchor"], reverse=True)
     return rows
 
 
-def score_report(log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True) -> dict[str, Any]:
+def score_report(
+    log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
+) -> dict[str, Any]:
     """`score --json`, plus `warnings`, `next_change` and `official_on`."""
     choice = resolve(log, rules)
     index = LogIndex.of(log)
@@ -113,7 +119,9 @@ def score_report(log: Log, as_of: date, rules: str | None = None, *, with_next_c
     report.update(estimate_fields(evaluation.estimate))
     report["official"] = out4(official.exact) if official is not None else None
     report["official_score"] = (
-        whole_percent(official.exact) if official is not None and official.exact is not None else None
+        whole_percent(official.exact)
+        if official is not None and official.exact is not None
+        else None
     )
     report["official_on"] = iso(official_on)
     report["next_update"] = next_update_after(as_of).isoformat()
@@ -135,7 +143,13 @@ def score_report(log: Log, as_of: date, rules: str | None = None, *, with_next_c
     }
     report["contracts"] = contract_rows(evaluation)
     report["warnings"] = [
-        {"contract": w.contract, "title": w.title, "kind": w.kind, "text": w.text, "advice": w.advice}
+        {
+            "contract": w.contract,
+            "title": w.title,
+            "kind": w.kind,
+            "text": w.text,
+            "advice": w.advice,
+        }
         for w in warnings_on(evaluation)
     ]
     if with_next_change:
@@ -154,7 +168,9 @@ def rounded_deltas(deltas: list[Fraction], total: Fraction) -> list[float]:
     return [float(r) for r in rounded]
 
 
-def explain_since_report(log: Log, since: date, as_of: date, rules: str | None = None) -> dict[str, Any]:
+def explain_since_report(
+    log: Log, since: date, as_of: date, rules: str | None = None
+) -> dict[str, Any]:
     """`explain --since --json`."""
     choice = resolve(log, rules)
     result = explain_between(LogIndex.of(log), choice, since, as_of)
@@ -197,7 +213,9 @@ def move_dict(move: Move) -> dict[str, Any]:
     }
 
 
-def forecast_report(log: Log, as_of: date, until: date | None = None, rules: str | None = None) -> dict[str, Any]:
+def forecast_report(
+    log: Log, as_of: date, until: date | None = None, rules: str | None = None
+) -> dict[str, Any]:
     """`forecast --json`."""
     result = forecast(log, as_of, resolve(log, rules), until)
     return {
@@ -220,10 +238,14 @@ def trend_days(start: date, end: date, step: str) -> list[date]:
 
 def rate_per_week(sorted_days: list[date], day: date) -> float:
     """Records dated in (day - 28 days, day], divided by 4."""
-    return (bisect_right(sorted_days, day) - bisect_right(sorted_days, day - timedelta(days=28))) / 4
+    return (
+        bisect_right(sorted_days, day) - bisect_right(sorted_days, day - timedelta(days=28))
+    ) / 4
 
 
-def trend_report(log: Log, start: date, end: date, step: str = "day", rules: str | None = None) -> dict[str, Any]:
+def trend_report(
+    log: Log, start: date, end: date, step: str = "day", rules: str | None = None
+) -> dict[str, Any]:
     """`trend --json`: live, official, observed and the invite and proposal rates per point."""
     choice = resolve(log, rules)
     index = LogIndex.of(log)
@@ -242,20 +264,23 @@ def trend_report(log: Log, start: date, end: date, step: str = "day", rules: str
     for day in days:
         if previous is None:
             previous = {"day": day - ONE_DAY, "week": day - timedelta(days=7)}.get(
-                step, (last_update_on_or_before(day - ONE_DAY) or day - ONE_DAY))
+                step, (last_update_on_or_before(day - ONE_DAY) or day - ONE_DAY)
+            )
         live = series.on(day)
         update = last_update_on_or_before(day)
         official = series.on(update).exact if update is not None else None
         k = bisect_right(snapshot_days, day)
         observed = snapshots[k - 1][1] if k and snapshot_days[k - 1] > previous else None
-        points.append({
-            "date": day.isoformat(),
-            "live": out4(live.exact),
-            "official": out4(official),
-            "observed": observed,
-            "invites_per_week": rate_per_week(invites, day),
-            "proposals_per_week": rate_per_week(proposals, day),
-        })
+        points.append(
+            {
+                "date": day.isoformat(),
+                "live": out4(live.exact),
+                "official": out4(official),
+                "observed": observed,
+                "invites_per_week": rate_per_week(invites, day),
+                "proposals_per_week": rate_per_week(proposals, day),
+            }
+        )
         previous = day
     return {"points": points}
 

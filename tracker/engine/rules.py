@@ -6,10 +6,11 @@ question it, and the calibration can tune it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 from tracker.model import Log
 
@@ -59,7 +60,9 @@ class Rules:
             }
         # Derived once: the engine asks for these on every contract of every day.
         object.__setattr__(self, "_values", values)
-        object.__setattr__(self, "public_limits", _ratio_pair(self.public_positive, self.public_neutral))
+        object.__setattr__(
+            self, "public_limits", _ratio_pair(self.public_positive, self.public_neutral)
+        )
 
     def value_twentieths(self, outcome: str) -> int:
         """The value of a counted outcome, in twentieths (so every window sum is an integer)."""
@@ -112,7 +115,13 @@ UPWORK_2024_09 = replace(
     UPWORK_2023_12, name="upwork-2024-09", in_force_from=date(2024, 9, 1), daily_updates=True
 )
 
-ERAS: tuple[Rules, ...] = (UPWORK_2015, UPWORK_2020_03, UPWORK_2020_11, UPWORK_2023_12, UPWORK_2024_09)
+ERAS: tuple[Rules, ...] = (
+    UPWORK_2015,
+    UPWORK_2020_03,
+    UPWORK_2020_11,
+    UPWORK_2023_12,
+    UPWORK_2024_09,
+)
 ERA_BY_NAME = {era.name: era for era in ERAS}
 AUTO = "auto"
 

@@ -76,7 +76,9 @@ class Evaluation:
             return Fraction(0)
         client = self.index.by_id[contract_id].contract.client
         value = self.rules.value_twentieths(state.outcome)
-        without = estimate_from(self.tally, self.rules, (state.weight_quarters, value, 0, client, ws))
+        without = estimate_from(
+            self.tally, self.rules, (state.weight_quarters, value, 0, client, ws)
+        )
         if without.exact is None:
             return None
         return self.estimate.exact - without.exact
@@ -89,7 +91,9 @@ def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = Tru
     states: dict[str, ContractState] = {}
     windows: dict[str, tuple[int, ...]] = {}
     if rules is None:
-        return Evaluation(day, None, None, hidden_estimate(NO_SCORE_BEFORE), states, windows, tally, index)
+        return Evaluation(
+            day, None, None, hidden_estimate(NO_SCORE_BEFORE), states, windows, tally, index
+        )
     horizon = index.horizon
     for f in index.facts:
         c = f.contract

@@ -87,7 +87,10 @@ def move_text(
             )
         return "outcome", f"{name}: {reason_text(contract, after, rules)}"
     if before.reason_code != after.reason_code or before.feedback != after.feedback:
-        return "reason", f"{name} still counts {after.outcome}: {reason_text(contract, after, rules)}"
+        return (
+            "reason",
+            f"{name} still counts {after.outcome}: {reason_text(contract, after, rules)}",
+        )
     if before.weight_quarters != after.weight_quarters:
         return "weight", (
             f"{name} now weighs {after.weight_quarters / 4:g} jobs (was {before.weight_quarters / 4:g})"

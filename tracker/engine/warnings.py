@@ -32,17 +32,36 @@ def warnings_on(evaluation: Evaluation) -> list[Warning]:
         if not state.ended:
             idle = state.days_idle
             if c.kind == "hourly" and idle >= HOURLY_UNPAID_DAYS:
-                out.append(Warning(cid, c.title, "unpaid_hourly",
-                                   f"{name} open, hourly, unpaid for {idle} days",
-                                   "bill the client or ask them to close it"))
+                out.append(
+                    Warning(
+                        cid,
+                        c.title,
+                        "unpaid_hourly",
+                        f"{name} open, hourly, unpaid for {idle} days",
+                        "bill the client or ask them to close it",
+                    )
+                )
             elif c.kind == "fixed" and idle >= FIXED_UNPAID_DAYS:
                 left = max(DORMANT_DAYS - idle, 0)
-                out.append(Warning(cid, c.title, "unpaid_fixed",
-                                   f"{name} open, fixed-price, unpaid for {idle} days",
-                                   f"ask for a milestone payment or to close it; dormant in {left} days"
-                                   if left else "ask for a payment or to close it; it is dormant"))
+                out.append(
+                    Warning(
+                        cid,
+                        c.title,
+                        "unpaid_fixed",
+                        f"{name} open, fixed-price, unpaid for {idle} days",
+                        f"ask for a milestone payment or to close it; dormant in {left} days"
+                        if left
+                        else "ask for a payment or to close it; it is dormant",
+                    )
+                )
         if state.reason_code == "long_term":
-            out.append(Warning(cid, c.title, "long_term_no_feedback",
-                               f"{name} long-term, no feedback yet",
-                               "counts positive until feedback comes; a low rating would turn it"))
+            out.append(
+                Warning(
+                    cid,
+                    c.title,
+                    "long_term_no_feedback",
+                    f"{name} long-term, no feedback yet",
+                    "counts positive until feedback comes; a low rating would turn it",
+                )
+            )
     return out

@@ -46,7 +46,7 @@ class Estimate:
 class Tally:
     """Running sums per window (3m, 6m, 12m, 24m, in that order)."""
 
-    __slots__ = ("value", "weight", "count", "clients")
+    __slots__ = ("clients", "count", "value", "weight")
 
     def __init__(self) -> None:
         self.value = [0, 0, 0, 0]
@@ -87,9 +87,7 @@ def hidden_reason(rules: Rules, contracts: int, clients: int) -> str:
             f" the last 24 months; you have {contracts} contract{'s' if contracts != 1 else ''}"
             f" from {clients} client{'s' if clients != 1 else ''}"
         )
-    return (
-        f"needs {rules.min_clients} different clients in the last 24 months; you have {clients}"
-    )
+    return f"needs {rules.min_clients} different clients in the last 24 months; you have {clients}"
 
 
 def estimate_from(
@@ -116,8 +114,14 @@ def estimate_from(
     trending = (s3.score + s6.score) / 2 if trending_valid else None  # type: ignore[operator]
     w24 = windows["24m"]
     if not w24.valid:
-        return Estimate(None, None, windows, trending, trending_valid,
-                        hidden_reason(rules, w24.contracts, w24.clients))
+        return Estimate(
+            None,
+            None,
+            windows,
+            trending,
+            trending_valid,
+            hidden_reason(rules, w24.contracts, w24.clients),
+        )
     best: Fraction | None = None
     winner = None
     for name in ESTIMATE_ORDER:
