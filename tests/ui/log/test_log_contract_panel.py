@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from log_fixtures import fill_fixture, operations_fixture, repository_fixture  # noqa: F401 (pytest fixtures)
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tracker.changes import Change

@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from conftest import sample_log
 from hypothesis import given
 from hypothesis import strategies as st
+from log_fixtures import sample_log
 
 from tracker.changes import apply_to_log
 from tracker.model import Client, Event, Invite, Snapshot

@@ -7,7 +7,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from conftest import sample_log
+from log_fixtures import (
+    fill_fixture,  # noqa: F401 (pytest fixtures)
+    sample_log,
+)
 
 from tracker.model import Client, Contract, Feedback, Payment, Snapshot
 from ui.log.forms.dialog import RecordDialog

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from conftest import MemoryRepository
+from log_fixtures import MemoryRepository, fill_fixture, operations_fixture, repository_fixture  # noqa: F401 (pytest fixtures)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from conftest import sample_log
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from log_fixtures import sample_log
 from PySide6.QtCore import Qt
 
 from tracker.model import Log, Payment

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.log.forms.fields import NEEDED, CheckField, Field
+from ui.log.forms.fields import NEEDED, Field
+from ui.log.forms.pickers import CheckField
 from ui.log.forms.spec import Draft, FormSpec, Section
 from ui.log.tones import set_tone
 from ui.theme import set_role

@@ -33,18 +33,8 @@ from tracker.model import (
     Snapshot,
 )
 from ui.log.formatting import words
-from ui.log.forms.fields import (
-    CheckField,
-    ChoiceField,
-    DateField,
-    Field,
-    MoneyField,
-    NotesField,
-    RatingField,
-    ReferenceField,
-    TextField,
-    WholeField,
-)
+from ui.log.forms.fields import DateField, Field, MoneyField, NotesField, TextField
+from ui.log.forms.pickers import CheckField, ChoiceField, RatingField, ReferenceField, WholeField
 from ui.log.forms.spec import Draft, FormSpec, Section
 
 KIND_WORDS = {"hourly": "hourly", "fixed": "fixed price"}

@@ -1,7 +1,7 @@
-"""Fixtures of the log pages' tests: a small log, the real Operations on an in-memory repository.
+"""The log pages' tests' small log, in-memory repository and fixtures (real Operations, engine).
 
-The repository is a stand-in with the undo stack's shape; the estimate is the real engine's, so
-the contract panel is checked against the numbers the engine gives.
+Not a conftest.py: tests/ui's tests import their conftest by name, and a second conftest module
+here would shadow it; the tests here import these fixtures explicitly instead.
 """
 
 from __future__ import annotations
@@ -98,13 +98,13 @@ class MemoryRepository:
         pass
 
 
-@pytest.fixture
-def repository() -> MemoryRepository:
+@pytest.fixture(name="repository")
+def repository_fixture() -> MemoryRepository:
     return MemoryRepository(sample_log())
 
 
-@pytest.fixture
-def operations(qapp: Any, repository: MemoryRepository) -> Any:
+@pytest.fixture(name="operations")
+def operations_fixture(qapp: Any, repository: MemoryRepository) -> Any:
     from ui.operations import Operations
 
     return Operations(repository, AS_OF, poll_interval_ms=0)
@@ -113,11 +113,12 @@ def operations(qapp: Any, repository: MemoryRepository) -> Any:
 Filler = Callable[..., None]
 
 
-@pytest.fixture
-def fill() -> Filler:
+@pytest.fixture(name="fill")
+def fill_fixture() -> Filler:
     """Type into a form: a str goes in as the user would type it, anything else through write()."""
 
-    from ui.log.forms.fields import DateField, MoneyField, ReferenceField, TextField
+    from ui.log.forms.fields import DateField, MoneyField, TextField
+    from ui.log.forms.pickers import ReferenceField
 
     def fill_fields(dialog: Any, **values: object) -> None:
         for key, value in values.items():
