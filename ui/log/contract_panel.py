@@ -83,8 +83,10 @@ def effect_text(entry: dict[str, Any], exact: float | None) -> str:
     effect = entry["effect"]
     if entry["outcome"] == "excluded":
         return "Effect on the estimate: none, it is not counted."
+    if effect is None and exact is not None:
+        return "Effect on the estimate: without it there would be no estimate at all."
     if effect is None:
-        return "Effect on the estimate: unknown, the estimate is hidden with or without it."
+        return "Effect on the estimate: none to show while the estimate is hidden."
     if effect == 0:
         if exact is None:
             return "Effect on the estimate: none now."

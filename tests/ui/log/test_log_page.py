@@ -239,3 +239,19 @@ def test_money_and_dates_read_as_people_write_them(qtbot: Any, pages: dict[str, 
     row = [page.proxy.index(0, column).data() for column in range(page.proxy.columnCount())]
     assert row == ["API upkeep", "Bolt Studio", "1 Feb 2025", "open", "$1,200.00", "", "hourly",
                    "", "k-2"]  # fmt: skip
+
+
+def test_double_click_opens_the_rows_form(qtbot: Any, pages: dict[str, LogPage]) -> None:
+    page = shown(qtbot, pages["Feedback"])
+    opened: list[object] = []
+
+    def run(dialog: RecordDialog) -> bool:
+        opened.append(dialog.spec.original)
+        return False
+
+    page.run_dialog = run
+    index = page.proxy.index(1, 0)
+    where = page.table.visualRect(index).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert opened == [page.model.record(page.proxy.mapToSource(index).row())]
