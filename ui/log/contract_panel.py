@@ -207,7 +207,7 @@ class ContractPanel(QScrollArea):
         if entry is None:
             later = contract.started > as_of
             self.outcome.setText("○ Not counted")
-            set_tone(self.outcome, "muted")
+            set_tone(self.outcome, "muted", role="title")
             self.reason.setText(
                 "It starts after this day." if later else "The estimate has no entry for it."
             )
@@ -218,7 +218,7 @@ class ContractPanel(QScrollArea):
             label.setVisible(True)
         words, role = OUTCOMES.get(entry["outcome"], (entry["outcome"], ""))
         self.outcome.setText(words)
-        set_tone(self.outcome, role or "title")
+        set_tone(self.outcome, role, role="title")
         self.reason.setText(entry["reason"][:1].upper() + entry["reason"][1:] + ".")
         self.weight.setText(weight_text(entry, self.operations.log().profile.currency))
         self.weight.setVisible(entry["outcome"] != "excluded")

@@ -12,9 +12,12 @@ from PySide6.QtWidgets import QLabel
 from ui.theme import current_theme, set_role
 
 
-def set_tone(label: QLabel, role: str) -> None:
-    """Give `label` a role of repute.qss; "good" and "attention" also get the theme's colour."""
-    set_role(label, role)
+def set_tone(label: QLabel, tone: str, role: str | None = None) -> None:
+    """Colour `label` by tone ("good", "attention", "muted" or "") and give it a role of repute.qss.
+
+    The role (its size and weight) is the tone's own unless given.
+    """
+    set_role(label, tone if role is None else role)
     theme = current_theme()
-    colour = {"good": theme.good, "attention": theme.attention}.get(role)
+    colour = {"good": theme.good, "attention": theme.attention, "muted": theme.muted}.get(tone)
     label.setStyleSheet(f"color: {colour.name()};" if colour is not None else "")
