@@ -374,7 +374,7 @@ def log_problems(log: Log, *, contracts: Collection[str] | None = None) -> list[
     paid: set[str] = set()
     dated_records: list[Payment | Feedback] = [*log.payments, *log.feedback]
     for dated in dated_records:
-        if dated.contract not in wanted:
+        if contracts is not None and dated.contract not in wanted:
             continue
         what = "payment" if isinstance(dated, Payment) else "feedback"
         contract = by_id.get(dated.contract)

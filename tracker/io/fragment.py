@@ -32,7 +32,7 @@ from tracker.model import (
     Proposal,
     Snapshot,
 )
-from tracker.validation import FIELDS, REQUIRED, RULES, RuleContext, record_key
+from tracker.validation import FIELDS, REQUIRED, RULES, Problem, RuleContext, record_key
 
 
 @dataclass(frozen=True)
@@ -120,9 +120,17 @@ def _duplicate_message(record: Record, earlier: str) -> str:
 
 
 def _read_values(
-    raw: object, index: int, parsers: Mapping[str, Callable[[object], object]]
+    raw: object,
+    index: int,
+    parsers: Mapping[str, Callable[[object], object]],
+    rules: Callable[[Mapping[str, object], RuleContext], list[Problem]],
+    context: RuleContext,
 ) -> tuple[dict[str, Any], int]:
-    """One record's known values and its count of unknown keys, reporting the first bad value."""
+    """One record's known values and its count of unknown keys, reporting the first bad value.
+
+    A bad value loses to a rule broken by a key before it (a reference to nothing), so the
+    message always points at the first bad key of the record.
+    """
     if type(raw) is not dict:
         raise RecordProblem(index, None, f"{describe(raw)} is not a record (an object)")
     values: dict[str, Any] = {}
@@ -135,6 +143,9 @@ def _read_values(
             try:
                 values[key] = parse(value)
             except BadValue as bad:
+                if earlier := rules(values, context):
+                    first = _first_in_key_order(raw, earlier)
+                    raise RecordProblem(index, first.field, first.message) from None
                 raise RecordProblem(
                     index, f"{key}.{bad.at}" if bad.at else key, bad.message
                 ) from None
@@ -174,7 +185,7 @@ def read_table(
             # The common case in one comprehension; anything odd is read again slowly.
             values = {key: parsers[key](value) for key, value in raw.items() if value is not None}
         except (KeyError, BadValue, AttributeError):
-            values, extra = _read_values(raw, index, parsers)
+            values, extra = _read_values(raw, index, parsers, rules, context)
             unknown += extra
         if kind is Feedback:
             scores = raw.get("scores")

@@ -47,7 +47,8 @@ def decode_json(data: bytes) -> object:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError("", f"the file is not UTF-8 text (byte {error.start})") from None
+        line = data[: error.start].count(b"\n") + 1
+        raise InputError("", f"the file is not UTF-8 text (line {line})") from None
     try:
         return json.loads(text, parse_float=Decimal, parse_constant=NonFinite)
     except json.JSONDecodeError as error:
