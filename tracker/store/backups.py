@@ -1,0 +1,297 @@
+"""Backups: copies of the database on request, rolling copies before risky writes, and restore.
+
+Beside the database, `backups/` holds `STEM-YYYYMMDD-HHMMSS-ffffff-REASON.sqlite3` files. The
+rolling ones (`daily`, made before the first write of each day, and `import`, made before every
+import) are kept to the last 10; a `manual` backup and the copy a restore keeps (`before-restore`)
+are never rotated away, nor are the copies made before a migration (in `pre-migration/`). Every
+copy is written whole under a temporary name, renamed into place, and readable by the user only.
+Commands that only read never call anything here.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Protocol
+
+from tracker.store.copying import copy_database
+from tracker.store.db import connect
+from tracker.store.errors import StoreError, translating
+from tracker.store.header import APPLICATION_ID, check_header, read_header, wal_path
+from tracker.store.loading import holds_records
+from tracker.store.migrations import SCHEMA_VERSION
+from tracker.store.private_files import (
+    FILE_MODE,
+    make_private_folders,
+    remove_quietly,
+    replace_atomically,
+    sync_file,
+    temporary_sibling,
+)
+
+BACKUP_FOLDER = "backups"
+ROLLING_KEPT = 10
+ROLLING_REASONS = ("daily", "import")
+_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+class BackupSource(Protocol):
+    """An open database that can copy itself (a Repository is one)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    def copy_to(self, destination: Path) -> None: ...
+
+    def is_empty(self) -> bool: ...
+
+
+def backup_folder(path: Path) -> Path:
+    """Where the backups of the database at `path` live."""
+    return path.parent / BACKUP_FOLDER
+
+
+def backup(
+    source: BackupSource | Path,
+    dest: Path | None = None,
+    *,
+    now: datetime | None = None,
+    reason: str = "manual",
+) -> Path:
+    """A consistent copy of the database now, at `dest` or in the backups folder; returns its path.
+
+    Raises:
+        StoreError: when there is no database, `dest` already exists, or the copy cannot be written.
+    """
+    with _opened(source) as opened:
+        destination = dest if dest is not None else _named(opened.path, now, reason)
+        with translating(destination):
+            opened.copy_to(destination)
+        return destination
+
+
+def daily_backup_if_needed(
+    source: BackupSource | Path, *, now: datetime | None = None
+) -> Path | None:
+    """Back up before a day's first write; None when today's copy exists or nothing is stored."""
+    now = now or datetime.now()
+    path = source if isinstance(source, Path) else source.path
+    if has_daily_backup(path, now.date()):
+        return None
+    return _rolling_backup(source, now, "daily")
+
+
+def backup_before_import(
+    source: BackupSource | Path, *, now: datetime | None = None
+) -> Path | None:
+    """Back up before an import writes anything; None when the database is still empty."""
+    return _rolling_backup(source, now or datetime.now(), "import")
+
+
+def has_daily_backup(path: Path, day: date) -> bool:
+    """True when a daily backup of the database at `path` was made on `day`."""
+    prefix = day.strftime("%Y%m%d")
+    return any(
+        stamp.startswith(prefix) and reason == "daily" for stamp, reason, _ in _rolling(path)
+    )
+
+
+def rolling_backups(path: Path) -> list[Path]:
+    """The rolling backups of the database at `path`, oldest first."""
+    return [file for _, _, file in _rolling(path)]
+
+
+def latest_backup(path: Path) -> Path | None:
+    """The newest backup of any kind, for the offer to open it when the database is damaged."""
+    pattern = re.compile(re.escape(path.stem) + r"-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite3")
+    folder = backup_folder(path)
+    if not folder.is_dir():
+        return None
+    found = sorted(f for f in folder.iterdir() if pattern.fullmatch(f.name))
+    return found[-1] if found else None
+
+
+def restore(path: Path, source: Path, *, now: datetime | None = None) -> Path | None:
+    """Put the database `source` in the place of `path`, keeping a copy of what was there.
+
+    The source is checked first (a Repute database this program can read, passing
+    `PRAGMA integrity_check`) and copied beside `path`; then the current database is copied to
+    `backups/` (`before-restore`, never rotated) and the checked copy is renamed into place, so
+    `path` is always either the old database or the new one. No other program may have `path`
+    open: close the window's repository first.
+
+    Returns:
+        The copy kept of the replaced database, or None when there was none.
+
+    Raises:
+        StoreError: when the source is missing, not Repute's, newer, or damaged; when the current
+            database is in use elsewhere; or when the machine fails. `path` is left as it was.
+    """
+    now = now or datetime.now()
+    _check_restorable(path, source)
+    make_private_folders(path.parent)
+    incoming = temporary_sibling(path)
+    try:
+        with translating(source):
+            reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                copy_database(reader, incoming)
+            finally:
+                reader.close()
+        _check_copy(incoming, source)
+        with translating(path):
+            kept = None
+            if read_header(path) is not None:
+                kept = _keep_before_restore(path, now)
+            replace_atomically(incoming, path)
+    except BaseException:
+        remove_quietly(incoming)
+        raise
+    return kept
+
+
+def _check_restorable(path: Path, source: Path) -> None:
+    header = read_header(source)
+    if header is None:
+        raise StoreError(f"no database at {source}", kind="missing", path=source)
+    check_header(source, header, SCHEMA_VERSION)
+    if path.exists() and path.resolve() == source.resolve():
+        raise StoreError(f"cannot restore {source} onto itself", kind="exists", path=source)
+
+
+def _check_copy(copy: Path, source: Path) -> None:
+    """Refuse a copy that fails SQLite's integrity check or whose marks are not Repute's."""
+    connection = sqlite3.connect(copy)
+    try:
+        with translating(source):
+            problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
+            (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+    finally:
+        connection.close()
+    if problems != ["ok"]:
+        raise StoreError(f"{source} is damaged: {problems[0]}", kind="damaged", path=source)
+    if application_id != APPLICATION_ID or version > SCHEMA_VERSION:
+        raise StoreError(f"{source} is not a Repute database", kind="not_repute", path=source)
+
+
+def _keep_before_restore(path: Path, now: datetime) -> Path:
+    """Copy the current database aside and make sure no WAL of it is left to haunt the new file.
+
+    Switching the database out of WAL needs it alone: if another process has it open, SQLite says
+    busy and the restore stops. A file SQLite cannot read (damaged, or another program's) is kept
+    byte for byte instead, WAL included.
+    """
+    destination = _named(path, now, "before-restore")
+    make_private_folders(destination.parent)
+    try:
+        _take_out_of_wal(path)
+    except sqlite3.DatabaseError as error:
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+            raise StoreError(
+                f"{path} is open in another Repute window or command; close it, then restore",
+                kind="in_use",
+                path=path,
+            ) from error
+        if code not in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB: keep the bytes as they are
+            raise
+    _copy_bytes(path, destination)
+    wal = wal_path(path)
+    if wal.exists():
+        _copy_bytes(wal, destination.with_name(destination.name + "-wal"))
+        wal.unlink()
+    remove_quietly(path.with_name(path.name + "-shm"))
+    return destination
+
+
+def _take_out_of_wal(path: Path) -> None:
+    connection = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE").fetchone()
+    finally:
+        connection.close()
+
+
+def _copy_bytes(source: Path, destination: Path) -> None:
+    temporary = temporary_sibling(destination)
+    try:
+        shutil.copyfile(source, temporary)
+        temporary.chmod(FILE_MODE)
+        sync_file(temporary)
+        replace_atomically(temporary, destination)
+    except BaseException:
+        remove_quietly(temporary)
+        raise
+
+
+def _rolling_backup(source: BackupSource | Path, now: datetime, reason: str) -> Path | None:
+    with _opened(source) as opened:
+        if opened.is_empty():
+            return None
+        destination = _named(opened.path, now, reason)
+        with translating(destination):
+            opened.copy_to(destination)
+            _rotate(opened.path)
+        return destination
+
+
+def _rotate(path: Path) -> None:
+    """Delete the oldest rolling backups beyond the last ROLLING_KEPT."""
+    for file in rolling_backups(path)[:-ROLLING_KEPT]:
+        file.unlink(missing_ok=True)
+
+
+def _rolling(path: Path) -> list[tuple[str, str, Path]]:
+    """(stamp, reason, file) of each rolling backup of the database at `path`, oldest first."""
+    folder = backup_folder(path)
+    if not folder.is_dir():
+        return []
+    reasons = "|".join(ROLLING_REASONS)
+    pattern = re.compile(re.escape(path.stem) + rf"-(\d{{8}}-\d{{6}}-\d{{6}})-({reasons})\.sqlite3")
+    found = []
+    for file in folder.iterdir():
+        match = pattern.fullmatch(file.name)
+        if match:
+            found.append((match.group(1), match.group(2), file))
+    return sorted(found)
+
+
+def _named(path: Path, now: datetime | None, reason: str) -> Path:
+    stamp = (now or datetime.now()).strftime(_STAMP)
+    return backup_folder(path) / f"{path.stem}-{stamp}-{reason}.sqlite3"
+
+
+class _OpenedFile:
+    """A database opened from its path for one backup, then closed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._connection = connect(path, create=False)
+
+    def copy_to(self, destination: Path) -> None:
+        copy_database(self._connection, destination)
+
+    def is_empty(self) -> bool:
+        return not holds_records(self._connection)
+
+    def close(self) -> None:
+        self._connection.close()
+
+
+@contextmanager
+def _opened(source: BackupSource | Path) -> Iterator[BackupSource]:
+    if not isinstance(source, Path):
+        yield source
+        return
+    opened = _OpenedFile(source)
+    try:
+        with translating(source):
+            yield opened
+    finally:
+        opened.close()

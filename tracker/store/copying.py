@@ -1,0 +1,52 @@
+"""A consistent copy of an open database in a new private file, written whole or not at all.
+
+Backups, pre-migration copies and restores all go through here: SQLite's backup API reads one
+snapshot (WAL content included), the copy is written under a temporary name in the destination's
+folder, switched out of WAL so it is one self-contained file, synced, then renamed into place.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tracker.store.errors import StoreError
+from tracker.store.private_files import (
+    create_private_file,
+    make_private_folders,
+    remove_quietly,
+    replace_atomically,
+    sync_file,
+    temporary_sibling,
+)
+
+
+def copy_database(connection: sqlite3.Connection, destination: Path) -> None:
+    """Write the database open on `connection` to `destination`, which must not exist yet.
+
+    Raises:
+        StoreError: when `destination` is already there.
+        sqlite3.Error, OSError: when the copy cannot be written (the caller translates them).
+    """
+    if connection.in_transaction:
+        raise RuntimeError("a database cannot be copied from inside its own transaction")
+    if destination.exists():
+        raise StoreError(
+            f"{destination} already exists; choose another name", kind="exists", path=destination
+        )
+    make_private_folders(destination.parent)
+    temporary = temporary_sibling(destination)
+    try:
+        create_private_file(temporary)
+        target = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            connection.backup(target)
+            target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+        sync_file(temporary)
+        replace_atomically(temporary, destination)
+    except BaseException:
+        remove_quietly(temporary)
+        remove_quietly(temporary.with_name(temporary.name + "-journal"))
+        raise

@@ -1,0 +1,120 @@
+"""Opening a database: the checks before SQLite touches the file, the pragmas, the upgrade.
+
+Every connection Repute uses comes from `connect`, so every one has foreign keys on, a busy
+timeout, WAL, and a schema this program understands.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+from tracker.store.copying import copy_database
+from tracker.store.errors import StoreError, translating
+from tracker.store.header import APPLICATION_ID, check_header, read_header, too_new, wal_path
+from tracker.store.migrations import MIGRATIONS, Migration, migrate, schema_version
+from tracker.store.private_files import create_private_file, make_private_folders
+
+__all__ = ["APPLICATION_ID", "PRE_MIGRATION_FOLDER", "StoreError", "connect"]
+
+BUSY_TIMEOUT_SECONDS = 5.0
+PRE_MIGRATION_FOLDER = "pre-migration"
+
+
+def connect(
+    path: Path,
+    *,
+    create: bool,
+    migrations: Sequence[Migration] = MIGRATIONS,
+    clock: Callable[[], datetime] = datetime.now,
+) -> sqlite3.Connection:
+    """An open connection to the Repute database at `path`, upgraded to this program's schema.
+
+    Args:
+        path: the database file.
+        create: True for commands that write: a missing or empty file becomes a new database
+            (folders Repute creates are 0700, the file 0600). False refuses a missing one.
+        migrations: the schema's steps (tests pass a longer list to test an upgrade).
+        clock: names the pre-migration copy.
+
+    Raises:
+        StoreError: for a missing file (when not creating), a file that is not Repute's or is newer
+            than this program (left byte for byte as it was), or a problem of the machine.
+    """
+    path = Path(path)
+    with translating(path):
+        return _connect(path, create, migrations, clock)
+
+
+def _connect(
+    path: Path, create: bool, migrations: Sequence[Migration], clock: Callable[[], datetime]
+) -> sqlite3.Connection:
+    newest = len(migrations)
+    header = read_header(path)
+    if header is None:
+        if not create:
+            raise StoreError(f"no database at {path}", kind="missing", path=path)
+        make_private_folders(path.parent)
+        create_private_file(path)
+    else:
+        check_header(path, header, newest)
+        if wal_path(path).exists():
+            _check_version_read_only(path, newest)
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        connection.execute("PRAGMA foreign_keys = ON")
+        version = schema_version(connection)
+        if version > newest:
+            raise too_new(path, version, newest)
+        if version < newest:
+            if header is not None:
+                _keep_pre_migration_copy(connection, path, version, clock())
+            migrate(connection, migrations)
+        _use_wal(connection, create)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _check_version_read_only(path: Path, newest: int) -> None:
+    """Read the schema version through a read-only connection, which can never write the file.
+
+    Needed when a WAL file exists: the header in the main file may be older than the WAL's pages,
+    and a read-write connection would checkpoint them into the file when it closes.
+    """
+    probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        version = schema_version(probe)
+    finally:
+        probe.close()
+    if version > newest:
+        raise too_new(path, version, newest)
+
+
+def _keep_pre_migration_copy(
+    connection: sqlite3.Connection, path: Path, version: int, now: datetime
+) -> Path:
+    """Copy the database aside before its schema changes; these copies are never rotated away."""
+    stamp = now.strftime("%Y%m%d-%H%M%S-%f")
+    destination = path.parent / PRE_MIGRATION_FOLDER / f"{path.stem}-v{version}-{stamp}.sqlite3"
+    copy_database(connection, destination)
+    return destination
+
+
+def _use_wal(connection: sqlite3.Connection, create: bool) -> None:
+    """Switch to WAL (a no-op when the file already is): readers never block the one writer.
+
+    A file that may only be read (read-only media, a copy opened to look at) stays as it is.
+    """
+    (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+    if str(mode).lower() == "wal":
+        return
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError as error:
+        if create or (getattr(error, "sqlite_errorcode", 0) & 0xFF) != 8:  # SQLITE_READONLY
+            raise

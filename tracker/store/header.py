@@ -1,0 +1,107 @@
+"""What a database file says about itself in its first 100 bytes, read without SQLite.
+
+Reading the header first means a file that is not Repute's is refused before SQLite opens it, so
+nothing (no WAL setup, no migration, no checkpoint) can change a byte of it.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+
+from tracker.store.errors import StoreError
+
+APPLICATION_ID = 0x52505554  # "RPUT": marks a file as Repute's (PRAGMA application_id).
+_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The fields of the SQLite header that decide whether Repute may open a file."""
+
+    page_size: int
+    page_count: int | None  # None when the header's own count is not known to be current
+    user_version: int
+    application_id: int
+
+
+def read_header(path: Path) -> Header | None:
+    """The header of an existing database, or None for a missing or empty file (a new database).
+
+    Raises:
+        StoreError: when the file is not an SQLite database at all.
+        OSError: when the file cannot be read.
+    """
+    try:
+        with path.open("rb") as file:
+            data = file.read(_HEADER_SIZE)
+    except FileNotFoundError:
+        return None
+    if not data:
+        return None
+    if len(data) < _HEADER_SIZE or not data.startswith(_MAGIC):
+        raise StoreError(
+            f"{path} is not a Repute database (it is not an SQLite file)",
+            kind="not_repute",
+            path=path,
+        )
+    (raw_page_size,) = struct.unpack_from(">H", data, 16)
+    change_counter, page_count = struct.unpack_from(">II", data, 24)
+    (user_version,) = struct.unpack_from(">i", data, 60)
+    (application_id,) = struct.unpack_from(">I", data, 68)
+    (valid_for,) = struct.unpack_from(">I", data, 92)
+    return Header(
+        page_size=65536 if raw_page_size == 1 else raw_page_size,
+        page_count=page_count if page_count and valid_for == change_counter else None,
+        user_version=user_version,
+        application_id=application_id,
+    )
+
+
+def check_header(path: Path, header: Header, newest_version: int) -> None:
+    """Refuse a file that is another program's, newer than this program, or cut short.
+
+    Raises:
+        StoreError: saying which of the three it is.
+    """
+    if header.application_id != APPLICATION_ID:
+        raise StoreError(
+            f"{path} is not a Repute database (it is another program's SQLite file)",
+            kind="not_repute",
+            path=path,
+        )
+    if header.user_version > newest_version:
+        raise too_new(path, header.user_version, newest_version)
+    if header.page_count is not None and not _has_live_wal(path):
+        expected = header.page_count * header.page_size
+        if path.stat().st_size < expected:
+            raise StoreError(
+                f"{path} is damaged: it is cut short ({path.stat().st_size} of {expected} bytes)",
+                kind="damaged",
+                path=path,
+            )
+
+
+def too_new(path: Path, version: int, newest_version: int) -> StoreError:
+    """The refusal for a database written by a newer Repute."""
+    return StoreError(
+        f"{path} was written by a newer version of Repute (schema version {version}; this one "
+        f"reads up to {newest_version}); update Repute to open it",
+        kind="too_new",
+        path=path,
+    )
+
+
+def wal_path(path: Path) -> Path:
+    """The write-ahead log that SQLite keeps beside a database in WAL mode."""
+    return path.with_name(path.name + "-wal")
+
+
+def _has_live_wal(path: Path) -> bool:
+    """True when committed pages may still sit in the WAL, not yet in the main file."""
+    try:
+        return wal_path(path).stat().st_size > 0
+    except FileNotFoundError:
+        return False

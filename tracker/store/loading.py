@@ -1,0 +1,72 @@
+"""Reading the whole log out of the database, in the stable order every reader relies on.
+
+The order is the tables' (clients, contracts, invites, proposals by id; payments by contract, date,
+ref and insertion; feedback by contract, date, kind; snapshots by date; events by date, kind), so
+the same database always gives the same Log, and `in_stable_order` gives an edited Log that same
+order without a trip to the disk.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import replace
+
+from tracker.model import Log
+from tracker.store.tables import (
+    PROFILE_COLUMNS,
+    TABLES,
+    TABLES_BY_NAME,
+    profile_from_row,
+    setting_value,
+)
+
+_PROFILE_SQL = f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1"
+
+
+def load_log(connection: sqlite3.Connection) -> tuple[Log, int]:
+    """The log as one consistent snapshot, with the `data_version` it was read at.
+
+    One read transaction covers every table, so a writer in another process is seen either
+    wholly or not at all.
+    """
+    connection.execute("BEGIN")
+    try:
+        profile = profile_from_row(connection.execute(_PROFILE_SQL).fetchone())
+        (data_version,) = connection.execute("PRAGMA data_version").fetchone()
+        settings = tuple(
+            (key, setting_value(text))
+            for key, text in connection.execute("SELECT key, value FROM settings ORDER BY key")
+        )
+        tables = {
+            table.name: tuple(map(table.from_row, connection.execute(table.select_sql)))
+            for table in TABLES.values()
+        }
+    finally:
+        if connection.in_transaction:
+            connection.execute("COMMIT")
+    log = Log(profile=profile, settings=settings, **tables)
+    return log, int(data_version)
+
+
+def holds_records(connection: sqlite3.Connection) -> bool:
+    """True when any table holds a row: an empty database is not worth a backup."""
+    probes = " OR ".join(f"EXISTS (SELECT 1 FROM {name})" for name in _ALL_TABLES)
+    (answer,) = connection.execute(f"SELECT {probes}").fetchone()
+    return bool(answer)
+
+
+_ALL_TABLES = ("profile", "settings", "applied_refs", *TABLES_BY_NAME)
+
+
+def in_stable_order(log: Log, table_names: Iterable[str]) -> Log:
+    """`log` with the named tables sorted as `load_log` would return them.
+
+    Python's sort is stable and new rows get larger rowids than every row before them, so rows
+    that tie on the payment key keep their insertion order, exactly like ORDER BY ..., rowid.
+    """
+    changes = {
+        name: tuple(sorted(getattr(log, name), key=TABLES_BY_NAME[name].sort_key))
+        for name in set(table_names)
+    }
+    return replace(log, **changes)  # type: ignore[arg-type]

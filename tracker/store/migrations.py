@@ -1,0 +1,143 @@
+"""The database's schema as ordered, named steps; `PRAGMA user_version` counts the steps applied.
+
+Each step runs in its own transaction together with the version bump, so a crash leaves the file at
+one version or the next, never between. A step once released is never edited: a new one is added.
+Money is stored as decimal text (exact), dates as ISO text, booleans as 0/1, sub-scores and settings
+as JSON text.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from tracker.store.header import APPLICATION_ID
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step of the schema: a name for people, a function that runs the step's statements."""
+
+    name: str
+    run: Callable[[sqlite3.Connection], None]
+
+
+def _statements(*sql: str) -> Callable[[sqlite3.Connection], None]:
+    """A step made of plain statements (executescript would commit in the middle of the step)."""
+
+    def run(connection: sqlite3.Connection) -> None:
+        for statement in sql:
+            connection.execute(statement)
+
+    return run
+
+
+_FK = "DEFERRABLE INITIALLY DEFERRED"
+
+_CREATE_LOG_TABLES = _statements(
+    """CREATE TABLE profile (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        platform TEXT NOT NULL,
+        name TEXT NOT NULL,
+        currency TEXT NOT NULL,
+        joined TEXT
+    )""",
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE applied_refs (ref TEXT PRIMARY KEY) WITHOUT ROWID",
+    """CREATE TABLE clients (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        country TEXT NOT NULL,
+        flagged INTEGER NOT NULL
+    )""",
+    f"""CREATE TABLE contracts (
+        id TEXT PRIMARY KEY,
+        client TEXT NOT NULL REFERENCES clients (id) {_FK},
+        kind TEXT NOT NULL,
+        started TEXT NOT NULL,
+        title TEXT NOT NULL,
+        ended TEXT,
+        closed_by TEXT,
+        end_reason TEXT,
+        disputed INTEGER NOT NULL,
+        refunded TEXT NOT NULL,
+        earned TEXT,
+        last_paid TEXT,
+        category TEXT NOT NULL,
+        notes TEXT NOT NULL
+    )""",
+    "CREATE INDEX contracts_by_client ON contracts (client)",
+    f"""CREATE TABLE payments (
+        id INTEGER PRIMARY KEY,
+        contract TEXT NOT NULL REFERENCES contracts (id) {_FK},
+        date TEXT NOT NULL,
+        amount TEXT NOT NULL,
+        ref TEXT
+    )""",
+    "CREATE INDEX payments_in_order ON payments (contract, date, ref)",
+    f"""CREATE TABLE feedback (
+        contract TEXT NOT NULL REFERENCES contracts (id) {_FK},
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        stars TEXT,
+        private INTEGER,
+        private_is_guess INTEGER NOT NULL,
+        scores TEXT NOT NULL,
+        comment TEXT NOT NULL,
+        PRIMARY KEY (contract, date, kind)
+    )""",
+    """CREATE TABLE invites (
+        id TEXT PRIMARY KEY,
+        date TEXT NOT NULL,
+        job TEXT NOT NULL,
+        client TEXT,
+        rate TEXT,
+        status TEXT NOT NULL,
+        responded TEXT
+    )""",
+    """CREATE TABLE proposals (
+        id TEXT PRIMARY KEY,
+        date TEXT NOT NULL,
+        job TEXT NOT NULL,
+        connects INTEGER,
+        status TEXT NOT NULL
+    )""",
+    "CREATE TABLE snapshots (date TEXT PRIMARY KEY, jss INTEGER NOT NULL, note TEXT NOT NULL)",
+    """CREATE TABLE events (
+        date TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        until TEXT,
+        note TEXT NOT NULL,
+        PRIMARY KEY (date, kind)
+    )""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (Migration("create the log's tables", _CREATE_LOG_TABLES),)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    """The number of steps applied to the database open on `connection`."""
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    return int(version)
+
+
+def migrate(connection: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> None:
+    """Apply the steps the database lacks, each in one transaction with its version bump.
+
+    The version is read again inside each step's write lock, so two processes upgrading the same
+    file at once apply every step exactly once.
+    """
+    for version, migration in enumerate(migrations, start=1):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(connection) < version:
+                migration.run(connection)
+                connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                connection.execute(f"PRAGMA user_version = {version}")
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                connection.execute("ROLLBACK")
+            raise

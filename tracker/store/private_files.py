@@ -1,0 +1,76 @@
+"""Files and folders that only their owner can read: the database, its backups, their folders.
+
+A freelancer's earnings and client names are private, so everything Repute creates is 0600 (files)
+or 0700 (folders), whatever the umask; folders that already exist are left as the user made them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from pathlib import Path
+
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
+
+
+def make_private_folders(folder: Path) -> None:
+    """Create `folder` and its missing parents, each readable by the owner only."""
+    missing: list[Path] = []
+    current = folder
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for each in reversed(missing):
+        try:
+            os.mkdir(each, FOLDER_MODE)
+        except FileExistsError:
+            continue
+        os.chmod(each, FOLDER_MODE)
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path` empty with mode 0600, or set an existing empty file to 0600."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+    try:
+        os.fchmod(descriptor, FILE_MODE)
+    finally:
+        os.close(descriptor)
+
+
+def temporary_sibling(path: Path) -> Path:
+    """A fresh hidden name in the same folder, so a rename onto `path` is atomic."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+def sync_file(path: Path) -> None:
+    """Push a finished file to the disk before it is renamed into place."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def replace_atomically(source: Path, destination: Path) -> None:
+    """Rename `source` onto `destination` and make the rename itself durable."""
+    os.replace(source, destination)
+    try:
+        descriptor = os.open(destination.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def remove_quietly(path: Path) -> None:
+    """Delete a temporary file after a failure, never hiding the failure behind a second one."""
+    with contextlib.suppress(OSError):
+        path.unlink()

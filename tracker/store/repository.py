@@ -1,0 +1,198 @@
+"""The repository: the one place that writes the log, and the place that undoes it.
+
+A Repository owns one connection. It hands out the whole Log (cached, and read again when another
+process has written since), applies a Change as one transaction, and keeps the undo and redo
+stacks in memory. The first write of each day leaves a daily backup first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from types import TracebackType
+
+from tracker.changes import TABLE_OF, Change, apply_to_log
+from tracker.model import Log
+from tracker.store import backups
+from tracker.store.copying import copy_database
+from tracker.store.db import connect
+from tracker.store.errors import StoreError, translating
+from tracker.store.loading import holds_records, in_stable_order, load_log
+from tracker.store.tables import setting_text, setting_value
+from tracker.store.writing import Edit, write
+
+__all__ = ["Repository", "StoreError"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Step:
+    """A change as the user made it, and the edit that takes the database the other way."""
+
+    change: Change
+    edit: Edit
+
+
+class Repository:
+    """The log in one database file: read it, change it, undo and redo the changes."""
+
+    def __init__(
+        self, path: Path, connection: sqlite3.Connection, clock: Callable[[], datetime]
+    ) -> None:
+        self.path = path
+        self._connection = connection
+        self._clock = clock
+        self._log: Log | None = None
+        self._seen_version: int | None = None
+        self._undo: list[_Step] = []
+        self._redo: list[_Step] = []
+        self._backed_up_on: date | None = None
+
+    @classmethod
+    def open(
+        cls, path: Path, *, create: bool, clock: Callable[[], datetime] = datetime.now
+    ) -> Repository:
+        """Open (and upgrade) the database at `path`.
+
+        Args:
+            path: the database file.
+            create: True for commands that write: a missing or empty file becomes a new
+                database. False refuses a missing one with "no database at PATH".
+            clock: the wall clock, for backup names and the first write of the day.
+
+        Raises:
+            StoreError: see `tracker.store.db.connect`.
+        """
+        path = Path(path)
+        return cls(path, connect(path, create=create, clock=clock), clock)
+
+    def log(self) -> Log:
+        """The whole log, read again only when another connection has written since."""
+        with translating(self.path):
+            if self._log is None or self._data_version() != self._seen_version:
+                self._log, self._seen_version = load_log(self._connection)
+            return self._log
+
+    def applied_refs(self) -> frozenset[str]:
+        """The marketplace transaction and ref ids that imports have applied."""
+        with translating(self.path):
+            rows = self._connection.execute("SELECT ref FROM applied_refs")
+            return frozenset(ref for (ref,) in rows)
+
+    def apply(self, change: Change) -> Log:
+        """Write `change` in one transaction, make it undoable, and return the new log.
+
+        Removals come first, then additions, so a replacement is the old record removed and the
+        new one added. Removing a contract does not remove its payments and feedback: the change
+        must list them, or the foreign keys refuse it.
+
+        Raises:
+            StoreError: when the change does not fit the stored log (a record to remove that is
+                not there, a key already taken, a dangling reference), or the machine fails.
+                Nothing is written then.
+        """
+        if change.is_empty():
+            return self.log()
+        inverse = self._write(Edit.of(change))
+        self._undo.append(_Step(change, inverse))
+        self._redo.clear()
+        assert self._log is not None
+        return self._log
+
+    def undo(self) -> Change | None:
+        """Take back the last change; returns it, or None when there is nothing to undo."""
+        if not self._undo:
+            return None
+        step = self._undo[-1]
+        redo_edit = self._write(step.edit)
+        self._undo.pop()
+        self._redo.append(_Step(step.change, redo_edit))
+        return step.change
+
+    def redo(self) -> Change | None:
+        """Apply again the last change undone; returns it, or None when there is none."""
+        if not self._redo:
+            return None
+        step = self._redo[-1]
+        undo_edit = self._write(step.edit)
+        self._redo.pop()
+        self._undo.append(_Step(step.change, undo_edit))
+        return step.change
+
+    @property
+    def undo_label(self) -> str | None:
+        """What undo would take back, in the change's own words ("add contract 'Logo redesign'")."""
+        return self._undo[-1].change.label if self._undo else None
+
+    @property
+    def redo_label(self) -> str | None:
+        return self._redo[-1].change.label if self._redo else None
+
+    def changed_elsewhere(self) -> bool:
+        """True when another connection has written since this one last read the log."""
+        with translating(self.path):
+            return self._seen_version is not None and self._data_version() != self._seen_version
+
+    def is_empty(self) -> bool:
+        """True when the database holds nothing yet (no backup is worth making of it)."""
+        with translating(self.path):
+            return not holds_records(self._connection)
+
+    def copy_to(self, destination: Path) -> None:
+        """Write a consistent copy of the database to `destination` (a new file, 0600)."""
+        with translating(self.path):
+            copy_database(self._connection, destination)
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _write(self, edit: Edit) -> Edit:
+        """Run one edit, keep the cached log in step with it, and return its inverse."""
+        self._backup_if_first_write_today()
+        with translating(self.path):
+            inverse, version_before = write(self._connection, edit)
+            if self._log is not None and version_before == self._seen_version:
+                self._log = _edited(self._log, edit)
+            else:
+                self._log, self._seen_version = load_log(self._connection)
+        return inverse
+
+    def _backup_if_first_write_today(self) -> None:
+        now = self._clock()
+        if self._backed_up_on == now.date():
+            return
+        made = backups.daily_backup_if_needed(self, now=now)
+        if made is not None or backups.has_daily_backup(self.path, now.date()):
+            self._backed_up_on = now.date()
+
+    def _data_version(self) -> int:
+        (version,) = self._connection.execute("PRAGMA data_version").fetchone()
+        return int(version)
+
+
+def _edited(log: Log, edit: Edit) -> Log:
+    """The log after `edit`, computed in memory, equal to what reading the database would give."""
+    settings = {key: _as_stored(value) for key, value in edit.settings}
+    change = Change(
+        label="", added=edit.added, removed=edit.removed, profile=edit.profile, settings=settings
+    )
+    touched = {TABLE_OF[type(record)] for record in (*edit.added, *edit.removed)}
+    return in_stable_order(apply_to_log(log, change), touched)
+
+
+def _as_stored(value: object) -> object:
+    """A setting's value as it comes back from the database (JSON: tuples become lists)."""
+    return None if value is None else setting_value(setting_text(value))

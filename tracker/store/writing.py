@@ -1,0 +1,190 @@
+"""One edit of the log as one transaction, and the edit that undoes it.
+
+The whole edit runs under one write lock: removals first, then additions, then the profile,
+settings and applied refs, then COMMIT, where the deferred foreign keys are checked. Anything that
+does not fit (a record to remove that is not there, a key that is already taken, a reference left
+dangling) rolls everything back and becomes a StoreError that names the record.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from tracker.changes import Change, Record
+from tracker.model import Payment, Profile
+from tracker.store.errors import StoreError
+from tracker.store.tables import (
+    PAYMENTS,
+    PROFILE_COLUMNS,
+    TABLES_BY_NAME,
+    describe,
+    profile_from_row,
+    profile_row,
+    setting_text,
+    setting_value,
+    table_of,
+)
+
+_PROFILE_SELECT = f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1"
+_PROFILE_UPSERT = (
+    f"INSERT OR REPLACE INTO profile (id, {', '.join(PROFILE_COLUMNS)}) VALUES (1, ?, ?, ?, ?)"
+)
+_PAYMENT_CANDIDATES = (
+    "SELECT id, contract, date, amount, ref FROM payments "
+    "WHERE contract = ? AND date = ? AND ref IS ? ORDER BY id DESC"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """What one transaction does: a Change going forward, or the inverse that takes it back.
+
+    Unlike a Change, an edit can also forget applied refs, which is what undoing an import needs.
+    `settings` pairs a key with its new value; None removes the key.
+    """
+
+    added: tuple[Record, ...] = ()
+    removed: tuple[Record, ...] = ()
+    profile: Profile | None = None
+    settings: tuple[tuple[str, object], ...] = ()
+    refs_added: tuple[str, ...] = ()
+    refs_removed: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, change: Change) -> Edit:
+        return cls(
+            added=change.added,
+            removed=change.removed,
+            profile=change.profile,
+            settings=tuple((change.settings or {}).items()),
+            refs_added=change.applied_refs,
+        )
+
+
+def write(connection: sqlite3.Connection, edit: Edit) -> tuple[Edit, int]:
+    """Apply `edit` in one transaction; return the edit that undoes it and the data version seen.
+
+    The data version is read under the write lock, before the edit: when it equals the one the
+    caller last read at, nobody else wrote in between and the caller may edit its copy in memory.
+
+    Raises:
+        StoreError: (kind "conflict") when the edit does not fit the stored log; nothing is written.
+        TypeError: when a setting's value cannot be stored as JSON (a bug of the caller).
+    """
+    inserts = [(record, table_of(record).to_row(record)) for record in edit.added]
+    settings = [
+        (key, None if value is None else setting_text(value)) for key, value in edit.settings
+    ]
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        stored_profile = _stored_profile(connection)  # also pins the snapshot data_version reads
+        (version_before,) = connection.execute("PRAGMA data_version").fetchone()
+        old_settings = tuple((key, _stored_setting(connection, key)) for key, _ in edit.settings)
+        refs_new = [ref for ref in dict.fromkeys(edit.refs_added) if not _has_ref(connection, ref)]
+        refs_gone = [ref for ref in dict.fromkeys(edit.refs_removed) if _has_ref(connection, ref)]
+        for record in edit.removed:
+            _remove(connection, record)
+        for record, row in inserts:
+            _insert(connection, record, row)
+        if edit.profile is not None:
+            connection.execute(_PROFILE_UPSERT, profile_row(edit.profile))
+        for key, text in settings:
+            if text is None:
+                connection.execute("DELETE FROM settings WHERE key = ?", (key,))
+            else:
+                connection.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, text))
+        connection.executemany("INSERT INTO applied_refs VALUES (?)", [(r,) for r in refs_new])
+        connection.executemany("DELETE FROM applied_refs WHERE ref = ?", [(r,) for r in refs_gone])
+        _commit(connection)
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    inverse = Edit(
+        added=edit.removed,
+        removed=edit.added,
+        profile=None if edit.profile is None else stored_profile,
+        settings=old_settings,
+        refs_added=tuple(refs_gone),
+        refs_removed=tuple(refs_new),
+    )
+    return inverse, int(version_before)
+
+
+def _stored_profile(connection: sqlite3.Connection) -> Profile:
+    return profile_from_row(connection.execute(_PROFILE_SELECT).fetchone())
+
+
+def _stored_setting(connection: sqlite3.Connection, key: str) -> object:
+    row = connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return None if row is None else setting_value(row[0])
+
+
+def _has_ref(connection: sqlite3.Connection, ref: str) -> bool:
+    row = connection.execute("SELECT 1 FROM applied_refs WHERE ref = ?", (ref,)).fetchone()
+    return row is not None
+
+
+def _remove(connection: sqlite3.Connection, record: Record) -> None:
+    """Delete the stored row equal to `record` (by value: 450.0 and 450.00 are one amount)."""
+    table = table_of(record)
+    row = table.to_row(record)
+    if isinstance(record, Payment):
+        for rowid, *stored in connection.execute(_PAYMENT_CANDIDATES, (row[0], row[1], row[3])):
+            if PAYMENTS.from_row(tuple(stored)) == record:
+                connection.execute("DELETE FROM payments WHERE id = ?", (rowid,))
+                return
+        differs = False
+    else:
+        key = table.key_of(row)
+        stored_row = connection.execute(table.select_by_key_sql, key).fetchone()
+        if stored_row is not None and table.from_row(stored_row) == record:
+            connection.execute(table.delete_by_key_sql, key)
+            return
+        differs = stored_row is not None
+    reason = "the stored one differs" if differs else "it is not there"
+    raise StoreError(f"cannot remove {describe(record)}: {reason}", kind="conflict")
+
+
+def _insert(connection: sqlite3.Connection, record: Record, row: tuple[object, ...]) -> None:
+    try:
+        connection.execute(table_of(record).insert_sql, row)
+    except sqlite3.IntegrityError as error:
+        if "UNIQUE" not in str(error):
+            raise
+        raise StoreError(
+            f"cannot add {describe(record)}: one is already there", kind="conflict"
+        ) from error
+
+
+def _commit(connection: sqlite3.Connection) -> None:
+    """COMMIT, naming the first dangling reference when the deferred foreign keys refuse it.
+
+    A COMMIT refused for deferred foreign keys leaves the transaction open, so the culprit can be
+    looked up before the caller rolls back.
+    """
+    try:
+        connection.execute("COMMIT")
+    except sqlite3.IntegrityError as error:
+        if "FOREIGN KEY" not in str(error) or not connection.in_transaction:
+            raise
+        raise StoreError(_dangling_reference(connection), kind="conflict") from error
+
+
+def _dangling_reference(connection: sqlite3.Connection) -> str:
+    violation = connection.execute("PRAGMA foreign_key_check").fetchone()
+    if violation is None:
+        return "a record refers to one that is not there"
+    child_name, rowid, parent_name, _ = violation
+    child = TABLES_BY_NAME[child_name]
+    stored = connection.execute(
+        f"SELECT {', '.join(child.columns)} FROM {child_name} WHERE rowid = ?", (rowid,)
+    ).fetchone()
+    record = child.from_row(stored)
+    parent = parent_name.removesuffix("s")
+    reference = getattr(record, parent)
+    return (
+        f"{describe(record)} refers to {parent} {reference!r}, which is not there"
+        " (remove or add it in the same change)"
+    )
