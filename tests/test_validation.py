@@ -31,6 +31,7 @@ from tracker.model import (
     Invite,
     Log,
     Payment,
+    Profile,
     Snapshot,
 )
 from tracker.validation import Problem, log_problems, record_problems
@@ -243,6 +244,11 @@ class TestRecordProblemsForForms:
         assert record_problems(event, LOG) == [
             Problem("until", "2025-03-01 is before the event's date (2025-04-01)")
         ]
+
+
+def test_a_profile_is_checked_field_by_field() -> None:
+    assert record_problems(Profile(name="Jane", joined=d("2014-11-05")), LOG) == []
+    assert record_problems(Profile(name=5), LOG) == [Problem("name", "5 is not text")]  # type: ignore[arg-type]
 
 
 class TestLogProblems:

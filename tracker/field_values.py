@@ -20,6 +20,8 @@ CENT = Decimal("0.01")
 ZERO_CENTS = Decimal("0.00")
 MONEY_LIMIT = Decimal(10) ** 12
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PLAIN_NUMBER = re.compile(r"[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_GROUPED = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?")
 
 
 class BadValue(ValueError):
@@ -107,6 +109,24 @@ def parse_number(value: object) -> Decimal:
     raise BadValue(f"{describe(value)} is not a number")
 
 
+def parse_number_text(text: str) -> Decimal:
+    """A number as a person types it in a form or a spreadsheet: `1,250.50`, `$450`, `(120.00)`.
+
+    The result is exact; pass it on to `parse_money` or `parse_stars` for the field's own rules.
+    """
+    shown = text.strip()
+    negative = shown.startswith("(") and shown.endswith(")")
+    if negative:
+        shown = shown[1:-1].strip()
+    shown = shown.lstrip("$€£").replace(" ", "").replace("\u00a0", "")
+    if _GROUPED.fullmatch(shown):
+        shown = shown.replace(",", "")
+    if not _PLAIN_NUMBER.fullmatch(shown):
+        raise BadValue(f"{describe(text)} is not a number")
+    number = Decimal(shown)
+    return -number if negative else number
+
+
 def parse_money(value: object) -> Decimal:
     """An amount of money: a finite number with at most 2 decimals, returned with exactly 2."""
     number = parse_number(value)
@@ -130,6 +150,10 @@ def parse_amount(value: object) -> Decimal:
 
 def parse_money_at_least_zero(value: object) -> Decimal:
     """Money that cannot be negative: refunded, earned, an invite's rate."""
+    if type(value) is Decimal and value.is_finite() and 0 <= value < MONEY_LIMIT:
+        cents = value.quantize(CENT)
+        if cents == value:
+            return cents if cents else ZERO_CENTS
     money = parse_money(value)
     if money < 0:
         raise BadValue(f"{describe(value)} is negative")

@@ -27,6 +27,7 @@ from tracker.field_values import (
     parse_jss,
     parse_money,
     parse_money_at_least_zero,
+    parse_number_text,
     parse_optional_ref,
     parse_private,
     parse_stars,
@@ -63,6 +64,7 @@ __all__ = [
     "log_problems",
     "parse_iso_date",
     "parse_money",
+    "parse_number_text",
     "record_key",
     "record_problems",
     "rule_problems",
@@ -244,7 +246,9 @@ def _feedback_rules(values: Values, context: RuleContext) -> list[Problem]:
 def _later_date_rule(name: str, what: str) -> Callable[[Values, RuleContext], list[Problem]]:
     def rules(values: Values, context: RuleContext) -> list[Problem]:
         client, later = values.get("client"), values.get(name)
-        if (client is None or client in context.clients) and later is None:
+        if (client is None or client in context.clients) and (
+            later is None or later >= values.get("date", later)  # type: ignore[operator]
+        ):
             return []
         problems: list[Problem] = []
         _client_known(values, context, problems)
@@ -278,7 +282,7 @@ def rule_problems(kind: type, values: Values, context: RuleContext) -> list[Prob
     return RULES[kind](values, context)
 
 
-def record_key(record: Record) -> object:
+def record_key(record: Record | Profile) -> object:
     """What identifies a record in its table; None for a payment without a ref (counted instead)."""
     if isinstance(record, (Client, Contract, Invite, Proposal)):
         return record.id
@@ -286,7 +290,9 @@ def record_key(record: Record) -> object:
         return record.key
     if isinstance(record, Snapshot):
         return record.date
-    return record.ref or None
+    if isinstance(record, Payment):
+        return record.ref or None
+    return None
 
 
 def _duplicate_problem(record: Record) -> Problem:
@@ -319,7 +325,9 @@ def context_of(log: Log, *, leaving_out: Record | None = None) -> RuleContext:
     )
 
 
-def record_problems(record: Record, log: Log, *, replacing: Record | None = None) -> list[Problem]:
+def record_problems(
+    record: Record | Profile, log: Log, *, replacing: Record | None = None
+) -> list[Problem]:
     """Everything wrong with `record` as a member of `log`, one Problem per field at most.
 
     Args:
@@ -342,7 +350,7 @@ def record_problems(record: Record, log: Log, *, replacing: Record | None = None
             problems.append(Problem(name, bad.message))
     problems.extend(rule_problems(kind, values, context_of(log, leaving_out=replacing)))
     key = record_key(record)
-    if key is not None:
+    if key is not None and not isinstance(record, Profile):
         table = [r for r in _table(log, kind) if r is not replacing]
         if any(record_key(other) == key for other in table):
             problems.append(_duplicate_problem(record))

@@ -9,7 +9,7 @@ import pytest
 from io_samples import EXAMPLE, d, encode, small_log
 
 from tracker.changes import apply_to_log
-from tracker.field_values import BadValue
+from tracker.field_values import BadValue, parse_number_text
 from tracker.io.csv_tables import (
     columns_of,
     export_table_csv,
@@ -19,7 +19,7 @@ from tracker.io.csv_tables import (
 from tracker.io.import_plan import plan_import
 from tracker.io.json_format import parse_repute_json
 from tracker.io.problems import InputError
-from tracker.io.sheet_import import number_from_cell, sheet_fields
+from tracker.io.sheet_import import sheet_fields
 from tracker.model import Client, Feedback, Invite, Log
 
 CONTRACTS = b"""Client,Job,Type,Start date,End date,Why it ended,Refund,Disputed
@@ -266,13 +266,13 @@ def test_a_formula_guard_of_the_own_export_is_taken_off_again() -> None:
     ],
 )
 def test_numbers_as_spreadsheets_show_them(cell: str, number: str) -> None:
-    assert number_from_cell(cell) == Decimal(number)
+    assert parse_number_text(cell) == Decimal(number)
 
 
 @pytest.mark.parametrize("cell", ["abc", "1.2.3", "12,34", "1e5", "NaN", "Infinity", "--1", ""])
 def test_text_that_is_not_a_number(cell: str) -> None:
     with pytest.raises(BadValue):
-        number_from_cell(cell)
+        parse_number_text(cell)
 
 
 def test_the_fields_a_column_can_map_to() -> None:

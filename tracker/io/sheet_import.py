@@ -13,10 +13,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from tracker.field_values import BadValue, describe
+from tracker.field_values import BadValue, describe, parse_number_text
 from tracker.io.fragment import Fragment, RecordProblem, raw_context, read_table
 from tracker.io.problems import InputError, csv_location
 from tracker.io.tables import TABLES
@@ -26,8 +25,6 @@ from tracker.validation import FIELDS, REQUIRED
 _DERIVED_ID = {"clients", "contracts", "invites", "proposals"}
 _TRUE = {"true", "yes", "y", "1", "x", "✓"}
 _FALSE = {"false", "no", "n", "0"}
-_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
-_GROUPED = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?")
 
 
 def sheet_fields(table: str) -> list[str]:
@@ -45,24 +42,6 @@ def _kind(table: str, field: str) -> str:
     if field.startswith("scores."):
         return "stars"
     return FIELDS[TABLES[table]][field].kind
-
-
-def number_from_cell(cell: str) -> Decimal:
-    """A number as a spreadsheet shows it: `1,250.50`, `$450`, `(120.00)` for a negative."""
-    text = cell.strip()
-    negative = text.startswith("(") and text.endswith(")")
-    if negative:
-        text = text[1:-1].strip()
-    text = text.lstrip("$€£").replace(" ", "").replace("\u00a0", "")
-    if _GROUPED.fullmatch(text):
-        text = text.replace(",", "")
-    if not _NUMBER.fullmatch(text):
-        raise BadValue(f"{describe(cell)} is not a number")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise BadValue(f"{describe(cell)} is not a number") from None
-    return -number if negative else number
 
 
 def _flag_from_cell(cell: str) -> bool:
@@ -88,7 +67,7 @@ def _text_from_cell(cell: str) -> str:
 
 def _value(kind: str, cell: str) -> object:
     if kind in ("money", "stars", "integer"):
-        number = number_from_cell(cell)
+        number = parse_number_text(cell)
         return int(number) if kind == "integer" and number == number.to_integral_value() else number
     if kind == "flag":
         return _flag_from_cell(cell)
