@@ -120,7 +120,7 @@ def test_unknown_keys_are_ignored_and_counted_everywhere() -> None:
     document["comment"] = "top level"
     document["profile"]["photo"] = "me.png"
     document["contracts"][0]["color"] = "red"
-    document["contracts"][0]["tags"] = None
+    document["clients"][0]["tags"] = None
     document["feedback"][0]["scores"]["humour"] = 5
     fragment = parse_repute_json(encode(document), Log())
     assert fragment.unknown_keys == 5

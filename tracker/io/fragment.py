@@ -172,6 +172,7 @@ def read_table(
         raise RecordProblem(-1, None, f"{describe(items)} is not a list of {table}")
     kind = TABLES[table]
     parsers = {name: rule.parse for name, rule in FIELDS[kind].items()}
+    known = parsers.keys()
     required = REQUIRED[kind]
     required_set = frozenset(required)
     rules = RULES[kind]
@@ -184,6 +185,8 @@ def read_table(
         try:
             # The common case in one comprehension; anything odd is read again slowly.
             values = {key: parsers[key](value) for key, value in raw.items() if value is not None}
+            if not raw.keys() <= known:
+                raise KeyError("an unknown key whose value is null")
         except (KeyError, BadValue, AttributeError):
             values, extra = _read_values(raw, index, parsers, rules, context)
             unknown += extra
