@@ -118,3 +118,13 @@ def test_write_atomically_leaves_no_temporary_file_when_the_rename_fails(tmp_pat
     with pytest.raises(InputError):
         write_atomically(target, b"x")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-folder"]
+
+
+def test_stars_are_written_without_trailing_zeros_and_never_rounded() -> None:
+    log = parse_repute_json(encode(EXAMPLE), Log()).as_log()
+    precise = Decimal("4.0000000000000000000000000001")
+    feedback = replace(log.feedback[0], stars=Decimal("4.80"))
+    assert b'"stars": 4.8,' in export_json(replace(log, feedback=(feedback,)))
+    feedback = replace(log.feedback[0], stars=precise)
+    data = export_json(replace(log, feedback=(feedback,)))
+    assert parse_repute_json(data, Log()).feedback[0].stars == precise

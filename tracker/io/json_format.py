@@ -127,8 +127,10 @@ def _money(value: object) -> str:
 
 def plain_decimal(value: Decimal) -> str:
     """A decimal in fixed notation without trailing zeros: equal numbers, equal text."""
-    text = format(value.normalize(), "f")
-    return "0" if text in ("-0", "0") else text
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "0", "") else text
 
 
 def _stars(value: object) -> str:
