@@ -14,7 +14,7 @@ from collections.abc import Callable
 from tracker.io.json_format import plain_decimal
 from tracker.io.problems import InputError, csv_location
 from tracker.io.sheet_import import fragment_from_csv
-from tracker.io.tables import TABLES, records_in_order
+from tracker.io.tables import TABLES, columns_of, records_in_order
 from tracker.model import SUB_SCORES, Log
 from tracker.validation import FIELDS
 
@@ -23,17 +23,6 @@ __all__ = ["TABLE_NAMES", "columns_of", "export_table_csv", "fragment_from_csv",
 TABLE_NAMES = tuple(TABLES)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_KINDS = {"id", "reference", "text", "choice", "ref"}
-
-
-def columns_of(table: str) -> list[str]:
-    """The CSV columns of a table: its JSON keys, sub-scores spread over six columns."""
-    columns: list[str] = []
-    for name in FIELDS[TABLES[table]]:
-        if name == "scores":
-            columns.extend(f"scores.{score}" for score in SUB_SCORES)
-        else:
-            columns.append(name)
-    return columns
 
 
 def safe_text(text: str) -> str:

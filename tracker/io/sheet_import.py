@@ -18,8 +18,8 @@ from typing import Any
 from tracker.field_values import BadValue, describe, parse_number_text
 from tracker.io.fragment import Fragment, RecordProblem, raw_context, read_table
 from tracker.io.problems import InputError, csv_location
-from tracker.io.tables import TABLES
-from tracker.model import SUB_SCORES, Client, Log
+from tracker.io.tables import TABLES, columns_of
+from tracker.model import Client, Log
 from tracker.validation import FIELDS, REQUIRED
 
 _DERIVED_ID = {"clients", "contracts", "invites", "proposals"}
@@ -29,13 +29,7 @@ _FALSE = {"false", "no", "n", "0"}
 
 def sheet_fields(table: str) -> list[str]:
     """The fields a column can be mapped to for `table` (sub-scores as `scores.skills`, ...)."""
-    names: list[str] = []
-    for name in FIELDS[TABLES[table]]:
-        if name == "scores":
-            names.extend(f"scores.{score}" for score in SUB_SCORES)
-        else:
-            names.append(name)
-    return names
+    return columns_of(table)
 
 
 def _kind(table: str, field: str) -> str:

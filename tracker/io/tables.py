@@ -12,6 +12,7 @@ from typing import Any
 
 from tracker.changes import Record
 from tracker.model import (
+    SUB_SCORES,
     Client,
     Contract,
     Event,
@@ -22,6 +23,7 @@ from tracker.model import (
     Proposal,
     Snapshot,
 )
+from tracker.validation import FIELDS
 
 # Table name -> record type, in the order of the file format.
 TABLES: dict[str, type] = {
@@ -45,6 +47,17 @@ SORT_KEYS: dict[str, Callable[[Any], tuple[Any, ...]]] = {
     "snapshots": lambda r: (r.date,),
     "events": lambda r: (r.date, r.kind),
 }
+
+
+def columns_of(table: str) -> list[str]:
+    """A table's fields as columns of a sheet: its JSON keys, sub-scores as `scores.skills`, ..."""
+    columns: list[str] = []
+    for name in FIELDS[TABLES[table]]:
+        if name == "scores":
+            columns.extend(f"scores.{score}" for score in SUB_SCORES)
+        else:
+            columns.append(name)
+    return columns
 
 
 def records_in_order(log: Log, table: str) -> list[Record]:
