@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace as copy_with
-from typing import Any
 
 from tracker.changes import Change, Record, apply_to_log
 from tracker.field_values import describe
@@ -228,6 +227,6 @@ def _check_merged(existing: Log, change: Change) -> None:
         elif isinstance(record, (Payment, Feedback)):
             touched.add(record.contract)
     merged = apply_to_log(existing, change)
-    problems: list[Any] = log_problems(merged, contracts=touched)
+    problems = log_problems(merged, contracts=touched)
     if problems:
         raise InputError("", f"after the change, {problems[0]}")

@@ -116,11 +116,13 @@ def _same(old: Record, new: Record) -> bool:
 
 
 class _Planner:
-    """Collects what each record of the file does; one instance per `plan_import` call."""
+    """Collects what each record of the file does; one instance per `plan_import` call.
 
-    def __init__(self, existing: Log, replace_all: bool) -> None:
+    A record that differs is planned as replaced; whether that is allowed is decided after.
+    """
+
+    def __init__(self, existing: Log) -> None:
         self.existing = existing
-        self.replace_all = replace_all
         self.added: list[Record] = []
         self.removed: list[Record] = []
         self.counts: dict[str, Counter[str]] = {
@@ -176,7 +178,7 @@ def plan_import(
         InputError: on a conflict without `replace` (naming the records), or when the merged log
             would break a rule between records (a contract with typed earned and listed payments).
     """
-    planner = _Planner(existing, replace)
+    planner = _Planner(existing)
     for table in TABLES:
         records = getattr(fragment, table)
         if table == "payments":
