@@ -1,8 +1,9 @@
 """In-process: from an edit to the dashboard and chart updated and painted, in the real window.
 
-The edit goes through the window's one path (Operations.apply), as a form's OK button would send
-it; the clock stops when the window has handled the `changed` signal and painted itself again.
-The database is a copy, so the benchmark's own database stays as it was.
+The window is built the way `python main.py` builds it (ui.app.build_window); the edit goes
+through its one path (Operations.apply), as a form's OK button sends it; the clock stops when the
+window has handled the `changed` signal and painted itself again. It works on a copy of the
+database and a throw-away settings file, so nothing of the benchmark's or the user's changes.
 
 Usage: python bench/probe_window_edit.py DATABASE AS_OF REPEAT (prints {"seconds": [...]})
 """
@@ -22,50 +23,40 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def build_window(operations: object) -> object:
-    """The application's main window around `operations` (whatever ui/ names it)."""
-    from ui import main_window
-
-    for name in ("build_main_window", "MainWindow"):
-        factory = getattr(main_window, name, None)
-        if factory is not None:
-            return factory(operations)
-    raise RuntimeError("ui.main_window has neither build_main_window nor MainWindow")
-
-
 def main(database: str, as_of_text: str, repeat: int) -> int:
     """Apply `repeat` edits through Operations and time each until the window is repainted."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-    from tracker.store.repository import Repository
+    from PySide6.QtCore import QSettings
 
     from bench.edits import feedback_arrives
-    from ui.operations import Operations
+    from ui.app import application, build_window
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = application()
     as_of = date.fromisoformat(as_of_text)
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory(prefix="repute-bench-") as folder:
         copy = Path(folder) / "window-edit.sqlite3"
         shutil.copy2(database, copy)
-        repository = Repository.open(copy, create=False)
-        operations = Operations(repository, as_of, poll_interval_ms=0)
-        window = build_window(operations)
-        window.resize(1280, 800)  # type: ignore[attr-defined]
-        window.show()  # type: ignore[attr-defined]
+        settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        window = build_window(
+            copy, as_of, settings=settings, remember_layout=False, poll_interval_ms=0
+        )
+        operations = window.operations
+        window.resize(1280, 800)
+        window.show()
         app.processEvents()
-        window.grab()  # type: ignore[attr-defined]
+        window.grab()
         seconds = []
         for nth in range(repeat):
             change = feedback_arrives(operations.log(), as_of, nth)
             started = time.perf_counter()
             operations.apply(change)
             app.processEvents()
-            window.grab()  # type: ignore[attr-defined]
+            window.grab()
             seconds.append(time.perf_counter() - started)
             operations.undo()
             app.processEvents()
-        window.close()  # type: ignore[attr-defined]
-        repository.close()
+        window.close()
+        operations.repository.close()
     print(json.dumps({"seconds": seconds}))
     return 0
 

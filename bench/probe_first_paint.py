@@ -1,0 +1,74 @@
+"""From process start to the window's first paint, as a whole process that ends at that paint.
+
+With a database, it runs Repute's real start path (main.main, as `python main.py --db DB` does)
+and leaves the moment the window first paints; without one, it shows the floor: a bare window
+holding one pyqtgraph plot. Both leave through os._exit at the first paint, so neither pays for
+its own tear-down and the two are timed the same way.
+
+Usage: python bench/probe_first_paint.py [DATABASE]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+GIVE_UP_MS = 20000
+
+
+def leave_at_first_paint(app: object) -> None:
+    """Make the process end as soon as any widget has painted (or exit 3 if none ever does)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                os._exit(0)
+            return False
+
+    guard = FirstPaint(app)  # type: ignore[arg-type]
+    app.installEventFilter(guard)  # type: ignore[attr-defined]
+    QTimer.singleShot(GIVE_UP_MS, lambda: os._exit(3))
+
+
+def bare_window() -> int:
+    """The floor: a bare window with one plot."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import pyqtgraph  # type: ignore[import-untyped]
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    leave_at_first_paint(app)
+    window = QMainWindow()
+    plot = pyqtgraph.PlotWidget()
+    plot.plot([0, 1, 2, 3], [93, 95, 85, 95])
+    window.setCentralWidget(plot)
+    window.resize(1280, 800)
+    window.show()
+    return app.exec()
+
+
+def repute_window(database: str) -> int:
+    """Repute's own start, through main.py, on `database`."""
+    import main
+    import ui.app
+
+    make_application = ui.app.application
+
+    def application(argv: list[str] | None = None) -> object:
+        app = make_application(argv)
+        if not app.property("bench-first-paint"):
+            app.setProperty("bench-first-paint", True)
+            leave_at_first_paint(app)
+        return app
+
+    ui.app.application = application  # type: ignore[assignment]
+    return main.main(["--db", database])
+
+
+if __name__ == "__main__":
+    sys.exit(repute_window(sys.argv[1]) if len(sys.argv) > 1 else bare_window())
