@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +16,7 @@ from hypothesis import strategies as st
 from tests.engine.build import LogBuilder, d
 from tests.engine.strategies import days_in_span, logs
 from tracker.changes import apply_to_log
+from tracker.cli import run
 from tracker.engine.calendar import last_update_on_or_before, update_days
 from tracker.engine.calibrate import calibrate_report
 from tracker.engine.calibrate_cost import OfficialEstimates, SnapshotErrors
@@ -29,6 +33,7 @@ from tracker.engine.numbers import out4, whole_percent
 from tracker.engine.reports import score_report
 from tracker.engine.rules import RuleChoice, resolve, rule_set_names
 from tracker.engine.score import LogIndex, evaluate
+from tracker.io.json_format import export_json
 from tracker.model import Log, Snapshot
 
 F = Fraction
@@ -365,3 +370,88 @@ def test_error_numbers_are_rounded_exact_means() -> None:
     report, _ = calibrate_report(log, None)
     errors = SnapshotErrors(log)
     assert report["error_before"] == out4(errors.mean(DEFAULTS))
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+def database(tmp_path: Path, log: Log) -> Path:
+    path = tmp_path / "repute.sqlite3"
+    source = tmp_path / "log.json"
+    source.write_bytes(export_json(log))
+    assert run(["--db", str(path), "import", str(source)]) == 0
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REPUTE_TODAY", "2026-11-26")
+    monkeypatch.delenv("REPUTE_DB", raising=False)
+
+
+CALIBRATE_KEYS = ["snapshots", "fitted", "reason", "error_before", "error_after", "error_loo",
+                  "parameters", "saved_as"]
+
+
+def test_calibrate_save_makes_a_rule_set_selectable_and_exported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = database(tmp_path, with_snapshots(varied_log().build(), TRUE))
+    capsys.readouterr()
+    assert run(["--db", str(db), "calibrate", "--save", "mine", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert list(report)[: len(CALIBRATE_KEYS)] == CALIBRATE_KEYS
+    assert report["fitted"] is True and report["saved_as"] == "mine"
+    point = report["points"][-1]
+    assert run(["--db", str(db), "score", "--as-of", point["official_on"], "--rules", "mine",
+                "--json"]) == 0
+    scored = json.loads(capsys.readouterr().out)
+    assert scored["rules"] == "mine" and scored["exact"] == point["fit"]
+    out = tmp_path / "export.json"
+    assert run(["--db", str(db), "export", str(out)]) == 0
+    exported = json.loads(out.read_text(encoding="utf-8"))
+    assert exported["settings"]["custom_rules"]["mine"] == {
+        "base": "auto", "parameters": report["parameters"]}
+
+
+def test_calibrate_without_save_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = database(tmp_path, with_snapshots(varied_log().build(), TRUE))
+    before = digest(db)
+    capsys.readouterr()
+    assert run(["--db", str(db), "calibrate"]) == 0
+    text = capsys.readouterr().out
+    assert "Calibration on 10 recorded values" in text and "Not saved" in text
+    assert digest(db) == before
+
+
+def test_calibrate_refuses_with_four_snapshots_and_saves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = database(tmp_path, with_snapshots(varied_log().build(), TRUE, SNAPSHOT_DAYS[:4]))
+    before = digest(db)
+    capsys.readouterr()
+    assert run(["--db", str(db), "calibrate", "--save", "mine", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["fitted"] is False and report["saved_as"] is None
+    assert report["reason"] == "needs at least 5 recorded values; you have 4"
+    assert digest(db) == before
+    with pytest.raises(SystemExit) as exit_:
+        run(["--db", str(db), "score", "--rules", "mine"])
+    assert exit_.value.code == 2
+
+
+@pytest.mark.parametrize("name", ["auto", "upwork-2015", " "])
+def test_calibrate_save_needs_a_name_of_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    db = database(tmp_path, with_snapshots(varied_log().build(), TRUE))
+    with pytest.raises(SystemExit) as exit_:
+        run(["--db", str(db), "calibrate", "--save", name])
+    assert exit_.value.code == 2
+    assert "its own name" in capsys.readouterr().err

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from tests.engine.build import LogBuilder, d
+from tracker.cli import run
 from tracker.engine.plan import PlanRequest, assumed_log, median_cents, plan_amount, plan_report
 from tracker.engine.reports import score_report
+from tracker.io.json_format import export_json
 from tracker.model import Log
 
 AS_OF = d("2026-11-26")
@@ -211,3 +215,51 @@ def test_requests_that_make_no_sense_are_refused(bad: dict) -> None:
     options = dict(target=90, by=None, amount=None, stars=5.0, private=None, per_month=2) | bad
     with pytest.raises(ValueError):
         PlanRequest.from_options(AS_OF, **options)
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database holding dented(), today being AS_OF."""
+    monkeypatch.setenv("REPUTE_TODAY", AS_OF.isoformat())
+    monkeypatch.delenv("REPUTE_DB", raising=False)
+    path = tmp_path / "repute.sqlite3"
+    source = tmp_path / "dented.json"
+    source.write_bytes(export_json(dented()))
+    assert run(["--db", str(path), "import", str(source)]) == 0
+    return path
+
+
+PLAN_KEYS = ["as_of", "target", "by", "assumption", "reachable", "contracts_needed", "reached_on",
+             "score_on_by", "contracts"]
+
+
+def test_plan_command(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert run(["--db", str(db), "plan", "--target", "90", "--by", "2027-03-01", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert list(report)[: len(PLAN_KEYS)] == PLAN_KEYS
+    assert report["contracts_needed"] == 3 and report["reached_on"] == "2027-01-10"
+    assert list(report["assumption"]) == ["amount", "stars", "private", "per_month"]
+    assert list(report["contracts"][0]) == ["ended", "amount", "stars", "private"]
+    assert run(["--db", str(db), "plan", "--target", "90", "--by", "2027-03-01"]) == 0
+    text = capsys.readouterr().out
+    assert "3 contracts needed: the score reaches 90 on 2027-01-10" in text
+
+
+@pytest.mark.parametrize("options", [
+    ["--target", "120"], ["--target", "90", "--stars", "7"], ["--target", "90", "--private", "11"],
+    ["--target", "90", "--per-month", "0"], ["--target", "90", "--by", "2026-11-26"],
+    ["--target", "90", "--amount", "-5"], ["--target", "ninety"],
+    ["--target", "90", "--by", "soon"],
+    ["--target", "90", "--rules", "nope"],
+])
+def test_plan_options_that_make_no_sense_exit_2(
+    db: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run(["--db", str(db), "plan", *options])
+    assert exit_.value.code == 2
+    assert "error:" in capsys.readouterr().err

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.engine.build import LogBuilder, d
 from tests.engine.strategies import days_in_span, logs
 from tracker.changes import Change, apply_to_log
+from tracker.cli import run
 from tracker.engine.numbers import out4
 from tracker.engine.reports import forecast_report, score_report
 from tracker.engine.rules import resolve
 from tracker.engine.score import LogIndex, evaluate
 from tracker.engine.whatif import whatif_report
+from tracker.io.json_format import export_json
 from tracker.model import Client, Contract, Feedback, Log, Payment
 
 AS_OF = d("2026-11-26")
@@ -249,3 +255,95 @@ def test_a_sandboxed_rule_set_is_the_first_cause() -> None:
     assert report["causes"][0]["delta"] < 0  # 'Icons' at 4.8 stars is neutral under 4.9
     assert "counts neutral (public 4.6)" in report["causes"][1]["text"]
     assert round(sum(c["delta"] for c in report["causes"]), 4) == report["change"]
+
+
+# --- the command ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A database holding base(), today being AS_OF."""
+    monkeypatch.setenv("REPUTE_TODAY", AS_OF.isoformat())
+    monkeypatch.delenv("REPUTE_DB", raising=False)
+    path = tmp_path / "repute.sqlite3"
+    source = tmp_path / "base.json"
+    source.write_bytes(export_json(base().build()))
+    assert run(["--db", str(path), "import", str(source)]) == 0
+    return path
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def change_file(tmp_path: Path, change: object) -> str:
+    path = tmp_path / "change.json"
+    path.write_text(json.dumps(change), encoding="utf-8")
+    return str(path)
+
+
+CLOSE_API = {
+    "replace": {"contracts": [{"id": "api", "client": "d", "kind": "fixed", "title": "API",
+                               "started": "2026-10-01", "ended": "2026-11-20"}]},
+    "add": {"feedback": [{"contract": "api", "date": "2026-11-21", "stars": 4.0}]},
+}
+
+
+def test_whatif_command_reports_and_writes_nothing(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = digest(db)
+    files = {p.name for p in db.parent.iterdir()} | {"change.json"}
+    capsys.readouterr()
+    assert run(["--db", str(db), "whatif", "--change", change_file(tmp_path, CLOSE_API),
+                "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert list(report)[:5] == ["as_of", "before", "after", "change", "forecast_after"]
+    assert report["before"]["exact"] == 100.0 and report["after"]["exact"] == 88.0952
+    assert report["change"] == -11.9048
+    assert report["causes"][0]["what"] == "closed"
+    assert digest(db) == before
+    assert {p.name for p in db.parent.iterdir()} == files
+    assert run(["--db", str(db), "whatif", "--change", change_file(tmp_path, CLOSE_API)]) == 0
+    text = capsys.readouterr().out
+    assert "What if, on 2026-11-26" in text and "'API' closed on 2026-11-20" in text
+    assert digest(db) == before
+
+
+@pytest.mark.parametrize(("change", "where"), [
+    ({"add": {"contracts": [{"id": "new", "client": "a", "kind": "fixed",
+                             "started": "2026-13-01"}]}}, "add.contracts[0].started"),
+    ({"add": {"feedback": [{"contract": "api", "date": "2026-11-21", "stars": 7}]}},
+     "add.feedback[0].stars"),
+    ({"add": {"feedback": [{"contract": "api", "date": "2026-09-01", "stars": 5}]}},
+     "add.feedback[0].date"),
+    ({"remove": {"contracts": ["nope"]}}, "remove.contracts[0]"),
+    ({"add": {"contracts": [{"id": "k1", "client": "a", "kind": "fixed",
+                             "started": "2026-01-05"}]}}, "add.contracts[0]"),
+])
+def test_a_bad_change_file_exits_1_saying_where(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], change: object, where: str
+) -> None:
+    before = digest(db)
+    capsys.readouterr()
+    assert run(["--db", str(db), "whatif", "--change", change_file(tmp_path, change)]) == 1
+    err = capsys.readouterr().err
+    assert where in err and len(err.strip().splitlines()) == 1
+    assert digest(db) == before
+
+
+def test_whatif_usage_errors_exit_2(db: Path, tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        run(["--db", str(db), "whatif", "--change", change_file(tmp_path, CLOSE_API),
+             "--rules", "nope"])
+    assert exit_.value.code == 2
+    with pytest.raises(SystemExit) as exit_:
+        run(["--db", str(db), "whatif"])
+    assert exit_.value.code == 2
+
+
+def test_a_missing_change_file_exits_1(db: Path, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    missing = str(tmp_path / "nowhere.json")
+    assert run(["--db", str(db), "whatif", "--change", missing]) == 1
+    assert f"{missing}: no such file" in capsys.readouterr().err
