@@ -7,8 +7,11 @@ from typing import Any
 from tracker.cli_text import number, table
 from tracker.engine.calibrate_grid import DEFAULTS
 
-BADGES = (("top_rated", "Top Rated"), ("top_rated_plus", "Top Rated Plus"),
-          ("rising_talent", "Rising Talent"))
+BADGES = (
+    ("top_rated", "Top Rated"),
+    ("top_rated_plus", "Top Rated Plus"),
+    ("rising_talent", "Rising Talent"),
+)
 PARAMETER_WORDS = {
     "public_positive": "public rating that counts positive",
     "public_neutral": "public rating that counts neutral",
@@ -45,8 +48,9 @@ def whatif_text(r: dict[str, Any]) -> str:
             moved = signed(a["score"] - b["score"], 2)
         rows.append([f"  {name}", window_cell(b), window_cell(a), moved])
     for key, label in BADGES:
-        rows.append([label, yes_no(before["badges"][key]["has"]),
-                     yes_no(after["badges"][key]["has"]), ""])
+        rows.append(
+            [label, yes_no(before["badges"][key]["has"]), yes_no(after["badges"][key]["has"]), ""]
+        )
     out.append(table(["", "before", "after", "change"], rows))
     if before["status"] != "shown":
         out.append(f"Before: {before['hidden_reason']}")
@@ -107,21 +111,34 @@ def plan_text(r: dict[str, Any]) -> str:
         possible = r.get("contracts_possible", 0)
         best = r.get("score_with_all")
         reach = percent_and_exact(best)
-        out.append(f"Not reachable by {r['by']}: even all {possible} such contracts would give"
-                   f" {reach} on that day.")
+        out.append(
+            f"Not reachable by {r['by']}: even all {possible} such contracts would give"
+            f" {reach} on that day."
+        )
         if r.get("hidden_reason_on_by"):
             out.append(f"Without them: {r['hidden_reason_on_by']}")
         return "\n".join(out)
     n = r["contracts_needed"]
     if n == 0:
-        out.append(f"No new contract needed: the score reaches {number(r['target'], 0)} on"
-                   f" {r['reached_on']} and is {on_by} on {r['by']}.")
+        out.append(
+            f"No new contract needed: the score reaches {number(r['target'], 0)} on"
+            f" {r['reached_on']} and is {on_by} on {r['by']}."
+        )
         return "\n".join(out)
-    out.append(f"{n} contract{'s' if n != 1 else ''} needed: the score reaches"
-               f" {number(r['target'], 0)} on {r['reached_on']} ({on_by} on {r['by']}).")
+    out.append(
+        f"{n} contract{'s' if n != 1 else ''} needed: the score reaches"
+        f" {number(r['target'], 0)} on {r['reached_on']} ({on_by} on {r['by']})."
+    )
     out.append("")
-    rows = [[c["ended"], money(c["amount"]), number(c["stars"]),
-             str(c["private"]) if c["private"] is not None else "-"] for c in r["contracts"]]
+    rows = [
+        [
+            c["ended"],
+            money(c["amount"]),
+            number(c["stars"]),
+            str(c["private"]) if c["private"] is not None else "-",
+        ]
+        for c in r["contracts"]
+    ]
     out.append(table(["ends", "amount", "stars", "private"], rows))
     return "\n".join(out)
 
@@ -141,17 +158,23 @@ def calibrate_text(r: dict[str, Any]) -> str:
     if not r["fitted"]:
         out.append(f"  No fit: {r['reason']}.")
         if r.get("error_fit") is not None:
-            out.append(f"  (the best fit found is off by {number(r['error_fit'], 2)} points;"
-                       f" leave-one-out {number(r['error_loo'], 2)})")
+            out.append(
+                f"  (the best fit found is off by {number(r['error_fit'], 2)} points;"
+                f" leave-one-out {number(r['error_loo'], 2)})"
+            )
         return "\n".join(out)
     out.append(f"  Error after the fit       {number(r['error_after'], 2)} points")
-    out.append(f"  Leave-one-out             {number(r['error_loo'], 2)} points"
-               " (each value predicted by a fit on the others)")
+    out.append(
+        f"  Leave-one-out             {number(r['error_loo'], 2)} points"
+        " (each value predicted by a fit on the others)"
+    )
     out.append("  Changed:")
     for name, value in r["parameters"].items():
         default = getattr(DEFAULTS, name)
-        out.append(f"    {PARAMETER_WORDS.get(name, name)}: {parameter_value(name, default)}"
-                   f" -> {parameter_value(name, value)}")
+        out.append(
+            f"    {PARAMETER_WORDS.get(name, name)}: {parameter_value(name, default)}"
+            f" -> {parameter_value(name, value)}"
+        )
     if r["saved_as"]:
         out.append(f"  Saved as rule set '{r['saved_as']}': use --rules {r['saved_as']}")
     else:
@@ -159,7 +182,8 @@ def calibrate_text(r: dict[str, Any]) -> str:
     points = r.get("points") or []
     if points:
         out.append("")
-        rows = [[p["date"], str(p["recorded"]), number(p["default"]), number(p["fit"])]
-                for p in points]
+        rows = [
+            [p["date"], str(p["recorded"]), number(p["default"]), number(p["fit"])] for p in points
+        ]
         out.append(table(["date", "recorded", "default", "fit"], rows))
     return "\n".join(out)

@@ -393,8 +393,16 @@ def today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("REPUTE_DB", raising=False)
 
 
-CALIBRATE_KEYS = ["snapshots", "fitted", "reason", "error_before", "error_after", "error_loo",
-                  "parameters", "saved_as"]
+CALIBRATE_KEYS = [
+    "snapshots",
+    "fitted",
+    "reason",
+    "error_before",
+    "error_after",
+    "error_loo",
+    "parameters",
+    "saved_as",
+]
 
 
 def test_calibrate_save_makes_a_rule_set_selectable_and_exported(
@@ -407,15 +415,21 @@ def test_calibrate_save_makes_a_rule_set_selectable_and_exported(
     assert list(report)[: len(CALIBRATE_KEYS)] == CALIBRATE_KEYS
     assert report["fitted"] is True and report["saved_as"] == "mine"
     point = report["points"][-1]
-    assert run(["--db", str(db), "score", "--as-of", point["official_on"], "--rules", "mine",
-                "--json"]) == 0
+    assert (
+        run(
+            ["--db", str(db), "score", "--as-of", point["official_on"], "--rules", "mine", "--json"]
+        )
+        == 0
+    )
     scored = json.loads(capsys.readouterr().out)
     assert scored["rules"] == "mine" and scored["exact"] == point["fit"]
     out = tmp_path / "export.json"
     assert run(["--db", str(db), "export", str(out)]) == 0
     exported = json.loads(out.read_text(encoding="utf-8"))
     assert exported["settings"]["custom_rules"]["mine"] == {
-        "base": "auto", "parameters": report["parameters"]}
+        "base": "auto",
+        "parameters": report["parameters"],
+    }
 
 
 def test_calibrate_without_save_writes_nothing(

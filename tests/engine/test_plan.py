@@ -232,8 +232,17 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
-PLAN_KEYS = ["as_of", "target", "by", "assumption", "reachable", "contracts_needed", "reached_on",
-             "score_on_by", "contracts"]
+PLAN_KEYS = [
+    "as_of",
+    "target",
+    "by",
+    "assumption",
+    "reachable",
+    "contracts_needed",
+    "reached_on",
+    "score_on_by",
+    "contracts",
+]
 
 
 def test_plan_command(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -249,13 +258,20 @@ def test_plan_command(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "3 contracts needed: the score reaches 90 on 2027-01-10" in text
 
 
-@pytest.mark.parametrize("options", [
-    ["--target", "120"], ["--target", "90", "--stars", "7"], ["--target", "90", "--private", "11"],
-    ["--target", "90", "--per-month", "0"], ["--target", "90", "--by", "2026-11-26"],
-    ["--target", "90", "--amount", "-5"], ["--target", "ninety"],
-    ["--target", "90", "--by", "soon"],
-    ["--target", "90", "--rules", "nope"],
-])
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--target", "120"],
+        ["--target", "90", "--stars", "7"],
+        ["--target", "90", "--private", "11"],
+        ["--target", "90", "--per-month", "0"],
+        ["--target", "90", "--by", "2026-11-26"],
+        ["--target", "90", "--amount", "-5"],
+        ["--target", "ninety"],
+        ["--target", "90", "--by", "soon"],
+        ["--target", "90", "--rules", "nope"],
+    ],
+)
 def test_plan_options_that_make_no_sense_exit_2(
     db: Path, capsys: pytest.CaptureFixture[str], options: list[str]
 ) -> None:

@@ -283,8 +283,18 @@ def change_file(tmp_path: Path, change: object) -> str:
 
 
 CLOSE_API = {
-    "replace": {"contracts": [{"id": "api", "client": "d", "kind": "fixed", "title": "API",
-                               "started": "2026-10-01", "ended": "2026-11-20"}]},
+    "replace": {
+        "contracts": [
+            {
+                "id": "api",
+                "client": "d",
+                "kind": "fixed",
+                "title": "API",
+                "started": "2026-10-01",
+                "ended": "2026-11-20",
+            }
+        ]
+    },
     "add": {"feedback": [{"contract": "api", "date": "2026-11-21", "stars": 4.0}]},
 }
 
@@ -295,8 +305,10 @@ def test_whatif_command_reports_and_writes_nothing(
     before = digest(db)
     files = {p.name for p in db.parent.iterdir()} | {"change.json"}
     capsys.readouterr()
-    assert run(["--db", str(db), "whatif", "--change", change_file(tmp_path, CLOSE_API),
-                "--json"]) == 0
+    assert (
+        run(["--db", str(db), "whatif", "--change", change_file(tmp_path, CLOSE_API), "--json"])
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
     assert list(report)[:5] == ["as_of", "before", "after", "change", "forecast_after"]
     assert report["before"]["exact"] == 100.0 and report["after"]["exact"] == 88.0952
@@ -310,17 +322,40 @@ def test_whatif_command_reports_and_writes_nothing(
     assert digest(db) == before
 
 
-@pytest.mark.parametrize(("change", "where"), [
-    ({"add": {"contracts": [{"id": "new", "client": "a", "kind": "fixed",
-                             "started": "2026-13-01"}]}}, "add.contracts[0].started"),
-    ({"add": {"feedback": [{"contract": "api", "date": "2026-11-21", "stars": 7}]}},
-     "add.feedback[0].stars"),
-    ({"add": {"feedback": [{"contract": "api", "date": "2026-09-01", "stars": 5}]}},
-     "add.feedback[0].date"),
-    ({"remove": {"contracts": ["nope"]}}, "remove.contracts[0]"),
-    ({"add": {"contracts": [{"id": "k1", "client": "a", "kind": "fixed",
-                             "started": "2026-01-05"}]}}, "add.contracts[0]"),
-])
+@pytest.mark.parametrize(
+    ("change", "where"),
+    [
+        (
+            {
+                "add": {
+                    "contracts": [
+                        {"id": "new", "client": "a", "kind": "fixed", "started": "2026-13-01"}
+                    ]
+                }
+            },
+            "add.contracts[0].started",
+        ),
+        (
+            {"add": {"feedback": [{"contract": "api", "date": "2026-11-21", "stars": 7}]}},
+            "add.feedback[0].stars",
+        ),
+        (
+            {"add": {"feedback": [{"contract": "api", "date": "2026-09-01", "stars": 5}]}},
+            "add.feedback[0].date",
+        ),
+        ({"remove": {"contracts": ["nope"]}}, "remove.contracts[0]"),
+        (
+            {
+                "add": {
+                    "contracts": [
+                        {"id": "k1", "client": "a", "kind": "fixed", "started": "2026-01-05"}
+                    ]
+                }
+            },
+            "add.contracts[0]",
+        ),
+    ],
+)
 def test_a_bad_change_file_exits_1_saying_where(
     db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], change: object, where: str
 ) -> None:
@@ -334,16 +369,26 @@ def test_a_bad_change_file_exits_1_saying_where(
 
 def test_whatif_usage_errors_exit_2(db: Path, tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_:
-        run(["--db", str(db), "whatif", "--change", change_file(tmp_path, CLOSE_API),
-             "--rules", "nope"])
+        run(
+            [
+                "--db",
+                str(db),
+                "whatif",
+                "--change",
+                change_file(tmp_path, CLOSE_API),
+                "--rules",
+                "nope",
+            ]
+        )
     assert exit_.value.code == 2
     with pytest.raises(SystemExit) as exit_:
         run(["--db", str(db), "whatif"])
     assert exit_.value.code == 2
 
 
-def test_a_missing_change_file_exits_1(db: Path, tmp_path: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_change_file_exits_1(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = str(tmp_path / "nowhere.json")
     assert run(["--db", str(db), "whatif", "--change", missing]) == 1
     assert f"{missing}: no such file" in capsys.readouterr().err
