@@ -153,7 +153,10 @@ def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
     """Run one command; returns the exit code."""
     environ = os.environ if environ is None else environ
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse's own usage errors (exit 2) and --help (exit 0)
+        return stop.code if isinstance(stop.code, int) else 2
     if args.command is None:
         parser.print_help()
         return 0
@@ -164,7 +167,8 @@ def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
     try:
         return handler(args, db_path, today())
     except UsageError as error:
-        parser.exit(2, f"repute {args.command}: error: {error}\n")
+        sys.stderr.write(f"repute {args.command}: error: {error}\n")
+        return 2
     except DataError as error:
         sys.stderr.write(f"{error}\n")
         return 1
