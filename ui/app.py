@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from tracker.today import today
 from ui.file_menu import OpenRepository, open_store_repository
 from ui.main_window import MainWindow
-from ui.none_guard import guard_none_refcount
 from ui.operations import POLL_INTERVAL_MS, Operations, Reports
+from ui.pyside_defects import guard_singleton_refcounts
 from ui.theme import apply_theme, one_font_family
 
 APP_NAME = "Repute"
@@ -26,7 +26,7 @@ APP_NAME = "Repute"
 
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (made once), sharp on high-DPI screens, in the system's palette."""
-    guard_none_refcount()
+    guard_singleton_refcounts()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing

@@ -217,15 +217,15 @@ class FileActions(QObject):
                 if not is_conflict(error) or not self._ask_replace(error):
                     raise
                 change, lines = import_change(path, data, log, refs, replace_existing=True)
+            if change.is_empty():
+                self.operations.notice.emit(
+                    f"Nothing new in {path.name}: everything in it is already in the log."
+                )
+                return True
             self._backup_before_import()
         except file_error_types() as error:
             self._tell(f"Nothing was imported from {path.name}", str(error))
             return False
-        if change.is_empty():
-            self.operations.notice.emit(
-                f"Nothing new in {path.name}: everything in it is already in the log."
-            )
-            return True
         self.operations.apply(change)
         if lines:
             QMessageBox.information(self.window, f"Imported {path.name}", "\n".join(lines))
@@ -250,7 +250,12 @@ class FileActions(QObject):
             from tracker.store.backups import backup_before_import
         except ImportError:
             return
-        backup_before_import(self.current_path)
+        backup_before_import(self._backup_source())
+
+    def _backup_source(self) -> Any:
+        """The open repository (a consistent copy through its connection), else the file."""
+        repository = self.operations.repository
+        return repository if hasattr(repository, "copy_to") else self.current_path
 
     def export_json(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -277,7 +282,7 @@ class FileActions(QObject):
         from tracker.store.backups import backup
 
         try:
-            made = backup(self.current_path, None)
+            made = backup(self._backup_source())
         except file_error_types() as error:
             self._tell("Could not back up", str(error))
             return

@@ -30,6 +30,7 @@ from tracker.model import Log
 from ui.dashboard.page import DashboardPage
 from ui.file_menu import FileActions, OpenRepository, open_store_repository
 from ui.operations import Changes, Operations
+from ui.pyside_defects import shielded
 from ui.theme import Theme, icon_path, set_role
 from ui.welcome import WelcomePanel
 from ui.wording import long_date, one_decimal
@@ -511,6 +512,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/page", self.current_key())
         self.settings.sync()
 
+    @shielded
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         self.operations.stop_polling()

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from ui.none_guard import guard_none_refcount
+from ui.pyside_defects import guard_singleton_refcounts
 
 # Before any Qt call: without it this PySide6 aborts the run after a few thousand calls.
-guard_none_refcount()
+guard_singleton_refcounts()
 
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox  # noqa: E402

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 
+from tracker.changes import TABLE_OF, Change
 from tracker.model import (
     Client,
     Contract,
@@ -17,6 +19,7 @@ from tracker.model import (
     Proposal,
     Snapshot,
 )
+from tracker.store.repository import Repository
 
 AS_OF = date(2026, 3, 1)
 
@@ -86,3 +89,15 @@ def good_job(cid: str, client: str, ended: str) -> tuple[Contract, Payment, Feed
         Payment(cid, day, Decimal("500"), f"TX-{cid}"),
         Feedback(cid, day, stars=Decimal("5.0")),
     )
+
+
+def seeded(path: Path, log: Log) -> Path:
+    """A database file holding `log` (written through the store, as an import would)."""
+    if path.exists():
+        return path
+    repository = Repository.open(path, create=True)
+    records = tuple(r for table in TABLE_OF.values() for r in getattr(log, table))
+    if records:
+        repository.apply(Change("seed", added=records, profile=log.profile))
+    repository.close()
+    return path

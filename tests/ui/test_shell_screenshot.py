@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
-from shell_fakes import FakeRepository
-from shell_logs import AS_OF, small_log
+from shell_logs import AS_OF, seeded, small_log
 
 from ui.screenshot import save_screenshot
 
@@ -28,18 +27,14 @@ def test_a_screenshot_is_a_picture_of_the_window(
     qapp: QApplication, tmp_path: Path, page: str
 ) -> None:
     out = tmp_path / f"{page}.png"
-    code = save_screenshot(
-        tmp_path / "x.sqlite3",
-        out,
-        (1100, 700),
-        AS_OF,
-        page=page,
-        open_repository=lambda _path: FakeRepository(small_log()),
-    )
+    database = seeded(tmp_path / "x.sqlite3", small_log())
+    before = database.read_bytes()
+    code = save_screenshot(database, out, (1100, 700), AS_OF, page=page)
     assert code == 0
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1100, 700)
     assert len(colours(out)) > 40
+    assert database.read_bytes() == before
 
 
 def test_a_database_that_cannot_open_gives_1_and_no_picture(

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
-from shell_fakes import DialogLog, FakeRepository
-from shell_logs import AS_OF, good_job, small_log
+from shell_fakes import DialogLog
+from shell_logs import AS_OF, good_job, seeded, small_log
 
 from tracker.changes import Change
 from tracker.engine.reports import score_report
-from tracker.model import Log
+from tracker.model import Invite, Log
+from tracker.store.repository import Repository
 from ui.main_window import MainWindow, log_is_empty, status_text
 from ui.operations import Changes, EngineReports, Operations
 from ui.theme import Theme
@@ -22,15 +23,14 @@ from ui.wording import one_decimal
 
 @dataclass
 class Databases:
-    """Opens stand-in repositories by path, as tracker.store would open files."""
+    """Opens real repositories and remembers which, so a test can tell the files apart."""
 
-    logs: dict[Path, Log] = field(default_factory=dict)
     opened: list[Path] = field(default_factory=list)
-    repositories: dict[Path, FakeRepository] = field(default_factory=dict)
+    repositories: dict[Path, Repository] = field(default_factory=dict)
 
-    def open(self, path: Path) -> FakeRepository:
+    def open(self, path: Path) -> Repository:
         self.opened.append(path)
-        repository = FakeRepository(self.logs.get(path, Log()))
+        repository = Repository.open(path, create=True)
         self.repositories[path] = repository
         return repository
 
@@ -44,8 +44,8 @@ def make_window(
     *,
     resize: bool = True,
 ) -> tuple[MainWindow, Databases]:
-    databases = Databases({tmp_path / "mine.sqlite3": log})
-    repository = databases.open(tmp_path / "mine.sqlite3")
+    databases = Databases()
+    repository = databases.open(seeded(tmp_path / "mine.sqlite3", log))
     operations = Operations(repository, AS_OF, reports=EngineReports(), poll_interval_ms=0)
     window = MainWindow(
         operations,
@@ -178,12 +178,14 @@ def test_the_sample_opens_in_a_database_of_its_own(
     qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path, dialogs: DialogLog
 ) -> None:
     window, databases = make_window(qtbot, theme, settings, tmp_path, Log())
-    mine = databases.repositories[tmp_path / "mine.sqlite3"]
+    mine = tmp_path / "mine.sqlite3"
+    before = mine.read_bytes()
     window.welcome.sample_button.click()
     assert dialogs.messages == []
     sample = tmp_path / "data" / "sample.sqlite3"
     assert databases.opened == [tmp_path / "mine.sqlite3", sample]
-    assert mine.closed and mine.applied == []
+    assert mine.read_bytes() == before
+    assert sample.exists()
     assert window.operations.repository is databases.repositories[sample]
     log = window.operations.log()
     assert log.profile.name == "Sam Rivera"
@@ -193,7 +195,7 @@ def test_the_sample_opens_in_a_database_of_its_own(
     assert window.windowTitle().startswith("Repute \u2013 sample profile: Sam Rivera")
     assert [str(p) for p in window.files.recent_paths()] == [str(tmp_path / "mine.sqlite3")]
     window.files.back_to_own_log()
-    assert window.operations.log() == Log()
+    assert window.operations.log().contracts == ()
     assert not window.dashboard.sample_banner.isVisibleTo(window)
 
 
@@ -225,7 +227,7 @@ def test_a_bad_file_is_refused_in_one_sentence(
     kind, title, text = dialogs.messages[0]
     assert (kind, title) == ("warning", "Nothing was imported from broken.json")
     assert text.startswith("contracts[0]")
-    assert window.operations.log() == Log()
+    assert window.operations.log().contracts == ()
 
 
 def test_the_log_exports_as_json(
@@ -237,3 +239,18 @@ def test_the_log_exports_as_json(
     dialogs.file_name = str(tmp_path / "out.json")
     window.export_action.trigger()
     assert (tmp_path / "out.json").read_bytes() == export_json(window.operations.log())
+
+
+def test_an_import_into_a_log_backs_it_up_first(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path, dialogs: DialogLog
+) -> None:
+    from tracker.io.json_format import export_json
+
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    more = Log(invites=(Invite("i-new", AS_OF, job="Poster"),))
+    source = tmp_path / "more.json"
+    source.write_bytes(export_json(more))
+    assert window.files.import_path(source)
+    made = sorted(path.name for path in (tmp_path / "backups").iterdir())
+    assert [name for name in made if name.endswith("-import.sqlite3")] != []
+    assert window.operations.log().invites[-1].id == "i-new"

@@ -15,6 +15,17 @@ ATTENTION_MARK = "!"
 OPEN_MARK = "○"
 
 
+def set_text(label: QLabel, text: str) -> None:
+    """Set a label's text only when it differs: an unchanged label costs no relayout."""
+    if label.text() != text:
+        label.setText(text)
+
+
+def link(theme: Theme, target: str, text: str) -> str:
+    """A rich-text link in the accent colour (the palette's own link blue is lost on dark)."""
+    return f"<a style='color:{theme.good.name()}' href='{escape(target)}'>{escape(text)}</a>"
+
+
 def heading(text: str) -> QLabel:
     """A section's name in small capitals: calm, and easy to scan."""
     label = QLabel(text.upper())
@@ -45,8 +56,8 @@ class Figure(QWidget):
         layout.addStretch(1)
 
     def show_value(self, value: str, note: str) -> None:
-        self.value.setText(value)
-        self.note.setText(note)
+        set_text(self.value, value)
+        set_text(self.note, note)
 
 
 class MarkedList(QWidget):
@@ -65,28 +76,35 @@ class MarkedList(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
         self.lines: list[QLabel] = []
+        self.shown = 0
 
-    def set_lines(self, lines: list[tuple[str, str, str]]) -> None:
-        """Each line is (tone, html, contract id or "").
+    def set_lines(self, lines: list[tuple[str, str]]) -> None:
+        """Show (tone, html) lines; tones: good, attention, open, up, down or none.
 
-        The tone is good, attention, open, up, down or none.
+        Labels are reused and only changed text is set, so an edit relays out nothing it need not.
         """
-        for label in self.lines:
-            self._layout.removeWidget(label)
-            label.deleteLater()
-        self.lines = []
         if not lines:
-            lines = [("none", escape(self.empty_text), "")]
-        for tone, html, _contract in lines:
-            label = QLabel(self._mark(tone) + html)
+            lines = [
+                (
+                    "none",
+                    f"<span style='color:{self.theme.muted.name()}'>"
+                    f"{escape(self.empty_text)}</span>",
+                )
+            ]
+        while len(self.lines) < len(lines):
+            label = QLabel()
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
             label.setOpenExternalLinks(False)
             label.linkActivated.connect(self._link)
-            if tone == "none":
-                set_role(label, "muted")
             self._layout.addWidget(label)
             self.lines.append(label)
+        for label, (tone, html) in zip(self.lines, lines, strict=False):
+            set_text(label, self._mark(tone) + html)
+            label.setVisible(True)
+        for label in self.lines[len(lines) :]:
+            label.setVisible(False)
+        self.shown = len(lines)
 
     def _mark(self, tone: str) -> str:
         colours = {
@@ -113,4 +131,7 @@ class MarkedList(QWidget):
 
     def texts(self) -> list[str]:
         """The lines as plain text (for tests and screen readers)."""
-        return [QTextDocumentFragment.fromHtml(label.text()).toPlainText() for label in self.lines]
+        return [
+            QTextDocumentFragment.fromHtml(label.text()).toPlainText()
+            for label in self.lines[: self.shown]
+        ]

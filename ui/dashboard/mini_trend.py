@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from ui.pyside_defects import shielded
 from ui.theme import Theme
 from ui.trend.series import DAY_SECONDS, TrendSeries
 
@@ -66,6 +67,7 @@ class MiniTrend(pg.PlotWidget):
         self.bars_view.setGeometry(self.getPlotItem().getViewBox().sceneBoundingRect())
         self.bars_view.linkedViewChanged(self.getPlotItem().getViewBox(), self.bars_view.XAxis)
 
+    @shielded
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if getattr(self, "bars_view", None) is not None:
@@ -86,6 +88,7 @@ class MiniTrend(pg.PlotWidget):
         self.bars_view.setYRange(0, top * 2.2, padding=0)
         self.getPlotItem().setXRange(float(series.x[0]), float(series.x[-1]), padding=0.01)
 
+    @shielded
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() == Qt.MouseButton.LeftButton:

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ui.dashboard import texts
-from ui.dashboard.blocks import Figure, MarkedList, heading, muted
+from ui.dashboard.blocks import Figure, MarkedList, heading, link, muted, set_text
 from ui.dashboard.mini_trend import MiniTrend
 from ui.operations import Changes, Operations
+from ui.pyside_defects import shielded
 from ui.theme import Theme, set_role
 from ui.trend.series import series_from_report
 from ui.wording import long_date
@@ -69,10 +70,12 @@ class WindowStrip(QWidget):
         }
         for index, cell in enumerate(cells):
             colour, word = words[cell.state]
-            self.names[index].setText(cell.name)
-            self.scores[index].setText(cell.score)
-            self.states[index].setText(f"<span style='color:{colour.name()}'>{escape(word)}</span>")
-            self.details[index].setText(cell.detail)
+            set_text(self.names[index], cell.name)
+            set_text(self.scores[index], cell.score)
+            set_text(
+                self.states[index], f"<span style='color:{colour.name()}'>{escape(word)}</span>"
+            )
+            set_text(self.details[index], cell.detail)
 
 
 class DashboardPage(QWidget):
@@ -154,6 +157,7 @@ class DashboardPage(QWidget):
         right.addWidget(self.badges)
         right.addSpacing(8)
         right.addWidget(heading("Stats page figures"))
+        self.stat_labels: list[tuple[QLabel, QLabel, QLabel]] = []
         self.stats = QGridLayout()
         self.stats.setHorizontalSpacing(18)
         self.stats.setVerticalSpacing(4)
@@ -210,6 +214,7 @@ class DashboardPage(QWidget):
             self.refresh()
             self.refresh_trend()
 
+    @shielded
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
@@ -222,14 +227,14 @@ class DashboardPage(QWidget):
         as_of = self.operations.as_of
         self.score = score = self.operations.score()
         line = texts.headline(score)
-        self.percent.setText(line.percent)
+        set_text(self.percent, line.percent)
         if line.hidden_reason is not None:
-            self.exact.setText("no score shown")
-            self.best.setText(f"Hidden: {line.hidden_reason}.")
+            set_text(self.exact, "no score shown")
+            set_text(self.best, f"Hidden: {line.hidden_reason}.")
         else:
-            self.exact.setText(f"{line.exact} exact")
-            self.best.setText(f"{line.best}.")
-        self.estimate_heading.setText(f"JOB SUCCESS · ESTIMATE ON {long_date(as_of).upper()}")
+            set_text(self.exact, f"{line.exact} exact")
+            set_text(self.best, f"{line.best}.")
+        set_text(self.estimate_heading, f"JOB SUCCESS · ESTIMATE ON {long_date(as_of).upper()}")
         value, note = texts.official_text(score, as_of)
         self.official.show_value(value, note)
         self.next_update.show_value(*texts.next_update_text(score, as_of))
@@ -261,38 +266,34 @@ class DashboardPage(QWidget):
             (
                 "good" if badge.has else "open",
                 f"<b>{escape(badge.name)}</b>: {escape(badge.text)}",
-                "",
             )
             for badge in texts.badge_lines(score)
         ]
         self.badges.set_lines(lines)
 
     def _show_stats(self, score: dict[str, Any]) -> None:
-        while self.stats.count():
-            item = self.stats.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
         currency = self.operations.log().profile.currency
-        for row, item in enumerate(texts.stat_items(score, currency)):
-            self.stats.addWidget(QLabel(item.label), row, 0)
-            value = QLabel(f"<b>{escape(item.value)}</b>")
-            self.stats.addWidget(value, row, 1, Qt.AlignmentFlag.AlignRight)
-            self.stats.addWidget(set_role(QLabel(item.note), "small"), row, 2)
-        self.stats.setColumnStretch(2, 1)
+        items = texts.stat_items(score, currency)
+        if not self.stat_labels:
+            for row in range(len(items)):
+                cells = (QLabel(), QLabel(), set_role(QLabel(), "small"))
+                self.stats.addWidget(cells[0], row, 0)
+                self.stats.addWidget(cells[1], row, 1, Qt.AlignmentFlag.AlignRight)
+                self.stats.addWidget(cells[2], row, 2)
+                self.stat_labels.append(cells)
+            self.stats.setColumnStretch(2, 1)
+        for (label, value, note), item in zip(self.stat_labels, items, strict=True):
+            set_text(label, item.label)
+            set_text(value, f"<b>{escape(item.value)}</b>")
+            set_text(note, item.note)
 
     def _show_warnings(self, score: dict[str, Any]) -> None:
         lines = []
         for warning in texts.warnings(score):
-            link = (
-                f" <a href='contract:{escape(warning.contract)}'>open</a>"
-                if warning.contract
-                else ""
-            )
+            opener = " " + link(self.theme, f"contract:{warning.contract}", "open")
             advice = f"<br><span>→ {escape(warning.advice)}</span>" if warning.advice else ""
-            lines.append(
-                ("attention", f"{escape(warning.text)}{link}{advice}", warning.contract or "")
-            )
+            html = f"{escape(warning.text)}{opener if warning.contract else ''}{advice}"
+            lines.append(("attention", html))
         self.needs_you.set_lines(lines)
 
     def _show_coming_up(self, score: dict[str, Any], as_of: date) -> None:
@@ -309,7 +310,6 @@ class DashboardPage(QWidget):
                     tone,
                     f"<b>{escape(item.when)}</b>&nbsp;&nbsp;{escape(item.cause)}&nbsp;&nbsp;"
                     f"<b>{escape(item.move)}</b>",
-                    "",
                 )
             )
         self.coming_up.set_lines(lines)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from tracker.changes import Change
 from ui.dashboard.blocks import heading
 from ui.operations import Changes, Operations
+from ui.pyside_defects import shielded
 from ui.theme import Theme, set_role
 
 AUTO = "auto"
@@ -162,6 +163,7 @@ class ModelPage(QWidget):
             if self.isVisible():
                 self.refresh()
 
+    @shielded
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from tracker.model import Log
 from ui.operations import Changes, Operations
+from ui.pyside_defects import shielded
 from ui.theme import Theme, set_role
 from ui.trend.chart import TrendChart
 from ui.trend.export import trend_csv
@@ -173,6 +174,7 @@ class TrendPage(QWidget):
             if self.isVisible():
                 self.refresh()
 
+    @shielded
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:

@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.dashboard.blocks import heading
+from ui.dashboard.blocks import heading, link
 from ui.operations import Changes, Operations
+from ui.pyside_defects import shielded
 from ui.theme import Theme, set_role
 from ui.why.causes import explanation, last_move
 
@@ -120,6 +121,7 @@ class WhyPage(QWidget):
         if self.isVisible():
             self.refresh()
 
+    @shielded
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._dirty:
@@ -192,10 +194,8 @@ class WhyPage(QWidget):
                 f"&nbsp;<b>{escape(cause.delta)}</b>"
             )
             delta.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            link = (
-                f"&nbsp;&nbsp;<a href='{escape(cause.contract)}'>open</a>" if cause.contract else ""
-            )
-            text = QLabel(f"{escape(cause.text)}{link}")
+            opener = "&nbsp;&nbsp;" + link(self.theme, cause.contract, "open")
+            text = QLabel(f"{escape(cause.text)}{opener if cause.contract else ''}")
             text.setWordWrap(True)
             text.linkActivated.connect(self.contract_requested)
             self.causes.addWidget(delta, row, 0)
