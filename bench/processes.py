@@ -111,3 +111,30 @@ def measure(
         if index >= 0:
             runs.append(run)
     return Measured(tuple(runs))
+
+
+def measure_pair(
+    first: Sequence[str],
+    second: Sequence[str],
+    env: Mapping[str, str],
+    cwd: Path,
+    repeat: int,
+) -> tuple[Measured | Unavailable, Measured | Unavailable]:
+    """Time two commands in turns (a, b, a, b...), for a ratio that survives a busy machine.
+
+    A command and its floor measured minutes apart can see different loads; taken in turns they
+    see the same. Each side fails on its own: the other is still measured.
+    """
+    runs: tuple[list[Run], list[Run]] = ([], [])
+    broken: list[Unavailable | None] = [None, None]
+    for index in range(-1, repeat):
+        for side, argv in enumerate((first, second)):
+            if broken[side] is not None:
+                continue
+            run = run_once(argv, env, cwd)
+            if not run.ok:
+                broken[side] = Unavailable(run.complaint())
+            elif index >= 0:
+                runs[side].append(run)
+    first_result, second_result = (broken[s] or Measured(tuple(runs[s])) for s in (0, 1))
+    return first_result, second_result

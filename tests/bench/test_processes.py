@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.processes import Unavailable, measure
+from bench.processes import Measured, Unavailable, measure, measure_pair
 from bench.run import Row, markdown, selected
 
 
@@ -28,6 +28,23 @@ def test_a_failing_command_is_unavailable_with_the_reason(tmp_path: Path) -> Non
 
     with pytest.raises(Unavailable, match=r"^ValueError: no such command: plan$"):
         measure(argv, {}, tmp_path, 3)
+
+
+def test_a_pair_is_timed_in_turns_and_each_side_fails_on_its_own(tmp_path: Path) -> None:
+    log = tmp_path / "order.txt"
+    step = "open({path!r}, 'a').write({name!r})"
+    first = [sys.executable, "-c", step.format(path=str(log), name="a")]
+    second = [sys.executable, "-c", step.format(path=str(log), name="b")]
+    broken = [sys.executable, "-c", "raise SystemExit('no such command')"]
+
+    timed, floor = measure_pair(first, second, {}, tmp_path, 2)
+    missing, floor_alone = measure_pair(broken, second, {}, tmp_path, 2)
+
+    assert log.read_text() == "ababab" + "bbb"
+    assert isinstance(timed, Measured) and len(timed.runs) == 2
+    assert isinstance(floor, Measured) and len(floor.runs) == 2
+    assert isinstance(missing, Unavailable) and str(missing) == "no such command"
+    assert isinstance(floor_alone, Measured)
 
 
 def test_the_table_shows_numbers_and_what_is_not_available() -> None:
