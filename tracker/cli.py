@@ -129,7 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def emit(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    """JSON on stdout: indented for a person at a terminal, compact (and fast) for a program."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
 
 
 def read_input(path: str) -> bytes:
