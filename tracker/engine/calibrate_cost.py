@@ -40,10 +40,33 @@ class WindowCounts:
     clients: tuple[Counter[str], ...]
 
 
-def public_class(rating: Fraction | None, positive: Fraction, neutral: Fraction) -> str | None:
-    if rating is None:
-        return None
+def public_class(rating: Fraction, positive: Fraction, neutral: Fraction) -> str:
     return POSITIVE if rating >= positive else NEUTRAL if rating >= neutral else NEGATIVE
+
+
+# A contract's slot in the per-day cache: without a public rating, or by its public class.
+CLASS_SLOT = {POSITIVE: 1, NEUTRAL: 2, NEGATIVE: 3}
+# What one contract adds to the windows: (index in OUTCOMES, weight in quarters, client, windows).
+Part = tuple[int, int, str, tuple[int, ...]]
+
+
+@dataclass(frozen=True)
+class Alive:
+    """The contracts that can be in a window on one day, grouped by the public rating known then
+    (a handful of distinct ratings: each is compared with the thresholds once per grid point)."""
+
+    facts: list[ContractFacts]
+    group: list[int]  # index into `ratings`, -1 without a public rating
+    ratings: list[Fraction]
+
+
+@dataclass
+class Parts:
+    """Each alive contract's part on one day under one anchor rule and feedback wait, per slot;
+    `known` marks the slots computed (as bits), since None means "in no window"."""
+
+    parts: list[list[Part | None]]
+    known: list[int]
 
 
 class OfficialEstimates:
@@ -51,10 +74,8 @@ class OfficialEstimates:
 
     def __init__(self, log: Log) -> None:
         self.index = LogIndex(log)
-        self._alive: dict[date, list[tuple[ContractFacts, Fraction | None]]] = {}
-        self._contributions: dict[
-            tuple[str, date, str | None, str, int], tuple[str, int, str, tuple[int, ...]] | None
-        ] = {}
+        self._alive: dict[date, Alive] = {}
+        self._parts: dict[tuple[date, str, int], Parts] = {}
         self._counts: dict[tuple[date, ClassKey], WindowCounts] = {}
         self._estimates: dict[tuple[date, Params], Fraction | None] = {}
         self._rules: dict[tuple[str, Params], Rules] = {}
@@ -96,15 +117,27 @@ class OfficialEstimates:
             self._rules[key] = rules
         return rules
 
-    def alive(self, day: date) -> list[tuple[ContractFacts, Fraction | None]]:
+    def alive(self, day: date) -> Alive:
         """The contracts that can be in a window on `day`, with their public rating known then."""
         found = self._alive.get(day)
         if found is None:
-            found = []
+            facts: list[ContractFacts] = []
+            group: list[int] = []
+            ratings: list[Fraction] = []
+            position: dict[Fraction, int] = {}
             for f in self.index.facts:
                 if f.contract.started <= day <= self.index.horizon[f.id]:
                     fb = f.feedback_on(day)
-                    found.append((f, fb.public if fb is not None else None))
+                    rating = fb.public if fb is not None else None
+                    facts.append(f)
+                    if rating is None:
+                        group.append(-1)
+                        continue
+                    if rating not in position:
+                        position[rating] = len(ratings)
+                        ratings.append(rating)
+                    group.append(position[rating])
+            found = Alive(facts, group, ratings)
             self._alive[day] = found
         return found
 
@@ -118,29 +151,43 @@ class OfficialEstimates:
         found = self._counts.get((day, class_key))
         if found is not None:
             return found
+        alive = self.alive(day)
+        slots = [
+            CLASS_SLOT[public_class(r, params.public_positive, params.public_neutral)]
+            for r in alive.ratings
+        ]
+        cache = self._parts.get((day, params.anchor, params.feedback_wait_days))
+        if cache is None:
+            cache = Parts([[None] * 4 for _ in alive.facts], [0] * len(alive.facts))
+            self._parts[(day, params.anchor, params.feedback_wait_days)] = cache
         weights = [[0, 0, 0] for _ in range(4)]
         counts = [0, 0, 0, 0]
         clients: list[Counter[str]] = [Counter(), Counter(), Counter(), Counter()]
-        for f, rating in self.alive(day):
-            klass = public_class(rating, params.public_positive, params.public_neutral)
-            key = (f.id, day, klass, params.anchor, params.feedback_wait_days)
-            if key in self._contributions:
-                part = self._contributions[key]
-            else:
+        for i, f in enumerate(alive.facts):
+            g = alive.group[i]
+            slot = slots[g] if g >= 0 else 0
+            if not cache.known[i] >> slot & 1:
+                # The rules give this contract the public class of `slot`: its state is the
+                # same under every grid point that does.
                 state = contract_state(f, day, rules)
                 windows = windows_of(state, day)
-                part = (
-                    (state.outcome, state.weight_quarters, f.contract.client, windows)
+                cache.parts[i][slot] = (
+                    (
+                        OUTCOMES.index(state.outcome),
+                        state.weight_quarters,
+                        f.contract.client,
+                        windows,
+                    )
                     if windows
                     else None
                 )
-                self._contributions[key] = part
+                cache.known[i] |= 1 << slot
+            part = cache.parts[i][slot]
             if part is None:
                 continue
             outcome, quarters, client, windows = part
-            slot = OUTCOMES.index(outcome)
             for w in windows:
-                weights[w][slot] += quarters
+                weights[w][outcome] += quarters
                 counts[w] += 1
                 clients[w][client] += 1
         result = WindowCounts(
