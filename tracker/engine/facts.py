@@ -17,7 +17,9 @@ from tracker.model import Contract, Feedback, Log
 
 def cents(amount: Decimal) -> int:
     """Money in integer cents (amounts carry at most two decimals; rounded half up otherwise)."""
-    scaled = amount * 100
+    scaled = amount.scaleb(2)
+    if scaled == scaled.to_integral_value():
+        return int(scaled)
     whole = int(scaled)
     rest = scaled - whole
     if rest >= Decimal("0.5"):
@@ -87,36 +89,47 @@ def build_facts(log: Log) -> list[ContractFacts]:
             continue
         feedback.setdefault(f.contract, []).append(f)
     facts = []
+    nothing: list = []  # type: ignore[type-arg]  # shared by contracts without payments or feedback
     for c in log.contracts:
-        pays = sorted(payments.get(c.id, ()))
-        dates = [d for d, _ in pays]
-        cum = [0, *accumulate(a for _, a in pays)]
+        pays = payments.get(c.id)
         typed = 0
         typed_end = None
-        if not pays and c.earned is not None and c.earned > 0:
-            typed = cents(c.earned)
-            typed_end = c.last_paid or c.ended or c.started
-        rated = sorted(
-            (RatedFeedback(f, f.date, public_rating(f), f.private) for f in feedback.get(c.id, ())),
-            key=lambda r: r.date,
-        )
-        finals = [r for r in rated if r.record.kind != "interim"]
-        interims = [r for r in rated if r.record.kind == "interim"]
-        latest = max(d for d in (c.started, c.ended, dates[-1] if dates else None, typed_end) if d)
+        if pays:
+            pays.sort()
+            dates = [d for d, _ in pays]
+            cum = [0, *accumulate(a for _, a in pays)]
+        else:
+            dates, cum = nothing, [0]
+            if c.earned is not None and c.earned > 0:
+                typed = cents(c.earned)
+                typed_end = c.last_paid or c.ended or c.started
+        finals = interims = nothing
+        given = feedback.get(c.id)
+        if given:
+            rated = sorted(
+                (RatedFeedback(f, f.date, public_rating(f), f.private) for f in given),
+                key=lambda r: r.date,
+            )
+            finals = [r for r in rated if r.record.kind != "interim"]
+            interims = [r for r in rated if r.record.kind == "interim"]
+        latest = c.started
+        for day in (c.ended, dates[-1] if dates else None, typed_end):
+            if day is not None and day > latest:
+                latest = day
         facts.append(
             ContractFacts(
-                contract=c,
-                client_flagged=c.client in flagged,
-                pay_dates=dates,
-                pay_cum=cum,
-                typed_cents=typed,
-                typed_end=typed_end,
-                refunded_cents=cents(c.refunded or Decimal(0)),
-                finals=finals,
-                final_dates=[r.date for r in finals],
-                interims=interims,
-                interim_dates=[r.date for r in interims],
-                latest=latest,
+                c,
+                c.client in flagged,
+                dates,
+                cum,
+                typed,
+                typed_end,
+                cents(c.refunded) if c.refunded else 0,
+                finals,
+                [r.date for r in finals] if finals else nothing,
+                interims,
+                [r.date for r in interims] if interims else nothing,
+                latest,
             )
         )
     return facts

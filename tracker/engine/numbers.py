@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 
 def round_fraction(value: Fraction, places: int) -> Decimal:
@@ -16,7 +17,11 @@ def round_fraction(value: Fraction, places: int) -> Decimal:
 
 def out4(value: Fraction | None) -> float | None:
     """A JSON number: rounded half up to 4 decimals."""
-    return None if value is None else float(round_fraction(value, 4))
+    if value is None:
+        return None
+    if value.denominator == 1:
+        return float(value.numerator)
+    return float(round_fraction(value, 4))
 
 
 def whole_percent(value: Fraction) -> int:
@@ -42,6 +47,7 @@ def iso(day: date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
+@lru_cache(maxsize=4096)
 def rating_text(value: Fraction) -> str:
     """A public rating as people write it: 5.0, 4.75, 4.83."""
     text = str(round_fraction(value, 2))

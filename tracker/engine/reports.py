@@ -109,7 +109,11 @@ def score_report(
     choice = resolve(log, rules)
     index = LogIndex.of(log)
     evaluation = evaluate(index, as_of, choice)
-    official, official_on = official_estimate(index, as_of, choice)
+    official, official_on = (
+        (evaluation.estimate, as_of)
+        if last_update_on_or_before(as_of) == as_of
+        else official_estimate(index, as_of, choice)
+    )
     stats = stats_on(evaluation)
     badges = badges_on(evaluation, choice, stats)
     report: dict[str, Any] = {
