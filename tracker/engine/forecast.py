@@ -103,7 +103,7 @@ def forecast(log: Log, as_of: date, choice: RuleChoice, until: date | None = Non
                 continue
             rules = (new_seg or old_seg).rules  # type: ignore[union-attr]
             _, text = move_text(
-                index.by_id[cid].contract, old_state, new_state, old_w, new_w, rules
+                index.by_id[cid].contract, old_state, new_state, old_w, new_w, rules, future=True
             )
             causes.append((cid, text))
         if day in boundaries:

@@ -72,6 +72,7 @@ def move_text(
     windows_before: tuple[int, ...],
     windows_after: tuple[int, ...],
     rules: Rules,
+    future: bool = False,
 ) -> tuple[str, str]:
     """(what, sentence) for one contract's change of state between two days."""
     name = title_of(contract)
@@ -100,7 +101,7 @@ def move_text(
     if left and not entered:
         widest = WINDOW_NAMES[max(left)]
         months = widest.rstrip("m")
-        return "left_window", f"{name} left the {months}-month window"
+        return "left_window", f"{name} {'leaves' if future else 'left'} the {months}-month window"
     if entered:
         return "entered_window", (
             f"{name} is in the {', '.join(window_list(tuple(entered)))} window"
