@@ -173,18 +173,24 @@ def _commit(connection: sqlite3.Connection) -> None:
 
 
 def _dangling_reference(connection: sqlite3.Connection) -> str:
-    violation = connection.execute("PRAGMA foreign_key_check").fetchone()
-    if violation is None:
-        return "a record refers to one that is not there"
-    child_name, rowid, parent_name, _ = violation
-    child = TABLES_BY_NAME[child_name]
-    stored = connection.execute(
-        f"SELECT {', '.join(child.columns)} FROM {child_name} WHERE rowid = ?", (rowid,)
-    ).fetchone()
-    record = child.from_row(stored)
-    parent = parent_name.removesuffix("s")
-    reference = getattr(record, parent)
-    return (
-        f"{describe(record)} refers to {parent} {reference!r}, which is not there"
-        " (remove or add it in the same change)"
-    )
+    for child_name, column, parent_name in _REFERENCES:
+        child = TABLES_BY_NAME[child_name]
+        stored = connection.execute(
+            f"SELECT {', '.join(child.columns)} FROM {child_name} "
+            f"WHERE {column} NOT IN (SELECT id FROM {parent_name}) LIMIT 1"
+        ).fetchone()
+        if stored is not None:
+            record = child.from_row(stored)
+            return (
+                f"{describe(record)} refers to {column} {getattr(record, column)!r}, which is not"
+                " there (remove or add it in the same change)"
+            )
+    return "a record refers to one that is not there"
+
+
+# The foreign keys of the schema: (child table, column, parent table).
+_REFERENCES = (
+    ("contracts", "client", "clients"),
+    ("payments", "contract", "contracts"),
+    ("feedback", "contract", "contracts"),
+)
