@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.changes import Change
+from tracker.changes import Change, Record
 from tracker.model import (
     Client,
     Contract,
@@ -109,7 +109,7 @@ def sample_log() -> Log:
 
 def adding(log: Log, label: str = "add the sample log") -> Change:
     """The change that writes `log` into an empty database."""
-    records = (
+    records: tuple[Record, ...] = (
         *log.clients,
         *log.contracts,
         *log.payments,

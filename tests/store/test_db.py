@@ -202,6 +202,19 @@ def test_a_read_only_folder_gives_a_clear_error(tmp_path: Path) -> None:
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may read any file anyway")
+def test_an_unreadable_file_gives_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "repute.sqlite3"
+    connect(path, create=True).close()
+    path.chmod(0o000)
+    try:
+        with pytest.raises(StoreError, match=r"permission denied: .*repute\.sqlite3") as caught:
+            connect(path, create=False)
+        assert caught.value.kind == "permission"
+    finally:
+        path.chmod(0o600)
+
+
 def test_a_locked_database_is_told_apart_from_a_bug(tmp_path: Path) -> None:
     path = tmp_path / "repute.sqlite3"
     connect(path, create=True).close()

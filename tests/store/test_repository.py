@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
@@ -28,6 +29,7 @@ from tests.store.samples import (
     adding,
     d,
     dump,
+    file_digest,
     money,
     sample_log,
 )
@@ -397,3 +399,26 @@ def test_a_change_over_many_tables_round_trips(filled: Repository, path: Path) -
 def test_the_connection_enforces_foreign_keys(filled: Repository) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         filled._connection.execute("DELETE FROM clients WHERE id = 'acme'")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write into a read-only folder anyway")
+def test_a_database_in_a_read_only_folder_refuses_writes_with_a_clear_error(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "locked"
+    path = folder / "repute.sqlite3"
+    with Repository.open(path, create=True) as repo:
+        repo.apply(adding(sample_log()))
+    before = file_digest(path)
+    folder.chmod(0o500)
+    try:
+        with (
+            pytest.raises(StoreError, match=r"repute\.sqlite3") as caught,
+            Repository.open(path, create=True) as repo,
+        ):
+            repo.apply(Change("remove hold", removed=(HOLD,)))
+        assert caught.value.kind in ("read_only", "permission")
+    finally:
+        folder.chmod(0o700)
+    assert file_digest(path) == before
+    assert read_fresh(path) == sample_log()

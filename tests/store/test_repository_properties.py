@@ -38,8 +38,8 @@ REFS = st.none() | st.sampled_from(["TX-1", "TX-2", "TX-3"])
 def draw_change(data: st.DataObject, log: Log) -> Change:
     """A change that fits `log`: removals of what is there, additions of new keys, replacements."""
     removed: list[Record] = []
-    gone = None
-    if log.contracts and data.draw(st.booleans(), label="drop a contract"):
+    gone: Contract | None = None
+    if data.draw(st.booleans(), label="drop a contract") and log.contracts:
         gone = data.draw(st.sampled_from(log.contracts))
         removed.append(gone)
     for name in ("payments", "feedback", "invites", "snapshots", "events"):
@@ -48,7 +48,7 @@ def draw_change(data: st.DataObject, log: Log) -> Change:
             if of_gone or data.draw(st.booleans(), label=f"drop {name}"):
                 removed.append(record)
     added: list[Record] = []
-    if log.clients and data.draw(st.booleans(), label="rename a client"):
+    if data.draw(st.booleans(), label="rename a client") and log.clients:
         client = data.draw(st.sampled_from(log.clients))
         removed.append(client)
         added.append(replace(client, name=data.draw(TEXT), flagged=not client.flagged))
@@ -111,10 +111,11 @@ def draw_change(data: st.DataObject, log: Log) -> Change:
     if event.key not in event_keys:
         added.append(event)
     added = data.draw(st.permutations(added), label="order")
-    settings_change = data.draw(
+    drawn = data.draw(
         st.none() | st.dictionaries(st.sampled_from(["rules", "x"]), st.none() | st.integers()),
         label="settings",
     )
+    settings_change: dict[str, object] | None = None if drawn is None else dict(drawn)
     refs = tuple(data.draw(st.lists(st.sampled_from(["r-1", "r-2", "r-3"]), max_size=2)))
     return Change("edit", tuple(added), tuple(removed), None, settings_change, refs)
 
