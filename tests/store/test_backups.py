@@ -215,12 +215,16 @@ def test_restore_checks_the_file_first_and_changes_nothing_when_it_fails(
     assert sorted(p.name for p in tmp_path.rglob("*")) == before_files
 
 
+@pytest.mark.parametrize(
+    "damaged",
+    [b"SQLite format 3\x00" + os.urandom(8000), os.urandom(8000), b"not even a header"],
+    ids=["header-then-noise", "noise", "short"],
+)
 def test_restore_over_a_damaged_database_keeps_its_bytes(
-    filled: Repository, path: Path, tmp_path: Path
+    filled: Repository, path: Path, damaged: bytes
 ) -> None:
     copy = backup(filled, now=NOON)
     filled.close()
-    damaged = b"SQLite format 3\x00" + os.urandom(8000)
     path.write_bytes(damaged)
     kept = restore(path, copy, now=NOON + timedelta(minutes=1))
     assert kept is not None and kept.read_bytes() == damaged

@@ -132,6 +132,12 @@ def test_another_programs_sqlite_file_is_refused_untouched(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite3"]
 
 
+@pytest.mark.parametrize("create", [True, False])
+def test_a_folder_is_not_a_database(tmp_path: Path, create: bool) -> None:
+    with pytest.raises(StoreError, match="is a folder, not a database file"):
+        connect(tmp_path, create=create)
+
+
 def newer_database(path: Path, version: int) -> None:
     connect(path, create=True).close()
     connection = sqlite3.connect(path)

@@ -133,10 +133,12 @@ def restore(path: Path, source: Path, *, now: datetime | None = None) -> Path | 
             database is in use elsewhere; or when the machine fails. `path` is left as it was.
     """
     now = now or datetime.now()
-    _check_restorable(path, source)
-    make_private_folders(path.parent)
+    with translating(source):
+        _check_restorable(path, source)
     incoming = temporary_sibling(path)
     try:
+        with translating(path):
+            make_private_folders(path.parent)
         with translating(source):
             reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
             try:
@@ -145,9 +147,7 @@ def restore(path: Path, source: Path, *, now: datetime | None = None) -> Path | 
                 reader.close()
         _check_copy(incoming, source)
         with translating(path):
-            kept = None
-            if read_header(path) is not None:
-                kept = _keep_before_restore(path, now)
+            kept = _keep_before_restore(path, now) if _holds_bytes(path) else None
             replace_atomically(incoming, path)
     except BaseException:
         remove_quietly(incoming)
@@ -162,6 +162,14 @@ def _check_restorable(path: Path, source: Path) -> None:
     check_header(source, header, SCHEMA_VERSION)
     if path.exists() and path.resolve() == source.resolve():
         raise StoreError(f"cannot restore {source} onto itself", kind="exists", path=source)
+
+
+def _holds_bytes(path: Path) -> bool:
+    """True when `path` is a file with something in it, whatever it is: a restore keeps it."""
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 def _check_copy(copy: Path, source: Path) -> None:

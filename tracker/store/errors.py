@@ -126,6 +126,8 @@ def _from_os(error: OSError, path: Path) -> StoreError | None:
         )
     if number in (errno.EACCES, errno.EPERM):
         return StoreError(f"permission denied: {where}", kind="permission", path=path)
+    if number == errno.EISDIR:
+        return StoreError(f"{where} is a folder, not a database file", kind="not_repute", path=path)
     if number in (errno.ENOENT, errno.ENOTDIR):
         return StoreError(f"no such file or folder: {where}", kind="missing", path=path)
     if number == errno.EIO:
