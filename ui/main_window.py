@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -183,7 +183,11 @@ class MainWindow(QMainWindow):
             self._today_timer.timeout.connect(lambda: operations.set_as_of(follow_today()))
             self._today_timer.start()
 
-        self._after_open()
+        self.started = False
+        self.loaded = False
+        self._show_overview_panel(provisional=True)
+        self.setWindowTitle(f"Repute \u2013 {db_path.name}")
+        self.installEventFilter(self)
         self.restore_layout()
 
     # Pages
@@ -306,10 +310,10 @@ class MainWindow(QMainWindow):
                 self._install(f"log:{title}", PlaceholderPage(title, "Not in this build yet."))
 
     def show_contract(self, contract_id: str) -> None:
-        """Open the Contracts page on one contract (from a cause or a warning)."""
+        """Open the Contracts page, on one contract when an id is given (a cause, a warning)."""
         page = self.go("log:Contracts")
         select = getattr(page, "select", None)
-        if callable(select):
+        if contract_id and callable(select):
             select(contract_id)
 
     def explain_span(self, first: date, last: date) -> None:
@@ -445,11 +449,27 @@ class MainWindow(QMainWindow):
         self._update_titles()
         self._update_undo()
         self.dashboard.show_sample_banner(self.files.is_sample)
-        self.welcome.setEnabled(True)
+        self.loaded = True
 
-    def _show_overview_panel(self) -> None:
-        empty = log_is_empty(self.operations.log())
+    def _show_overview_panel(self, *, provisional: bool = False) -> None:
+        """The welcome panel for an empty log, else the dashboard.
+
+        Before the first paint the log is not read yet: the database says cheaply if it is empty.
+        """
+        is_empty = getattr(self.operations.repository, "is_empty", None)
+        if provisional and callable(is_empty):
+            empty = bool(is_empty())
+        else:
+            empty = log_is_empty(self.operations.log())
         self.overview.setCurrentWidget(self.welcome if empty else self.dashboard)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """After the window's first paint, read the log and finish what start-up left."""
+        if watched is self and event.type() == QEvent.Type.Paint and not self.started:
+            self.started = True
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self._after_open)
+        return False
 
     def _update_undo(self) -> None:
         undo, redo = self.operations.undo_label, self.operations.redo_label

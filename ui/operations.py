@@ -66,7 +66,9 @@ class RepositoryLike(Protocol):
 class Reports(Protocol):
     """The engine's report functions the window reads (tracker.engine; a fake in tests)."""
 
-    def score_report(self, log: Log, as_of: date, rules: str | None = None) -> dict[str, Any]: ...
+    def score_report(
+        self, log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
+    ) -> dict[str, Any]: ...
     def trend_report(
         self, log: Log, start: date, end: date, step: str = "day", rules: str | None = None
     ) -> dict[str, Any]: ...
@@ -83,10 +85,12 @@ class Reports(Protocol):
 class EngineReports:
     """tracker.engine's reports, imported on first use so the window paints sooner."""
 
-    def score_report(self, log: Log, as_of: date, rules: str | None = None) -> dict[str, Any]:
+    def score_report(
+        self, log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
+    ) -> dict[str, Any]:
         from tracker.engine.reports import score_report
 
-        return score_report(log, as_of, rules)
+        return score_report(log, as_of, rules, with_next_change=with_next_change)
 
     def trend_report(
         self, log: Log, start: date, end: date, step: str = "day", rules: str | None = None
@@ -154,6 +158,7 @@ class Operations(QObject):
         self.as_of = as_of
         self.reports: Reports = reports if reports is not None else EngineReports()
         self._score: dict[str, Any] | None = None
+        self._forecast: dict[str, Any] | None = None
         self.previous_exact: float | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(poll_interval_ms)
@@ -173,10 +178,20 @@ class Operations(QObject):
         return self.repository.redo_label
 
     def score(self) -> dict[str, Any]:
-        """score_report of the log on as_of, computed once per change."""
+        """score_report of the log on as_of, computed once per change.
+
+        Without `next_change`: the coming moves are `forecast()`, computed apart so the estimate
+        can be shown before the forecast is done.
+        """
         if self._score is None:
-            self._score = self.reports.score_report(self.log(), self.as_of)
+            self._score = self.reports.score_report(self.log(), self.as_of, with_next_change=False)
         return self._score
+
+    def forecast(self) -> dict[str, Any]:
+        """forecast_report from as_of to the last move of the estimate, once per change."""
+        if self._forecast is None:
+            self._forecast = self.reports.forecast_report(self.log(), self.as_of)
+        return self._forecast
 
     def apply(self, change: Change) -> None:
         """Write `change` in one transaction, then emit `changed` (or `failed` with a sentence)."""
@@ -237,6 +252,7 @@ class Operations(QObject):
             old.close()
         self.previous_exact = None
         self._score = None
+        self._forecast = None
         self._emit(Changes(ALL_TABLES, label, reload=True, kind="reload"), None)
 
     def stop_polling(self) -> None:
@@ -248,5 +264,6 @@ class Operations(QObject):
 
     def _emit(self, changes: Changes, exact_before: float | None) -> None:
         self._score = None
+        self._forecast = None
         self.previous_exact = exact_before
         self.changed.emit(changes)

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
-from tracker.changes import Change, apply_to_log
+from tracker.changes import TABLE_OF, Change, apply_to_log
 from tracker.model import Contract, Feedback, Log
 
 WINDOW_MONTHS = {"3m": 3, "6m": 6, "12m": 12, "24m": 24}
@@ -77,6 +77,9 @@ class FakeRepository:
     def changed_elsewhere(self) -> bool:
         was, self.elsewhere = self.elsewhere, False
         return was
+
+    def is_empty(self) -> bool:
+        return not any(getattr(self.current, table) for table in TABLE_OF.values())
 
     def close(self) -> None:
         self.closed = True
@@ -144,7 +147,9 @@ class FakeReports:
         )
         return windows[best]["score"], best
 
-    def score_report(self, log: Log, as_of: date, rules: str | None = None) -> dict[str, Any]:
+    def score_report(
+        self, log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
+    ) -> dict[str, Any]:
         self.calls.append("score")
         windows = self._windows(log, as_of)
         exact, winner = self._exact(log, as_of)

@@ -25,6 +25,8 @@ def shown(qtbot: QtBot, widget: object) -> None:
     qtbot.addWidget(widget)
     widget.resize(1100, 760)  # type: ignore[attr-defined]
     widget.show()  # type: ignore[attr-defined]
+    if isinstance(widget, DashboardPage):
+        qtbot.waitUntil(lambda: bool(widget.score))
 
 
 def add_two_good_jobs(operations: Operations) -> None:
@@ -62,7 +64,7 @@ def test_the_dashboards_small_trend_is_the_engines_year(
     shown(qtbot, page)
     page.refresh_trend()
     report = trend_report(operations.log(), AS_OF - timedelta(days=365), AS_OF)
-    assert page.mini_trend.series is not None
+    assert page.mini_trend is not None and page.mini_trend.series is not None
     np.testing.assert_array_equal(page.mini_trend.series.live, series_from_report(report).live)
 
 
@@ -175,7 +177,9 @@ def test_choosing_a_rule_set_is_stored_and_the_estimate_follows(
     page.rules.activated.emit(index)
     assert operations.log().setting("rules") == "upwork-2015"
     assert operations.score()["rules"] == "upwork-2015"
-    assert operations.score() == score_report(operations.log(), AS_OF, "upwork-2015")
+    assert operations.score() == score_report(
+        operations.log(), AS_OF, "upwork-2015", with_next_change=False
+    )
     operations.undo()
     assert operations.log().setting("rules") is None
     assert page.rules.currentData() == "auto"
@@ -211,3 +215,19 @@ def test_thresholds_out_of_order_change_nothing(
 def test_months_before_clamps_to_the_month_end(months: int) -> None:
     assert months_before(date(2026, 8, 31), 6) == date(2026, 2, 28)
     assert months_before(date(2026, 3, 1), months).day == 1
+
+
+def test_the_dashboard_lists_the_coming_moves_after_the_estimate(
+    qtbot: QtBot, operations: Operations, theme: Theme
+) -> None:
+    from tracker.engine.reports import forecast_report
+
+    page = DashboardPage(operations, theme)
+    shown(qtbot, page)
+    qtbot.waitUntil(lambda: page.mini_trend is not None)
+    expected = forecast_report(operations.log(), AS_OF)["changes"][:3]
+    assert expected
+    shown_lines = page.coming_up.texts()
+    assert len(shown_lines) == len(expected)
+    for line, change in zip(shown_lines, expected, strict=True):
+        assert change["causes"][0]["text"] in line

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
-from shell_fakes import DialogLog
+from shell_fakes import DialogLog, FakeRepository
 from shell_logs import AS_OF, good_job, seeded, small_log
 
 from tracker.changes import Change
@@ -59,6 +59,7 @@ def make_window(
     if resize:
         window.resize(1280, 800)
     window.show()
+    qtbot.waitUntil(lambda: window.loaded)
     return window, databases
 
 
@@ -254,3 +255,27 @@ def test_an_import_into_a_log_backs_it_up_first(
     made = sorted(path.name for path in (tmp_path / "backups").iterdir())
     assert [name for name in made if name.endswith("-import.sqlite3")] != []
     assert window.operations.log().invites[-1].id == "i-new"
+
+
+def test_the_window_paints_before_it_reads_the_log(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    reads: list[int] = []
+
+    class Counting(FakeRepository):
+        def log(self) -> Log:
+            reads.append(1)
+            return super().log()
+
+    operations = Operations(
+        Counting(small_log()), AS_OF, reports=EngineReports(), poll_interval_ms=0
+    )
+    window = MainWindow(
+        operations, theme, settings, db_path=tmp_path / "x.sqlite3", data_dir=tmp_path
+    )
+    qtbot.addWidget(window)
+    assert reads == []
+    window.show()
+    qtbot.waitUntil(lambda: window.loaded)
+    assert reads
+    assert window.dashboard.percent.text() == "77%"

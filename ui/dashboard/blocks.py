@@ -128,6 +128,8 @@ class MarkedList(QWidget):
     def _link(self, target: str) -> None:
         if target.startswith("contract:"):
             self.contract_clicked.emit(target.removeprefix("contract:"))
+        elif target == "contracts":
+            self.contract_clicked.emit("")
 
     def texts(self) -> list[str]:
         """The lines as plain text (for tests and screen readers)."""

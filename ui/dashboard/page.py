@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,13 +23,12 @@ from ui.dashboard import texts
 from ui.dashboard.blocks import Figure, MarkedList, heading, link, muted, set_text
 from ui.dashboard.mini_trend import MiniTrend
 from ui.operations import Changes, Operations
-from ui.pyside_defects import shielded
 from ui.theme import Theme, set_role
 from ui.trend.series import series_from_report
 from ui.wording import long_date
 
 TREND_DAYS = 365
-FORECAST_DAYS = 183
+WARNINGS_SHOWN = 3
 
 
 class WindowStrip(QWidget):
@@ -92,13 +90,14 @@ class DashboardPage(QWidget):
         self.score: dict[str, Any] = {}
         self.trend: dict[str, Any] = {"points": []}
         self._dirty = True
-        self._trend_dirty = True
+        self._later_dirty = True
+        self._queued = False
 
         content = QWidget()
         content.setObjectName("DashboardContent")
         column = QVBoxLayout(content)
-        column.setContentsMargins(32, 20, 32, 16)
-        column.setSpacing(22)
+        column.setContentsMargins(32, 18, 32, 12)
+        column.setSpacing(18)
 
         self.sample_banner = self._sample_banner()
         column.addWidget(self.sample_banner)
@@ -117,7 +116,7 @@ class DashboardPage(QWidget):
         figures_line.addWidget(self.exact, 0, Qt.AlignmentFlag.AlignBaseline)
         figures_line.addStretch(1)
         estimate.addLayout(figures_line)
-        self.best = muted()
+        self.best = muted("Reading your log\u2026")
         estimate.addWidget(self.best)
         top.addLayout(estimate, 5)
         self.since = Figure("Since last week")
@@ -171,21 +170,38 @@ class DashboardPage(QWidget):
         trend.setSpacing(6)
         self.trend_heading = heading("The last 12 months · estimate over invites per week")
         trend.addWidget(self.trend_heading)
-        self.mini_trend = MiniTrend(theme)
-        self.mini_trend.setMinimumHeight(130)
-        self.mini_trend.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
-        self.mini_trend.clicked.connect(self.trend_requested)
-        trend.addWidget(self.mini_trend, 1)
+        self.trend_box = trend
+        self.mini_trend: MiniTrend | None = None
+        self.trend_space = QWidget()
+        self._size_trend_area(self.trend_space)
+        trend.addWidget(self.trend_space, 1)
         column.addLayout(trend, 1)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        scroll.viewport().installEventFilter(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         operations.changed.connect(self.on_changed)
+
+    @staticmethod
+    def _size_trend_area(widget: QWidget) -> None:
+        widget.setMinimumHeight(130)
+        widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+
+    def _chart(self) -> MiniTrend:
+        """The small chart, made on first use: a plot costs a tenth of start-up before the paint."""
+        if self.mini_trend is None:
+            chart = MiniTrend(self.theme)
+            self._size_trend_area(chart)
+            chart.clicked.connect(self.trend_requested)
+            self.trend_box.replaceWidget(self.trend_space, chart)
+            self.trend_space.deleteLater()
+            self.mini_trend = chart
+        return self.mini_trend
 
     def _sample_banner(self) -> QFrame:
         banner = QFrame()
@@ -209,18 +225,28 @@ class DashboardPage(QWidget):
 
     def on_changed(self, changes: Changes) -> None:
         self._dirty = True
-        self._trend_dirty = True
+        self._later_dirty = True
         if self.isVisible():
             self.refresh()
-            self.refresh_trend()
 
-    @shielded
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Once painted, read what is stale: the window shows before the log is read."""
+        stale = self._dirty or self._later_dirty
+        if event.type() == QEvent.Type.Paint and stale and not self._queued:
+            self._queued = True
+            QTimer.singleShot(0, self.catch_up)
+        return False
+
+    def catch_up(self) -> None:
+        """Show a stale estimate; once that is painted, the forecast and the year."""
+        self._queued = False
         if self._dirty:
             self.refresh()
-        if self._trend_dirty:
-            QTimer.singleShot(0, self.refresh_trend)
+            return
+        if self._later_dirty:
+            self._show_coming_up()
+            self.refresh_trend()
+            self._later_dirty = False
 
     def refresh(self) -> None:
         """Read the estimate (cached per change by Operations) and show it."""
@@ -242,24 +268,20 @@ class DashboardPage(QWidget):
         self._show_badges(score)
         self._show_stats(score)
         self._show_warnings(score)
-        self._show_coming_up(score, as_of)
         self._dirty = False
 
     def refresh_trend(self) -> None:
-        """The year's trend and the move since last week (after the first paint: it costs more)."""
-        if not self._trend_dirty:
-            return
+        """The year's trend and the move since last week."""
         as_of = self.operations.as_of
         log = self.operations.log()
         self.trend = self.operations.reports.trend_report(
             log, as_of - timedelta(days=TREND_DAYS), as_of
         )
-        self.mini_trend.set_series(series_from_report(self.trend))
+        self._chart().set_series(series_from_report(self.trend))
         change = texts.change_since(self.trend.get("points") or [], as_of)
         week_ago = as_of - timedelta(days=7)
         note = f"from {long_date(week_ago)}" if change is not None else "no estimate a week ago"
         self.since.show_value(texts.since_text(change), note)
-        self._trend_dirty = False
 
     def _show_badges(self, score: dict[str, Any]) -> None:
         lines = [
@@ -289,21 +311,26 @@ class DashboardPage(QWidget):
 
     def _show_warnings(self, score: dict[str, Any]) -> None:
         lines = []
-        for warning in texts.warnings(score):
+        every = texts.warnings(score)
+        for warning in every[:WARNINGS_SHOWN]:
             opener = " " + link(self.theme, f"contract:{warning.contract}", "open")
             advice = f"<br><span>→ {escape(warning.advice)}</span>" if warning.advice else ""
             html = f"{escape(warning.text)}{opener if warning.contract else ''}{advice}"
             lines.append(("attention", html))
+        if len(every) > WARNINGS_SHOWN:
+            more = len(every) - WARNINGS_SHOWN
+            lines.append(
+                (
+                    "none",
+                    f"and {more} more {'contract' if more == 1 else 'contracts'} at risk: "
+                    + link(self.theme, "contracts", "see the Contracts page"),
+                )
+            )
         self.needs_you.set_lines(lines)
 
-    def _show_coming_up(self, score: dict[str, Any], as_of: date) -> None:
-        forecast = None
-        if score.get("status") == "shown" or score.get("next_change") is not None:
-            forecast = self.operations.reports.forecast_report(
-                self.operations.log(), as_of, as_of + timedelta(days=FORECAST_DAYS)
-            )
+    def _show_coming_up(self) -> None:
         lines = []
-        for item in texts.coming_up(forecast, score.get("next_change")):
+        for item in texts.coming_up(self.operations.forecast(), None):
             tone = "down" if item.worse else "up"
             lines.append(
                 (

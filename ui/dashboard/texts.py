@@ -257,9 +257,18 @@ def _is_worse(change: dict[str, Any]) -> bool:
     return before is not None and after < before
 
 
+WARNING_ORDER = ("unpaid_hourly", "unpaid_fixed", "long_term_no_feedback")
+
+
 def warnings(score: dict[str, Any]) -> list[Warning]:
-    """The contracts at risk, each with what to do about it."""
+    """The contracts at risk, each with what to do about it; unpaid ones first."""
+    items = sorted(
+        score.get("warnings") or [],
+        key=lambda item: (
+            WARNING_ORDER.index(item["kind"]) if item.get("kind") in WARNING_ORDER else 99
+        ),
+    )
     return [
         Warning(item.get("text", ""), item.get("advice", ""), item.get("contract"))
-        for item in score.get("warnings") or []
+        for item in items
     ]
