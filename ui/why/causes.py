@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ui.wording import WINDOW_NAMES, as_date, long_date, one_decimal, signed
+from ui.wording import WINDOW_NAMES, as_date, long_date, one_decimal, signed, whole
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,12 @@ class Explanation:
     summary: str
     notes: list[str]
     causes: list[Cause]
+    quiet: list[Cause]
 
 
 def _tone(value: float | None) -> str:
-    if value is None or abs(value) < 0.00005:
+    """good or attention for a move that shows at one decimal; none for one that does not."""
+    if value is None or abs(value) < 0.05:
         return "none"
     return "good" if value > 0 else "attention"
 
@@ -49,7 +51,8 @@ def explanation(report: dict[str, Any]) -> Explanation:
         )
         summary = (
             f"The estimate {direction}: {one_decimal(before)} on {long_date(since)}, "
-            f"{one_decimal(after)} on {long_date(as_of)}."
+            f"{one_decimal(after)} on {long_date(as_of)} (shown as {whole(before)}% \u2192 "
+            f"{whole(after)}%)."
         )
     if report.get("rules_before") != report.get("rules_after"):
         notes.append(
@@ -73,20 +76,34 @@ def explanation(report: dict[str, Any]) -> Explanation:
         )
         for c in raw
     ]
+    moving = [c for c in causes if c.delta == "" or c.tone != "none"]
     return Explanation(
         change=signed(change) if change is not None else "\u2013",
         tone=_tone(change),
         summary=summary,
         notes=notes,
-        causes=causes,
+        causes=moving,
+        quiet=[c for c in causes if c not in moving],
     )
 
 
 def last_move(points: list[dict[str, Any]]) -> tuple[date, date] | None:
-    """The two update days around the official value's last move (from trend points by update)."""
-    for index in range(len(points) - 1, 0, -1):
-        if points[index].get("official") != points[index - 1].get("official"):
-            first, second = as_date(points[index - 1]["date"]), as_date(points[index]["date"])
-            assert first is not None and second is not None
-            return first, second
+    """The two update days around the last move of the score a freelancer sees.
+
+    That is the official value as a whole percent; when it never moved, its last move at all.
+    """
+    for shown in (_whole_or_none, _same):
+        for index in range(len(points) - 1, 0, -1):
+            if shown(points[index].get("official")) != shown(points[index - 1].get("official")):
+                first, second = as_date(points[index - 1]["date"]), as_date(points[index]["date"])
+                assert first is not None and second is not None
+                return first, second
     return None
+
+
+def _whole_or_none(value: float | None) -> str | None:
+    return None if value is None else whole(value)
+
+
+def _same(value: float | None) -> float | None:
+    return value

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,12 @@ from ui.theme import Theme, set_role
 from ui.why.causes import explanation, last_move
 
 LOOK_BACK_DAYS = 730
+QUICK_SPANS: tuple[tuple[str, int | None], ...] = (
+    ("Last move", None),
+    ("30 days", 30),
+    ("90 days", 90),
+    ("12 months", 365),
+)
 
 
 def _qdate(day: date) -> QDate:
@@ -63,7 +70,15 @@ class WhyPage(QWidget):
         dates.addWidget(QLabel("to"))
         dates.addWidget(self.until_field)
         dates.addWidget(explain)
+        dates.addSpacing(24)
+        for text, days in QUICK_SPANS:
+            button = QToolButton()
+            button.setText(text)
+            set_role(button, "segment")
+            button.clicked.connect(lambda _checked=False, days=days: self.explain_last(days))
+            dates.addWidget(button)
         dates.addStretch(1)
+        self.span_note = set_role(QLabel(), "small")
 
         self.change = set_role(QLabel("\u2013"), "big")
         self.summary = QLabel()
@@ -83,6 +98,7 @@ class WhyPage(QWidget):
         column.setSpacing(14)
         column.addWidget(title)
         column.addLayout(dates)
+        column.addWidget(self.span_note)
         column.addSpacing(10)
         change_line = QHBoxLayout()
         change_line.setSpacing(20)
@@ -130,12 +146,22 @@ class WhyPage(QWidget):
     def explain(self, since: date, until: date) -> None:
         """Explain the move between two dates the user chose (on the chart or in the fields)."""
         self._chosen = True
+        self.span_note.hide()
         self.since_field.setDate(_qdate(since))
         self.until_field.setDate(_qdate(until))
         self.refresh()
 
+    def explain_last(self, days: int | None) -> None:
+        """Explain the last `days` days up to the evaluation day, or the score's last move."""
+        if days is None:
+            self._chosen = False
+            self.refresh()
+            return
+        as_of = self.operations.as_of
+        self.explain(as_of - timedelta(days=days), as_of)
+
     def default_dates(self) -> tuple[date, date]:
-        """Around the official value's last move; else the last two weeks."""
+        """Around the last move of the score as the marketplace shows it; else two weeks."""
         as_of = self.operations.as_of
         report = self.operations.reports.trend_report(
             self.operations.log(), as_of - timedelta(days=LOOK_BACK_DAYS), as_of, "update"
@@ -153,11 +179,17 @@ class WhyPage(QWidget):
             since, until = self.default_dates()
             self.since_field.setDate(_qdate(since))
             self.until_field.setDate(_qdate(until))
+            self.span_note.setText(
+                "The last time the score you see (a whole percent) moved; pick any two dates, "
+                "or drag across the Trend chart."
+            )
+        self.span_note.setVisible(not self._chosen)
         self._dirty = False
         self._show()
 
     def _explain_fields(self) -> None:
         self._chosen = True
+        self.span_note.hide()
         self._show()
 
     def _show(self) -> None:
@@ -180,7 +212,7 @@ class WhyPage(QWidget):
         self.summary.setText(told.summary)
         self.notes.setText(" ".join(told.notes))
         self.notes.setVisible(bool(told.notes))
-        if not told.causes:
+        if not told.causes and not told.quiet:
             self.causes.addWidget(
                 set_role(QLabel("Nothing changed between these dates."), "muted"), 0, 0, 1, 2
             )
@@ -200,12 +232,25 @@ class WhyPage(QWidget):
             text.linkActivated.connect(self.contract_requested)
             self.causes.addWidget(delta, row, 0)
             self.causes.addWidget(text, row, 1)
+        if told.quiet:
+            count = len(told.quiet)
+            quiet = set_role(
+                QLabel(
+                    f"and {count} more {'change' if count == 1 else 'changes'} that did not move "
+                    "the estimate (they touched windows that did not decide it)"
+                ),
+                "muted",
+            )
+            quiet.setWordWrap(True)
+            quiet.setToolTip("\n".join(c.text for c in told.quiet))
+            self.causes.addWidget(quiet, len(told.causes), 1)
 
     def _clear_causes(self) -> None:
         while self.causes.count():
             item = self.causes.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()
                 widget.deleteLater()
 
     def cause_texts(self) -> list[str]:
