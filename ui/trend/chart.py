@@ -21,7 +21,7 @@ from ui.trend.marks import Mark, marks_on
 from ui.trend.series import DAY_SECONDS, TrendSeries, from_x, to_x
 from ui.wording import long_date
 
-AXIS_WIDTH = 58
+AXIS_WIDTH = 72
 
 
 def _fmt(value: float, unit: str = "") -> str:
@@ -65,7 +65,7 @@ class TrendChart(pg.GraphicsLayoutWidget):
         self.ci.setContentsMargins(4, 8, 12, 4)
 
         self.upper = self._plot(0, "estimate", height=None)
-        self.strip = self._plot(1, "", height=64)
+        self.strip = self._plot(1, "", height=72)
         self.lower = self._plot(2, "per week", height=None)
         self.ci.layout.setRowStretchFactor(0, 3)
         self.ci.layout.setRowStretchFactor(2, 2)
@@ -76,7 +76,7 @@ class TrendChart(pg.GraphicsLayoutWidget):
         self.upper.setYRange(60, 101, padding=0)
         self.strip.setYRange(-0.7, 2.7, padding=0)
         self.strip.getAxis("left").setTicks([[(2, "ended"), (1, "feedback"), (0, "hold")]])
-        self.strip.getAxis("left").setStyle(tickLength=0)
+        self.strip.getAxis("left").setStyle(tickLength=0, textFillLimits=[(0, 0.95)])
 
         pen = pg.mkPen
         self.thresholds = []
