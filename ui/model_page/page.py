@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +32,7 @@ from ui.dashboard.blocks import heading
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
 from ui.theme import Theme, set_role
+from ui.wording import long_date
 
 AUTO = "auto"
 OWN_RULES = "my-thresholds"
@@ -83,6 +85,7 @@ class ModelPage(QWidget):
         self.in_use = set_role(QLabel(), "muted")
 
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.setHorizontalSpacing(18)
         form.setVerticalSpacing(8)
         self.threshold_fields: dict[str, QDoubleSpinBox | QSpinBox] = {}
@@ -126,6 +129,8 @@ class ModelPage(QWidget):
         self.empty = set_role(
             QLabel("The engine of this build does not list its assumptions yet."), "muted"
         )
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
         settings = QHBoxLayout()
         settings.setSpacing(48)
@@ -140,6 +145,7 @@ class ModelPage(QWidget):
         right.addWidget(heading("Thresholds"))
         right.addLayout(form)
         right.addLayout(buttons)
+        right.addStretch(1)
         settings.addLayout(left, 1)
         settings.addLayout(right, 1)
 
@@ -185,7 +191,7 @@ class ModelPage(QWidget):
         self.rules.setCurrentIndex(names.index(current))
         score = self.operations.score()
         self.in_use.setText(
-            f"On {self.operations.as_of.isoformat()} the estimate uses {score.get('rules')}."
+            f"On {long_date(self.operations.as_of)} the estimate uses the rules {score.get('rules')}."
         )
         self._show_thresholds(log.setting("custom_rules", {}))
         self._show_assumptions(self.operations.reports.assumptions(log))
