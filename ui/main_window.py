@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QMainWindow,
     QSizePolicy,
@@ -31,7 +32,7 @@ from ui.dashboard.page import DashboardPage
 from ui.file_menu import FileActions, OpenRepository, open_store_repository
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
-from ui.theme import Theme, icon_path, set_role
+from ui.theme import Theme, current_theme, icon_path, set_role, style_sheet
 from ui.welcome import WelcomePanel
 from ui.wording import long_date, one_decimal
 
@@ -135,10 +136,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePanel(theme, db_path)
         self.welcome.explore_sample.connect(self.files.explore_sample)
         self.welcome.import_history.connect(self.files.import_history)
-        self.dashboard = DashboardPage(operations, theme)
-        self.dashboard.trend_requested.connect(lambda: self.go("trend"))
-        self.dashboard.contract_requested.connect(self.show_contract)
-        self.dashboard.back_to_own_log.connect(self.files.back_to_own_log)
+        self.dashboard = self._make_dashboard()
         self.overview.addWidget(self.welcome)
         self.overview.addWidget(self.dashboard)
         self._keys: list[str] = []
@@ -191,6 +189,13 @@ class MainWindow(QMainWindow):
         self.restore_layout()
 
     # Pages
+
+    def _make_dashboard(self) -> DashboardPage:
+        dashboard = DashboardPage(self.operations, self.theme)
+        dashboard.trend_requested.connect(lambda: self.go("trend"))
+        dashboard.contract_requested.connect(self.show_contract)
+        dashboard.back_to_own_log.connect(self.files.back_to_own_log)
+        return dashboard
 
     def _build_sidebar(self) -> QTreeWidget:
         tree = QTreeWidget()
@@ -531,6 +536,37 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/page", self.current_key())
         self.settings.sync()
+
+    @shielded
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            QTimer.singleShot(0, self.follow_palette)
+
+    def follow_palette(self) -> None:
+        """Light or dark changed in the system: new colours, and the drawn pages made again."""
+        theme = current_theme()
+        if theme.dark == self.theme.dark:
+            return
+        self.theme = theme
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setStyleSheet(style_sheet(theme))
+        showing = self.current_key()
+        dashboard, self.dashboard = self.dashboard, self._make_dashboard()
+        self.overview.insertWidget(self.overview.indexOf(dashboard), self.dashboard)
+        self.overview.removeWidget(dashboard)
+        dashboard.deleteLater()
+        self._show_overview_panel()
+        self.dashboard.show_sample_banner(self.files.is_sample)
+        for key in ("trend", "why", "model"):
+            page = self.pages.pop(key, None)
+            if page is not None:
+                index = self._keys.index(key)
+                self.stack.insertWidget(index, QWidget())
+                self.stack.removeWidget(page)
+                page.deleteLater()
+        self.go(showing)
 
     @shielded
     def closeEvent(self, event: QCloseEvent) -> None:

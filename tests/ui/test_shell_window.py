@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shell_fakes import DialogLog, FakeRepository
 from shell_logs import AS_OF, good_job, seeded, small_log
@@ -279,3 +281,29 @@ def test_the_window_paints_before_it_reads_the_log(
     qtbot.waitUntil(lambda: window.loaded)
     assert reads
     assert window.dashboard.percent.text() == "77%"
+
+
+def test_the_window_follows_a_switch_to_a_dark_palette(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path, qapp: QApplication
+) -> None:
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    window.go("trend")
+    before = window.dashboard
+    light = qapp.palette()
+    dark = QPalette(light)
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Base, "#181818"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+    ):
+        dark.setColor(role, QColor(colour))
+    try:
+        qapp.setPalette(dark)
+        qtbot.waitUntil(lambda: window.theme.dark)
+        assert window.dashboard is not before
+        assert window.current_key() == "trend"
+        assert window.pages["trend"].theme.dark
+    finally:
+        qapp.setPalette(light)
+        qtbot.waitUntil(lambda: not window.theme.dark)
