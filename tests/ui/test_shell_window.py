@@ -307,3 +307,56 @@ def test_the_window_follows_a_switch_to_a_dark_palette(
     finally:
         qapp.setPalette(light)
         qtbot.waitUntil(lambda: not window.theme.dark)
+
+
+def test_back_up_and_restore_from_the_menu(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path, dialogs: DialogLog
+) -> None:
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    window.backup_action.trigger()
+    made = [p for p in (tmp_path / "backups").iterdir() if p.name.endswith("-manual.sqlite3")]
+    assert len(made) == 1
+    assert window.message.text().startswith("Backed up to ")
+    window.operations.apply(Change("add a job", added=good_job("k-9", "cora", "2026-02-20")))
+    assert len(window.operations.log().contracts) == 7
+    dialogs.file_name = str(made[0])
+    window.restore_action.trigger()
+    assert dialogs.messages[-1][0] == "question"
+    assert len(window.operations.log().contracts) == 6
+    assert window.message.text().startswith("Restored ")
+
+
+def test_the_evaluation_day_follows_the_clock(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    from datetime import date
+
+    days = [AS_OF]
+    operations = Operations(
+        FakeRepository(small_log()), AS_OF, reports=EngineReports(), poll_interval_ms=0
+    )
+    window = MainWindow(
+        operations,
+        theme,
+        settings,
+        db_path=tmp_path / "x.sqlite3",
+        data_dir=tmp_path,
+        follow_today=lambda: days[-1],
+    )
+    qtbot.addWidget(window)
+    assert window._today_timer is not None
+    days.append(date(2026, 3, 2))
+    window._today_timer.timeout.emit()
+    assert operations.as_of == date(2026, 3, 2)
+
+
+def test_a_database_that_cannot_open_is_said_and_gives_1(
+    qapp: QApplication, tmp_path: Path, dialogs: DialogLog
+) -> None:
+    from ui.app import run_window
+
+    not_ours = tmp_path / "other.sqlite3"
+    not_ours.write_bytes(b"SQLite format 3\x00" + bytes(100))
+    assert run_window(not_ours, AS_OF) == 1
+    kind, title, _text = dialogs.messages[0]
+    assert (kind, title) == ("critical", "Repute cannot open the database")
