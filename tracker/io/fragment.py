@@ -236,8 +236,16 @@ def read_profile(raw: object, path: str) -> tuple[Profile, int]:
     return Profile(**values), unknown
 
 
-def _plain_json(value: object, path: str) -> object:
-    """A settings value with numbers as int or float, as the program's own JSON holds them."""
+SETTINGS_DEPTH_LIMIT = 32
+
+
+def _plain_json(value: object, path: str, depth: int = 0) -> object:
+    """A settings value with numbers as int or float, as the program's own JSON holds them.
+
+    Settings are a few levels deep; a deeper value is refused before it exhausts the stack.
+    """
+    if depth > SETTINGS_DEPTH_LIMIT and isinstance(value, (list, dict)):
+        raise InputError(path, f"is nested more than {SETTINGS_DEPTH_LIMIT} levels deep")
     if isinstance(value, Decimal):
         number = float(value)
         if number in (float("inf"), float("-inf")):
@@ -246,9 +254,9 @@ def _plain_json(value: object, path: str) -> object:
     if isinstance(value, NonFinite):
         raise InputError(path, f"{value.text} is not a finite number")
     if isinstance(value, list):
-        return [_plain_json(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        return [_plain_json(item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value)]
     if isinstance(value, dict):
-        return {key: _plain_json(item, f"{path}.{key}") for key, item in value.items()}
+        return {key: _plain_json(item, f"{path}.{key}", depth + 1) for key, item in value.items()}
     return value
 
 

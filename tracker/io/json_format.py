@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
@@ -50,7 +51,7 @@ def decode_json(data: bytes) -> object:
         line = data[: error.start].count(b"\n") + 1
         raise InputError("", f"the file is not UTF-8 text (line {line})") from None
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=NonFinite)
+        value = json.loads(text, parse_float=Decimal, parse_constant=NonFinite)
     except json.JSONDecodeError as error:
         where = f"line {error.lineno}, column {error.colno}"
         if error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
@@ -60,6 +61,42 @@ def decode_json(data: bytes) -> object:
         raise InputError("", "the file is nested too deeply to be a Repute file") from None
     except ValueError as error:
         raise InputError("", f"the file holds a number that cannot be read ({error})") from None
+    if _SURROGATE_ESCAPE.search(text):
+        _refuse_lone_surrogates(value)
+    return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _refuse_lone_surrogates(document: object) -> None:
+    """Refuse text holding half of a UTF-16 pair (`"\\ud800"` alone): no database can store it.
+
+    Raises:
+        InputError: at the first such text in file order.
+    """
+    pending: list[tuple[str, object]] = [("", document)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str) and not _is_storable(value):
+            raise InputError(path, f"{describe(value)} holds a lone surrogate, which is not text")
+        if isinstance(value, dict):
+            for key in value:
+                if not _is_storable(key):
+                    raise InputError(path, f"the key {describe(key)} holds a lone surrogate")
+            pending.extend(
+                (f"{path}.{key}" if path else key, item) for key, item in reversed(value.items())
+            )
+        elif isinstance(value, list):
+            pending.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+
+
+def _is_storable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def parse_repute_json(data: bytes, existing: Log, *, path_prefix: str = "") -> Fragment:
