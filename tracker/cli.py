@@ -134,6 +134,20 @@ def emit(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
 
 
+def one_line(text: str) -> str:
+    """`text` with every character a terminal would act on written as an escape.
+
+    Messages quote a file's own keys and values: a newline, a tab or an escape sequence in them
+    must neither break the message in two nor reach the terminal as a control code.
+    """
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for c in text
+    )
+
+
 def read_input(path: str) -> bytes:
     file = Path(path)
     try:
@@ -169,10 +183,10 @@ def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
     try:
         return handler(args, db_path, today())
     except UsageError as error:
-        sys.stderr.write(f"repute {args.command}: error: {error}\n")
+        sys.stderr.write(f"repute {args.command}: error: {one_line(str(error))}\n")
         return 2
     except DataError as error:
-        sys.stderr.write(f"{error}\n")
+        sys.stderr.write(f"{one_line(str(error))}\n")
         return 1
     return 0
 

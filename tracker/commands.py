@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from tracker import cli_text
-from tracker.cli import TABLES, DataError, UsageError, emit, read_input
+from tracker.cli import TABLES, DataError, UsageError, emit, one_line, read_input
 from tracker.engine import reports
 from tracker.engine.rules import UnknownRules, resolve
 from tracker.io.problems import InputError
@@ -167,7 +167,7 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
                 repo.apply(plan.change)
         finally:
             repo.close()
-    print("\n".join(plan.summary.lines()))
+    print("\n".join(map(one_line, plan.summary.lines())))
     return 0
 
 
