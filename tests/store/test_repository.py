@@ -89,17 +89,31 @@ def test_records_come_back_in_the_stable_order_whatever_the_order_written(
     assert read_fresh(path) == sample_log()
 
 
-def test_payments_that_tie_on_their_key_keep_the_order_they_were_added(
+def test_payments_on_one_day_come_by_ref_then_amount_whatever_the_order_written(
     repo: Repository, path: Path
 ) -> None:
-    late = Payment("k-2", d("2025-02-08"), money("99.00"))
-    early = Payment("k-2", d("2025-02-08"), money("11.00"))
+    big = Payment("k-2", d("2025-02-08"), money("100.00"))
+    small = Payment("k-2", d("2025-02-08"), money("11.00"))
     refd = Payment("k-2", d("2025-02-08"), money("5.00"), "A-1")
     repo.apply(Change("client", added=(GLOBEX, RETAINER)))
-    repo.apply(Change("first", added=(late, refd)))
-    log = repo.apply(Change("second", added=(early,)))
-    assert log.payments == (late, early, refd)  # no ref sorts before a ref, then by insertion
-    assert read_fresh(path).payments == (late, early, refd)
+    repo.apply(Change("first", added=(big, refd)))
+    log = repo.apply(Change("second", added=(small, small)))
+    assert log.payments == (small, small, big, refd)  # no ref before a ref; 11 before 100
+    assert read_fresh(path).payments == log.payments
+
+
+def test_undoing_the_removal_of_one_of_two_like_payments_gives_back_the_same_log(
+    repo: Repository,
+) -> None:
+    ten, cent = (
+        Payment("k-2", d("2025-02-08"), money("10")),
+        Payment("k-2", d("2025-02-08"), money("0.01")),
+    )
+    repo.apply(Change("client", added=(GLOBEX, RETAINER)))
+    before = repo.apply(Change("pay", added=(ten, cent, ten)))
+    repo.apply(Change("remove one", removed=(ten,)))
+    repo.undo()
+    assert repo.log() == before
 
 
 def test_money_keeps_its_exact_decimal_text(filled: Repository, path: Path) -> None:

@@ -183,7 +183,9 @@ def _check_copy(copy: Path, source: Path) -> None:
     finally:
         connection.close()
     if problems != ["ok"]:
-        raise StoreError(f"{source} is damaged: {problems[0]}", kind="damaged", path=source)
+        lines = [line for problem in problems for line in problem.splitlines()]
+        first = next((line for line in lines if not line.startswith("***")), lines[0])
+        raise StoreError(f"{source} is damaged: {first}", kind="damaged", path=source)
     if application_id != APPLICATION_ID or version > SCHEMA_VERSION:
         raise StoreError(f"{source} is not a Repute database", kind="not_repute", path=source)
 

@@ -37,7 +37,7 @@ def copy_database(connection: sqlite3.Connection, destination: Path) -> None:
     make_private_folders(destination.parent)
     temporary = temporary_sibling(destination)
     try:
-        create_private_file(temporary)
+        create_private_file(temporary, exclusive=True)
         target = sqlite3.connect(temporary, isolation_level=None)
         try:
             connection.backup(target)

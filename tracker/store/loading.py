@@ -1,9 +1,9 @@
 """Reading the whole log out of the database, in the stable order every reader relies on.
 
 The order is the tables' (clients, contracts, invites, proposals by id; payments by contract, date,
-ref and insertion; feedback by contract, date, kind; snapshots by date; events by date, kind), so
-the same database always gives the same Log, and `in_stable_order` gives an edited Log that same
-order without a trip to the disk.
+ref and amount; feedback by contract, date, kind; snapshots by date; events by date, kind), so the
+same records always give the same Log, and `in_stable_order` gives an edited Log that same order
+without a trip to the disk.
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ _ALL_TABLES = ("profile", "settings", "applied_refs", *TABLES_BY_NAME)
 def in_stable_order(log: Log, table_names: Iterable[str]) -> Log:
     """`log` with the named tables sorted as `load_log` would return them.
 
-    Python's sort is stable and new rows get larger rowids than every row before them, so rows
-    that tie on the payment key keep their insertion order, exactly like ORDER BY ..., rowid.
+    Every key is total up to equal records (two payments alike in contract, date, ref and amount
+    are the same value), so the order never depends on the order rows were written in.
     """
     changes = {
         name: tuple(sorted(getattr(log, name), key=TABLES_BY_NAME[name].sort_key))

@@ -32,9 +32,14 @@ def make_private_folders(folder: Path) -> None:
         os.chmod(each, FOLDER_MODE)
 
 
-def create_private_file(path: Path) -> None:
-    """Create `path` empty with mode 0600, or set an existing empty file to 0600."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE)
+def create_private_file(path: Path, *, exclusive: bool = False) -> None:
+    """Create `path` empty with mode 0600, or set an existing empty file to 0600.
+
+    With `exclusive`, a file (or a symlink) already at `path` is an error: temporary names must
+    never write through something another process put there.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else 0)
+    descriptor = os.open(path, flags, FILE_MODE)
     try:
         os.fchmod(descriptor, FILE_MODE)
     finally:

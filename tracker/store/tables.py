@@ -176,16 +176,18 @@ CONTRACTS = Table(
     sort_key=lambda c: c.id,
 )
 
-# Payments have no identity of their own: the surrogate rowid `id` is selected last but never
-# becomes part of the record, and ties keep rowid order (ORDER BY ..., id).
+# Payments have no identity of their own (a surrogate rowid `id` tells identical ones apart). They
+# are ordered by every field, amount included, so the order of a log never depends on the order
+# its payments were written in: undoing a removal gives back the very same Log. The amount orders
+# as a number (REAL in SQL, Decimal here: the same order for 2-decimal amounts below 10**13).
 PAYMENTS = Table(
     name="payments",
     columns=("contract", "date", "amount", "ref"),
     key=(),
-    order_by="contract, date, ref, id",
+    order_by="contract, date, ref, CAST(amount AS REAL), id",
     to_row=lambda p: (p.contract, p.date.isoformat(), str(p.amount), p.ref),
     from_row=lambda r: Payment(r[0], _day(r[1]), Decimal(r[2]), r[3]),
-    sort_key=lambda p: (p.contract, p.date, p.ref is not None, p.ref or ""),
+    sort_key=lambda p: (p.contract, p.date, p.ref is not None, p.ref or "", p.amount),
 )
 
 
