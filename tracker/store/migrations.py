@@ -76,7 +76,7 @@ _CREATE_LOG_TABLES = _statements(
         amount TEXT NOT NULL,
         ref TEXT
     )""",
-    "CREATE INDEX payments_in_order ON payments (contract, date, ref)",
+    "CREATE INDEX payments_in_order ON payments (contract, date, ref, CAST(amount AS REAL))",
     f"""CREATE TABLE feedback (
         contract TEXT NOT NULL REFERENCES contracts (id) {_FK},
         date TEXT NOT NULL,
