@@ -89,7 +89,7 @@ def explain_between(index: LogIndex, choice: RuleChoice, t1: date, t2: date) -> 
 
     both_shown = first.estimate.exact is not None and last.estimate.exact is not None
     shown = first.estimate.exact
-    for cid, what, text, day, estimate in steps:
+    for step_contract, what, text, step_day, estimate in steps:
         delta: Fraction | None = None
         if both_shown:
             delta = Fraction(0)
@@ -97,7 +97,7 @@ def explain_between(index: LogIndex, choice: RuleChoice, t1: date, t2: date) -> 
                 assert shown is not None
                 delta = estimate.exact - shown
                 shown = estimate.exact
-        causes.append(Cause(cid, what, delta, text, day))
+        causes.append(Cause(step_contract, what, delta, text, step_day))
     return Explanation(
         t1, t2, first.estimate, last.estimate, first.rules_name, last.rules_name, causes
     )

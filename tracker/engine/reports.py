@@ -97,8 +97,8 @@ def contract_rows(evaluation: Evaluation) -> list[dict[str, Any]]:
                 "ended": iso(c.ended if state.ended else None),
             }
         )
-    rows.sort(key=lambda r: r["id"])
-    rows.sort(key=lambda r: r["anchor"], reverse=True)
+    rows.sort(key=lambda r: str(r["id"]))
+    rows.sort(key=lambda r: str(r["anchor"]), reverse=True)
     return rows
 
 

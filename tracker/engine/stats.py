@@ -78,7 +78,7 @@ def stats_on(evaluation: Evaluation) -> Stats:
     index = evaluation.index
     first12 = first_day_of_last_12_months(day)
     earnings = 0
-    sums = [Fraction(0), 0, Fraction(0), 0]  # all-time weighted sum, weight, 12m sum, weight
+    total, weight_sum, total_12m, weight_sum_12m = Fraction(0), 0, Fraction(0), 0
     recommend = [0, 0]
     guessed = 0
     client_days: dict[str, list[date]] = {}
@@ -88,11 +88,11 @@ def stats_on(evaluation: Evaluation) -> Stats:
         fb = state.feedback
         if fb is not None and fb.public is not None:
             weight = state.earned_cents if state.earned_cents > 0 else 100
-            sums[0] += fb.public * weight
-            sums[1] += weight
+            total += fb.public * weight
+            weight_sum += weight
             if fb.date >= first12:
-                sums[2] += fb.public * weight
-                sums[3] += weight
+                total_12m += fb.public * weight
+                weight_sum_12m += weight
         if fb is not None and fb.private is not None and fb.date >= first12:
             recommend[1] += 1
             recommend[0] += fb.private >= 9
@@ -103,8 +103,8 @@ def stats_on(evaluation: Evaluation) -> Stats:
     long_term = [max(d) - min(d) >= timedelta(days=90) for d in client_days.values()]
     return Stats(
         earnings_12m_cents=earnings,
-        feedback_average=sums[0] / sums[1] if sums[1] else None,
-        feedback_average_12m=sums[2] / sums[3] if sums[3] else None,
+        feedback_average=total / weight_sum if weight_sum else None,
+        feedback_average_12m=total_12m / weight_sum_12m if weight_sum_12m else None,
         would_recommend=Fraction(recommend[0], recommend[1]) if recommend[1] else None,
         would_recommend_guessed=guessed,
         long_term_clients=Fraction(sum(long_term), len(long_term)) if long_term else None,
