@@ -148,21 +148,15 @@ def one_line(text: str) -> str:
     )
 
 
-def read_input(path: str) -> bytes:
-    file = Path(path)
+def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A file to read in whole, refused before it is read when past `limit` bytes."""
+    from tracker.io.input_file import read_input_file
+    from tracker.io.problems import InputError
+
     try:
-        size = file.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise DataError(
-                f"{path}: the file is {size // (1024 * 1024)} MiB; the limit is 256 MiB"
-            )
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, not a file") from None
-    except PermissionError:
-        raise DataError(f"{path}: not readable (permission denied)") from None
+        return read_input_file(Path(path), limit)
+    except InputError as error:
+        raise DataError(str(error)) from None
 
 
 def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
@@ -180,6 +174,9 @@ def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
     from tracker.commands import HANDLERS  # the handlers import the engine and the store
 
     handler: Callable[[argparse.Namespace, Path, date], int] = HANDLERS[args.command]
+    from tracker.io.input_file import input_limit
+
+    args.input_limit = input_limit(environ)
     try:
         return handler(args, db_path, today())
     except UsageError as error:

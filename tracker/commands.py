@@ -144,7 +144,7 @@ def detect_format(data: bytes, path: str, wanted: str) -> str:
 
 
 def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
-    data = read_input(args.file)
+    data = read_input(args.file, args.input_limit)
     with translated_errors():
         kind = detect_format(data, args.file, args.format)
         repo = open_repository(db, create=True)
@@ -159,7 +159,9 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
             else:
                 from tracker.io.upwork_csv import plan_upwork_import
 
-                plan = plan_upwork_import(data, existing, repo.applied_refs(), replace=args.replace)
+                plan = plan_upwork_import(  # type: ignore[assignment]  # same change + summary shape
+                    data, existing, repo.applied_refs(), replace=args.replace
+                )
             if not plan.change.is_empty():
                 from tracker.store.backups import backup_before_import
 
@@ -223,7 +225,7 @@ def cmd_whatif(args: argparse.Namespace, db: Path, today: date) -> int:
     from tracker.io.change_file import parse_change_file
 
     as_of = args.as_of or today
-    data = read_input(args.change)
+    data = read_input(args.change, args.input_limit)
     with translated_errors():
         log = read_log(db)
         check_rules(log, args.rules)
