@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from tracker.changes import Change, ChangeError
 from tracker.model import Log
+from tracker.store.private_files import make_private_folders
 from ui.operations import Operations, RepositoryLike
 from ui.theme import RESOURCES
 
@@ -207,8 +208,10 @@ class FileActions(QObject):
 
     def import_path(self, path: Path) -> bool:
         """Import a repute/1 JSON or a marketplace CSV as one undoable change."""
+        from tracker.io.input_file import input_limit, read_input_file
+
         try:
-            data = path.read_bytes()
+            data = read_input_file(path, input_limit(os.environ))
             log = self.operations.log()
             refs = self._applied_refs()
             try:
@@ -326,7 +329,7 @@ class FileActions(QObject):
         if self.is_sample:
             return True
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            make_private_folders(self.data_dir)  # it also holds the user's own log, by default
             remove_database_files(path)
             repository = self.open_repository(path)
             data = SAMPLE_FILE.read_bytes()
