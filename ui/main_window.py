@@ -246,6 +246,15 @@ class MainWindow(QMainWindow):
             self._select_in_sidebar(key)
         return page
 
+    def settled(self) -> bool:
+        """Started, the log read, and the Overview (when shown) up to date."""
+        if not self.loaded:
+            return False
+        showing_dashboard = self.current_key() == "overview" and (
+            self.overview.currentWidget() is self.dashboard
+        )
+        return self.dashboard.settled if showing_dashboard else True
+
     def current_key(self) -> str:
         widget = self.stack.currentWidget()
         return next((key for key, page in self.pages.items() if page is widget), "overview")

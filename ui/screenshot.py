@@ -15,16 +15,27 @@ from ui.operations import Reports
 
 if TYPE_CHECKING:
     from ui.file_menu import OpenRepository
+    from ui.main_window import MainWindow
 
-SETTLE_MS = 250
+SETTLE_MS = 150
+GIVE_UP_MS = 60_000
 
 
 def settle(app: QApplication, milliseconds: int = SETTLE_MS) -> None:
-    """Run the event loop briefly, so deferred work (the small trend) is done and painted."""
+    """Run the event loop briefly, so what was just shown is laid out and painted."""
     timer = QElapsedTimer()
     timer.start()
     while timer.elapsed() < milliseconds:
         app.processEvents()
+
+
+def wait_until_settled(app: QApplication, window: MainWindow) -> None:
+    """Run the event loop until the window has read the log and drawn everything it defers."""
+    timer = QElapsedTimer()
+    timer.start()
+    while not window.settled() and timer.elapsed() < GIVE_UP_MS:
+        app.processEvents()
+    settle(app)
 
 
 def save_screenshot(
@@ -65,7 +76,7 @@ def save_screenshot(
             window.resize(*size)
             window.go(page)
             window.show()
-            settle(app)
+            wait_until_settled(app, window)
             image = window.grab()
             if not image.save(str(out), "PNG"):
                 print(f"repute: cannot write the picture to {out}", file=sys.stderr)

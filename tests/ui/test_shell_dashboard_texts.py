@@ -156,9 +156,11 @@ def test_coming_up_lists_moves_with_their_first_cause() -> None:
         "14 Mar",
         "'Brand site' leaves the 6-month window (and 1 other change)",
         "93.3 \u2192 91.0",
-        True,
+        "down",
     )
-    assert lines[1].move == "91.0 \u2192 hidden"
+    assert (lines[1].move, lines[1].direction) == ("91.0 \u2192 hidden", "down")
+    same = {**forecast["changes"][0], "before": 82.91, "after": 82.94}
+    assert texts.coming_up({"changes": [same]}, None)[0].direction == "same"
     assert texts.coming_up(None, forecast["changes"][1]) == [lines[1]]
     assert texts.coming_up({"changes": []}, None) == []
 

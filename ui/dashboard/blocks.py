@@ -120,6 +120,7 @@ class MarkedList(QWidget):
             "open": OPEN_MARK,
             "up": "▲",
             "down": "▼",
+            "same": "•",
         }.get(tone)
         if glyph is None:
             return ""

@@ -229,6 +229,11 @@ class DashboardPage(QWidget):
         if self.isVisible():
             self.refresh()
 
+    @property
+    def settled(self) -> bool:
+        """Nothing waits to be shown: the estimate, the forecast and the year are all current."""
+        return not (self._dirty or self._later_dirty)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Once painted, read what is stale: the window shows before the log is read."""
         stale = self._dirty or self._later_dirty
@@ -331,7 +336,7 @@ class DashboardPage(QWidget):
     def _show_coming_up(self) -> None:
         lines = []
         for item in texts.coming_up(self.operations.forecast(), None):
-            tone = "down" if item.worse else "up"
+            tone = {"up": "up", "down": "down"}.get(item.direction, "same")
             lines.append(
                 (
                     tone,

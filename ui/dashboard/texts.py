@@ -67,7 +67,7 @@ class ComingUp:
     when: str
     cause: str
     move: str
-    worse: bool
+    direction: str  # up, down, or same when the move does not show at one decimal
 
 
 @dataclass(frozen=True)
@@ -239,8 +239,8 @@ def coming_up(
             cause += f" (and {plural(len(causes) - 1, 'other change')})"
         before = _shown(change.get("before"), change.get("status_before"))
         after = _shown(change.get("after"), change.get("status_after"))
-        worse = _is_worse(change)
-        lines.append(ComingUp(day_month(change["date"]), cause, f"{before} → {after}", worse))
+        move = f"{before} \u2192 {after}"
+        lines.append(ComingUp(day_month(change["date"]), cause, move, _direction(change)))
     return lines
 
 
@@ -250,11 +250,13 @@ def _shown(value: Any, status: str | None) -> str:
     return one_decimal(value)
 
 
-def _is_worse(change: dict[str, Any]) -> bool:
+def _direction(change: dict[str, Any]) -> str:
     before, after = change.get("before"), change.get("after")
-    if after is None:
-        return before is not None
-    return before is not None and after < before
+    if before is None or after is None:
+        return "same" if before is after else ("down" if after is None else "up")
+    if one_decimal(before) == one_decimal(after):
+        return "same"
+    return "up" if after > before else "down"
 
 
 WARNING_ORDER = ("unpaid_hourly", "unpaid_fixed", "long_term_no_feedback")
