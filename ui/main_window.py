@@ -12,49 +12,27 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QToolBar,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from tracker.model import Log
 from ui.dashboard.page import DashboardPage
 from ui.file_menu import FileActions, OpenRepository, open_store_repository
+from ui.navigation import LOG_TITLES, Navigation, PlaceholderPage
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
 from ui.theme import Theme, current_theme, icon_path, set_role, style_sheet
 from ui.welcome import WelcomePanel
+from ui.window_menus import WindowMenus
 from ui.wording import long_date, one_decimal
 
-LOG_TITLES = (
-    "Contracts",
-    "Payments",
-    "Feedback",
-    "Invites",
-    "Proposals",
-    "Snapshots",
-    "Events",
-    "Clients",
-)
-TOP_PAGES = (
-    ("overview", "Overview"),
-    ("trend", "Trend"),
-    ("why", "Why it moved"),
-    ("log", "Log"),
-    ("whatif", "What if"),
-    ("model", "Model"),
-)
-KEY_ROLE = Qt.ItemDataRole.UserRole
 STATUS_SECONDS = 12
 
 
@@ -83,20 +61,6 @@ def status_text(changes: Changes, before: float | None, score: dict[str, Any]) -
     return f"Saved. {estimate} after \u201c{changes.label}\u201d."
 
 
-class PlaceholderPage(QWidget):
-    """A page still to come, saying what it will do."""
-
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(32, 24, 32, 24)
-        column.addWidget(set_role(QLabel(title), "title"))
-        body = set_role(QLabel(text), "muted")
-        body.setWordWrap(True)
-        column.addWidget(body)
-        column.addStretch(1)
-
-
 class MainWindow(QMainWindow):
     """Repute's window over one Operations object."""
 
@@ -117,8 +81,6 @@ class MainWindow(QMainWindow):
         self.theme = theme
         self.settings = settings
         self.remember_layout = remember_layout
-        self.pages: dict[str, QWidget] = {}
-        self.log_pages: dict[str, QWidget] = {}
         self.files = FileActions(
             operations,
             self,
@@ -130,8 +92,9 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(icon_path("repute")))
         self.setMinimumSize(760, 520)
 
-        self.sidebar = self._build_sidebar()
-        self.stack = QStackedWidget()
+        self.navigation = Navigation(self._build_page, self._build_log_pages, self)
+        self.sidebar = self.navigation.sidebar
+        self.stack = self.navigation.stack
         self.overview = QStackedWidget()
         self.welcome = WelcomePanel(theme, db_path)
         self.welcome.explore_sample.connect(self.files.explore_sample)
@@ -139,14 +102,7 @@ class MainWindow(QMainWindow):
         self.dashboard = self._make_dashboard()
         self.overview.addWidget(self.welcome)
         self.overview.addWidget(self.dashboard)
-        self._keys: list[str] = []
-        for key, _title in TOP_PAGES:
-            if key == "log":
-                for title in LOG_TITLES:
-                    self._add_slot(f"log:{title}")
-            else:
-                self._add_slot(key)
-        self._install("overview", self.overview)
+        self.navigation.install("overview", self.overview)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.sidebar)
@@ -165,14 +121,13 @@ class MainWindow(QMainWindow):
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(lambda: self.message.setText(""))
 
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self.menus = WindowMenus(self, self.files, operations)
+        self.profile_label = self.menus.profile_label
         operations.changed.connect(self.on_changed)
         operations.failed.connect(self.show_failure)
         operations.notice.connect(self.show_message)
         self.files.opened.connect(lambda _path: self._after_open())
-        self.files.recent_changed.connect(self._fill_recent)
+        self.files.recent_changed.connect(self.menus.fill_recent)
 
         self._today_timer: QTimer | None = None
         if follow_today is not None:
@@ -197,54 +152,13 @@ class MainWindow(QMainWindow):
         dashboard.back_to_own_log.connect(self.files.back_to_own_log)
         return dashboard
 
-    def _build_sidebar(self) -> QTreeWidget:
-        tree = QTreeWidget()
-        tree.setObjectName("Sidebar")
-        tree.setHeaderHidden(True)
-        tree.setRootIsDecorated(False)
-        tree.setIndentation(16)
-        tree.setMinimumWidth(150)
-        tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        for key, title in TOP_PAGES:
-            item = QTreeWidgetItem([title])
-            item.setData(0, KEY_ROLE, key if key != "log" else f"log:{LOG_TITLES[0]}")
-            tree.addTopLevelItem(item)
-            if key == "log":
-                for child_title in LOG_TITLES:
-                    child = QTreeWidgetItem([child_title])
-                    child.setData(0, KEY_ROLE, f"log:{child_title}")
-                    item.addChild(child)
-                item.setExpanded(True)
-        tree.currentItemChanged.connect(self._sidebar_moved)
-        return tree
+    @property
+    def pages(self) -> dict[str, QWidget]:
+        return self.navigation.pages
 
-    def _add_slot(self, key: str) -> None:
-        self._keys.append(key)
-        self.stack.addWidget(QWidget())
-
-    def _install(self, key: str, page: QWidget) -> None:
-        index = self._keys.index(key)
-        old = self.stack.widget(index)
-        self.stack.insertWidget(index, page)
-        self.stack.removeWidget(old)
-        old.deleteLater()
-        self.pages[key] = page
-
-    def _sidebar_moved(self, item: QTreeWidgetItem | None, _previous: object = None) -> None:
-        if item is not None:
-            self.go(str(item.data(0, KEY_ROLE)), from_sidebar=True)
-
-    def go(self, key: str, *, from_sidebar: bool = False) -> QWidget:
-        """Show a page (built on first use) and keep the sidebar in step."""
-        if key == "log":
-            key = f"log:{LOG_TITLES[0]}"
-        if key not in self.pages:
-            self._build_page(key)
-        page = self.pages[key]
-        self.stack.setCurrentWidget(page)
-        if not from_sidebar:
-            self._select_in_sidebar(key)
-        return page
+    def go(self, key: str) -> QWidget:
+        """Show a page, built on first use (overview, trend, why, whatif, model, log:Contracts)."""
+        return self.navigation.go(key)
 
     def settled(self) -> bool:
         """Started, the log read, and the Overview (when shown) up to date."""
@@ -256,72 +170,41 @@ class MainWindow(QMainWindow):
         return self.dashboard.settled if showing_dashboard else True
 
     def current_key(self) -> str:
-        widget = self.stack.currentWidget()
-        return next((key for key, page in self.pages.items() if page is widget), "overview")
+        return self.navigation.current_key()
 
-    def _select_in_sidebar(self, key: str) -> None:
-        iterator = [self.sidebar.topLevelItem(i) for i in range(self.sidebar.topLevelItemCount())]
-        for item in iterator:
-            children = [item.child(i) for i in range(item.childCount())]
-            for candidate in children if item.childCount() else [item]:
-                if candidate.data(0, KEY_ROLE) == key:
-                    self.sidebar.blockSignals(True)
-                    self.sidebar.setCurrentItem(candidate)
-                    self.sidebar.blockSignals(False)
-                    return
-
-    def _build_page(self, key: str) -> None:
-        if key.startswith("log:"):
-            self._build_log_pages()
-            return
-        page: QWidget
+    def _build_page(self, key: str) -> QWidget:
         if key == "trend":
             from ui.trend.page import TrendPage
 
             trend = TrendPage(self.operations, self.theme)
             trend.why_requested.connect(self.explain_span)
-            page = trend
-        elif key == "why":
+            return trend
+        if key == "why":
             from ui.why.page import WhyPage
 
             why = WhyPage(self.operations, self.theme)
             why.contract_requested.connect(self.show_contract)
-            page = why
-        elif key == "model":
+            return why
+        if key == "model":
             from ui.model_page.page import ModelPage
 
-            page = ModelPage(self.operations, self.theme)
-        else:
-            page = PlaceholderPage(
-                "What if",
-                "Soon: try a change before it happens (close a contract with a given feedback, "
-                "add a job of a given size, a low private score) and see the estimate before "
-                "and after.",
-            )
-        self._install(key, page)
+            return ModelPage(self.operations, self.theme)
+        return PlaceholderPage(
+            "What if",
+            "Soon: try a change before it happens (close a contract with a given feedback, "
+            "add a job of a given size, a low private score) and see the estimate before "
+            "and after.",
+        )
 
-    def _build_log_pages(self) -> None:
+    def _build_log_pages(self) -> list[tuple[str, QWidget]]:
         try:
             from ui.log.pages import build_log_pages
         except ImportError:
-            for title in LOG_TITLES:
-                self._install(
-                    f"log:{title}",
-                    PlaceholderPage(title, "The log's tables are not in this build yet."),
-                )
-            return
-        built = build_log_pages(self.operations)
-        for index, (title, page) in enumerate(built):
-            key = (
-                f"log:{title}"
-                if f"log:{title}" in self._keys
-                else f"log:{LOG_TITLES[min(index, len(LOG_TITLES) - 1)]}"
-            )
-            self._install(key, page)
-            self.log_pages[title] = page
-        for title in LOG_TITLES:
-            if f"log:{title}" not in self.pages:
-                self._install(f"log:{title}", PlaceholderPage(title, "Not in this build yet."))
+            return [
+                (title, PlaceholderPage(title, "The log's tables are not in this build yet."))
+                for title in LOG_TITLES
+            ]
+        return build_log_pages(self.operations)
 
     def show_contract(self, contract_id: str) -> None:
         """Open the Contracts page, on one contract when an id is given (a cause, a warning)."""
@@ -348,105 +231,6 @@ class MainWindow(QMainWindow):
         focus = getattr(self.stack.currentWidget(), "focus_filter", None)
         if callable(focus):
             focus()
-
-    # Actions, menus, toolbar
-
-    def _action(
-        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        files = self.files
-        self.new_db_action = self._action("&New database…", files.new_database, "Ctrl+Shift+N")
-        self.open_action = self._action(
-            "&Open database…", files.open_database, QKeySequence.StandardKey.Open
-        )
-        self.import_action = self._action("&Import history…", files.import_history, "Ctrl+I")
-        self.export_action = self._action("&Export as JSON…", files.export_json, "Ctrl+E")
-        self.backup_action = self._action("&Back up now", files.backup_now)
-        self.restore_action = self._action("&Restore a backup…", files.restore_backup)
-        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self._action(
-            "&Undo", self.operations.undo, QKeySequence.StandardKey.Undo
-        )
-        self.redo_action = self._action("&Redo", self.operations.redo, "Ctrl+Shift+Z")
-        self.new_contract_action = self._action(
-            "New &contract…", lambda: self.add_record("Contracts"), "Ctrl+N"
-        )
-        self.new_invite_action = self._action("New &invite…", lambda: self.add_record("Invites"))
-        self.filter_action = self._action(
-            "&Filter the table", self.focus_filter, QKeySequence.StandardKey.Find
-        )
-        self.go_actions = []
-        for number, (key, title) in enumerate(TOP_PAGES, start=1):
-            action = self._action(title, lambda key=key: self.go(key), f"Ctrl+{number}")
-            self.go_actions.append(action)
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.new_db_action)
-        file_menu.addAction(self.open_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.backup_action)
-        file_menu.addAction(self.restore_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.new_contract_action)
-        edit_menu.addAction(self.new_invite_action)
-        edit_menu.addAction(self.filter_action)
-        go_menu = bar.addMenu("&Go")
-        for action in self.go_actions:
-            go_menu.addAction(action)
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        paths = self.files.recent_paths()
-        for path in paths:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _checked=False, path=path: self.files.open_path(path))
-        self.recent_menu.setEnabled(bool(paths))
-
-    def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Main")
-        toolbar.setObjectName("MainToolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.profile_label = set_role(QLabel(), "muted")
-        self.profile_label.setContentsMargins(12, 0, 0, 0)
-        toolbar.addWidget(self.profile_label)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        self.toolbar_import = QAction("Import…", self)
-        self.toolbar_import.triggered.connect(self.files.import_history)
-        self.toolbar_contract = QAction("+ Contract", self)
-        self.toolbar_contract.triggered.connect(lambda: self.add_record("Contracts"))
-        self.toolbar_invite = QAction("+ Invite", self)
-        self.toolbar_invite.triggered.connect(lambda: self.add_record("Invites"))
-        for action in (
-            self.toolbar_import,
-            self.toolbar_contract,
-            self.toolbar_invite,
-            self.undo_action,
-        ):
-            toolbar.addAction(action)
-        self.addToolBar(toolbar)
 
     # Reacting
 
@@ -486,12 +270,7 @@ class MainWindow(QMainWindow):
         return False
 
     def _update_undo(self) -> None:
-        undo, redo = self.operations.undo_label, self.operations.redo_label
-        self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
-        self.undo_action.setEnabled(undo is not None)
-        self.undo_action.setToolTip(f"Undo {undo}" if undo else "Nothing to undo")
-        self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
-        self.redo_action.setEnabled(redo is not None)
+        self.menus.show_undo(self.operations.undo_label, self.operations.redo_label)
 
     def _update_titles(self) -> None:
         profile = self.operations.log().profile
@@ -532,7 +311,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         page = self.settings.value("window/page")
-        if isinstance(page, str) and page in self._keys:
+        if isinstance(page, str) and page in self.navigation.keys:
             self.go(page)
         else:
             self.go("overview")
@@ -569,12 +348,7 @@ class MainWindow(QMainWindow):
         self._show_overview_panel()
         self.dashboard.show_sample_banner(self.files.is_sample)
         for key in ("trend", "why", "model"):
-            page = self.pages.pop(key, None)
-            if page is not None:
-                index = self._keys.index(key)
-                self.stack.insertWidget(index, QWidget())
-                self.stack.removeWidget(page)
-                page.deleteLater()
+            self.navigation.drop(key)
         self.go(showing)
 
     @shielded

@@ -85,7 +85,7 @@ def test_after_a_change_the_status_bar_says_what_happened_and_undo_names_it(
     qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
 ) -> None:
     window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
-    assert not window.undo_action.isEnabled()
+    assert not window.menus.undo_action.isEnabled()
     change = Change("add contract 'New k-9'", added=good_job("k-9", "cora", "2026-02-20"))
     window.operations.apply(change)
     after = one_decimal(score_report(window.operations.log(), AS_OF)["exact"])
@@ -93,13 +93,13 @@ def test_after_a_change_the_status_bar_says_what_happened_and_undo_names_it(
     assert window.message.text() == (
         "Saved. Estimate 85.7 (was 76.9) after \u201cadd contract 'New k-9'\u201d."
     )
-    assert window.undo_action.text() == "&Undo add contract 'New k-9'"
-    window.undo_action.trigger()
+    assert window.menus.undo_action.text() == "&Undo add contract 'New k-9'"
+    window.menus.undo_action.trigger()
     assert window.message.text().startswith(
         "Undone: \u201cadd contract 'New k-9'\u201d. Estimate 76.9"
     )
-    assert window.redo_action.isEnabled()
-    assert not window.undo_action.isEnabled()
+    assert window.menus.redo_action.isEnabled()
+    assert not window.menus.undo_action.isEnabled()
 
 
 @pytest.mark.parametrize(
@@ -143,14 +143,14 @@ def test_pages_are_built_when_first_shown_and_the_keys_go_there(
 ) -> None:
     window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
     assert "trend" not in window.pages
-    window.go_actions[1].trigger()
+    window.menus.go_actions[1].trigger()
     assert window.current_key() == "trend"
     assert window.sidebar.currentItem().text(0) == "Trend"
-    window.go_actions[3].trigger()
+    window.menus.go_actions[3].trigger()
     assert window.current_key() == "log:Contracts"
-    window.go_actions[5].trigger()
+    window.menus.go_actions[5].trigger()
     assert window.current_key() == "model"
-    assert window.go_actions[0].shortcut().toString() == "Ctrl+1"
+    assert window.menus.go_actions[0].shortcut().toString() == "Ctrl+1"
 
 
 def test_a_span_dragged_on_the_chart_opens_why_for_it(
@@ -211,9 +211,9 @@ def test_an_import_is_one_undoable_change(
     source = tmp_path / "history.json"
     source.write_bytes(export_json(small_log()))
     dialogs.file_name = str(source)
-    window.import_action.trigger()
+    window.menus.import_action.trigger()
     assert window.operations.log().contracts == small_log().contracts
-    assert window.undo_action.text() == "&Undo import history.json"
+    assert window.menus.undo_action.text() == "&Undo import history.json"
     assert dialogs.messages[0][0] == "information"
     assert "added: " in dialogs.messages[0][2]
     window.operations.undo()
@@ -240,7 +240,7 @@ def test_the_log_exports_as_json(
 
     window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
     dialogs.file_name = str(tmp_path / "out.json")
-    window.export_action.trigger()
+    window.menus.export_action.trigger()
     assert (tmp_path / "out.json").read_bytes() == export_json(window.operations.log())
 
 
@@ -313,14 +313,14 @@ def test_back_up_and_restore_from_the_menu(
     qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path, dialogs: DialogLog
 ) -> None:
     window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
-    window.backup_action.trigger()
+    window.menus.backup_action.trigger()
     made = [p for p in (tmp_path / "backups").iterdir() if p.name.endswith("-manual.sqlite3")]
     assert len(made) == 1
     assert window.message.text().startswith("Backed up to ")
     window.operations.apply(Change("add a job", added=good_job("k-9", "cora", "2026-02-20")))
     assert len(window.operations.log().contracts) == 7
     dialogs.file_name = str(made[0])
-    window.restore_action.trigger()
+    window.menus.restore_action.trigger()
     assert dialogs.messages[-1][0] == "question"
     assert len(window.operations.log().contracts) == 6
     assert window.message.text().startswith("Restored ")

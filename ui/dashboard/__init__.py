@@ -1,0 +1,1 @@
+"""The Overview: where the freelancer stands, why, and what comes next."""

@@ -1,0 +1,1 @@
+"""The model made visible: assumptions and the settings of the estimate."""

@@ -1,0 +1,1 @@
+"""The Trend page: the estimate and the invite rate on one time axis."""

@@ -1,0 +1,1 @@
+"""Why it moved: the change between two dates and its causes."""

@@ -1,0 +1,129 @@
+"""The window's actions, menus and toolbar, with the keyboard shortcuts of the sketch.
+
+Ctrl+N a new contract, Ctrl+I import, Ctrl+Z / Ctrl+Shift+Z undo and redo (their text says what),
+Ctrl+F the table's filter, Ctrl+1..6 the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
+
+from ui.file_menu import FileActions
+from ui.navigation import TOP_PAGES
+from ui.operations import Operations
+from ui.theme import set_role
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class WindowMenus(QObject):
+    """Builds the File, Edit and Go menus and the toolbar of one window; keeps undo's words."""
+
+    def __init__(self, window: MainWindow, files: FileActions, operations: Operations) -> None:
+        super().__init__(window)
+        self.window = window
+        self.files = files
+
+        def add(text: str, slot: Callable[[], object], key: object = None) -> QAction:
+            action = QAction(text, window)
+            if key is not None:
+                action.setShortcut(QKeySequence(key))  # type: ignore[call-overload]
+            action.triggered.connect(lambda _checked=False: slot())
+            window.addAction(action)
+            return action
+
+        self.new_db_action = add("&New database\u2026", files.new_database, "Ctrl+Shift+N")
+        self.open_action = add(
+            "&Open database\u2026", files.open_database, QKeySequence.StandardKey.Open
+        )
+        self.import_action = add("&Import history\u2026", files.import_history, "Ctrl+I")
+        self.export_action = add("&Export as JSON\u2026", files.export_json, "Ctrl+E")
+        self.backup_action = add("&Back up now", files.backup_now)
+        self.restore_action = add("&Restore a backup\u2026", files.restore_backup)
+        self.quit_action = add("&Quit", window.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = add("&Undo", operations.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = add("&Redo", operations.redo, "Ctrl+Shift+Z")
+        self.new_contract_action = add(
+            "New &contract\u2026", lambda: window.add_record("Contracts"), "Ctrl+N"
+        )
+        self.new_invite_action = add("New &invite\u2026", lambda: window.add_record("Invites"))
+        self.filter_action = add(
+            "&Filter the table", window.focus_filter, QKeySequence.StandardKey.Find
+        )
+        self.go_actions = [
+            add(title, lambda key=key: window.go(key), f"Ctrl+{number}")
+            for number, (key, title) in enumerate(TOP_PAGES, start=1)
+        ]
+        self._menus()
+        self.profile_label = set_role(QLabel(), "muted")
+        self._toolbar()
+
+    def _menus(self) -> None:
+        bar = self.window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_db_action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.new_contract_action)
+        edit_menu.addAction(self.new_invite_action)
+        edit_menu.addAction(self.filter_action)
+        go_menu = bar.addMenu("&Go")
+        for action in self.go_actions:
+            go_menu.addAction(action)
+        self.fill_recent()
+
+    def _toolbar(self) -> None:
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.profile_label.setContentsMargins(12, 0, 0, 0)
+        toolbar.addWidget(self.profile_label)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        for text, slot in (
+            ("Import\u2026", self.files.import_history),
+            ("+ Contract", lambda: self.window.add_record("Contracts")),
+            ("+ Invite", lambda: self.window.add_record("Invites")),
+        ):
+            action = QAction(text, self.window)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            toolbar.addAction(action)
+        toolbar.addAction(self.undo_action)
+        self.window.addToolBar(toolbar)
+
+    def fill_recent(self) -> None:
+        """The recent databases, newest first."""
+        self.recent_menu.clear()
+        paths = self.files.recent_paths()
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, path=path: self.files.open_path(path))
+        self.recent_menu.setEnabled(bool(paths))
+
+    def show_undo(self, undo: str | None, redo: str | None) -> None:
+        """Undo and redo say what they would take back or do again."""
+        self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
+        self.undo_action.setEnabled(undo is not None)
+        self.undo_action.setToolTip(f"Undo {undo}" if undo else "Nothing to undo")
+        self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
+        self.redo_action.setEnabled(redo is not None)
