@@ -112,6 +112,8 @@ def apply_theme(app: QApplication) -> Theme:
 
 def set_role(widget: QWidget, role: str) -> QWidget:
     """Tag a widget with a style role (heading, big, muted, good, attention...) of repute.qss."""
+    if widget.property("role") == role:
+        return widget
     widget.setProperty("role", role)
     style = widget.style()
     style.unpolish(widget)

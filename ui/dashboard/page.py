@@ -63,7 +63,7 @@ class WindowStrip(QWidget):
         words = {
             "best": (self.theme.good, "★ best, the estimate"),
             "valid": (self.theme.muted, "valid"),
-            "invalid": (self.theme.attention, "! too few to count"),
+            "invalid": (self.theme.attention, "! does not count"),
             "empty": (self.theme.muted, "no job counted"),
         }
         for index, cell in enumerate(cells):
@@ -259,8 +259,9 @@ class DashboardPage(QWidget):
         self.score = score = self.operations.score()
         line = texts.headline(score)
         set_text(self.percent, line.percent)
+        set_role(self.percent, "big" if line.hidden_reason is None else "big-muted")
         if line.hidden_reason is not None:
-            set_text(self.exact, "no score shown")
+            set_text(self.exact, "no score yet")
             set_text(self.best, f"Hidden: {line.hidden_reason}.")
         else:
             set_text(self.exact, f"{line.exact} exact")

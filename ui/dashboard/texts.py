@@ -153,7 +153,7 @@ def window_cells(score: dict[str, Any]) -> list[WindowCell]:
         window = windows.get(name, {})
         value = window.get("score")
         if value is None:
-            state = "empty"
+            state = "invalid" if name == "trending" else "empty"
         elif name == score.get("winner"):
             state = "best"
         elif window.get("valid"):
