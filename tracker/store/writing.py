@@ -41,7 +41,9 @@ class Edit:
     """What one transaction does: a Change going forward, or the inverse that takes it back.
 
     Unlike a Change, an edit can also forget applied refs, which is what undoing an import needs.
-    `settings` pairs a key with its new value; None removes the key.
+    `settings` pairs a key with its new value; None removes the key. An undo or a redo also says
+    what it expects to find (`expected_settings`, `expected_profile`: what its change wrote), so a
+    value another window or command wrote since is refused, not silently written over.
     """
 
     added: tuple[Record, ...] = ()
@@ -50,6 +52,8 @@ class Edit:
     settings: tuple[tuple[str, object], ...] = ()
     refs_added: tuple[str, ...] = ()
     refs_removed: tuple[str, ...] = ()
+    expected_settings: tuple[tuple[str, object], ...] = ()
+    expected_profile: Profile | None = None
 
     @classmethod
     def of(cls, change: Change) -> Edit:
@@ -80,6 +84,7 @@ def write(connection: sqlite3.Connection, edit: Edit) -> tuple[Edit, int]:
     try:
         stored_profile = _stored_profile(connection)  # also pins the snapshot data_version reads
         (version_before,) = connection.execute("PRAGMA data_version").fetchone()
+        _check_unchanged_since(connection, edit, stored_profile)
         old_settings = tuple((key, _stored_setting(connection, key)) for key, _ in edit.settings)
         refs_new = [ref for ref in dict.fromkeys(edit.refs_added) if not _has_ref(connection, ref)]
         refs_gone = [ref for ref in dict.fromkeys(edit.refs_removed) if _has_ref(connection, ref)]
@@ -108,8 +113,32 @@ def write(connection: sqlite3.Connection, edit: Edit) -> tuple[Edit, int]:
         settings=old_settings,
         refs_added=tuple(refs_gone),
         refs_removed=tuple(refs_new),
+        expected_settings=tuple(
+            (key, None if text is None else setting_value(text)) for key, text in settings
+        ),
+        expected_profile=None
+        if edit.profile is None
+        else profile_from_row(profile_row(edit.profile)),
     )
     return inverse, int(version_before)
+
+
+def _check_unchanged_since(
+    connection: sqlite3.Connection, edit: Edit, stored_profile: Profile
+) -> None:
+    """Refuse an undo or redo of a value that someone else has written since."""
+    for key, expected in edit.expected_settings:
+        if _stored_setting(connection, key) != expected:
+            raise StoreError(
+                f"the setting '{key}' was changed in another window or command since; "
+                "nothing was changed",
+                kind="conflict",
+            )
+    if edit.expected_profile is not None and stored_profile != edit.expected_profile:
+        raise StoreError(
+            "the profile was changed in another window or command since; nothing was changed",
+            kind="conflict",
+        )
 
 
 def _stored_profile(connection: sqlite3.Connection) -> Profile:
