@@ -9,7 +9,7 @@ without a trip to the disk.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 from tracker.model import Log
@@ -24,11 +24,14 @@ from tracker.store.tables import (
 _PROFILE_SQL = f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1"
 
 
-def load_log(connection: sqlite3.Connection) -> tuple[Log, int]:
+def load_log(
+    connection: sqlite3.Connection, only: Collection[str] | None = None
+) -> tuple[Log, int]:
     """The log as one consistent snapshot, with the `data_version` it was read at.
 
     One read transaction covers every table, so a writer in another process is seen either
-    wholly or not at all.
+    wholly or not at all. `only` names the record tables to read (the others come back empty):
+    a command that needs no invites need not build 100,000 of them.
     """
     connection.execute("BEGIN")
     try:
@@ -41,6 +44,7 @@ def load_log(connection: sqlite3.Connection) -> tuple[Log, int]:
         tables = {
             table.name: tuple(map(table.from_row, connection.execute(table.select_sql)))
             for table in TABLES.values()
+            if only is None or table.name in only
         }
     finally:
         if connection.in_transaction:

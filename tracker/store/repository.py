@@ -8,7 +8,7 @@ stacks in memory. The first write of each day leaves a daily backup first.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -74,6 +74,11 @@ class Repository:
             if self._log is None or self._data_version() != self._seen_version:
                 self._log, self._seen_version = load_log(self._connection)
             return self._log
+
+    def read_tables(self, names: Collection[str]) -> Log:
+        """A fresh read of the profile, settings and the named tables only (not cached)."""
+        with translating(self.path):
+            return load_log(self._connection, only=names)[0]
 
     def applied_refs(self) -> frozenset[str]:
         """The marketplace transaction and ref ids that imports have applied."""
