@@ -145,8 +145,8 @@ class FileActions(QObject):
 
     def recent_paths(self) -> list[Path]:
         value = self.settings.value(RECENT_KEY, [])
-        names = [value] if isinstance(value, str) else list(value or [])
-        return [Path(name) for name in names if name]
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [Path(str(name)) for name in names if name]
 
     def remember(self, path: Path) -> None:
         if path == self.sample_path:

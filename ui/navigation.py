@@ -107,8 +107,9 @@ class Navigation(QObject):
         index = self.keys.index(key)
         old = self.stack.widget(index)
         self.stack.insertWidget(index, page)
-        self.stack.removeWidget(old)
-        old.deleteLater()
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
         self.pages[key] = page
 
     def drop(self, key: str) -> None:
@@ -145,9 +146,11 @@ class Navigation(QObject):
     def _select_in_sidebar(self, key: str) -> None:
         for index in range(self.sidebar.topLevelItemCount()):
             item = self.sidebar.topLevelItem(index)
+            if item is None:
+                continue
             children = [item.child(i) for i in range(item.childCount())] or [item]
             for candidate in children:
-                if candidate.data(0, KEY_ROLE) == key:
+                if candidate is not None and candidate.data(0, KEY_ROLE) == key:
                     self.sidebar.blockSignals(True)
                     self.sidebar.setCurrentItem(candidate)
                     self.sidebar.blockSignals(False)

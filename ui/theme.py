@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+Styled = TypeVar("Styled", bound=QWidget)
 ICONS = RESOURCES / "icons"
 
 
@@ -110,7 +112,7 @@ def apply_theme(app: QApplication) -> Theme:
     return theme
 
 
-def set_role(widget: QWidget, role: str) -> QWidget:
+def set_role(widget: Styled, role: str) -> Styled:
     """Tag a widget with a style role (heading, big, muted, good, attention...) of repute.qss."""
     if widget.property("role") == role:
         return widget

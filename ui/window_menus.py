@@ -7,6 +7,7 @@ Ctrl+F the table's filter, Ctrl+1..6 the pages.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -57,7 +58,7 @@ class WindowMenus(QObject):
             "&Filter the table", window.focus_filter, QKeySequence.StandardKey.Find
         )
         self.go_actions = [
-            add(title, lambda key=key: window.go(key), f"Ctrl+{number}")
+            add(title, partial(window.go, key), f"Ctrl+{number}")
             for number, (key, title) in enumerate(TOP_PAGES, start=1)
         ]
         self._menus()

@@ -13,7 +13,7 @@ from ui.theme import Theme
 from ui.trend.series import DAY_SECONDS, TrendSeries
 
 
-class MiniTrend(pg.PlotWidget):
+class MiniTrend(pg.PlotWidget):  # type: ignore[misc]
     """A quiet picture of the year; a click opens the Trend page."""
 
     clicked = Signal()

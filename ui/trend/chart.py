@@ -28,7 +28,7 @@ def _fmt(value: float, unit: str = "") -> str:
     return "\u2013" if np.isnan(value) else f"{value:.1f}{unit}"
 
 
-class SpanViewBox(pg.ViewBox):
+class SpanViewBox(pg.ViewBox):  # type: ignore[misc]
     """A ViewBox where a plain left drag selects a span of days instead of panning."""
 
     def __init__(self, chart: TrendChart) -> None:
@@ -49,7 +49,7 @@ class SpanViewBox(pg.ViewBox):
         self._chart.show_span(start, here, final=ev.isFinish())
 
 
-class TrendChart(pg.GraphicsLayoutWidget):
+class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]
     """Draws one TrendSeries and the Log's marks; reports hover text and selected spans."""
 
     span_selected = Signal(object, object)

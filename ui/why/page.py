@@ -226,8 +226,10 @@ class WhyPage(QWidget):
                 f"&nbsp;<b>{escape(cause.delta)}</b>"
             )
             delta.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-            opener = "&nbsp;&nbsp;" + link(self.theme, cause.contract, "open")
-            text = QLabel(f"{escape(cause.text)}{opener if cause.contract else ''}")
+            opener = (
+                "&nbsp;&nbsp;" + link(self.theme, cause.contract, "open") if cause.contract else ""
+            )
+            text = QLabel(f"{escape(cause.text)}{opener}")
             text.setWordWrap(True)
             text.linkActivated.connect(self.contract_requested)
             self.causes.addWidget(delta, row, 0)
