@@ -9,7 +9,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 from tracker.engine.facts import ContractFacts, RatedFeedback
 from tracker.engine.rules import Rules
@@ -57,14 +56,6 @@ def typed_paid_cents(total: int, start: date, end: date, day: date) -> int:
     return (2 * total * elapsed + span) // (2 * span)
 
 
-def _class(value: Fraction | int, positive: Fraction | int, neutral: Fraction | int) -> str:
-    if value >= positive:
-        return POSITIVE
-    if value >= neutral:
-        return NEUTRAL
-    return NEGATIVE
-
-
 def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
     """The state of a contract started on or before `day`."""
     c = f.contract
@@ -103,8 +94,14 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
                 public_class = NEUTRAL
             else:
                 public_class = NEGATIVE
-        if fb.private is not None:
-            private_class = _class(fb.private, rules.private_positive, rules.private_neutral)
+        private = fb.private
+        if private is not None:
+            if private >= rules.private_positive:
+                private_class = POSITIVE
+            elif private >= rules.private_neutral:
+                private_class = NEUTRAL
+            else:
+                private_class = NEGATIVE
 
     idle = (day - (last_payment or c.started)).days
     if f.client_flagged:
@@ -122,8 +119,10 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
         if rules.combine == "private_first":
             outcome = private_class or public_class or EXCLUDED
         else:
-            known = [k for k in (public_class, private_class) if k is not None]
-            outcome = min(known, key=_RANK.__getitem__)
+            if public_class is None or private_class is None:
+                outcome = public_class or private_class or EXCLUDED
+            else:
+                outcome = min(public_class, private_class, key=_RANK.__getitem__)
         reason = "feedback"
     elif long_term:
         outcome, reason = POSITIVE, "long_term"
@@ -136,7 +135,13 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
     if rules.zero_earned == "excluded" and outcome in (POSITIVE, NEUTRAL) and earned <= 0:
         outcome, reason = EXCLUDED, "zero_earned"
 
-    tier = rules.tier_quarters(earned)
+    tier = 4
+    if rules.tiers is not None:
+        tier = rules.top_tier_quarters
+        for limit, quarters in rules.tiers:
+            if earned <= limit:
+                tier = quarters
+                break
     duration = span // 90
     weight = min(tier + 4 * duration, 4 * rules.cap)
     if rules.anchor == "end":
@@ -144,23 +149,24 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
         assert anchor is not None
         moving = moving and not ended
     else:
-        candidates = [d for d in (last_payment, c.ended if ended else None) if d is not None]
-        anchor = max(candidates) if candidates else c.started
+        anchor = last_payment or c.started
+        if ended and (last_payment is None or c.ended > last_payment):  # type: ignore[operator]
+            anchor = c.ended  # type: ignore[assignment]
         moving = moving and anchor == day
-    return ContractState(
-        outcome=outcome,
-        reason_code=reason,
-        earned_cents=earned,
-        tier_quarters=tier,
-        duration=duration,
-        weight_quarters=weight,
-        anchor=anchor,
-        anchor_moving=moving,
-        last_payment=last_payment,
-        paid_span_days=span,
-        ended=ended,
-        feedback=fb,
-        public_class=public_class,
-        private_class=private_class,
-        days_idle=idle,
+    return ContractState(  # positional: this runs tens of thousands of times per sweep
+        outcome,
+        reason,
+        earned,
+        tier,
+        duration,
+        weight,
+        anchor,
+        moving,
+        last_payment,
+        span,
+        ended,
+        fb,
+        public_class,
+        private_class,
+        idle,
     )

@@ -248,7 +248,13 @@ def rate_per_week(sorted_days: list[date], day: date) -> float:
 
 
 def trend_report(
-    log: Log, start: date, end: date, step: str = "day", rules: str | None = None
+    log: Log,
+    start: date,
+    end: date,
+    step: str = "day",
+    rules: str | None = None,
+    invite_days: list[date] | None = None,
+    proposal_days: list[date] | None = None,
 ) -> dict[str, Any]:
     """`trend --json`: live, official, observed and the invite and proposal rates per point."""
     choice = resolve(log, rules)
@@ -260,8 +266,11 @@ def trend_report(
     first_update = last_update_on_or_before(days[0])
     sweep_from = min(days[0], first_update) if first_update else days[0]
     series = sweep(index, choice, sweep_from, days[-1])
-    invites = sorted(i.date for i in log.invites)
-    proposals = sorted(p.date for p in log.proposals)
+    # The rates need only the dates; a caller that has them sorted already passes them in.
+    invites = invite_days if invite_days is not None else sorted(i.date for i in log.invites)
+    proposals = (
+        proposal_days if proposal_days is not None else sorted(p.date for p in log.proposals)
+    )
     snapshots = sorted((s.date, s.jss) for s in log.snapshots)
     snapshot_days = [d for d, _ in snapshots]
     previous = None

@@ -17,7 +17,7 @@ from tracker.engine.facts import ContractFacts
 from tracker.engine.outcome import LONG_TERM_DAYS, ContractState, contract_state, typed_paid_cents
 from tracker.engine.rules import NO_SCORE_BEFORE, RULES_START, RuleChoice, Rules
 from tracker.engine.score import LogIndex
-from tracker.engine.windows import Estimate, Tally, estimate_from, hidden_estimate
+from tracker.engine.windows import Estimate, Tally, hidden_estimate, quick_estimate
 
 FAR = date(9999, 12, 31)
 
@@ -169,7 +169,10 @@ def all_segments(
 
 
 def sweep(index: LogIndex, choice: RuleChoice, first: date, last: date) -> DailySeries:
-    """The estimate on each day of [first, last], equal to evaluating each day from scratch."""
+    """The estimate on each day of [first, last], equal to evaluating each day from scratch.
+
+    Each day's Estimate carries the exact value and the winner only (see `quick_estimate`).
+    """
     segments = all_segments(index, choice, first, last)
     events: list[tuple[date, int, int, int, int, str, str]] = []
     for cid, segs in segments.items():
@@ -205,7 +208,7 @@ def sweep(index: LogIndex, choice: RuleChoice, first: date, last: date) -> Daily
             rules = rules_starting[day]
             dirty = True
         if dirty:
-            current = estimate_from(tally, rules) if rules else hidden_estimate(NO_SCORE_BEFORE)
+            current = quick_estimate(tally, rules) if rules else hidden_estimate(NO_SCORE_BEFORE)
             dirty = False
         estimates.append(current)
         day += ONE_DAY

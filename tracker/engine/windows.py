@@ -137,3 +137,45 @@ def estimate_from(
 def hidden_estimate(reason: str) -> Estimate:
     empty = WindowResult(None, False, 0, 0, 0)
     return Estimate(None, None, {n: empty for n in WINDOW_NAMES}, None, False, reason)
+
+
+def quick_estimate(tally: Tally, rules: Rules) -> Estimate:
+    """The exact estimate and its winner only, in integer arithmetic (for sweeps over many days).
+
+    Equal to `estimate_from(...).exact` and `.winner`; the window details are left out.
+    """
+    scores: list[tuple[int, int] | None] = []
+    for w in range(4):
+        count = tally.count[w]
+        weight = tally.weight[w]
+        if (
+            count <= 0
+            or weight <= 0
+            or count < rules.min_contracts
+            or len(tally.clients[w]) < rules.min_clients
+        ):
+            scores.append(None)
+            continue
+        num = 5 * tally.value[w]  # 100 * V / (20 * W) = 5V / W
+        if num < 0:
+            num, weight = 0, 1
+        elif num > 100 * weight:
+            num, weight = 100, 1
+        scores.append((num, weight))
+    if scores[3] is None:
+        return Estimate(None, None, {}, None, False, "hidden")
+    candidates: list[tuple[str, tuple[int, int] | None]] = [
+        ("24m", scores[3]),
+        ("12m", scores[2]),
+        ("6m", scores[1]),
+    ]
+    s3, s6 = scores[0], scores[1]
+    if rules.trending and s3 is not None and s6 is not None:
+        candidates.append(("trending", (s3[0] * s6[1] + s6[0] * s3[1], 2 * s3[1] * s6[1])))
+    best: tuple[int, int] | None = None
+    winner = None
+    for name, score in candidates:
+        if score is not None and (best is None or score[0] * best[1] > best[0] * score[1]):
+            best, winner = score, name
+    assert best is not None
+    return Estimate(Fraction(best[0], best[1]), winner, {}, None, False, None)

@@ -80,6 +80,14 @@ class Repository:
         with translating(self.path):
             return load_log(self._connection, only=names)[0]
 
+    def record_dates(self, table: str) -> list[date]:
+        """The dates of every invite or proposal, sorted: all a rate per week needs."""
+        if table not in ("invites", "proposals"):
+            raise ValueError(f"no dates to count in {table}")
+        with translating(self.path):
+            rows = self._connection.execute(f"SELECT date FROM {table} ORDER BY date")
+            return [date.fromisoformat(text) for (text,) in rows]
+
     def applied_refs(self) -> frozenset[str]:
         """The marketplace transaction and ref ids that imports have applied."""
         with translating(self.path):
