@@ -142,7 +142,7 @@ def restore(path: Path, source: Path, *, now: datetime | None = None) -> Path | 
         with translating(source):
             reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
             try:
-                copy_database(reader, incoming)
+                copy_database(reader, incoming, refuse_damaged=False)
             finally:
                 reader.close()
         _check_copy(incoming, source)

@@ -21,11 +21,19 @@ from tracker.store.private_files import (
 )
 
 
-def copy_database(connection: sqlite3.Connection, destination: Path) -> None:
+def copy_database(
+    connection: sqlite3.Connection, destination: Path, *, refuse_damaged: bool = True
+) -> None:
     """Write the database open on `connection` to `destination`, which must not exist yet.
 
+    Args:
+        connection: the database to copy.
+        destination: the new file.
+        refuse_damaged: run SQLite's quick check on the copy and keep none of a damaged database
+            (a restore passes False: it runs the full integrity check itself).
+
     Raises:
-        StoreError: when `destination` is already there.
+        StoreError: when `destination` is already there, or (kind "damaged") the database is.
         sqlite3.Error, OSError: when the copy cannot be written (the caller translates them).
     """
     if connection.in_transaction:
@@ -41,6 +49,8 @@ def copy_database(connection: sqlite3.Connection, destination: Path) -> None:
         target = sqlite3.connect(temporary, isolation_level=None)
         try:
             connection.backup(target)
+            if refuse_damaged:
+                _refuse_damaged(target, connection)
             target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
@@ -50,3 +60,15 @@ def copy_database(connection: sqlite3.Connection, destination: Path) -> None:
         remove_quietly(temporary)
         remove_quietly(temporary.with_name(temporary.name + "-journal"))
         raise
+
+
+def _refuse_damaged(copy: sqlite3.Connection, source: sqlite3.Connection) -> None:
+    """Refuse to keep a copy of a damaged database: it would pass for a good backup.
+
+    The backup API copies pages as they are, so the copy's quick_check judges the source.
+    """
+    (problem,) = copy.execute("PRAGMA quick_check(1)").fetchone()
+    if problem != "ok":
+        problem = str(problem).removeprefix("*** in database main ***\n")
+        file = next(row[2] for row in source.execute("PRAGMA database_list") if row[1] == "main")
+        raise StoreError(f"{file} is damaged: {problem}", kind="damaged", path=Path(file))
