@@ -37,10 +37,15 @@ def open_repository(path: Path, *, create: bool):  # type: ignore[no-untyped-def
     return Repository.open(path, create=create)
 
 
-def read_log(path: Path) -> Log:
+# What the score needs; invites, proposals and snapshots only feed the trend and calibration.
+SCORE_TABLES = ("clients", "contracts", "payments", "feedback", "events")
+
+
+def read_log(path: Path, tables: tuple[str, ...] | None = None) -> Log:
+    """The log in the database at `path` (only the named tables, when given)."""
     repo = open_repository(path, create=False)
     try:
-        return repo.log()  # type: ignore[no-any-return]
+        return repo.log() if tables is None else repo.read_tables(tables)  # type: ignore[no-any-return]
     finally:
         repo.close()
 
@@ -51,7 +56,7 @@ def check_rules(log: Log, name: str | None) -> None:
 
 def cmd_score(args: argparse.Namespace, db: Path, today: date) -> int:
     with translated_errors():
-        log = read_log(db)
+        log = read_log(db, SCORE_TABLES)
         check_rules(log, args.rules)
         as_of = args.as_of or today
         report = reports.score_report(log, as_of, args.rules, with_next_change=not args.json)
@@ -68,7 +73,7 @@ def cmd_explain(args: argparse.Namespace, db: Path, today: date) -> int:
     if args.since is not None and args.since >= as_of:
         raise UsageError(f"--since {args.since} must be before --as-of {as_of}")
     with translated_errors():
-        log = read_log(db)
+        log = read_log(db, SCORE_TABLES)
         check_rules(log, args.rules)
         if args.since is None:
             report = reports.score_report(log, as_of, args.rules, with_next_change=False)
@@ -92,9 +97,17 @@ def cmd_trend(args: argparse.Namespace, db: Path, today: date) -> int:
     if start > end:
         raise UsageError(f"--from {start} is after --to {end}")
     with translated_errors():
-        log = read_log(db)
+        repo = open_repository(db, create=False)
+        try:
+            log = repo.read_tables((*SCORE_TABLES, "snapshots"))
+            invite_days = repo.record_dates("invites")
+            proposal_days = repo.record_dates("proposals")
+        finally:
+            repo.close()
         check_rules(log, args.rules)
-        report = reports.trend_report(log, start, end, args.step, args.rules)
+        report = reports.trend_report(
+            log, start, end, args.step, args.rules, invite_days, proposal_days
+        )
     if args.json:
         emit(report)
     elif args.csv:
@@ -115,7 +128,7 @@ def cmd_forecast(args: argparse.Namespace, db: Path, today: date) -> int:
     if args.until is not None and args.until <= as_of:
         raise UsageError(f"--until {args.until} must be after --as-of {as_of}")
     with translated_errors():
-        log = read_log(db)
+        log = read_log(db, SCORE_TABLES)
         check_rules(log, args.rules)
         report = reports.forecast_report(log, as_of, args.until, args.rules)
     if args.json:
