@@ -24,16 +24,24 @@ from ui.theme import apply_theme, one_font_family
 APP_NAME = "Repute"
 
 
+def headless() -> bool:
+    """No screen to show a window on (Linux without DISPLAY or WAYLAND_DISPLAY, no platform set).
+
+    Qt would abort the process there, blaming a missing library; Repute says what is wrong.
+    """
+    return (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    )
+
+
 def application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (made once), sharp on high-DPI screens, in the system's palette."""
     guard_singleton_refcounts()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    if not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    ) and sys.platform.startswith("linux"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
@@ -96,6 +104,13 @@ def run_window(db_path: Path, as_of: date | None) -> int:
     """Open the window on a database and run until it closes; 1 when the database cannot open."""
     from ui.file_menu import file_error_types
 
+    if headless():
+        print(
+            "repute: no screen to open the window on (DISPLAY is not set); "
+            "`--screenshot OUT.png` saves a picture of it instead",
+            file=sys.stderr,
+        )
+        return 1
     app = application()
     try:
         window = build_window(db_path, as_of)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from datetime import date
@@ -53,9 +54,11 @@ def save_screenshot(
     The window's remembered size and layout are neither used nor changed. `page` picks the page
     shown (overview, trend, why, log, whatif, model or log:Contracts...), for the README's pictures.
     """
-    from ui.app import application, build_window
+    from ui.app import application, build_window, headless
     from ui.file_menu import file_error_types, open_store_repository
 
+    if headless():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = application()
     with tempfile.TemporaryDirectory(prefix="repute-shot-") as scratch:
         settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)

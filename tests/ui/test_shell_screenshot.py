@@ -46,3 +46,16 @@ def test_a_database_that_cannot_open_gives_1_and_no_picture(
     assert save_screenshot(not_a_database, out, (800, 600), AS_OF) == 1
     assert not out.exists()
     assert capsys.readouterr().err.startswith("repute: ")
+
+
+def test_without_a_screen_the_window_says_so(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from ui.app import run_window
+
+    monkeypatch.setattr("sys.platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert run_window(tmp_path / "x.sqlite3", AS_OF) == 1
+    assert "no screen to open the window on" in capsys.readouterr().err
+    assert not (tmp_path / "x.sqlite3").exists()
