@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from tracker.today import today
 from ui.file_menu import OpenRepository, open_store_repository
@@ -83,26 +83,37 @@ def build_window(
     app = application()
     theme = apply_theme(app)
     repository = open_repository(db_path)
-    operations = Operations(
-        repository, as_of or today(), reports=reports, poll_interval_ms=poll_interval_ms
-    )
-    window = MainWindow(
-        operations,
-        theme,
-        settings if settings is not None else QSettings(APP_NAME, APP_NAME),
-        db_path=db_path,
-        data_dir=data_dir if data_dir is not None else default_data_dir(),
-        follow_today=today if as_of is None else None,
-        open_repository=open_repository,
-        remember_layout=remember_layout,
-    )
+    operations: Operations | None = None
+    try:
+        operations = Operations(
+            repository, as_of or today(), reports=reports, poll_interval_ms=poll_interval_ms
+        )
+        window = MainWindow(
+            operations,
+            theme,
+            settings if settings is not None else QSettings(APP_NAME, APP_NAME),
+            db_path=db_path,
+            data_dir=data_dir if data_dir is not None else default_data_dir(),
+            follow_today=today if as_of is None else None,
+            open_repository=open_repository,
+            remember_layout=remember_layout,
+        )
+    except BaseException:
+        # A database that opens but cannot be read (damaged) must not stay open: a restore of
+        # its backup needs it alone.
+        if operations is not None:
+            operations.stop_polling()
+            operations.deleteLater()
+        repository.close()
+        raise
     operations.setParent(window)
     return window
 
 
 def run_window(db_path: Path, as_of: date | None) -> int:
-    """Open the window on a database and run until it closes; 1 when the database cannot open."""
-    from ui.file_menu import file_error_types
+    """Open the window on a database and run until it closes; 1 when the database cannot open
+    (after the offer of its latest backup, when it is damaged and there is one)."""
+    from ui.backup_offer import first_window
 
     if headless():
         print(
@@ -112,11 +123,8 @@ def run_window(db_path: Path, as_of: date | None) -> int:
         )
         return 1
     app = application()
-    try:
-        window = build_window(db_path, as_of)
-    except file_error_types() as error:
-        QMessageBox.critical(None, "Repute cannot open the database", str(error))
-        print(f"repute: {error}", file=sys.stderr)
+    window = first_window(db_path, lambda: build_window(db_path, as_of))
+    if window is None:
         return 1
     window.show()
     code = app.exec()

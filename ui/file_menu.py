@@ -160,8 +160,15 @@ class FileActions(QObject):
         try:
             repository = self.open_repository(path)
         except file_error_types() as error:
-            self._tell("Could not open the database", str(error))
-            return False
+            from ui.backup_offer import offer_latest_backup
+
+            if not offer_latest_backup(self.window, path, error):
+                return False
+            try:
+                repository = self.open_repository(path)
+            except file_error_types() as again:
+                self._tell("Could not open the database", str(again))
+                return False
         self.current_path = path
         if path != self.sample_path:
             self.own_db_path = path

@@ -107,12 +107,20 @@ def rolling_backups(path: Path) -> list[Path]:
 
 
 def latest_backup(path: Path) -> Path | None:
-    """The newest backup of any kind, for the offer to open it when the database is damaged."""
+    """The newest backup, for the offer to open it when the database is damaged.
+
+    The copies a restore keeps (`before-restore`) are left out: such a copy may be the very
+    damaged file the user replaced.
+    """
     pattern = re.compile(re.escape(path.stem) + r"-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite3")
     folder = backup_folder(path)
     if not folder.is_dir():
         return None
-    found = sorted(f for f in folder.iterdir() if pattern.fullmatch(f.name))
+    found = sorted(
+        f
+        for f in folder.iterdir()
+        if pattern.fullmatch(f.name) and not f.name.endswith("-before-restore.sqlite3")
+    )
     return found[-1] if found else None
 
 
