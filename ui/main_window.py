@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
-    QApplication,
     QLabel,
     QMainWindow,
     QSplitter,
@@ -28,7 +27,7 @@ from ui.file_menu import FileActions, OpenRepository, open_store_repository
 from ui.navigation import LOG_TITLES, Navigation, PlaceholderPage
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
-from ui.theme import Theme, current_theme, icon_path, set_role, style_sheet
+from ui.theme import Theme, current_theme, icon_path, set_role, sidebar_style
 from ui.welcome import WelcomePanel
 from ui.window_menus import WindowMenus
 from ui.wording import long_date, one_decimal
@@ -94,6 +93,7 @@ class MainWindow(QMainWindow):
 
         self.navigation = Navigation(self._build_page, self._build_log_pages, self)
         self.sidebar = self.navigation.sidebar
+        self.sidebar.setStyleSheet(sidebar_style(theme))
         self.stack = self.navigation.stack
         self.overview = QStackedWidget()
         self.welcome = WelcomePanel(theme, db_path)
@@ -337,9 +337,7 @@ class MainWindow(QMainWindow):
         if theme.dark == self.theme.dark:
             return
         self.theme = theme
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.setStyleSheet(style_sheet(theme))
+        self.sidebar.setStyleSheet(sidebar_style(theme))
         showing = self.current_key()
         dashboard, self.dashboard = self.dashboard, self._make_dashboard()
         self.overview.insertWidget(self.overview.indexOf(dashboard), self.dashboard)

@@ -85,41 +85,85 @@ def current_theme() -> Theme:
     )
 
 
-def style_sheet(theme: Theme) -> str:
-    """The application style sheet: resources/repute.qss with the theme's colours filled in."""
-    template = (RESOURCES / "repute.qss").read_text(encoding="utf-8")
+def sidebar_style(theme: Theme) -> str:
+    """The sidebar's own style sheet (resources/sidebar.qss with the theme's colours filled in).
+
+    Only the sidebar has one: an application-wide style sheet slows every widget's creation.
+    """
+    template = (RESOURCES / "sidebar.qss").read_text(encoding="utf-8")
     values = {
         "@text": theme.text.name(),
-        "@muted": theme.muted.name(),
         "@panel": theme.panel.name(),
         "@line": theme.line.name(),
         "@good": theme.good.name(),
-        "@attention": theme.attention.name(),
-        "@selection": _mix(theme.good, theme.background, 0.8).name(),
-        "@big": f"{theme.big_point_size:.1f}pt",
-        "@medium": f"{theme.medium_point_size:.1f}pt",
-        "@small": f"{theme.small_point_size:.1f}pt",
+        "@selection": selection_colour(theme).name(),
     }
-    for key in sorted(values, key=len, reverse=True):
-        template = template.replace(key, values[key])
+    for key, value in values.items():
+        template = template.replace(key, value)
     return template
 
 
+def selection_colour(theme: Theme) -> QColor:
+    return _mix(theme.good, theme.background, 0.8)
+
+
 def apply_theme(app: QApplication) -> Theme:
-    """Give the application its style sheet for the current palette, and return the theme."""
-    theme = current_theme()
-    app.setStyleSheet(style_sheet(theme))
-    return theme
+    """The theme for the application's palette now (roles are drawn with it)."""
+    app.setStyleSheet("")
+    return current_theme()
+
+
+# Role: (size: big, medium, small or base; bold; colour: good, attention, muted or "").
+ROLES: dict[str, tuple[str, bool, str]] = {
+    "heading": ("small", True, "muted"),
+    "big": ("big", True, "good"),
+    "big-attention": ("big", True, "attention"),
+    "big-muted": ("big", True, "muted"),
+    "medium": ("medium", False, ""),
+    "title": ("medium", True, ""),
+    "muted": ("base", False, "muted"),
+    "small": ("small", False, "muted"),
+    "segment": ("base", False, ""),
+}
 
 
 def set_role(widget: Styled, role: str) -> Styled:
-    """Tag a widget with a style role (heading, big, muted, good, attention...) of repute.qss."""
+    """Give a widget the font size, weight and colour of a role ("" for the plain default).
+
+    Roles: heading, big, big-attention, big-muted, medium, title, muted, small, segment. Set in
+    code, not by a style sheet, so that making a page stays cheap.
+    """
     if widget.property("role") == role:
         return widget
     widget.setProperty("role", role)
-    style = widget.style()
-    style.unpolish(widget)
-    style.polish(widget)
+    if role not in ROLES:
+        widget.setFont(QFont())
+        widget.setPalette(QPalette())
+        return widget
+    size, bold, colour = ROLES[role]
+    theme = current_theme()
+    font = QFont(QApplication.font())
+    points = {
+        "big": theme.big_point_size,
+        "medium": theme.medium_point_size,
+        "small": theme.small_point_size,
+    }.get(size, theme.base_point_size)
+    font.setPointSizeF(points)
+    if bold:
+        font.setWeight(QFont.Weight.DemiBold)
+    if role == "heading":
+        font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, 1.0)
+    widget.setFont(font)
+    palette = QPalette()
+    if colour:
+        shade = {"good": theme.good, "attention": theme.attention}.get(colour, theme.muted)
+        for part in (
+            QPalette.ColorRole.WindowText,
+            QPalette.ColorRole.Text,
+            QPalette.ColorRole.ButtonText,
+        ):
+            palette.setColor(part, shade)
+    widget.setPalette(palette)
     return widget
 
 

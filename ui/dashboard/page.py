@@ -7,6 +7,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,7 +24,7 @@ from ui.dashboard import texts
 from ui.dashboard.blocks import Figure, MarkedList, heading, link, muted, set_text
 from ui.dashboard.mini_trend import MiniTrend
 from ui.operations import Changes, Operations
-from ui.theme import Theme, set_role
+from ui.theme import Theme, selection_colour, set_role
 from ui.trend.series import series_from_report
 from ui.wording import long_date
 
@@ -181,7 +182,7 @@ class DashboardPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
-        scroll.viewport().installEventFilter(self)
+        self.percent.installEventFilter(self)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -205,7 +206,10 @@ class DashboardPage(QWidget):
 
     def _sample_banner(self) -> QFrame:
         banner = QFrame()
-        banner.setObjectName("Banner")
+        banner.setAutoFillBackground(True)
+        shade = QPalette()
+        shade.setColor(QPalette.ColorRole.Window, selection_colour(self.theme))
+        banner.setPalette(shade)
         row = QHBoxLayout(banner)
         row.setContentsMargins(16, 10, 12, 10)
         text = QLabel(
