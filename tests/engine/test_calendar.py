@@ -61,3 +61,15 @@ def test_next_update() -> None:
 def test_update_days_span_the_switch_to_daily() -> None:
     days = update_days(date(2024, 8, 20), date(2024, 9, 3))
     assert days == [date(2024, 8, 25), date(2024, 9, 1), date(2024, 9, 2), date(2024, 9, 3)]
+
+
+def test_every_assumption_says_its_source_and_confidence() -> None:
+    from tracker.engine.rules import assumptions
+    from tracker.model import Log
+
+    rows = assumptions(Log(settings=(("rules", "upwork-2015"),)))
+    assert len(rows) > 15
+    assert {r["confidence"] for r in rows} <= {"OFF", "STAFF", "2ND", "COMM", "OURS"}
+    assert all(r["source"] and r["text"] and r["value"] for r in rows)
+    idle = next(r for r in rows if r["rule"] == "Idle open contracts")
+    assert idle["value"] == "negative after 90 days without payment"

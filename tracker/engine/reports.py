@@ -21,7 +21,7 @@ from tracker.engine.calendar import (
 )
 from tracker.engine.explain import explain_between
 from tracker.engine.forecast import Move, forecast
-from tracker.engine.numbers import dollars, iso, out4, round_fraction, whole_percent
+from tracker.engine.numbers import dollars, iso, one_decimal, out4, round_fraction, whole_percent
 from tracker.engine.rules import RuleChoice, resolve
 from tracker.engine.score import Evaluation, LogIndex, estimate_on, evaluate
 from tracker.engine.stats import stats_on
@@ -65,6 +65,8 @@ def estimate_fields(estimate: Estimate) -> dict[str, Any]:
         "score": whole_percent(exact) if exact is not None else None,
         "exact": out4(exact),
         "winner": estimate.winner,
+        # One decimal, rounded half up from the exact value (not from the 4-place float).
+        "display": one_decimal(exact) if exact is not None else None,
     }
 
 

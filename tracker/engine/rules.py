@@ -237,3 +237,10 @@ def resolve(log: Log, name: str | None) -> RuleChoice:
 
 def parameter_names() -> list[str]:
     return [f.name for f in fields(Rules)]
+
+
+def assumptions(log: Log) -> list[dict[str, Any]]:
+    """Every assumption of the model with its value, source and confidence (for the Model page)."""
+    from tracker.engine.assumptions import list_assumptions
+
+    return list_assumptions(log)
