@@ -21,6 +21,11 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--screenshot", metavar="OUT.png", help="save the window as a PNG and exit")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot (WxH)")
     parser.add_argument("--as-of", type=iso_date, help="show the log as on this day")
+    parser.add_argument(
+        "--page",
+        default="overview",
+        help="the page --screenshot shows: overview, trend, why, whatif, model, log:Contracts, ...",
+    )
     args = parser.parse_args(argv)
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))
@@ -32,7 +37,7 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-WINDOW_OPTIONS_WITH_VALUE = ("--db", "--screenshot", "--size", "--as-of")
+WINDOW_OPTIONS_WITH_VALUE = ("--db", "--screenshot", "--size", "--as-of", "--page")
 
 
 def first_word(argv: Sequence[str]) -> str | None:
@@ -64,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.screenshot:
         from ui.screenshot import save_screenshot
 
-        return save_screenshot(db_path, Path(args.screenshot), args.size_tuple, args.as_of)
+        return save_screenshot(
+            db_path, Path(args.screenshot), args.size_tuple, args.as_of, page=args.page
+        )
     from ui.app import run_window
 
     return run_window(db_path, args.as_of)

@@ -35,7 +35,7 @@ def list_assumptions(log: Log) -> list[dict[str, Any]]:
     rows = [
         (
             "Rule sets by date",
-            choice.name,
+            "by date (auto)" if choice.name == "auto" else choice.name,
             "OFF",
             "Launch 2015-03-01; earnings tiers 2020-03-01; no-feedback contracts dropped 2020-11-08; "
             "public feedback weighs more 2023-12-01; daily updates 2024-09-01.",

@@ -118,8 +118,12 @@ class ModelPage(QWidget):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        for index in range(len(COLUMNS) - 1):
-            header.setSectionResizeMode(index, QHeaderView.ResizeMode.ResizeToContents)
+        # Long values and sources wrap in fixed columns, so every column stays on screen.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        for index, width in ((1, 230), (2, 210)):
+            header.setSectionResizeMode(index, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(index, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         legend = set_role(
             QLabel(" · ".join(f"{tag}: {words}" for tag, words in CONFIDENCE_WORDS.items())),
