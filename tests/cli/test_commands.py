@@ -190,3 +190,33 @@ def test_forecast_lists_coming_moves(
     dates = [c["date"] for c in report["changes"]]
     assert dates == sorted(dates) and all(d > "2026-11-26" for d in dates)
     assert report["changes"][-1]["status_after"] == "hidden"
+
+
+def test_export_then_import_gives_the_same_estimate(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert repute(db, "import", str(SAMPLE)) == 0
+    exported = tmp_path / "all.json"
+    assert repute(db, "export", str(exported)) == 0
+    other = tmp_path / "other.sqlite3"
+    assert run(["import", str(exported), "--db", str(other)]) == 0  # --db after the command
+    for day in ("2024-06-02", "2025-07-29", "2026-11-26"):
+        first = json_out(capsys, db, "score", "--as-of", day)
+        second = json_out(capsys, other, "score", "--as-of", day)
+        assert first == second
+    capsys.readouterr()
+    again = tmp_path / "again.json"
+    assert run(["--db", str(other), "export", str(again)]) == 0
+    assert again.read_bytes() == exported.read_bytes()
+
+
+def test_human_output_reads_at_a_glance(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert repute(db, "import", str(SAMPLE)) == 0
+    capsys.readouterr()
+    assert repute(db, "score") == 0
+    out = capsys.readouterr().out
+    assert "Estimate" in out and "95%" in out and "Windows" in out
+    assert repute(db, "explain", "--since", "2025-06-01") == 0
+    assert "->" in capsys.readouterr().out
+    assert repute(db, "forecast") == 0
+    assert "leaves the" in capsys.readouterr().out
