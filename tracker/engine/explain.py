@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from tracker.engine.history import contribution, first_change
+from tracker.engine.history import contribution, last_change
 from tracker.engine.rules import RuleChoice
 from tracker.engine.score import Evaluation, LogIndex, evaluate
 from tracker.engine.texts import move_text
@@ -70,7 +70,7 @@ def explain_between(index: LogIndex, choice: RuleChoice, t1: date, t2: date) -> 
         != contribution(last.states.get(cid), last.windows.get(cid, ()))
     ]
     segments = all_segments(index, choice, t1, t2, set(moved)) if moved else {}
-    order = sorted((first_change(segments.get(cid, []), t1, t2) or t2, cid) for cid in moved)
+    order = sorted((last_change(segments.get(cid, []), t1, t2) or t2, cid) for cid in moved)
     tally = rebased.tally.copy()
     for day, cid in order:
         contract = index.by_id[cid].contract

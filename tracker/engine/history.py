@@ -41,12 +41,14 @@ def change_days(segments: list[Segment], after: date, until: date) -> list[date]
     return sorted(days)
 
 
-def first_change(segments: list[Segment], after: date, until: date) -> date | None:
-    """The first day in (after, until] on which the contribution differs from that on `after`."""
-    start_seg = segment_on(segments, after)
-    start = contribution(start_seg.state if start_seg else None, windows_on(start_seg, after))
+def last_change(segments: list[Segment], after: date, until: date) -> date | None:
+    """The day in (after, until] on which the contract reached its contribution on `until`."""
+    seg = segment_on(segments, after)
+    current = contribution(seg.state if seg else None, windows_on(seg, after))
+    reached = None
     for day in change_days(segments, after, until):
         seg = segment_on(segments, day)
-        if contribution(seg.state if seg else None, windows_on(seg, day)) != start:
-            return day
-    return None
+        now = contribution(seg.state if seg else None, windows_on(seg, day))
+        if now != current:
+            current, reached = now, day
+    return reached

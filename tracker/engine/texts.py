@@ -76,9 +76,15 @@ def move_text(
 ) -> tuple[str, str]:
     """(what, sentence) for one contract's change of state between two days."""
     name = title_of(contract)
-    if before is None and after is not None:
+    assert after is not None
+    if before is None or (not before.counted and after.counted):
+        if after.counted:
+            if after.reason_code == "feedback" and after.feedback is not None:
+                return "counts", (
+                    f"{name} counts {after.outcome}: feedback {feedback_text(after.feedback)}"
+                )
+            return "counts", f"{name}: {reason_text(contract, after, rules)}"
         return "started", f"{name} started: {reason_text(contract, after, rules)}"
-    assert after is not None and before is not None
     if before.outcome != after.outcome:
         if after.outcome == "excluded":
             return "outcome", f"{name} no longer counts: {reason_text(contract, after, rules)}"
