@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tracker.changes import TABLE_OF
 from tracker.paths import resolve_db_path
 from tracker.today import today
 
@@ -31,16 +32,7 @@ COMMANDS = (
     "backup",
     "restore",
 )
-TABLES = (
-    "clients",
-    "contracts",
-    "payments",
-    "feedback",
-    "invites",
-    "proposals",
-    "snapshots",
-    "events",
-)
+TABLES = tuple(TABLE_OF.values())
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 
