@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from itertools import accumulate
 
 from tracker.model import Contract, Feedback, Log
@@ -29,11 +30,17 @@ def cents(amount: Decimal) -> int:
     return whole
 
 
+@lru_cache(maxsize=1024)
+def exact(value: Decimal) -> Fraction:
+    """A decimal as the exact fraction it is (ratings repeat, so this is cached)."""
+    return Fraction(value)
+
+
 def public_rating(feedback: Feedback) -> Fraction | None:
     """Stars, else the unrounded mean of the sub-scores present, else None."""
     if feedback.stars is not None:
-        return Fraction(feedback.stars)
-    values = [Fraction(v) for _, v in feedback.scores if v is not None]
+        return exact(feedback.stars)
+    values = [exact(v) for _, v in feedback.scores if v is not None]
     if not values:
         return None
     return sum(values, Fraction(0)) / len(values)

@@ -13,7 +13,7 @@ from tracker.engine.calendar import add_months, window_ends
 from tracker.engine.facts import ContractFacts, build_facts
 from tracker.engine.outcome import ContractState, contract_state
 from tracker.engine.rules import NO_SCORE_BEFORE, RuleChoice, Rules
-from tracker.engine.windows import Estimate, Tally, estimate_from, hidden_estimate
+from tracker.engine.windows import Estimate, Tally, estimate_from, hidden_estimate, quick_estimate
 from tracker.model import Log
 
 ALL_WINDOWS = (0, 1, 2, 3)
@@ -76,9 +76,7 @@ class Evaluation:
             return Fraction(0)
         client = self.index.by_id[contract_id].contract.client
         value = self.rules.value_twentieths(state.outcome)
-        without = estimate_from(
-            self.tally, self.rules, (state.weight_quarters, value, 0, client, ws)
-        )
+        without = quick_estimate(self.tally, self.rules, (state.weight_quarters, value, client, ws))
         if without.exact is None:
             return None
         return self.estimate.exact - without.exact

@@ -62,6 +62,13 @@ def holds_overlapping(log: Log, day: date, days: int = HOLD_LOOKBACK_DAYS) -> in
     )
 
 
+def weighted_mean(weights: dict[Fraction, int]) -> Fraction | None:
+    total = sum(weights.values())
+    if not total:
+        return None
+    return sum((rating * weight for rating, weight in weights.items()), Fraction(0)) / total
+
+
 @dataclass(frozen=True)
 class Stats:
     earnings_12m_cents: int
@@ -78,7 +85,9 @@ def stats_on(evaluation: Evaluation) -> Stats:
     index = evaluation.index
     first12 = first_day_of_last_12_months(day)
     earnings = 0
-    total, weight_sum, total_12m, weight_sum_12m = Fraction(0), 0, Fraction(0), 0
+    # rating -> summed weight (ratings repeat; multiplying once per distinct rating keeps it fast)
+    weights: dict[Fraction, int] = {}
+    weights_12m: dict[Fraction, int] = {}
     recommend = [0, 0]
     guessed = 0
     client_days: dict[str, list[date]] = {}
@@ -88,11 +97,9 @@ def stats_on(evaluation: Evaluation) -> Stats:
         fb = state.feedback
         if fb is not None and fb.public is not None:
             weight = state.earned_cents if state.earned_cents > 0 else 100
-            total += fb.public * weight
-            weight_sum += weight
+            weights[fb.public] = weights.get(fb.public, 0) + weight
             if fb.date >= first12:
-                total_12m += fb.public * weight
-                weight_sum_12m += weight
+                weights_12m[fb.public] = weights_12m.get(fb.public, 0) + weight
         if fb is not None and fb.private is not None and fb.date >= first12:
             recommend[1] += 1
             recommend[0] += fb.private >= 9
@@ -103,8 +110,8 @@ def stats_on(evaluation: Evaluation) -> Stats:
     long_term = [max(d) - min(d) >= timedelta(days=90) for d in client_days.values()]
     return Stats(
         earnings_12m_cents=earnings,
-        feedback_average=total / weight_sum if weight_sum else None,
-        feedback_average_12m=total_12m / weight_sum_12m if weight_sum_12m else None,
+        feedback_average=weighted_mean(weights),
+        feedback_average_12m=weighted_mean(weights_12m),
         would_recommend=Fraction(recommend[0], recommend[1]) if recommend[1] else None,
         would_recommend_guessed=guessed,
         long_term_clients=Fraction(sum(long_term), len(long_term)) if long_term else None,

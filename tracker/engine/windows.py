@@ -139,24 +139,30 @@ def hidden_estimate(reason: str) -> Estimate:
     return Estimate(None, None, {n: empty for n in WINDOW_NAMES}, None, False, reason)
 
 
-def quick_estimate(tally: Tally, rules: Rules) -> Estimate:
+def quick_estimate(
+    tally: Tally,
+    rules: Rules,
+    skip: tuple[int, int, str, tuple[int, ...]] | None = None,
+) -> Estimate:
     """The exact estimate and its winner only, in integer arithmetic (for sweeps over many days).
 
-    Equal to `estimate_from(...).exact` and `.winner`; the window details are left out.
+    Equal to `estimate_from(...).exact` and `.winner`; the window details are left out. `skip` =
+    (weight_q, value_20, client, windows) leaves one contract out (for its effect).
     """
     scores: list[tuple[int, int] | None] = []
     for w in range(4):
-        count = tally.count[w]
-        weight = tally.weight[w]
-        if (
-            count <= 0
-            or weight <= 0
-            or count < rules.min_contracts
-            or len(tally.clients[w]) < rules.min_clients
-        ):
+        count, weight, value = tally.count[w], tally.weight[w], tally.value[w]
+        clients = len(tally.clients[w])
+        if skip is not None and w in skip[3]:
+            count -= 1
+            weight -= skip[0]
+            value -= skip[0] * skip[1]
+            if tally.clients[w][skip[2]] == 1:
+                clients -= 1
+        if count <= 0 or weight <= 0 or count < rules.min_contracts or clients < rules.min_clients:
             scores.append(None)
             continue
-        num = 5 * tally.value[w]  # 100 * V / (20 * W) = 5V / W
+        num = 5 * value  # 100 * V / (20 * W) = 5V / W
         if num < 0:
             num, weight = 0, 1
         elif num > 100 * weight:
