@@ -114,6 +114,7 @@ def run_window(db_path: Path, as_of: date | None) -> int:
     """Open the window on a database and run until it closes; 1 when the database cannot open
     (after the offer of its latest backup, when it is damaged and there is one)."""
     from ui.backup_offer import first_window
+    from ui.window_lock import open_locked_repository
 
     if headless():
         print(
@@ -123,7 +124,9 @@ def run_window(db_path: Path, as_of: date | None) -> int:
         )
         return 1
     app = application()
-    window = first_window(db_path, lambda: build_window(db_path, as_of))
+    window = first_window(
+        db_path, lambda: build_window(db_path, as_of, open_repository=open_locked_repository)
+    )
     if window is None:
         return 1
     window.show()

@@ -1,0 +1,108 @@
+"""One window per database: a lock the window holds while it works on a file.
+
+A second window on the same database is refused with a sentence that names the process holding
+it, so two windows never keep separate undo histories of one log. The lock is an OS file lock
+(flock) on `NAME.window-lock` beside the database: the system drops it when its process ends, even
+by a crash, so the next window takes it over without asking. The command line never takes it: it
+writes in transactions, and the window reloads what it wrote.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from tracker.store.errors import StoreError
+from tracker.store.private_files import FILE_MODE, make_private_folders
+
+try:
+    import fcntl
+except ImportError:  # Windows: no flock; one window per database is then the user's care
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_SUFFIX = ".window-lock"
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + LOCK_SUFFIX)
+
+
+class WindowLock:
+    """The held lock of one database; `release()` lets the next window have it."""
+
+    def __init__(self, path: Path, descriptor: int | None) -> None:
+        self.path = path
+        self._descriptor = descriptor
+
+    @classmethod
+    def take(cls, db_path: Path) -> WindowLock:
+        """Hold the lock of the database at `db_path`.
+
+        Raises:
+            StoreError: (kind "in_use") when a live process holds it.
+        """
+        path = lock_path(db_path)
+        if fcntl is None:
+            return cls(path, None)
+        try:
+            make_private_folders(path.parent)
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError:  # a read-only folder: no window can write there, so none needs the lock
+            return cls(path, None)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(descriptor, 64, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(descriptor)
+            raise StoreError(
+                f"{db_path} is open in another Repute window (process {holder}); "
+                "use that window, or close it and try again",
+                kind="in_use",
+                path=db_path,
+            ) from None
+        except BaseException:
+            os.close(descriptor)
+            raise
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, str(os.getpid()).encode("ascii"), 0)
+        return cls(path, descriptor)
+
+    def release(self) -> None:
+        if self._descriptor is not None:
+            os.close(self._descriptor)  # closing drops the flock
+            self._descriptor = None
+
+
+class LockedRepository:
+    """A repository and the window lock of its file; closing it releases both."""
+
+    def __init__(self, repository: Any, lock: WindowLock) -> None:
+        self._repository = repository
+        self._lock = lock
+
+    def close(self) -> None:
+        try:
+            self._repository.close()
+        finally:
+            self._lock.release()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._repository, name)
+
+
+def open_locked_repository(path: Path) -> Any:
+    """The window's way to open a database: the lock first, then the repository.
+
+    Raises:
+        StoreError: the database is open in another window, or cannot be opened.
+    """
+    from tracker.store.repository import Repository
+
+    lock = WindowLock.take(path)
+    try:
+        repository = Repository.open(path, create=True)
+    except BaseException:
+        lock.release()
+        raise
+    return LockedRepository(repository, lock)
