@@ -36,7 +36,7 @@ class Tally:
 
     kills: int = 0
     outcomes: dict[str, int] = field(default_factory=dict)
-    leftovers: int = 0  # temporary files a killed backup left behind (never a final name)
+    leftovers: set[str] = field(default_factory=set)  # temporary files of killed backups
 
     def count(self, outcome: str) -> None:
         self.kills += 1
@@ -93,7 +93,7 @@ def check_backups(db: Path, expected: Log | None, tally: Tally) -> None:
         return
     for file in folder.iterdir():
         if file.name.startswith("."):
-            tally.leftovers += 1
+            tally.leftovers.add(str(file))
             continue
         assert integrity(file) == ["ok"], file
         if expected is not None:

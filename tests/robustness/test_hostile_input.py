@@ -4,6 +4,7 @@ or a hang. Each example has a deadline; the database must still be sound afterwa
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,8 +22,9 @@ from tests.robustness.hostile_values import (
 )
 from tracker.store.repository import Repository
 
+SCALE = int(os.environ.get("REPUTE_FUZZ_SCALE", "1"))  # e.g. 20 for a long run by hand
 FUZZ = settings(
-    max_examples=120,
+    max_examples=120 * SCALE,
     deadline=None,  # `deadline()` below bounds each example; a slow CI must not flake
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
@@ -87,7 +89,7 @@ def test_arbitrary_json(workspace: Workspace, value: object) -> None:
     workspace.import_bytes(to_json_text(value).encode("utf-8"))
 
 
-@settings(FUZZ, max_examples=400)
+@settings(FUZZ, max_examples=400 * SCALE)
 @given(document=repute_document(), replace=st.booleans())
 def test_repute_files_with_hostile_values(
     workspace: Workspace, document: dict[str, object], replace: bool
@@ -95,7 +97,7 @@ def test_repute_files_with_hostile_values(
     workspace.import_bytes(to_json_text(document).encode("utf-8"), *(["--replace"] * replace))
 
 
-@settings(FUZZ, max_examples=250)
+@settings(FUZZ, max_examples=250 * SCALE)
 @given(data=upwork_csv(), replace=st.booleans())
 def test_transaction_histories_with_hostile_cells(
     workspace: Workspace, data: bytes, replace: bool
@@ -103,7 +105,7 @@ def test_transaction_histories_with_hostile_cells(
     workspace.import_bytes(data, *(["--replace"] * replace))
 
 
-@settings(FUZZ, max_examples=120)
+@settings(FUZZ, max_examples=120 * SCALE)
 @given(
     add=repute_document(),
     remove=st.dictionaries(
