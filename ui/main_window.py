@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
 
         self.started = False
         self.loaded = False
+        self._kept_sandbox: list[Any] = []
         self._show_overview_panel(provisional=True)
         self.setWindowTitle(f"Repute \u2013 {db_path.name}")
         self.installEventFilter(self)
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         dashboard = DashboardPage(self.operations, self.theme)
         dashboard.trend_requested.connect(lambda: self.go("trend"))
         dashboard.contract_requested.connect(self.show_contract)
+        dashboard.whatif_requested.connect(lambda: self.go("whatif"))
         dashboard.back_to_own_log.connect(self.files.back_to_own_log)
         return dashboard
 
@@ -186,15 +188,16 @@ class MainWindow(QMainWindow):
             why.contract_requested.connect(self.show_contract)
             return why
         if key == "model":
-            from ui.model_page.page import ModelPage
+            from ui.calibration.tabs import ModelTabs
 
-            return ModelPage(self.operations, self.theme)
-        return PlaceholderPage(
-            "What if",
-            "Soon: try a change before it happens (close a contract with a given feedback, "
-            "add a job of a given size, a low private score) and see the estimate before "
-            "and after.",
-        )
+            return ModelTabs(self.operations, self.theme)
+        if key == "whatif":
+            from ui.whatif.page import WhatIfPage
+
+            whatif = WhatIfPage(self.operations, self.theme, steps=self._kept_sandbox)
+            whatif.contract_requested.connect(self.show_contract)
+            return whatif
+        return PlaceholderPage(key.capitalize(), "Not in this build yet.")
 
     def _build_log_pages(self) -> list[tuple[str, QWidget]]:
         try:
@@ -345,7 +348,8 @@ class MainWindow(QMainWindow):
         dashboard.deleteLater()
         self._show_overview_panel()
         self.dashboard.show_sample_banner(self.files.is_sample)
-        for key in ("trend", "why", "model"):
+        self._kept_sandbox = list(getattr(self.pages.get("whatif"), "steps", []))
+        for key in ("trend", "why", "whatif", "model"):
             self.navigation.drop(key)
         self.go(showing)
 

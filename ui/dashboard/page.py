@@ -82,6 +82,7 @@ class DashboardPage(QWidget):
 
     trend_requested = Signal()
     contract_requested = Signal(str)
+    whatif_requested = Signal()
     back_to_own_log = Signal()
 
     def __init__(self, operations: Operations, theme: Theme, parent: QWidget | None = None) -> None:
@@ -155,6 +156,13 @@ class DashboardPage(QWidget):
         right.addWidget(heading("Badges"))
         self.badges = MarkedList(theme, "")
         right.addWidget(self.badges)
+        self.plan: dict[str, Any] | None = None
+        self.plan_line = QLabel()
+        self.plan_line.setTextFormat(Qt.TextFormat.RichText)
+        self.plan_line.setWordWrap(True)
+        self.plan_line.linkActivated.connect(lambda _target: self.whatif_requested.emit())
+        self.plan_line.hide()
+        right.addWidget(self.plan_line)
         right.addSpacing(8)
         right.addWidget(heading("Stats page figures"))
         self.stat_labels: list[tuple[QLabel, QLabel, QLabel]] = []
@@ -255,6 +263,7 @@ class DashboardPage(QWidget):
         if self._later_dirty:
             self._show_coming_up()
             self.refresh_trend()
+            self._show_plan()
             self._later_dirty = False
 
     def refresh(self) -> None:
@@ -302,6 +311,24 @@ class DashboardPage(QWidget):
             for badge in texts.badge_lines(score)
         ]
         self.badges.set_lines(lines)
+
+    def _show_plan(self) -> None:
+        """The way back to 90 next to the badges, while the estimate is below it."""
+        from ui.whatif import plan_words
+        from ui.whatif.planning import badge_plan
+
+        if not plan_words.should_show_badge_line(self.score):
+            self.plan = None
+            self.plan_line.hide()
+            return
+        self.plan = badge_plan(self.operations.log(), self.operations.as_of)
+        mark = f"<span style='color:{self.theme.good.name()}; font-weight:bold'>→</span>"
+        more = link(self.theme, "whatif", "Try other plans")
+        set_text(
+            self.plan_line,
+            f"{mark}&nbsp;&nbsp;{escape(plan_words.badge_line(self.plan), quote=False)} {more}",
+        )
+        self.plan_line.show()
 
     def _show_stats(self, score: dict[str, Any]) -> None:
         currency = self.operations.log().profile.currency

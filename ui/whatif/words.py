@@ -1,0 +1,124 @@
+"""The What if page's sentences, from `whatif_report`: plain data in, plain words out.
+
+Kept apart from the widgets so that what a freelancer reads is tested without a window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ui.wording import WINDOW_NAMES, WINDOW_ORDER, one_decimal, signed, whole
+
+BADGE_NAMES = {
+    "top_rated": "Top Rated",
+    "top_rated_plus": "Top Rated Plus",
+    "rising_talent": "Rising Talent",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the before/after table; `tone` is up, down or same (for the change's mark)."""
+
+    name: str
+    before: str
+    after: str
+    change: str
+    tone: str
+
+
+@dataclass(frozen=True)
+class Cause:
+    delta: str
+    text: str
+    tone: str
+    contract: str | None
+
+
+def estimate_cell(report: dict[str, Any]) -> str:
+    """'93% · 93.3' or 'hidden'."""
+    if report.get("status") != "shown" or report.get("exact") is None:
+        return "hidden"
+    return f"{whole(report['exact'])}% · {one_decimal(report['exact'])}"
+
+
+def window_cell(window: dict[str, Any]) -> str:
+    score = window.get("score")
+    if score is None:
+        return "no job"
+    return one_decimal(score) + ("" if window.get("valid") else " (does not count)")
+
+
+def tone_of(delta: float | None) -> str:
+    if delta is None or round(delta, 1) == 0:
+        return "same"
+    return "up" if delta > 0 else "down"
+
+
+def difference(before: float | None, after: float | None) -> tuple[str, str]:
+    """The move of one number ('+1.2'), blank when it does not move at one decimal."""
+    if before is None or after is None:
+        return ("" if before == after else "\u2013"), "same"
+    delta = after - before
+    tone = tone_of(delta)
+    return ("" if tone == "same" else signed(delta)), tone
+
+
+def comparison_rows(report: dict[str, Any]) -> list[Row]:
+    """The estimate, each window and each badge, before and after the sandbox's changes."""
+    before, after = report["before"], report["after"]
+    change = report.get("change")
+    if change is not None:
+        moved, tone = ("" if tone_of(change) == "same" else signed(change)), tone_of(change)
+    else:
+        moved, tone = difference(before.get("exact"), after.get("exact"))
+    rows = [Row("Estimate", estimate_cell(before), estimate_cell(after), moved, tone)]
+    for key in WINDOW_ORDER:
+        b, a = before["windows"][key], after["windows"][key]
+        moved, tone = difference(b.get("score"), a.get("score"))
+        rows.append(Row(f"   {WINDOW_NAMES[key]}", window_cell(b), window_cell(a), moved, tone))
+    for key, name in BADGE_NAMES.items():
+        had, has = before["badges"][key]["has"], after["badges"][key]["has"]
+        moved = "" if had == has else ("gained" if has else "lost")
+        tone = "same" if had == has else ("up" if has else "down")
+        rows.append(Row(name, "yes" if had else "no", "yes" if has else "no", moved, tone))
+    return rows
+
+
+def headline(report: dict[str, Any], steps: int) -> str:
+    """One sentence for the whole difference."""
+    if steps == 0:
+        return "Pick a change on the left and add it: its effect shows here, side by side."
+    before, after = report["before"], report["after"]
+    change = report.get("change")
+    if change is None:
+        if before.get("status") != "shown" and after.get("status") != "shown":
+            return f"The estimate stays hidden: {after.get('hidden_reason')}."
+        if after.get("status") != "shown":
+            return f"The estimate would be hidden: {after.get('hidden_reason')}."
+        return f"The estimate would show again: {estimate_cell(after)}."
+    if round(change, 1) == 0:
+        return f"The estimate would stay at {one_decimal(after['exact'])}."
+    verb = "rise" if change > 0 else "fall"
+    return (
+        f"The estimate would {verb} from {one_decimal(before['exact'])} to "
+        f"{one_decimal(after['exact'])} ({signed(change)}): as the marketplace shows it, "
+        f"{whole(before['exact'])}% \u2192 {whole(after['exact'])}%."
+    )
+
+
+def causes(report: dict[str, Any]) -> tuple[list[Cause], list[str]]:
+    """The causes that move the estimate (largest first), and the texts of those that do not."""
+    moving: list[tuple[float, Cause]] = []
+    quiet: list[str] = []
+    for cause in report.get("causes") or []:
+        delta = cause.get("delta")
+        if delta is None or round(delta, 2) == 0:
+            quiet.append(cause["text"])
+            continue
+        moving.append(
+            (abs(delta), Cause(signed(delta, 2), cause["text"], tone_of(delta), cause["contract"]))
+        )
+    moving.sort(key=lambda pair: -pair[0])
+    return [cause for _size, cause in moving], quiet
