@@ -138,7 +138,7 @@ def test_saving_applies_one_undoable_change_and_selects_the_fit(
 
     assert len(repository.applied) == 1
     change = repository.applied[0]
-    assert change.label == "save the fit as rule set 'Northbeam fit' and use it"
+    assert change.label == "use the fitted rule set 'Northbeam fit'"
     log = operations.log()
     assert log.setting("rules") == "Northbeam fit"
     assert log.setting("custom_rules") == {

@@ -194,7 +194,14 @@ def test_the_pages_after_equals_whatif_report_on_the_same_change(
     assert plain(estimate_row[2]).endswith(one_decimal(expected["after"]["exact"]))
     assert plain(estimate_row[1]).endswith(one_decimal(expected["before"]["exact"]))
     assert page.headline.text().startswith("The estimate would fall from")
-    assert page.chart.sandbox is not None
+    sandbox = page.chart.sandbox
+    assert sandbox is not None and page.chart.real is not None
+    today = page.chart.real.days.index(AS_OF)
+    assert sandbox.live[today] == pytest.approx(expected["after"]["exact"], abs=1e-4)
+    assert page.chart.text_at(today) == (
+        f"1 Mar 2026 \u00b7 as logged {one_decimal(expected['before']['exact'])} \u00b7 "
+        f"with the changes {one_decimal(expected['after']['exact'])}"
+    )
 
 
 def test_removing_a_sandbox_change_restores_before(
@@ -381,8 +388,8 @@ def test_plan_words_for_every_kind_of_answer() -> None:
         "amount_source": "as given",
     }
     assert plan_words.badge_line(base) == (
-        "To reach 90 for Top Rated: 3 five-star contracts of about $450, one every 15 days, "
-        "would do it by 14 Apr (an estimate)."
+        "To reach 90 for Top Rated: 3 five-star contracts of about $450, one every 15 days: "
+        "90 first on 14 Apr, and on 1 Sep too (an estimate)."
     )
     assert plan_words.answer(base) == (
         "3 five-star contracts of about $450, one every 15 days: the estimate reaches 90 on "
@@ -394,6 +401,8 @@ def test_plan_words_for_every_kind_of_answer() -> None:
         "about $450 (all 12 would give 88% (88.0))."
     )
     assert plan_words.answer(never).startswith("90 is not reachable by 1 Sep 2026: even all 12")
+    on_by = {**base, "reached_on": "2026-09-01"}
+    assert plan_words.badge_line(on_by).endswith("one every 15 days: 90 on 1 Sep (an estimate).")
     waiting = {**base, "contracts_needed": 0}
     assert "no new contract needed" in plan_words.badge_line(waiting)
     there = {**base, "contracts_needed": 0, "reached_on": "2026-03-01"}

@@ -58,7 +58,7 @@ def save_change(run_change: Change, run_name: str, name: str, log: Log) -> Chang
     saved = saved_rule_sets(log)
     saved[name] = fitted
     return Change(
-        label=f"save the fit as rule set '{name}' and use it",
+        label=f"use the fitted rule set '{name}'",
         settings={"custom_rules": saved, "rules": name},
     )
 
@@ -169,17 +169,19 @@ class CalibrationPage(QWidget):
         outer.addWidget(scroll)
         operations.changed.connect(self.on_changed)
 
-    def _legend(self) -> str:
+    def _legend(self, with_fit: bool = False) -> str:
         def swatch(colour: str, glyph: str, text: str) -> str:
             return f"<span style='color:{colour}; font-weight:bold'>{glyph}</span>&nbsp;{text}"
 
-        return "&nbsp;&nbsp;&nbsp;".join(
-            [
-                swatch(self.theme.text.name(), "\u25cb", "the values you recorded"),
-                swatch(self.theme.neutral_series.name(), "\u25a0\u2500", "estimate, defaults"),
-                swatch(self.theme.good.name(), "\u25cf\u2501", "estimate, fitted"),
-            ]
-        )
+        parts = [
+            swatch(self.theme.text.name(), "\u25cb", "the values you recorded"),
+            swatch(self.theme.neutral_series.name(), "\u25a0\u2500", "official estimate, defaults"),
+        ]
+        if with_fit:
+            parts.append(
+                swatch(self.theme.good.name(), "\u25cf\u2501", "official estimate, fitted")
+            )
+        return "&nbsp;&nbsp;&nbsp;".join(parts)
 
     # Reacting
 
@@ -201,6 +203,7 @@ class CalibrationPage(QWidget):
     def refresh(self) -> None:
         log = self.operations.log()
         self.status.setText(words.before_run(log))
+        set_role(self.status, "muted" if words.can_fit(log) else "")
         self.fit_button.setEnabled(words.can_fit(log) and self.run is None)
         self._show_report()
         self._dirty = False
@@ -262,6 +265,7 @@ class CalibrationPage(QWidget):
         has_points = bool(points)
         for widget in (self.chart_heading, self.legend, self.chart):
             widget.setVisible(has_points)
+        self.legend.setText(self._legend(any(p.get("fit") is not None for p in points)))
         if report is None:
             self.results.hide()
             return
@@ -299,7 +303,8 @@ class CalibrationPage(QWidget):
         if self.saved_as is not None and self.saved_as == self.current_rules():
             self.save_note.setText(
                 f"Saved as rule set '{escape(self.saved_as)}' and in use: the estimate everywhere "
-                "now follows it. Edit \u203a Undo takes it back; the Model page switches rules."
+                "now follows it. Edit \u203a Undo takes it back; Assumptions and settings "
+                "switches to other rules."
             )
             self.save_button.setEnabled(False)
             return

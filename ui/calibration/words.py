@@ -64,11 +64,11 @@ def summary(report: dict[str, Any]) -> str:
 def error_figures(report: dict[str, Any]) -> list[tuple[str, str, str]]:
     """(name, value, what it means) for the three errors."""
     return [
-        ("With the defaults", points_text(report["error_before"]), "mean distance, as it is"),
+        ("With the defaults", points_text(report["error_before"]), "on average, as it is now"),
         (
             "After the fit",
             points_text(report["error_after"] if report["fitted"] else report.get("error_fit")),
-            "kept" if report["fitted"] else "not kept: less than 0.5 better",
+            "kept: 0.5 or more better" if report["fitted"] else "not kept: less than 0.5 better",
         ),
         (
             "Leave-one-out",

@@ -12,8 +12,9 @@ from html import escape as html_escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -27,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from tracker.model import Log
 from ui.dashboard import texts
-from ui.dashboard.blocks import MarkedList, heading, link, muted
+from ui.dashboard.blocks import MarkedList, link, muted
+from ui.dashboard.blocks import heading as one_line_heading
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
 from ui.theme import Theme, set_role
@@ -40,6 +42,8 @@ from ui.whatif.sandbox import Sandboxed, Step, sandboxed
 from ui.wording import long_date
 
 MONTHS_BACK_DAYS = 365
+LEFT_WIDTH = 380
+SIDE_BY_SIDE_FROM = 1000
 DAYS_AHEAD = 183
 COMING_UP = 3
 CHART_HINT = "Point at a day to read both estimates."
@@ -48,6 +52,13 @@ CHART_HINT = "Point at a day to read both estimates."
 def escape(text: str) -> str:
     """Text made safe for a rich-text label (quotes stay quotes)."""
     return html_escape(text, quote=False)
+
+
+def heading(text: str) -> QLabel:
+    """A section heading that wraps on a narrow page."""
+    label = one_line_heading(text)
+    label.setWordWrap(True)
+    return label
 
 
 def rich(html: str) -> QLabel:
@@ -80,20 +91,47 @@ class WhatIfPage(QWidget):
         self._dirty = True
         self.remove_buttons: list[QToolButton] = []
 
-        title = set_role(QLabel("What if"), "title")
-        lead = muted(
-            "Try a change before it happens and see what it would do to the estimate. "
-            "Changes stay in this sandbox: nothing here is saved to your log."
+        self.columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.columns.setSpacing(40)
+        self.left_box = QWidget()
+        self.left_box.setLayout(self._changes_column())
+        self.left_box.setFixedWidth(LEFT_WIDTH)
+        self.columns.addWidget(self.left_box, 0)
+        self.columns.addLayout(self._effect_column(), 1)
+
+        content = QWidget()
+        content.setObjectName("PageContent")
+        column = QVBoxLayout(content)
+        column.setContentsMargins(32, 24, 32, 24)
+        column.setSpacing(12)
+        column.addWidget(set_role(QLabel("What if"), "title"))
+        column.addWidget(
+            muted(
+                "Try a change before it happens and see what it would do to the estimate. "
+                "Changes stay in this sandbox: nothing here is saved to your log."
+            )
         )
-        self.form = StepForm(theme, operations.as_of)
+        column.addSpacing(6)
+        column.addLayout(self.columns, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        operations.changed.connect(self.on_changed)
+
+    def _changes_column(self) -> QVBoxLayout:
+        """The form that makes a change, the changes in the sandbox, and the plan form."""
+        self.form = StepForm(self.theme, self.operations.as_of)
         self.form.step_made.connect(self.add_step)
         self.steps_box = QVBoxLayout()
         self.steps_box.setSpacing(6)
         self.clear_button = QPushButton("Clear the sandbox")
         self.clear_button.clicked.connect(self.clear_steps)
-        self.plan = PlanForm(operations.as_of)
+        self.plan = PlanForm(self.operations.as_of)
         self.plan.asked.connect(self.work_out_plan)
-
         left = QVBoxLayout()
         left.setSpacing(10)
         left.addWidget(heading("Try a change"))
@@ -109,42 +147,29 @@ class WhatIfPage(QWidget):
         left.addWidget(heading("How far to a goal · an estimate"))
         left.addWidget(self.plan)
         left.addStretch(1)
+        return left
 
-        self.headline = QLabel()
+    def _effect_column(self) -> QVBoxLayout:
+        """The headline, before and after, the causes, both trends, and what comes next."""
+        self.headline = set_role(QLabel(), "medium")
         self.headline.setWordWrap(True)
-        set_role(self.headline, "medium")
+        self.table_heading = heading("Before and after")
         self.table = QGridLayout()
         self.table.setHorizontalSpacing(28)
         self.table.setVerticalSpacing(4)
         self.table.setColumnStretch(4, 1)
+        self.causes_heading = heading("Why they differ · largest first, adding up to the change")
         self.causes = QGridLayout()
         self.causes.setHorizontalSpacing(16)
         self.causes.setVerticalSpacing(8)
         self.causes.setColumnStretch(1, 1)
         self.badge_notes = muted()
-        self.coming_before = MarkedList(theme, "No change ahead.")
-        self.coming_after = MarkedList(theme, "No change ahead.")
-        coming = QHBoxLayout()
-        coming.setSpacing(32)
-        self.after_heading = set_role(QLabel("With the changes"), "small")
-        for label, items in (
-            (set_role(QLabel("As logged"), "small"), self.coming_before),
-            (self.after_heading, self.coming_after),
-        ):
-            box = QVBoxLayout()
-            box.setSpacing(6)
-            box.addWidget(label)
-            box.addWidget(items)
-            box.addStretch(1)
-            coming.addLayout(box, 1)
-        self.chart = SandboxChart(theme)
+        self.chart = SandboxChart(self.theme)
         self.chart.setMinimumHeight(220)
         legend = set_role(QLabel(self._legend()), "small")
+        legend.setWordWrap(True)
         self.readout = set_role(QLabel(CHART_HINT), "small")
         self.chart.hovered.connect(lambda text: self.readout.setText(text or CHART_HINT))
-
-        self.table_heading = heading("Before and after")
-        self.causes_heading = heading("Why they differ · largest first, adding up to the change")
         right = QVBoxLayout()
         right.setSpacing(10)
         right.addWidget(self.headline)
@@ -162,33 +187,26 @@ class WhatIfPage(QWidget):
         right.addWidget(self.readout)
         right.addSpacing(8)
         right.addWidget(heading("Coming up · if nothing else happens"))
-        right.addLayout(coming)
+        right.addLayout(self._coming_up_lists())
+        return right
 
-        columns = QHBoxLayout()
-        columns.setSpacing(40)
-        left_box = QWidget()
-        left_box.setLayout(left)
-        left_box.setFixedWidth(400)
-        columns.addWidget(left_box, 0)
-        columns.addLayout(right, 1)
-
-        content = QWidget()
-        content.setObjectName("PageContent")
-        column = QVBoxLayout(content)
-        column.setContentsMargins(32, 24, 32, 24)
-        column.setSpacing(12)
-        column.addWidget(title)
-        column.addWidget(lead)
-        column.addSpacing(6)
-        column.addLayout(columns, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        operations.changed.connect(self.on_changed)
+    def _coming_up_lists(self) -> QHBoxLayout:
+        self.coming_before = MarkedList(self.theme, "No change ahead.")
+        self.coming_after = MarkedList(self.theme, "No change ahead.")
+        self.after_heading = set_role(QLabel("With the changes"), "small")
+        coming = QHBoxLayout()
+        coming.setSpacing(32)
+        for label, items in (
+            (set_role(QLabel("As logged"), "small"), self.coming_before),
+            (self.after_heading, self.coming_after),
+        ):
+            box = QVBoxLayout()
+            box.setSpacing(6)
+            box.addWidget(label)
+            box.addWidget(items)
+            box.addStretch(1)
+            coming.addLayout(box, 1)
+        return coming
 
     def _legend(self) -> str:
         def swatch(colour: str, glyph: str, text: str) -> str:
@@ -215,6 +233,20 @@ class WhatIfPage(QWidget):
         super().showEvent(event)
         if self._dirty:
             self.refresh()
+
+    @shielded
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Side by side on a wide page; on a narrow one, the changes above their effect."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_FROM
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+            if wide:
+                self.left_box.setFixedWidth(LEFT_WIDTH)
+            else:
+                self.left_box.setMinimumWidth(0)
+                self.left_box.setMaximumWidth(560)
 
     def add_step(self, step: Step) -> None:
         self.steps.append(step)
@@ -309,9 +341,11 @@ class WhatIfPage(QWidget):
         for column, name in enumerate(names):
             self.table.addWidget(set_role(QLabel(name), "small"), 0, column)
         for row, item in enumerate(words.comparison_rows(self.report), start=1):
-            cells = [item.name, item.before, item.after][: len(names)]
+            cells = [item.name.strip(), item.before, item.after][: len(names)]
             for column, text in enumerate(cells):
                 label = rich(f"<b>{escape(text)}</b>" if row == 1 else escape(text))
+                if column == 0 and item.name.startswith(" "):
+                    label.setIndent(14)
                 self.table.addWidget(label, row, column)
             if trying:
                 self.table.addWidget(rich(self._mark(item.tone, item.change)), row, 3)

@@ -314,7 +314,8 @@ def sandboxed(log: Log, steps: Sequence[Step]) -> Sandboxed:
         try:
             current = apply_step(current, step)
         except StepError as error:
-            outcomes.append(Outcome(step, text, str(error)))
+            # Named as the user knew it: the record may be gone from the sandboxed copy.
+            outcomes.append(Outcome(step, step.describe(log), str(error)))
             continue
         outcomes.append(Outcome(step, text, None))
     return Sandboxed(current, tuple(outcomes))

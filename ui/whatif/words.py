@@ -43,11 +43,12 @@ def estimate_cell(report: dict[str, Any]) -> str:
     return f"{whole(report['exact'])}% · {one_decimal(report['exact'])}"
 
 
-def window_cell(window: dict[str, Any]) -> str:
+def window_cell(window: dict[str, Any], key: str = "") -> str:
+    """'91.7', '100.0 (not valid)', or why there is no number."""
     score = window.get("score")
     if score is None:
-        return "no job"
-    return one_decimal(score) + ("" if window.get("valid") else " (does not count)")
+        return "not valid" if key == "trending" else "no job counted"
+    return one_decimal(score) + ("" if window.get("valid") else " (not valid)")
 
 
 def tone_of(delta: float | None) -> str:
@@ -77,7 +78,9 @@ def comparison_rows(report: dict[str, Any]) -> list[Row]:
     for key in WINDOW_ORDER:
         b, a = before["windows"][key], after["windows"][key]
         moved, tone = difference(b.get("score"), a.get("score"))
-        rows.append(Row(f"   {WINDOW_NAMES[key]}", window_cell(b), window_cell(a), moved, tone))
+        rows.append(
+            Row(f"   {WINDOW_NAMES[key]}", window_cell(b, key), window_cell(a, key), moved, tone)
+        )
     for key, name in BADGE_NAMES.items():
         had, has = before["badges"][key]["has"], after["badges"][key]["has"]
         moved = "" if had == has else ("gained" if has else "lost")
