@@ -155,6 +155,9 @@ class ImportCase:
         again = run_import(db, self.source, self.folder)
         assert again.returncode == 0, again.stderr
         assert read_log(db) == self.after
+        backups = db.parent / "backups"
+        left = [p.name for p in backups.iterdir() if p.name.startswith(".")]
+        assert left == [], "the next backup did not clear what a killed one left"
         return "whole" if log == self.after else "absent"
 
 

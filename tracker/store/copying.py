@@ -15,6 +15,7 @@ from tracker.store.private_files import (
     create_private_file,
     make_private_folders,
     remove_quietly,
+    remove_stale_temporaries,
     replace_atomically,
     sync_file,
     temporary_sibling,
@@ -43,6 +44,7 @@ def copy_database(
             f"{destination} already exists; choose another name", kind="exists", path=destination
         )
     make_private_folders(destination.parent)
+    remove_stale_temporaries(destination.parent)
     temporary = temporary_sibling(destination)
     try:
         create_private_file(temporary, exclusive=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -49,6 +50,34 @@ def create_private_file(path: Path, *, exclusive: bool = False) -> None:
 def temporary_sibling(path: Path) -> Path:
     """A fresh hidden name in the same folder, so a rename onto `path` is atomic."""
     return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+
+
+_TEMPORARY = re.compile(r"\..+\.(\d+)-[0-9a-f]{8}\.tmp(-journal|-wal|-shm)?")
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete the temporary files of copies whose process died midway (killed, power cut).
+
+    They were never renamed into place, so nothing refers to them; a live process's are kept.
+    """
+    try:
+        names = [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return
+    for name in names:
+        match = _TEMPORARY.fullmatch(name)
+        if match and not _is_running(int(match.group(1))):
+            remove_quietly(folder / name)
+
+
+def _is_running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
 
 
 def sync_file(path: Path) -> None:
