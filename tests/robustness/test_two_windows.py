@@ -1,6 +1,8 @@
 """The window and another writer: the window notices within its poll (SQLite's data_version, read
-every POLL_INTERVAL_MS) and reloads; two windows on one database never write over each other's
-work: a stale edit or undo is refused with a sentence in the status bar, and the other's is kept."""
+every POLL_INTERVAL_MS) and reloads; two writers with the window's Operations never write over
+each other's work: a stale edit or undo is refused with a sentence in the status bar, and the
+other's is kept. (run_window also keeps a second window out with a lock: test_window_lock.py; this
+is the second line of defence, and what protects the window from the command line.)"""
 
 from __future__ import annotations
 
