@@ -312,6 +312,7 @@ def test_the_window_opens_the_page_and_keeps_the_sandbox_on_a_palette_change(
     window = MainWindow(
         operations, theme, settings, db_path=tmp_path / "mine.sqlite3", data_dir=tmp_path / "data"
     )
+    operations.setParent(window)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.loaded)

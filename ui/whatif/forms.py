@@ -225,7 +225,7 @@ class StepForm(QWidget):
         return field
 
     def _close_page(self) -> None:
-        contract = self._picker(lambda _log, c: c.ended is None, "every contract has ended")
+        contract = self._picker(lambda _log, c: c.ended is None, "no contract is open")
         on = self._date()
         feedback = FeedbackFields()
         self.close_fields = (contract, on, feedback)
@@ -289,7 +289,7 @@ class StepForm(QWidget):
         )
 
     def _dispute_page(self) -> None:
-        contract = self._picker(lambda _log, c: not c.disputed, "every contract is disputed")
+        contract = self._picker(lambda _log, c: not c.disputed, "no contract is left to dispute")
         on = self._date()
         self.dispute_fields = (contract, on)
         self._page(
