@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -160,6 +161,9 @@ class CalibrationPage(QWidget):
         column.addWidget(self.chart_heading)
         column.addWidget(self.legend)
         column.addWidget(self.chart, 1)
+        self.filler = QWidget()  # takes the chart's room while there is no chart
+        self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        column.addWidget(self.filler, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -265,6 +269,7 @@ class CalibrationPage(QWidget):
         has_points = bool(points)
         for widget in (self.chart_heading, self.legend, self.chart):
             widget.setVisible(has_points)
+        self.filler.setVisible(not has_points)
         self.legend.setText(self._legend(any(p.get("fit") is not None for p in points)))
         if report is None:
             self.results.hide()
