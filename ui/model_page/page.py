@@ -58,7 +58,9 @@ def rule_choice_label(name: str) -> str:
         return "By date: the rules in force on each day (recommended)"
     if name == OWN_RULES:
         return "My thresholds (the rules by date, with the thresholds below)"
-    return f"Always {name}"
+    if name.startswith("upwork-"):
+        return f"Always {name}"
+    return f"{name}: the rules by date, adjusted (your own rule set)"
 
 
 class ModelPage(QWidget):
