@@ -1,19 +1,23 @@
-"""One window per database: a lock the window holds while it works on a file.
+"""One window per database: a lock the window holds while it works on a file, opened whole.
 
 A second window on the same database is refused with a sentence that names the process holding
 it, so two windows never keep separate undo histories of one log. The lock is an OS file lock
 (flock) on `NAME.window-lock` beside the database: the system drops it when its process ends, even
 by a crash, so the next window takes it over without asking. The command line never takes it: it
 writes in transactions, and the window reloads what it wrote.
+
+The window also runs SQLite's quick check before it shows a database: the log is read only after
+the first paint, and damage found then could only be printed, not offered a backup for.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
-from tracker.store.errors import StoreError
+from tracker.store.errors import StoreError, translating
 from tracker.store.private_files import FILE_MODE, make_private_folders
 
 try:
@@ -91,11 +95,28 @@ class LockedRepository:
         return getattr(self._repository, name)
 
 
-def open_locked_repository(path: Path) -> Any:
-    """The window's way to open a database: the lock first, then the repository.
+def check_whole(path: Path) -> None:
+    """Read every page of the database (PRAGMA quick_check, milliseconds for a freelancer's log).
 
     Raises:
-        StoreError: the database is open in another window, or cannot be opened.
+        StoreError: (kind "damaged") when a page cannot be read or does not fit.
+    """
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        with translating(path):
+            (problem,) = connection.execute("PRAGMA quick_check(1)").fetchone()
+    finally:
+        connection.close()
+    if problem != "ok":
+        problem = str(problem).removeprefix("*** in database main ***\n")
+        raise StoreError(f"{path} is damaged: {problem}", kind="damaged", path=path)
+
+
+def open_locked_repository(path: Path) -> Any:
+    """The window's way to open a database: the lock, the repository, then the quick check.
+
+    Raises:
+        StoreError: the database is open in another window, damaged, or cannot be opened.
     """
     from tracker.store.repository import Repository
 
@@ -105,4 +126,10 @@ def open_locked_repository(path: Path) -> Any:
     except BaseException:
         lock.release()
         raise
-    return LockedRepository(repository, lock)
+    locked = LockedRepository(repository, lock)
+    try:
+        check_whole(path)
+    except BaseException:
+        locked.close()
+        raise
+    return locked

@@ -4,6 +4,7 @@ file's own bytes are kept beside the backups."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -12,14 +13,17 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from bench.generate_log import generate
 from tests.robustness.cli_runs import digest, run_cli
 from tests.robustness.conftest import Dialogs
 from tests.robustness.damage import WHOLLY_BAD
 from tests.robustness.processes import SAMPLE, TODAY
 from tests.robustness.window_kit import close_window, open_window
+from tracker.store.repository import Repository
 from ui.app import build_window
 from ui.backup_offer import first_window
 from ui.main_window import MainWindow
+from ui.window_lock import open_locked_repository
 
 
 def filled_with_backup(folder: Path) -> tuple[Path, Path]:
@@ -61,6 +65,7 @@ def window_builder(qtbot: QtBot, db: Path, folder: Path):  # type: ignore[no-unt
             data_dir=folder / "data",
             remember_layout=False,
             poll_interval_ms=0,
+            open_repository=open_locked_repository,  # as run_window opens it
         )
         qtbot.addWidget(window)
         return window
@@ -145,3 +150,29 @@ def test_the_damaged_copy_a_restore_kept_is_never_offered(tmp_path: Path) -> Non
     assert kept is not None and kept.name > backup.name  # the newest file in the folder
     WHOLLY_BAD["truncated"][0](db)
     assert latest_backup(db) == backup
+
+
+def test_damage_deep_inside_is_found_before_the_window_shows(
+    qtbot: QtBot, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    """The log is read after the first paint; the quick check finds the damage before it."""
+    source = tmp_path / "agency.json"
+    source.write_text(json.dumps(generate(300, 50, 600, 3000, 5, seed=3)))
+    db = tmp_path / "repute.sqlite3"
+    assert run_cli("--db", str(db), "import", str(source)).code == 0
+    assert run_cli("--db", str(db), "backup").code == 0
+    data = bytearray(db.read_bytes())
+    size = int.from_bytes(data[16:18], "big")
+    deep = (len(data) // size) * 3 // 4 * size  # a page of the invites, far from every root
+    data[deep : deep + size] = b"\xa5" * size
+    db.write_bytes(bytes(data))
+    with Repository.open(db, create=False) as repository:
+        assert not repository.is_empty()  # what the window reads before its first paint is fine
+    window = first_window(db, window_builder(qtbot, db, tmp_path))
+    assert window is not None
+    [(box, _title, text)] = dialogs.shown
+    assert box == "question" and f"{db} is damaged" in text
+    window.show()
+    qtbot.waitUntil(lambda: window.loaded, timeout=10_000)
+    assert len(window.operations.log().invites) == 3000
+    close_window(window, qtbot)
