@@ -131,6 +131,15 @@ class FileActions(QObject):
         self.open_repository = open_repository
         self.current_path = own_db_path
         self.remember(own_db_path)
+        from ui.importing.actions import ImportActions
+
+        self.imports = ImportActions(
+            operations,
+            window,
+            before_write=self._backup_before_import,
+            applied_refs=self._applied_refs,
+            error_types=file_error_types,
+        )
 
     @property
     def sample_path(self) -> Path:
@@ -211,10 +220,17 @@ class FileActions(QObject):
             "Repute JSON or Upwork transactions CSV (*.json *.csv);;All files (*)",
         )
         if name:
-            self.import_path(Path(name))
+            self.imports.preview_file(Path(name))
+
+    def import_spreadsheet(self) -> None:
+        self.imports.choose_spreadsheet()
+
+    def export_table(self) -> None:
+        self.imports.export_table(self.own_db_path.parent)
 
     def import_path(self, path: Path) -> bool:
-        """Import a repute/1 JSON or a marketplace CSV as one undoable change."""
+        """Import a repute/1 JSON or a marketplace CSV as one undoable change, without a preview
+        (the menu previews through `imports`; this is for scripts and tests)."""
         from tracker.io.input_file import input_limit, read_input_file
 
         try:

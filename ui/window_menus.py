@@ -45,6 +45,10 @@ class WindowMenus(QObject):
         )
         self.import_action = add("&Import history\u2026", files.import_history, "Ctrl+I")
         self.export_action = add("&Export as JSON\u2026", files.export_json, "Ctrl+E")
+        self.import_sheet_action = add(
+            "Import a &spreadsheet (CSV)\u2026", files.import_spreadsheet
+        )
+        self.export_table_action = add("Export a &table as CSV\u2026", files.export_table)
         self.backup_action = add("&Back up now", files.backup_now)
         self.restore_action = add("&Restore a backup\u2026", files.restore_backup)
         self.quit_action = add("&Quit", window.close, QKeySequence.StandardKey.Quit)
@@ -73,7 +77,9 @@ class WindowMenus(QObject):
         self.recent_menu = file_menu.addMenu("Open &recent")
         file_menu.addSeparator()
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.import_sheet_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_table_action)
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)

@@ -1,0 +1,117 @@
+"""The File menu's imports with a preview and its CSV export, for one window.
+
+Kept apart from ui.file_menu (which opens databases and backs up); FileActions owns one of these
+and hands it the window, Operations and the backup it makes before an import.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from tracker.io.fragment import Fragment
+from ui.importing.flow import ImportFlow
+from ui.importing.mapping_dialog import SheetMappingDialog
+from ui.importing.planning import ImportPreview, preview_file, preview_sheet
+from ui.importing.table_export import ask_table_and_file, export_table_to
+from ui.operations import Operations
+
+ErrorTypes = Callable[[], tuple[type[BaseException], ...]]
+
+
+class ImportActions(QObject):
+    """File > Import (previewed), Import a spreadsheet, Export a table as CSV."""
+
+    def __init__(
+        self,
+        operations: Operations,
+        window: QWidget,
+        *,
+        before_write: Callable[[], None],
+        applied_refs: Callable[[], frozenset[str]],
+        error_types: ErrorTypes,
+    ) -> None:
+        super().__init__(window)
+        self.operations = operations
+        self.window = window
+        self.applied_refs = applied_refs
+        self.error_types = error_types
+        self.flow = ImportFlow(
+            operations, window, before_write=before_write, error_types=error_types
+        )
+        self.mapping_dialog: SheetMappingDialog | None = None
+
+    def preview_file(self, path: Path) -> ImportFlow:
+        """Plan an import of the file at `path` on a thread, then show its preview."""
+        from tracker.io.input_file import input_limit
+
+        log = self.operations.log()
+        refs = self.applied_refs()
+        score = self._score
+        as_of = self.operations.as_of
+        limit = input_limit(os.environ)
+
+        def work(replace: bool) -> ImportPreview:
+            return preview_file(path, log, refs, score, as_of, replace=replace, limit=limit)
+
+        self.flow.start(path.name, work)
+        return self.flow
+
+    def choose_spreadsheet(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window,
+            "Import a spreadsheet (CSV)",
+            str(Path.home()),
+            "CSV (*.csv *.txt);;All files (*)",
+        )
+        if name:
+            self.map_spreadsheet(Path(name))
+
+    def map_spreadsheet(self, path: Path) -> SheetMappingDialog | None:
+        """Read the CSV at `path` and open the mapping step (window-modal, not blocking)."""
+        from tracker.io.csv_tables import read_csv_table
+        from tracker.io.input_file import input_limit, read_input_file
+
+        try:
+            headers, rows = read_csv_table(read_input_file(path, input_limit(os.environ)))
+        except self.error_types() as error:
+            QMessageBox.warning(self.window, f"Nothing was imported from {path.name}", str(error))
+            return None
+        dialog = SheetMappingDialog(path.name, headers, rows, self.operations.log(), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(lambda _table, fragment: self.preview_sheet(path.name, fragment))
+        self.mapping_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def preview_sheet(self, name: str, fragment: Fragment) -> ImportFlow:
+        log = self.operations.log()
+        score = self._score
+        as_of = self.operations.as_of
+
+        def work(replace: bool) -> ImportPreview:
+            return preview_sheet(name, fragment, log, score, as_of, replace=replace)
+
+        self.flow.start(name, work)
+        return self.flow
+
+    def export_table(self, folder: Path) -> None:
+        chosen = ask_table_and_file(self.window, folder)
+        if chosen is not None:
+            self.export_table_to(*chosen)
+
+    def export_table_to(self, table: str, path: Path) -> bool:
+        try:
+            export_table_to(self.operations.log(), table, path)
+        except self.error_types() as error:
+            QMessageBox.warning(self.window, "Could not export", str(error))
+            return False
+        self.operations.notice.emit(f"Exported {table} to {path}.")
+        return True
+
+    def _score(self, log: object, as_of: object) -> dict[str, object]:
+        return self.operations.reports.score_report(log, as_of, with_next_change=False)  # type: ignore[arg-type]

@@ -1,0 +1,140 @@
+"""The import's steps in the window: plan on a thread (with a busy indicator for big files), show
+the preview, and on Import back up, apply one undoable Change and say what it did.
+
+Any source can be previewed: a file (repute/1 JSON or a transaction history) or a mapped
+spreadsheet; each is a `work(replace)` function that returns an ImportPreview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from ui.importing.planning import ImportPreview
+from ui.importing.preview_dialog import ImportPreviewDialog
+from ui.importing.worker import Outcome, PlanningRun
+from ui.operations import Operations
+
+Work = Callable[[bool], ImportPreview]
+BUSY_AFTER_MS = 400
+
+
+class ImportFlow(QObject):
+    """One import at a time, from planning to the status bar.
+
+    Signals: `previewed(ImportPreviewDialog)` when the preview is shown, `ended(bool)` when the
+    import was written (True) or stopped (False).
+    """
+
+    previewed = Signal(object)
+    ended = Signal(bool)
+
+    def __init__(
+        self,
+        operations: Operations,
+        window: QWidget,
+        *,
+        before_write: Callable[[], None],
+        error_types: Callable[[], tuple[type[BaseException], ...]],
+    ) -> None:
+        super().__init__(window)
+        self.operations = operations
+        self.window = window
+        self.before_write = before_write
+        self.error_types = error_types
+        self.run: PlanningRun | None = None
+        self.dialog: ImportPreviewDialog | None = None
+        self.progress: QProgressDialog | None = None
+        self._name = ""
+        self._work: Work | None = None
+
+    def start(self, name: str, work: Work, *, replace: bool = False) -> None:
+        """Plan `work(replace)` off the interface thread, then show its preview."""
+        self._name = name
+        self._work = work
+        run = PlanningRun(lambda: work(replace))
+        run.ended.connect(self._planned)
+        self.run = run
+        self._busy(f"Reading {name}\u2026")
+        run.begin()
+
+    def _busy(self, text: str) -> None:
+        progress = QProgressDialog(text, "Cancel", 0, 0, self.window)
+        progress.setWindowTitle("Importing")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(BUSY_AFTER_MS)
+        progress.setAutoClose(False)
+        progress.canceled.connect(self._cancelled_while_planning)
+        self.progress = progress
+        QTimer.singleShot(BUSY_AFTER_MS, self._show_busy)
+
+    def _show_busy(self) -> None:
+        if self.progress is not None and self.run is not None and self.run.isRunning():
+            self.progress.show()
+
+    def _close_busy(self) -> None:
+        if self.progress is not None:
+            self.progress.canceled.disconnect(self._cancelled_while_planning)
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _cancelled_while_planning(self) -> None:
+        """The plan is only thrown away (planning writes nothing); the thread ends by itself."""
+        if self.run is not None:
+            self.run.ended.disconnect(self._planned)
+            self.run = None
+        self._close_busy()
+        self.ended.emit(False)
+
+    def _planned(self, outcome: Outcome) -> None:
+        self.run = None
+        self._close_busy()
+        if outcome.error is not None:
+            error = outcome.error
+            if not isinstance(error, self.error_types()):
+                self.ended.emit(False)
+                raise error
+            QMessageBox.warning(self.window, f"Nothing was imported from {self._name}", str(error))
+            self.ended.emit(False)
+            return
+        self.show_preview(outcome.value)
+
+    def show_preview(self, preview: ImportPreview) -> ImportPreviewDialog:
+        """Open the preview (window-modal, not blocking); its buttons finish the flow."""
+        dialog = ImportPreviewDialog(preview, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.import_chosen.connect(lambda: self._write(preview))
+        dialog.replace_chosen.connect(self._replace)
+        dialog.rejected.connect(lambda: self.ended.emit(False))
+        self.dialog = dialog
+        dialog.open()
+        self.previewed.emit(dialog)
+        return dialog
+
+    def _replace(self) -> None:
+        if self._work is not None:
+            self.start(self._name, self._work, replace=True)
+
+    def _write(self, preview: ImportPreview) -> None:
+        self.dialog = None
+        try:
+            self.before_write()
+        except self.error_types() as error:
+            QMessageBox.warning(
+                self.window, f"Nothing was imported from {preview.name}", str(error)
+            )
+            self.ended.emit(False)
+            return
+        refused: list[str] = []
+        self.operations.failed.connect(refused.append)
+        try:
+            self.operations.apply(preview.change)
+        finally:
+            self.operations.failed.disconnect(refused.append)
+        written = not refused
+        if written and not preview.is_empty:
+            self.operations.notice.emit(f"Imported {preview.name}. " + " ".join(preview.lines))
+        self.ended.emit(written)
