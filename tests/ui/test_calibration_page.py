@@ -8,6 +8,7 @@ estimate gives under known, stricter parameters, so that a fit is found and kept
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
@@ -94,8 +95,22 @@ def test_fewer_than_five_recorded_values_say_what_is_needed(qtbot: QtBot, theme:
 
 
 def test_the_fit_runs_in_a_worker_with_progress_and_the_window_stays_responsive(
-    qtbot: QtBot, theme: Theme, fitted_log: Log
+    qtbot: QtBot, theme: Theme, fitted_log: Log, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import tracker.engine.calibrate as calibrate
+
+    real = calibrate.calibrate_report
+
+    def slow_fit(log, save_name, progress=None):  # type: ignore[no-untyped-def]
+        # A fit as long as a big log's (the sample's is too quick to tell a blocked window apart).
+        def step(done: int, total: int) -> None:
+            time.sleep(0.03)
+            if progress is not None:
+                progress(done, total)
+
+        return real(log, save_name, progress=step)
+
+    monkeypatch.setattr(calibrate, "calibrate_report", slow_fit)
     page, operations = page_on(qtbot, theme, fitted_log)
     assert page.fit_button.isEnabled()
     seen, ticks = run_to_the_end(qtbot, page)
