@@ -211,11 +211,13 @@ def test_an_import_is_one_undoable_change(
     source = tmp_path / "history.json"
     source.write_bytes(export_json(small_log()))
     dialogs.file_name = str(source)
-    window.menus.import_action.trigger()
+    with qtbot.waitSignal(window.files.imports.flow.previewed, timeout=10_000) as shown:
+        window.menus.import_action.trigger()
+    assert window.operations.log().contracts == ()  # the preview writes nothing
+    shown.args[0].import_button.click()
     assert window.operations.log().contracts == small_log().contracts
     assert window.menus.undo_action.text() == "&Undo import history.json"
-    assert dialogs.messages[0][0] == "information"
-    assert "added: " in dialogs.messages[0][2]
+    assert "Added: " in window.message.text()
     window.operations.undo()
     assert window.operations.log().contracts == ()
 
