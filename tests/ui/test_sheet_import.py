@@ -1,0 +1,122 @@
+"""A user's own spreadsheet through the mapping step, and a table exported as CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+from shell_fakes import FakeRepository
+from shell_logs import AS_OF, small_log
+
+from tracker.io.csv_tables import export_table_csv, read_csv_table
+from tracker.model import Log
+from ui.file_menu import file_error_types
+from ui.importing.actions import ImportActions
+from ui.importing.mapping_dialog import SheetMappingDialog
+from ui.importing.sheet_mapping import guess_mapping, required_fields
+from ui.operations import EngineReports, Operations
+
+SHEET = (
+    "Client,Job title,KIND,Started,Ended\n"
+    "Acme Ltd,Logo,fixed,2025-05-01,2025-05-20\n"
+    "Birch & Co,Site fixes,hourly,2025-06-02,\n"
+)
+
+
+@pytest.fixture
+def imports(qtbot: QtBot, repository: FakeRepository) -> Iterator[ImportActions]:
+    window = QWidget()
+    qtbot.addWidget(window)
+    operations = Operations(repository, AS_OF, reports=EngineReports(), poll_interval_ms=0)
+    yield ImportActions(
+        operations,
+        window,
+        before_write=lambda: None,
+        applied_refs=frozenset,
+        error_types=file_error_types,
+    )
+
+
+def mapping_of(qtbot: QtBot, imports: ImportActions, path: Path) -> SheetMappingDialog:
+    dialog = imports.map_spreadsheet(path)
+    assert dialog is not None
+    return dialog
+
+
+def sheet(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "past-work.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_matching_names_are_chosen_case_and_spacing_ignored() -> None:
+    headers = ["Client", "Job title", "KIND", "Started", "End reason", "Skills"]
+    assert guess_mapping("contracts", headers) == {
+        "client": "Client",
+        "kind": "KIND",
+        "started": "Started",
+        "end_reason": "End reason",
+    }
+    assert guess_mapping("feedback", headers)["scores.skills"] == "Skills"
+
+
+def test_needed_fields_leave_out_ids_made_from_the_content() -> None:
+    assert required_fields("contracts") == ["client", "kind", "started"]
+    assert required_fields("feedback") == ["contract", "date"]
+
+
+def test_the_mapping_step_prefills_and_marks_needed_fields(
+    qtbot: QtBot, imports: ImportActions, tmp_path: Path
+) -> None:
+    dialog = mapping_of(qtbot, imports, sheet(tmp_path, SHEET))
+    assert dialog.mapping() == {
+        "client": "Client",
+        "kind": "KIND",
+        "started": "Started",
+        "ended": "Ended",
+    }
+    assert dialog.problem.text() == "All 2 rows read."
+    assert dialog.preview.rowCount() == 2
+    assert dialog.preview.item(0, 2).text() == "2025-05-01"
+
+
+def test_a_bad_cell_is_named_by_its_line_and_column(
+    qtbot: QtBot, imports: ImportActions, tmp_path: Path
+) -> None:
+    bad = SHEET + "Acme Ltd,Poster,fixed,someday,\n"
+    dialog = mapping_of(qtbot, imports, sheet(tmp_path, bad))
+    assert dialog.problem.text().startswith("Line 4, column Started: ")
+    assert "'someday'" in dialog.problem.text()
+    assert not dialog.continue_button.isEnabled()
+    assert dialog.preview.rowCount() == 3  # the rows still show, as written
+
+
+def test_mapped_rows_import_through_the_preview(
+    qtbot: QtBot, imports: ImportActions, repository: FakeRepository, tmp_path: Path
+) -> None:
+    repository.current = Log()
+    dialog = mapping_of(qtbot, imports, sheet(tmp_path, SHEET))
+    dialog.map_field("title", "Job title")
+    with qtbot.waitSignal(imports.flow.previewed, timeout=20_000) as shown:
+        dialog.continue_button.click()
+    preview = shown.args[0]
+    assert "Added: 2 clients, 2 contracts" in preview.summary.text()
+    assert "1 new contract is open (Site fixes)" in preview.needs_you.text()
+    assert repository.current.contracts == ()
+    preview.import_button.click()
+    assert sorted(c.title for c in repository.current.contracts) == ["Logo", "Site fixes"]
+    assert repository.undo_label == "import past-work.csv"
+
+
+def test_a_table_exports_as_csv(
+    imports: ImportActions, repository: FakeRepository, tmp_path: Path
+) -> None:
+    out = tmp_path / "contracts.csv"
+    assert imports.export_table_to("contracts", out)
+    assert out.read_bytes() == export_table_csv(small_log(), "contracts")
+    headers, rows = read_csv_table(out.read_bytes())
+    assert headers[:3] == ["id", "client", "title"]
+    assert len(rows) == len(small_log().contracts)
