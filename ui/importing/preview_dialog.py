@@ -44,6 +44,10 @@ def before_after_words(before: Estimate, after: Estimate) -> str:
     return text
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _bullets(lines: tuple[str, ...]) -> str:
     return "\n".join(f"\u2022  {line}" for line in lines)
 
@@ -74,7 +78,9 @@ class ImportPreviewDialog(QDialog):
         self.needs_you = self._section(
             layout,
             "What will need you",
-            _bullets(tuple(line.removeprefix("Needs you: ") for line in preview.needs_you)),
+            _bullets(
+                tuple(_capital(line.removeprefix("Needs you: ")) for line in preview.needs_you)
+            ),
         )
         self.needs_you.parentWidget().setVisible(bool(preview.needs_you))  # type: ignore[union-attr]
         self.estimate = self._section(
