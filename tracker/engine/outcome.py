@@ -18,9 +18,11 @@ _RANK = {NEGATIVE: 0, NEUTRAL: 1, POSITIVE: 2}
 LONG_TERM_DAYS = 90
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ContractState:
-    """One contract on one day under one rule set."""
+    """One contract on one day under one rule set (never changed once made; not frozen only
+    because a frozen dataclass's constructor costs twice as much, and sweeps make tens of
+    thousands of these)."""
 
     outcome: str
     reason_code: str
@@ -65,14 +67,14 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
         i = bisect_right(f.pay_dates, day)
         earned = f.pay_cum[i]
         last_payment = f.pay_dates[i - 1] if i else None
-        limit = min(day, c.ended) if c.ended is not None else day
+        limit = c.ended if c.ended is not None and c.ended < day else day
         j = bisect_right(f.pay_dates, limit, 0, i)
         span = (f.pay_dates[j - 1] - f.pay_dates[0]).days if j else 0
     elif f.typed_cents:
         end = f.typed_end
         assert end is not None
         earned = typed_paid_cents(f.typed_cents, c.started, end, day)
-        last_payment = min(day, end)
+        last_payment = day if day < end else end
         moving = day < end
         span = (last_payment - c.started).days
     else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tracker.engine.calendar import ONE_DAY, WINDOW_MONTHS, add_months
+from tracker.engine.calendar import ONE_DAY, window_ends
 from tracker.engine.facts import ContractFacts
 from tracker.engine.outcome import LONG_TERM_DAYS, ContractState, contract_state, typed_paid_cents
 from tracker.engine.rules import NO_SCORE_BEFORE, RULES_START, RuleChoice, Rules
@@ -41,10 +41,10 @@ class Segment:
         if s.anchor_moving:
             return [(w, self.first, self.last) for w in range(4)]
         out = []
-        for w, months in enumerate(WINDOW_MONTHS):
-            leaves = add_months(s.anchor, months)
-            if leaves >= self.first:
-                out.append((w, self.first, min(self.last, leaves)))
+        first, last = self.first, self.last
+        for w, leaves in enumerate(window_ends(s.anchor)):
+            if leaves >= first:
+                out.append((w, first, last if last < leaves else leaves))
         return out
 
 
@@ -71,7 +71,11 @@ def breakpoints(f: ContractFacts, rules: Rules) -> set[date]:
     days.update(f.interim_dates)
     if c.ended is not None:
         days.add(c.ended)
-        days.add(c.ended + timedelta(days=rules.feedback_wait_days))
+        waited = c.ended + timedelta(days=rules.feedback_wait_days)
+        # The wait ends in a change only when no feedback has come by then.
+        first_feedback = min(f.final_dates[:1] + f.interim_dates[:1], default=None)
+        if first_feedback is None or first_feedback > waited:
+            days.add(waited)
     if rules.idle_days is not None:
         idle = timedelta(days=rules.idle_days + 1)
         days.add(c.started + idle)

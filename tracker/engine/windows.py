@@ -7,7 +7,6 @@ contract is O(1), which makes every contract's effect and the daily sweep cheap.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -52,15 +51,18 @@ class Tally:
         self.value = [0, 0, 0, 0]
         self.weight = [0, 0, 0, 0]
         self.count = [0, 0, 0, 0]
-        self.clients: list[Counter[str]] = [Counter(), Counter(), Counter(), Counter()]
+        # client -> contracts in the window (a plain dict: Counter's methods are slower)
+        self.clients: list[dict[str, int]] = [{}, {}, {}, {}]
 
     def add(self, w: int, weight_q: int, value_20: int, client: str, sign: int = 1) -> None:
         self.value[w] += sign * weight_q * value_20
         self.weight[w] += sign * weight_q
         self.count[w] += sign
         counter = self.clients[w]
-        counter[client] += sign
-        if counter[client] == 0:
+        left = counter.get(client, 0) + sign
+        if left:
+            counter[client] = left
+        else:
             del counter[client]
 
     def copy(self) -> Tally:
@@ -68,7 +70,7 @@ class Tally:
         other.value = list(self.value)
         other.weight = list(self.weight)
         other.count = list(self.count)
-        other.clients = [Counter(c) for c in self.clients]
+        other.clients = [dict(c) for c in self.clients]
         return other
 
 
@@ -104,7 +106,7 @@ def estimate_from(
             value -= skip[0] * skip[1]
             weight -= skip[0]
             count -= 1
-            if tally.clients[w][skip[3]] == 1:
+            if tally.clients[w].get(skip[3]) == 1:
                 clients -= 1
         valid = count > 0 and count >= rules.min_contracts and clients >= rules.min_clients
         score = window_score(value, weight) if count > 0 else None
@@ -157,7 +159,7 @@ def quick_estimate(
             count -= 1
             weight -= skip[0]
             value -= skip[0] * skip[1]
-            if tally.clients[w][skip[2]] == 1:
+            if tally.clients[w].get(skip[2]) == 1:
                 clients -= 1
         if count <= 0 or weight <= 0 or count < rules.min_contracts or clients < rules.min_clients:
             scores.append(None)
