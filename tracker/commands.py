@@ -100,13 +100,13 @@ def cmd_trend(args: argparse.Namespace, db: Path, today: date) -> int:
         repo = open_repository(db, create=False)
         try:
             log = repo.read_tables((*SCORE_TABLES, "snapshots"))
-            invite_days = repo.record_dates("invites")
-            proposal_days = repo.record_dates("proposals")
+            invite_counts = repo.daily_counts("invites")
+            proposal_counts = repo.daily_counts("proposals")
         finally:
             repo.close()
         check_rules(log, args.rules)
         report = reports.trend_report(
-            log, start, end, args.step, args.rules, invite_days, proposal_days
+            log, start, end, args.step, args.rules, invite_counts, proposal_counts
         )
     if args.json:
         emit(report)

@@ -6,8 +6,11 @@ The command line prints them as JSON; the window reads the same dicts.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable
 from datetime import date, timedelta
 from fractions import Fraction
+from itertools import accumulate
 from typing import Any
 
 from tracker.engine.badges import Badge, badges_on
@@ -242,11 +245,22 @@ def trend_days(start: date, end: date, step: str) -> list[date]:
     return days
 
 
-def rate_per_week(sorted_days: list[date], day: date) -> float:
-    """Records dated in (day - 28 days, day], divided by 4."""
-    return (
-        bisect_right(sorted_days, day) - bisect_right(sorted_days, day - timedelta(days=28))
-    ) / 4
+def counts_by_day(days: Iterable[date]) -> list[tuple[date, int]]:
+    return sorted(Counter(days).items())
+
+
+class DailyCounts:
+    """Records per day, with running totals, so a 28-day rate is two bisections."""
+
+    def __init__(self, counts: list[tuple[date, int]]) -> None:
+        self.days = [d for d, _ in counts]
+        self.totals = [0, *accumulate(n for _, n in counts)]
+
+    def per_week(self, day: date) -> float:
+        """Records dated in (day - 28 days, day], divided by 4."""
+        upto = self.totals[bisect_right(self.days, day)]
+        before = self.totals[bisect_right(self.days, day - timedelta(days=28))]
+        return (upto - before) / 4
 
 
 def trend_report(
@@ -255,8 +269,8 @@ def trend_report(
     end: date,
     step: str = "day",
     rules: str | None = None,
-    invite_days: list[date] | None = None,
-    proposal_days: list[date] | None = None,
+    invite_counts: list[tuple[date, int]] | None = None,
+    proposal_counts: list[tuple[date, int]] | None = None,
 ) -> dict[str, Any]:
     """`trend --json`: live, official, observed and the invite and proposal rates per point."""
     choice = resolve(log, rules)
@@ -268,11 +282,9 @@ def trend_report(
     first_update = last_update_on_or_before(days[0])
     sweep_from = min(days[0], first_update) if first_update else days[0]
     series = sweep(index, choice, sweep_from, days[-1])
-    # The rates need only the dates; a caller that has them sorted already passes them in.
-    invites = invite_days if invite_days is not None else sorted(i.date for i in log.invites)
-    proposals = (
-        proposal_days if proposal_days is not None else sorted(p.date for p in log.proposals)
-    )
+    # The rates need only how many records each day has; a caller that counted them passes them.
+    invites = DailyCounts(invite_counts or counts_by_day(i.date for i in log.invites))
+    proposals = DailyCounts(proposal_counts or counts_by_day(p.date for p in log.proposals))
     snapshots = sorted((s.date, s.jss) for s in log.snapshots)
     snapshot_days = [d for d, _ in snapshots]
     previous = None
@@ -292,8 +304,8 @@ def trend_report(
                 "live": out4(live.exact),
                 "official": out4(official),
                 "observed": observed,
-                "invites_per_week": rate_per_week(invites, day),
-                "proposals_per_week": rate_per_week(proposals, day),
+                "invites_per_week": invites.per_week(day),
+                "proposals_per_week": proposals.per_week(day),
             }
         )
         previous = day

@@ -80,13 +80,15 @@ class Repository:
         with translating(self.path):
             return load_log(self._connection, only=names)[0]
 
-    def record_dates(self, table: str) -> list[date]:
-        """The dates of every invite or proposal, sorted: all a rate per week needs."""
+    def daily_counts(self, table: str) -> list[tuple[date, int]]:
+        """How many invites (or proposals) are dated on each day, by date: all a rate needs."""
         if table not in ("invites", "proposals"):
             raise ValueError(f"no dates to count in {table}")
         with translating(self.path):
-            rows = self._connection.execute(f"SELECT date FROM {table} ORDER BY date")
-            return [date.fromisoformat(text) for (text,) in rows]
+            rows = self._connection.execute(
+                f"SELECT date, COUNT(*) FROM {table} GROUP BY date ORDER BY date"
+            )
+            return [(date.fromisoformat(text), count) for text, count in rows]
 
     def applied_refs(self) -> frozenset[str]:
         """The marketplace transaction and ref ids that imports have applied."""
