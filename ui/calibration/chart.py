@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
+from ui.small_chart import quiet_plot
 from ui.theme import Theme
 from ui.trend.series import DAY_SECONDS, to_x
 
@@ -31,19 +31,7 @@ class CalibrationChart(pg.PlotWidget):  # type: ignore[misc]
         )
         self.theme = theme
         self.points: list[dict[str, Any]] = []
-        self.setBackground(theme.background)
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        plot = self.getPlotItem()
-        font = QFont()
-        font.setPointSizeF(theme.small_point_size)
-        for name in ("left", "bottom"):
-            axis = plot.getAxis(name)
-            axis.setTickFont(font)
-            axis.setTextPen(theme.muted)
-            axis.setPen(theme.line)
-        plot.getAxis("left").setWidth(40)
+        plot = quiet_plot(self, theme)
         plot.showGrid(x=False, y=True, alpha=0.12)
         self.default_curve = plot.plot(
             pen=pg.mkPen(theme.neutral_series, width=1.4),

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QResizeEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from ui.pyside_defects import shielded
+from ui.small_chart import quiet_plot
 from ui.theme import Theme
 from ui.trend.series import DAY_SECONDS, TrendSeries
 
@@ -24,21 +25,9 @@ class MiniTrend(pg.PlotWidget):  # type: ignore[misc]
         )
         self.theme = theme
         self.series: TrendSeries | None = None
-        self.setBackground(theme.background)
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Open the Trend page")
-        plot = self.getPlotItem()
-        font = QFont()
-        font.setPointSizeF(theme.small_point_size)
-        for name in ("left", "bottom", "right"):
-            axis = plot.getAxis(name)
-            axis.setTickFont(font)
-            axis.setTextPen(theme.muted)
-            axis.setPen(theme.line)
-        plot.getAxis("left").setWidth(40)
+        plot = quiet_plot(self, theme, ("left", "bottom", "right"))
         plot.showAxis("right")
         plot.getAxis("right").setWidth(34)
 

@@ -11,9 +11,9 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
+from ui.small_chart import quiet_plot
 from ui.theme import Theme
 from ui.trend.series import TrendSeries, to_x
 from ui.wording import long_date, one_decimal
@@ -35,19 +35,7 @@ class SandboxChart(pg.PlotWidget):  # type: ignore[misc]
         self.theme = theme
         self.real: TrendSeries | None = None
         self.sandbox: TrendSeries | None = None
-        self.setBackground(theme.background)
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        plot = self.getPlotItem()
-        font = QFont()
-        font.setPointSizeF(theme.small_point_size)
-        for name in ("left", "bottom"):
-            axis = plot.getAxis(name)
-            axis.setTickFont(font)
-            axis.setTextPen(theme.muted)
-            axis.setPen(theme.line)
-        plot.getAxis("left").setWidth(40)
+        plot = quiet_plot(self, theme)
         plot.showGrid(x=False, y=True, alpha=0.12)
         for value, colour in ((90, theme.good), (70, theme.attention)):
             plot.addItem(
