@@ -140,20 +140,21 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
     tier = 4
     if rules.tiers is not None:
         tier = rules.top_tier_quarters
-        for limit, quarters in rules.tiers:
-            if earned <= limit:
+        for upper, quarters in rules.tiers:
+            if earned <= upper:
                 tier = quarters
                 break
     duration = span // 90
     weight = min(tier + 4 * duration, 4 * rules.cap)
+    end_known = c.ended if ended else None
+    anchor: date
     if rules.anchor == "end":
-        anchor = c.ended if ended else (last_payment or c.started)
-        assert anchor is not None
-        moving = moving and not ended
+        anchor = end_known or last_payment or c.started
+        moving = moving and end_known is None
     else:
         anchor = last_payment or c.started
-        if ended and (last_payment is None or c.ended > last_payment):  # type: ignore[operator]
-            anchor = c.ended  # type: ignore[assignment]
+        if end_known is not None and (last_payment is None or end_known > last_payment):
+            anchor = end_known
         moving = moving and anchor == day
     return ContractState(  # positional: this runs tens of thousands of times per sweep
         outcome,
