@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Union
 
 from tracker.model import (
     Client,
@@ -23,7 +22,7 @@ from tracker.model import (
     Snapshot,
 )
 
-Record = Union[Client, Contract, Payment, Feedback, Invite, Proposal, Snapshot, Event]
+Record = Client | Contract | Payment | Feedback | Invite | Proposal | Snapshot | Event
 
 # The Log field that holds each record type.
 TABLE_OF: dict[type, str] = {

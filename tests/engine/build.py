@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from tracker.model import Client, Contract, Event, Feedback, Log, Payment, Snapshot
 
@@ -14,7 +15,7 @@ def d(text: str) -> date:
 
 
 class LogBuilder:
-    """Builds a Log one contract at a time: `b.job("k1", "acme", "2025-01-01", ended=..., pays=...)`."""
+    """Builds a Log one contract at a time: `b.job("k1", "acme", "2025-01-01", ended=...)`."""
 
     def __init__(self) -> None:
         self.clients: dict[str, Client] = {}
@@ -24,7 +25,7 @@ class LogBuilder:
         self.events: list[Event] = []
         self.snapshots: list[Snapshot] = []
 
-    def client(self, cid: str, flagged: bool = False) -> "LogBuilder":
+    def client(self, cid: str, flagged: bool = False) -> LogBuilder:
         self.clients[cid] = Client(cid, name=cid, flagged=flagged)
         return self
 
@@ -43,12 +44,12 @@ class LogBuilder:
         scores: dict[str, Any] | None = None,
         guess: bool = False,
         **extra: Any,
-    ) -> "LogBuilder":
+    ) -> LogBuilder:
         self.clients.setdefault(client, Client(client, name=client))
         for key in ("earned", "refunded"):
             if key in extra and extra[key] is not None:
                 extra[key] = Decimal(str(extra[key]))
-        if "last_paid" in extra and extra["last_paid"]:
+        if extra.get("last_paid"):
             extra["last_paid"] = d(extra["last_paid"])
         self.contracts.append(
             Contract(
@@ -80,7 +81,7 @@ class LogBuilder:
 
     def fb(
         self, cid: str, day: str, stars: Any = None, private: int | None = None, kind: str = "final"
-    ) -> "LogBuilder":
+    ) -> LogBuilder:
         self.feedback.append(
             Feedback(
                 cid,
@@ -92,11 +93,11 @@ class LogBuilder:
         )
         return self
 
-    def hold(self, day: str, until: str | None = None) -> "LogBuilder":
+    def hold(self, day: str, until: str | None = None) -> LogBuilder:
         self.events.append(Event(d(day), "account_hold", d(until) if until else None))
         return self
 
-    def snapshot(self, day: str, jss: int) -> "LogBuilder":
+    def snapshot(self, day: str, jss: int) -> LogBuilder:
         self.snapshots.append(Snapshot(d(day), jss))
         return self
 

@@ -71,10 +71,10 @@ def test_a_new_positive_contract_never_lowers_the_score(log: Log, day: date, amo
     good = Contract("new", "fresh", "fixed", day, title="new", ended=day)
     more = replace(
         log,
-        clients=log.clients + (Client("fresh"),),
-        contracts=log.contracts + (good,),
-        payments=log.payments + (Payment("new", day, Decimal(amount)),),
-        feedback=log.feedback + (Feedback("new", day, "final", Decimal(5), 10),),
+        clients=(*log.clients, Client("fresh")),
+        contracts=(*log.contracts, good),
+        payments=(*log.payments, Payment("new", day, Decimal(amount))),
+        feedback=(*log.feedback, Feedback("new", day, "final", Decimal(5), 10)),
     )
     after = exact(more, day)
     if before is not None:

@@ -37,16 +37,16 @@ def list_assumptions(log: Log) -> list[dict[str, Any]]:
             "Rule sets by date",
             "by date (auto)" if choice.name == "auto" else choice.name,
             "OFF",
-            "Launch 2015-03-01; earnings tiers 2020-03-01; no-feedback contracts dropped 2020-11-08; "
-            "public feedback weighs more 2023-12-01; daily updates 2024-09-01.",
+            "Launch 2015-03-01; earnings tiers 2020-03-01; no-feedback contracts dropped"
+            " 2020-11-08; public feedback weighs more 2023-12-01; daily updates 2024-09-01.",
             "marketplace announcements; 2024-09 date from the community",
         ),
         (
             "Windows",
             "24, 12, 6 and 3 months",
             "OFF",
-            "The score is the best valid of 24 months, 12 months, 6 months and Trending; a contract "
-            "leaves a window the day after it is that many months old.",
+            "The score is the best valid of 24 months, 12 months, 6 months and Trending; a"
+            " contract leaves a window the day after it is that many months old.",
             "marketplace help",
         ),
         (
@@ -67,7 +67,8 @@ def list_assumptions(log: Log) -> list[dict[str, Any]]:
         ),
         (
             "Public feedback classes",
-            f">= {float(rules.public_positive):g} positive, >= {float(rules.public_neutral):g} neutral",
+            f">= {float(rules.public_positive):g} positive,"
+            f" >= {float(rules.public_neutral):g} neutral",
             "OURS",
             "Stars (else the mean of the sub-scores) decide the public class.",
             "community: 4 stars already pulls the score down",
@@ -122,8 +123,8 @@ def list_assumptions(log: Log) -> list[dict[str, Any]]:
             "Waiting for feedback",
             f"{rules.feedback_wait_days} days",
             "OURS",
-            "After a contract ends both parties have 14 days to leave feedback (official); that the "
-            "score waits for it is ours.",
+            "After a contract ends both parties have 14 days to leave feedback (official);"
+            " that the score waits for it is ours.",
             "marketplace help, our hypothesis",
         ),
         (
@@ -187,7 +188,8 @@ def list_assumptions(log: Log) -> list[dict[str, Any]]:
         ),
         (
             "Top Rated Plus",
-            f"Top Rated, $10,000 in 12 months, a {_money(rules.large_contract_amount_cents)}+ contract",
+            f"Top Rated, $10,000 in 12 months,"
+            f" a {_money(rules.large_contract_amount_cents)}+ contract",
             "OFF",
             "Badge conditions as the marketplace lists them.",
             "marketplace help",

@@ -52,7 +52,8 @@ def badges_on(evaluation: Evaluation, choice: RuleChoice, stats: Stats) -> Badge
     missing: list[str] = []
     if weeks < WEEKS_NEEDED:
         missing.append(
-            f"score >= {TOP_SCORE} in {weeks} of the last {WEEKS_LOOKED_AT} weeks; {WEEKS_NEEDED} needed"
+            f"score >= {TOP_SCORE} in {weeks} of the last {WEEKS_LOOKED_AT} weeks;"
+            f" {WEEKS_NEEDED} needed"
         )
     if stats.earnings_12m_cents < TOP_RATED_EARNINGS:
         missing.append(
@@ -65,7 +66,8 @@ def badges_on(evaluation: Evaluation, choice: RuleChoice, stats: Stats) -> Badge
         missing.append("no contract yet; the first must be more than 90 days old")
     elif (day - first).days <= FIRST_CONTRACT_DAYS:
         missing.append(
-            f"first contract started {(day - first).days} days ago; more than {FIRST_CONTRACT_DAYS} needed"
+            f"first contract started {(day - first).days} days ago;"
+            f" more than {FIRST_CONTRACT_DAYS} needed"
         )
     if stats.recent_holds:
         missing.append("an account hold in the last 90 days")

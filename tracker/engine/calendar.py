@@ -21,7 +21,7 @@ DAILY_FROM = date(2024, 9, 1)
 
 @lru_cache(maxsize=65536)
 def add_months(day: date, months: int) -> date:
-    """The same day `months` calendar months later (or earlier), clamped to that month's last day."""
+    """The same day `months` months later (or earlier), clamped to that month's last day."""
     index = day.year * 12 + (day.month - 1) + months
     year, month0 = divmod(index, 12)
     last = _calendar.monthrange(year, month0 + 1)[1]
@@ -40,7 +40,7 @@ def window_ends(anchor: date) -> tuple[date, date, date, date]:
 
 
 def in_window(anchor: date, day: date, months: int) -> bool:
-    """A contract anchored on `anchor` is in the window on `day` until the day after `months` months."""
+    """Anchored on `anchor`, a contract is in the window until the day after `months` months."""
     return anchor <= day <= add_months(anchor, months)
 
 

@@ -168,7 +168,7 @@ def score_report(
 
 
 def rounded_deltas(deltas: list[Fraction], total: Fraction) -> list[float]:
-    """Deltas rounded to 4 places that still add up to the rounded total (largest absorbs the rest)."""
+    """Deltas rounded to 4 places that add up to the rounded total (the largest takes the rest)."""
     rounded = [round_fraction(d, 4) for d in deltas]
     rest = round_fraction(total, 4) - sum(rounded)
     if rest and rounded:
@@ -203,7 +203,7 @@ def explain_since_report(
         "status_after": "shown" if result.after.shown else "hidden",
         "causes": [
             {"contract": c.contract, "what": c.what, "delta": d, "text": c.text, "date": iso(c.day)}
-            for c, d in zip(result.causes, deltas)
+            for c, d in zip(result.causes, deltas, strict=False)
         ],
     }
 

@@ -231,7 +231,7 @@ def resolve(log: Log, name: str | None) -> RuleChoice:
             overrides=tuple(sorted((k, v) for k, v in params.items() if k in TUNABLE)),
         )
     raise UnknownRules(
-        f"unknown rule set '{name}'; known: {', '.join([AUTO] + rule_set_names(log))}"
+        f"unknown rule set '{name}'; known: {', '.join([AUTO, *rule_set_names(log)])}"
     )
 
 

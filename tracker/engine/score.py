@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from typing import ClassVar
 
 from tracker.engine.calendar import add_months, window_ends
 from tracker.engine.facts import ContractFacts, build_facts
@@ -29,7 +30,7 @@ class LogIndex:
         # After this day a contract can be in no window any more (its anchor is at most `latest`).
         self.horizon = {f.id: add_months(f.latest, 24) for f in self.facts}
 
-    _cache: dict[int, LogIndex] = {}
+    _cache: ClassVar[dict[int, LogIndex]] = {}
 
     @classmethod
     def of(cls, log: Log) -> LogIndex:

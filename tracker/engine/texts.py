@@ -100,7 +100,8 @@ def move_text(
         )
     if before.weight_quarters != after.weight_quarters:
         return "weight", (
-            f"{name} now weighs {after.weight_quarters / 4:g} jobs (was {before.weight_quarters / 4:g})"
+            f"{name} now weighs {after.weight_quarters / 4:g} jobs"
+            f" (was {before.weight_quarters / 4:g})"
         )
     left = [w for w in windows_before if w not in windows_after]
     entered = [w for w in windows_after if w not in windows_before]

@@ -115,7 +115,7 @@ def era_spans(choice: RuleChoice, lo: date, hi: date) -> list[tuple[date, date, 
 def contract_segments(
     f: ContractFacts, spans: list[tuple[date, date, Rules]], horizon: date
 ) -> list[Segment]:
-    """The contract's constant-state segments over the spans, up to the day it can no longer count."""
+    """The contract's constant-state segments over the spans, up to the last day it can count."""
     c = f.contract
     out: list[Segment] = []
     for first, last, rules in spans:

@@ -92,22 +92,12 @@ def hidden_reason(rules: Rules, contracts: int, clients: int) -> str:
     return f"needs {rules.min_clients} different clients in the last 24 months; you have {clients}"
 
 
-def estimate_from(
-    tally: Tally,
-    rules: Rules,
-    skip: tuple[int, int, int, str, tuple[int, ...]] | None = None,
-) -> Estimate:
-    """The estimate of a tally; `skip` = (weight_q, value_20, _, client, windows) leaves one contract out."""
+def estimate_from(tally: Tally, rules: Rules) -> Estimate:
+    """The estimate of a tally, with every window's details (see `quick_estimate` for speed)."""
     windows: dict[str, WindowResult] = {}
     for w, name in enumerate(WINDOW_NAMES):
         value, weight, count = tally.value[w], tally.weight[w], tally.count[w]
         clients = len(tally.clients[w])
-        if skip is not None and w in skip[4]:
-            value -= skip[0] * skip[1]
-            weight -= skip[0]
-            count -= 1
-            if tally.clients[w].get(skip[3]) == 1:
-                clients -= 1
         valid = count > 0 and count >= rules.min_contracts and clients >= rules.min_clients
         score = window_score(value, weight) if count > 0 else None
         windows[name] = WindowResult(score, valid, weight, count, clients)
