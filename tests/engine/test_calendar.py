@@ -73,3 +73,17 @@ def test_every_assumption_says_its_source_and_confidence() -> None:
     assert all(r["source"] and r["text"] and r["value"] for r in rows)
     idle = next(r for r in rows if r["rule"] == "Idle open contracts")
     assert idle["value"] == "negative after 90 days without payment"
+
+
+def test_a_saved_value_off_the_grid_is_read_in_steps_of_0_05() -> None:
+    from datetime import date
+    from fractions import Fraction
+
+    from tracker.engine.rules import resolve
+    from tracker.model import Log
+
+    saved = {"mine": {"base": "auto", "parameters": {"neutral_value": 0.33}}}
+    rules = resolve(Log(settings=(("custom_rules", saved),)), "mine").on(date(2026, 1, 1))
+    assert rules is not None
+    assert rules.neutral_value == Fraction(7, 20)
+    assert rules.value_twentieths("neutral") == 7

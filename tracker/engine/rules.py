@@ -7,7 +7,7 @@ question it, and the calibration can tune it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -68,14 +68,6 @@ class Rules:
         """The value of a counted outcome, in twentieths (so every window sum is an integer)."""
         return self._values[outcome]  # type: ignore[attr-defined,no-any-return]
 
-    def tier_quarters(self, earned_cents: int) -> int:
-        if self.tiers is None:
-            return 4
-        for limit, quarters in self.tiers:
-            if earned_cents <= limit:
-                return quarters
-        return self.top_tier_quarters
-
 
 def _ratio_pair(positive: Fraction, neutral: Fraction) -> tuple[int, int, int, int]:
     return (positive.numerator, positive.denominator, neutral.numerator, neutral.denominator)
@@ -125,15 +117,21 @@ ERAS: tuple[Rules, ...] = (
 ERA_BY_NAME = {era.name: era for era in ERAS}
 AUTO = "auto"
 
+
+def _twentieths(value: Any) -> Fraction:
+    """A value in steps of 0.05, the grid window sums are exact on (0.33 is read as 0.35)."""
+    return Fraction(round(Fraction(str(value)) * 20), 20)
+
+
 # Parameters a user's own rule set may change, with how to read each from JSON.
 TUNABLE: dict[str, Callable[[Any], Any]] = {
     "public_positive": lambda v: Fraction(str(v)),
     "public_neutral": lambda v: Fraction(str(v)),
     "private_positive": int,
     "private_neutral": int,
-    "positive_value": lambda v: Fraction(str(v)),
-    "neutral_value": lambda v: Fraction(str(v)),
-    "negative_value": lambda v: Fraction(str(v)),
+    "positive_value": lambda v: _twentieths(v),
+    "neutral_value": lambda v: _twentieths(v),
+    "negative_value": lambda v: _twentieths(v),
     "formula": str,
     "anchor": str,
     "feedback_wait_days": int,
@@ -233,10 +231,6 @@ def resolve(log: Log, name: str | None) -> RuleChoice:
     raise UnknownRules(
         f"unknown rule set '{name}'; known: {', '.join([AUTO, *rule_set_names(log)])}"
     )
-
-
-def parameter_names() -> list[str]:
-    return [f.name for f in fields(Rules)]
 
 
 def assumptions(log: Log) -> list[dict[str, Any]]:
