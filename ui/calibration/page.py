@@ -13,13 +13,11 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -33,6 +31,7 @@ from ui.calibration.worker import CalibrationRun, Finished
 from ui.dashboard.blocks import Figure, heading, muted
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
+from ui.scrolling import fill_with_scrolling
 from ui.theme import Theme, set_role
 
 LOG_TABLES = (
@@ -164,13 +163,7 @@ class CalibrationPage(QWidget):
         self.filler = QWidget()  # takes the chart's room while there is no chart
         self.filler.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         column.addWidget(self.filler, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scrolling(self, content)
         operations.changed.connect(self.on_changed)
 
     def _legend(self, with_fit: bool = False) -> str:

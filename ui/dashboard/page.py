@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from ui.dashboard import texts
 from ui.dashboard.blocks import Figure, MarkedList, heading, link, muted, set_text
 from ui.dashboard.mini_trend import MiniTrend
 from ui.operations import Changes, Operations
+from ui.scrolling import fill_with_scrolling
 from ui.theme import Theme, selection_colour, set_role
 from ui.trend.series import series_from_report
 from ui.wording import long_date
@@ -186,14 +186,8 @@ class DashboardPage(QWidget):
         trend.addWidget(self.trend_space, 1)
         column.addLayout(trend, 1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
+        fill_with_scrolling(self, content)
         self.percent.installEventFilter(self)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
         operations.changed.connect(self.on_changed)
 
     @staticmethod

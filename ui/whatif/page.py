@@ -15,12 +15,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +30,7 @@ from ui.dashboard.blocks import MarkedList, link, muted
 from ui.dashboard.blocks import heading as one_line_heading
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
+from ui.scrolling import fill_with_scrolling
 from ui.theme import Theme, set_role
 from ui.trend.series import TrendSeries, series_from_report
 from ui.whatif import words
@@ -113,13 +112,7 @@ class WhatIfPage(QWidget):
         )
         column.addSpacing(6)
         column.addLayout(self.columns, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scrolling(self, content)
         operations.changed.connect(self.on_changed)
 
     def _changes_column(self) -> QVBoxLayout:

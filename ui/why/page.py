@@ -10,12 +10,10 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from ui.dashboard.blocks import heading, link
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
+from ui.scrolling import fill_with_scrolling
 from ui.theme import Theme, set_role
 from ui.why.causes import explanation, last_move
 
@@ -114,13 +113,7 @@ class WhyPage(QWidget):
         column.addLayout(self.causes)
         column.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        fill_with_scrolling(self, content)
         operations.changed.connect(self.on_changed)
 
     def _date_field(self) -> QDateEdit:
