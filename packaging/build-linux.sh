@@ -18,6 +18,24 @@ deb=dist/repute_${version}_${arch}.deb
 quiet_pip() { grep -v "is ignored: it is neither a file nor a directory" >&2 || true; }
 
 echo "build-linux: Repute $version for $arch"
+# What the build itself runs: venv, PyInstaller's binutils (objdump, strip), the entry's validator,
+# and the Qt libraries make_icons.py needs to draw offscreen. As root, missing ones are installed.
+needs=(python3-venv binutils desktop-file-utils libegl1 libgl1 libfontconfig1 libxkbcommon0
+  libglib2.0-0 libdbus-1-3)
+missing=()
+for need in "${needs[@]}"; do
+  dpkg-query -W -f='${Status}' "$need" 2>/dev/null | grep -q 'install ok installed' || missing+=("$need")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "build-linux: installing ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+  else
+    echo "build-linux: missing ${missing[*]}: run as root once, or install them" >&2
+    exit 1
+  fi
+fi
 # setuptools builds in build/lib: a file removed from the project must not linger in the bundle.
 rm -rf "$build" build/lib build/bdist.* ./*.egg-info
 mkdir -p "$build" dist
