@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from PyInstaller.depend import bindepend
-
 PLUGINS = "PySide6/Qt/plugins/"
 # Per plugin folder, the plugins kept; a folder not listed is kept whole.
 KEPT_PLUGINS = {
@@ -42,6 +40,8 @@ def is_root(entry: tuple[str, str, str]) -> bool:
 
 
 def lean_binaries(binaries: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    from PyInstaller.depend import bindepend  # only while PyInstaller runs the spec
+
     kept = [entry for entry in binaries if plugin_is_kept(entry[0])]
     by_name: dict[str, list[tuple[str, str, str]]] = {}
     for entry in kept:
