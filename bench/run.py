@@ -350,7 +350,8 @@ def package_row(bench: Bench, key: str) -> Row:
     deb, program = built_package()
     if key == "package-size":
         mib = deb.stat().st_size / 2**20
-        installed = sum(f.stat().st_size for f in program.parent.rglob("*") if f.is_file()) / 2**20
+        files = [f for f in program.parent.rglob("*") if f.is_file() and not f.is_symlink()]
+        installed = sum(f.stat().st_size for f in files) / 2**20
         return Row(
             f"{deb.name}: download, installed", "(information)",
             f"{mib:.0f} MiB, {installed:.0f} MiB", None, "info",
