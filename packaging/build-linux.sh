@@ -70,6 +70,9 @@ else
 fi
 
 installed_kib=$(du -sk --exclude=DEBIAN "$package" | cut -f1)
+# Depends: what the bundle links to and does not carry (readelf over it leaves libc, libGL/EGL,
+# libxcb and Wayland's client libraries), what Qt loads by name (fontconfig, dbus, xkbcommon, the
+# xcb helpers) and a font.
 cat > "$package/DEBIAN/control" <<CONTROL
 Package: repute
 Version: $version
@@ -78,7 +81,7 @@ Maintainer: Repute developers <repute@localhost>
 Installed-Size: $installed_kib
 Section: misc
 Priority: optional
-Depends: libc6 (>= 2.34), libegl1, libgl1, libfontconfig1, libfreetype6, libdbus-1-3, libglib2.0-0, libx11-6, libx11-xcb1, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-render-util0, libxcb-shape0, libxcb-xkb1, libxcb-randr0, fonts-dejavu-core | fonts-liberation2 | fonts-freefont-ttf
+Depends: libc6 (>= 2.34), libegl1, libgl1, libfontconfig1, libfreetype6, libdbus-1-3, libglib2.0-0, libx11-6, libx11-xcb1, libxcb1, libwayland-client0, libwayland-cursor0, libwayland-egl1, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-render-util0, libxcb-shape0, libxcb-xkb1, libxcb-randr0, fonts-dejavu-core | fonts-liberation2 | fonts-freefont-ttf
 Description: estimate your Upwork Job Success Score from your own log
  Repute keeps a log of your contracts, payments, feedback, invites and
  proposals on your own computer and shows the Job Success Score estimate,
