@@ -260,13 +260,18 @@ def cmd_whatif(args: argparse.Namespace, db: Path, today: date) -> int:
 
 
 def cmd_plan(args: argparse.Namespace, db: Path, today: date) -> int:
-    from tracker.engine.plan import PlanRequest, plan_report
+    from tracker.engine.plan import PLAN_MAX_MONTHS, PlanRequest, latest_by, plan_report
 
     as_of = args.as_of or today
     if not 0 <= args.target <= 100:
         raise UsageError(f"--target {args.target:g} is not between 0 and 100")
     if args.by is not None and args.by <= as_of:
         raise UsageError(f"--by {args.by} must be after --as-of {as_of}")
+    if args.by is not None and args.by > latest_by(as_of):
+        raise UsageError(
+            f"--by {args.by} is too far: a plan looks at most {PLAN_MAX_MONTHS} months ahead"
+            f" of --as-of {as_of} (until {latest_by(as_of)})"
+        )
     if not 1 <= args.stars <= 5:
         raise UsageError(f"--stars {args.stars:g} is not between 1 and 5")
     if args.private is not None and not 0 <= args.private <= 10:
