@@ -117,7 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--from", dest="start", type=iso_date)
     p.add_argument("--to", dest="end", type=iso_date)
-    p.add_argument("--step", choices=("day", "week", "update"), default="day")
+    p.add_argument(
+        "--step",
+        choices=("day", "week", "update"),
+        help="default: day; week for the table printed at a terminal",
+    )
     p.add_argument("--rules")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
