@@ -204,6 +204,8 @@ def is_new_database(db: Path) -> bool:
         return db.stat().st_size == 0
     except FileNotFoundError:
         return True
+    except OSError:  # not reachable: opening it gives the one-line refusal
+        return False
 
 
 def database_line(db: Path, created: bool, *, written: bool) -> str:
