@@ -131,7 +131,7 @@ class CountedMark:
 
     contract: str
     date: dt.date
-    counted: bool
+    counted: bool = False
 
     @property
     def key(self) -> tuple[str, dt.date]:

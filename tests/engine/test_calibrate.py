@@ -370,6 +370,8 @@ CALIBRATE_KEYS = [
     "error_loo",
     "parameters",
     "saved_as",
+    "counted_agreement",
+    "counted_disagreements",
 ]
 
 

@@ -55,7 +55,10 @@ def model_decision(
     if rules is None:
         return False, "no_rules", NO_SCORE_BEFORE
     state = contract_state(facts, mark.date, rules)
-    return state.outcome != EXCLUDED, state.reason_code, reason_text(facts.contract, state, rules)
+    why = reason_text(facts.contract, state, rules)
+    if state.reason_code == "feedback":
+        why = f"{state.outcome} by its feedback ({why})"
+    return state.outcome != EXCLUDED, state.reason_code, why
 
 
 def agreement_text(agreement: dict[str, int]) -> str:
