@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-from tracker.model import Feedback, Payment
+from tracker.model import CountedMark, Feedback, Payment
 from ui.log.contract_panel import ContractPanel
 from ui.log.page import LogPage
 from ui.log.tables import ALL_TABLES, CONTRACTS
@@ -17,12 +17,13 @@ def _contract_panel(page: LogPage) -> ContractPanel:
         page.operations,
         add_payment=lambda contract_id: page.add(Payment, {"contract": contract_id}),
         add_feedback=lambda contract_id: page.add(Feedback, {"contract": contract_id}),
+        add_mark=lambda contract_id: page.add(CountedMark, {"contract": contract_id}),
     )
 
 
 def build_log_pages(operations: Any) -> list[tuple[str, QWidget]]:
-    """(title, page) for Contracts, Payments, Feedback, Invites, Proposals, Snapshots, Events,
-    Clients.
+    """(title, page) for Contracts, Payments, Feedback, Invites, Proposals, Snapshots, Counted
+    marks, Events, Clients.
 
     Each page reads `operations.log()` when first shown and after every `operations.changed`
     that touches its tables, and writes only through `operations.apply`.
