@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from tracker.model import CountedMark, Feedback, Payment
 from ui.log.contract_panel import ContractPanel
-from ui.log.page import LogPage
 from ui.log.marks_checklist import MarksChecklist
+from ui.log.page import LogPage
 from ui.log.tables import ALL_TABLES, CONTRACTS, COUNTED_MARKS
 
 
