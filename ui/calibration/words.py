@@ -35,7 +35,8 @@ def before_run(log: Log) -> str:
     return (
         f"{plural(count, 'recorded value')}, from {long_date(days[0])} to {long_date(days[-1])}. "
         "Repute compares its official estimate on each of those days with what you recorded, "
-        "then tunes six assumptions to match. Nothing changes until you save the fit."
+        "then tries every combination of seven assumptions (Trending among them) to match. "
+        "Nothing changes until you save the fit."
     )
 
 
