@@ -5,7 +5,7 @@ same fit for the same log, ties to more agreeing marks and then to the set neare
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -142,3 +142,18 @@ def test_ties_go_to_the_set_nearest_the_defaults() -> None:
         DEFAULTS._replace(negative_value=fr("-0.4"))
     )
     assert len(without_each) == len(log.snapshots)
+
+
+def test_when_nothing_tells_the_sets_apart_the_defaults_are_the_fit() -> None:
+    # Five-star jobs only: no neutral or negative contract, no rating near a threshold; most of
+    # the grid ties, and the tie goes to the defaults themselves.
+    b = LogBuilder()
+    for i in range(8):
+        start = date(2023, 3, 1) + timedelta(days=45 * i)
+        end = (start + timedelta(days=12)).isoformat()
+        b.job(f"k{i}", f"c{i % 3}", start.isoformat(), ended=end, pays=[(end, 300)], stars=5)
+    days = [d("2024-01-14") + timedelta(days=28 * k) for k in range(5)]
+    log = with_snapshots(b.build(), DEFAULTS, days)
+    fit, without_each = GridSearch(SnapshotErrors(log)).run()
+    assert fit == DEFAULTS
+    assert without_each == [DEFAULTS] * 5

@@ -32,7 +32,14 @@ from numpy.typing import NDArray
 
 from tracker.engine.calendar import last_update_on_or_before
 from tracker.engine.calibrate_cost import CLASS_SLOT, OUTCOMES, SnapshotErrors, public_class
-from tracker.engine.calibrate_grid import DEFAULTS, GRIDS, Params, allowed, distance
+from tracker.engine.calibrate_grid import (
+    DEFAULTS,
+    GRIDS,
+    Params,
+    allowed,
+    distance,
+    steps_from_default,
+)
 from tracker.engine.calibrate_marks import model_decision
 from tracker.engine.outcome import contract_state
 from tracker.engine.score import windows_of
@@ -108,6 +115,13 @@ class GridSearch:
         self.neutral_20 = k.astype(np.float64)[:, None]  # 0.00 .. 1.00 in twentieths
         self.negative_20 = (k - (VALUES - 1)).astype(np.float64)[None, :]  # -1.00 .. 0.00
         self.value_distance = [self.value_distances(name) for name in ("neutral", "negative")]
+        # The thresholds' part of the distance from the defaults, per class (its representative).
+        self.class_changed = np.array(
+            [sum(1 for k in self.threshold_steps(c) if k) for c in self.classes], dtype=np.int64
+        )
+        self.class_steps = np.array(
+            [sum(self.threshold_steps(c)) for c in self.classes], dtype=np.int64
+        )
 
     def client_bit(self, client: str) -> int:
         return self.client_bits.setdefault(client, len(self.client_bits))
@@ -120,6 +134,13 @@ class GridSearch:
             if fb is not None and fb.public is not None:
                 out.append(fb.public)
         return out
+
+    @staticmethod
+    def threshold_steps(threshold: ThresholdClass) -> tuple[int, int]:
+        return (
+            steps_from_default("public_positive", threshold.positive),
+            steps_from_default("public_neutral", threshold.neutral),
+        )
 
     @staticmethod
     def value_distances(which: str) -> tuple[Ints, Ints]:
@@ -151,33 +172,32 @@ class GridSearch:
         return full.params, [b.params for b in best[:count] if b is not None]
 
     def best_in_chunk(self, errors: Floats, agree: Ints, anchor: str, wait: int) -> Candidate:
-        """The best point of one chunk: least error, then most agreeing marks, then nearest."""
+        """The best point of one chunk: least error, then most agreeing marks, then nearest the
+        defaults (fewer changed, fewer steps, first in the grids), ranked as arrays: a log where
+        a value changes nothing ties thousands of points."""
         least = float(errors.min())
-        near = errors <= least + TOLERANCE
-        classes, trending, neutral, negative = np.nonzero(near)
+        classes, trending, neutral, negative = np.nonzero(errors <= least + TOLERANCE)
         marks = agree[classes]
         keep = marks == marks.max()
-        picked: Candidate | None = None
-        for c, t, n, g in zip(
-            classes[keep], trending[keep], neutral[keep], negative[keep], strict=True
-        ):
-            threshold = self.classes[int(c)]
-            params = Params(
-                threshold.positive,
-                threshold.neutral,
-                GRIDS["neutral_value"][int(n)],
-                GRIDS["negative_value"][int(g)],
-                anchor,
-                wait,
-                GRIDS["trending"][int(t)],
-            )
-            candidate = Candidate(
-                float(errors[c, t, n, g]), int(agree[c]), distance(params), params
-            )
-            if candidate.beats(picked):
-                picked = candidate
-        assert picked is not None
-        return picked
+        classes, trending = classes[keep], trending[keep]
+        neutral, negative = neutral[keep], negative[keep]
+        (n_changed, n_steps), (g_changed, g_steps) = self.value_distance
+        changed = self.class_changed[classes] + n_changed[neutral] + g_changed[negative] + trending
+        steps = self.class_steps[classes] + n_steps[neutral] + g_steps[negative] + trending
+        first = int(np.lexsort((trending, negative, neutral, classes, steps, changed))[0])
+        c, t = int(classes[first]), int(trending[first])
+        n, g = int(neutral[first]), int(negative[first])
+        threshold = self.classes[c]
+        params = Params(
+            threshold.positive,
+            threshold.neutral,
+            GRIDS["neutral_value"][n],
+            GRIDS["negative_value"][g],
+            anchor,
+            wait,
+            GRIDS["trending"][t],
+        )
+        return Candidate(float(errors[c, t, n, g]), int(agree[c]), distance(params), params)
 
     def agreement(self, wait: int) -> Ints:
         """Per threshold class: how many counted marks the model agrees with (the anchor does not
