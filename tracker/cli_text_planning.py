@@ -20,6 +20,7 @@ PARAMETER_WORDS = {
     "negative_value": "value of a negative contract",
     "anchor": "windows counted from",
     "feedback_wait_days": "days the score waits for feedback",
+    "trending": "Trending (mean of 3 and 6 months) as a candidate",
 }
 
 
@@ -185,6 +186,8 @@ def plan_answer(r: dict[str, Any]) -> str:
 
 
 def parameter_value(name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
     if isinstance(value, str):
         return value.replace("_", " ")
     if name == "feedback_wait_days":
@@ -203,6 +206,7 @@ def calibrate_text(r: dict[str, Any]) -> str:
                 f"  (the best fit found is off by {number(r['error_fit'], 2)} points;"
                 f" leave-one-out {number(r['error_loo'], 2)})"
             )
+        out.extend(marks_text(r))
         return "\n".join(out)
     out.append(f"  Error after the fit       {number(r['error_after'], 2)} points")
     out.append(
@@ -227,4 +231,18 @@ def calibrate_text(r: dict[str, Any]) -> str:
             [p["date"], str(p["recorded"]), number(p["default"]), number(p["fit"])] for p in points
         ]
         out.append(table(["date", "recorded", "default", "fit"], rows))
+    out.extend(marks_text(r))
     return "\n".join(out)
+
+
+def marks_text(r: dict[str, Any]) -> list[str]:
+    """The counted marks: how many agree with the model, and each one that does not, with why."""
+    agreement = r["counted_agreement"]
+    if not agreement["marks"]:
+        return []
+    marks = agreement["marks"]
+    under = "the fit" if r["fitted"] else "the defaults"
+    out = ["", f"Counted marks: {agreement['agree']} of {marks} agree with the model ({under})"]
+    for d in r["counted_disagreements"]:
+        out.append(f"  {d['date']}  {d['reason']}")
+    return out
