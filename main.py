@@ -12,11 +12,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+# The packages of pyproject.toml's dependencies, by the name Python imports them under.
+DEPENDENCIES = ("PySide6", "pyqtgraph", "sqlite_utils", "platformdirs", "numpy")
+INSTALL = "python3 -m venv .venv && .venv/bin/pip install -e ."
+
 
 def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    from tracker.cli import iso_date
+    from tracker.cli import OneLineParser, iso_date
 
-    parser = argparse.ArgumentParser(prog="repute", description="Open the Repute window.")
+    parser = OneLineParser(prog="repute", description="Open the Repute window.")
     parser.add_argument("--db", default=None, help="the database file")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save the window as a PNG and exit")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot (WxH)")
@@ -34,6 +38,11 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
     except ValueError:
         parser.error(f"--size '{args.size}' is not WIDTHxHEIGHT (e.g. 1280x800)")
     args.size_tuple = (width, height)
+    from ui.navigation import page_keys
+
+    pages = ["log", *page_keys()]
+    if args.page not in pages:
+        parser.error(f"--page '{args.page}' is not a page; the pages are: {', '.join(pages)}")
     return args
 
 
@@ -54,17 +63,37 @@ def first_word(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run Repute; a package this Python lacks is one sentence saying how to install it."""
+    try:
+        return start(list(sys.argv[1:] if argv is None else argv))
+    except ModuleNotFoundError as error:
+        missing = (error.name or "").split(".")[0]
+        if missing not in DEPENDENCIES:
+            raise
+        sys.stderr.write(
+            f"repute: this Python ({sys.executable}) lacks the package '{missing}' that Repute"
+            f" needs: run `{INSTALL}` in {Path(__file__).resolve().parent} to install it, then"
+            " start Repute with `.venv/bin/python main.py` (or `.venv/bin/repute`)\n"
+        )
+        return 1
+
+
+def start(argv: list[str]) -> int:
     from tracker.cli import run
 
     if first_word(argv) is not None:
         return run(argv)
     if "-h" in argv or "--help" in argv:
-        run(["--help"])
-        return 0
+        return run(["--help"])
     args = window_arguments(argv)
     from tracker.paths import resolve_db_path
+    from tracker.today import BadToday, today
 
+    try:
+        today()  # the window follows REPUTE_TODAY: refuse a bad one before it opens
+    except BadToday as error:
+        sys.stderr.write(f"repute: error: {error}\n")
+        return 2
     db_path: Path = resolve_db_path(args.db, os.environ)
     if args.screenshot:
         from ui.screenshot import save_screenshot

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from tracker.date_range import outside_range
 from tracker.io.problems import InputError, csv_location
 from tracker.io.upwork_amounts import AmountError, parse_upwork_amount
 from tracker.io.upwork_dates import parse_upwork_date
@@ -150,6 +151,8 @@ def _row(line: int, cells: tuple[str, ...], columns: UpworkColumns) -> UpworkRow
         raise InputError(
             csv_location(line, columns.date.name), f"{_shown(date_text)} is not a date"
         )
+    if (beyond := outside_range(when, _shown(date_text))) is not None:
+        raise InputError(csv_location(line, columns.date.name), beyond)
     type_text = required(columns.type, "the kind of transaction")
     amount_text = required(columns.amount, "the amount")
     try:

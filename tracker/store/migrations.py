@@ -118,7 +118,20 @@ _CREATE_LOG_TABLES = _statements(
     ) WITHOUT ROWID""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration("create the log's tables", _CREATE_LOG_TABLES),)
+# What the marketplace's Job Success insights page listed for a contract on a date.
+_CREATE_COUNTED_MARKS = _statements(
+    f"""CREATE TABLE counted_marks (
+        contract TEXT NOT NULL REFERENCES contracts (id) {_FK},
+        date TEXT NOT NULL,
+        counted INTEGER NOT NULL,
+        PRIMARY KEY (contract, date)
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("create the log's tables", _CREATE_LOG_TABLES),
+    Migration("add the counted marks table", _CREATE_COUNTED_MARKS),
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
