@@ -282,6 +282,9 @@ class DashboardPage(QWidget):
         self._show_stats(score)
         self._show_warnings(score)
         self._dirty = False
+        # The second stage waits for this paint: a label whose text did not change is not
+        # repainted by itself, and the forecast and the year would then wait for ever.
+        self.percent.update()
 
     def refresh_trend(self) -> None:
         """The year's trend and the move since last week."""

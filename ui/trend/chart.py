@@ -182,6 +182,8 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         self.proposal_curve.setData(week_x, proposals)
         self._draw_marks(series, marks)
         self.span.hide()
+        for cursor in self.cursors:
+            cursor.hide()
         if series.is_empty:
             return
         values = np.concatenate([series.live, series.official, oy])
