@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
             f"{prefix}{who} · estimate on {long_date(self.operations.as_of)}"
         )
         self.where.setText(str(self.files.current_path))
+        self.welcome.show_path(self.files.current_path)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

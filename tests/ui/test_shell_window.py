@@ -186,7 +186,8 @@ def test_the_sample_opens_in_a_database_of_its_own(
     window.welcome.sample_button.click()
     assert dialogs.messages == []
     sample = tmp_path / "data" / "sample.sqlite3"
-    assert databases.opened == [tmp_path / "mine.sqlite3", sample]
+    assert databases.opened == [tmp_path / "mine.sqlite3", sample, sample]  # made, then opened
+    assert window.menus.undo_action.text() == "&Undo"  # the sample is not a step to take back
     assert mine.read_bytes() == before
     assert sample.exists()
     assert window.operations.repository is databases.repositories[sample]

@@ -187,8 +187,6 @@ class TrendPage(QWidget):
         start = range_start(log, as_of, self.months)
         self.report = self.operations.reports.trend_report(log, start, as_of)
         self.chart.set_data(series_from_report(self.report), marks_from_log(log, start, as_of))
-        # The readout spoke of the old series: the hint again until the pointer moves.
-        self.readout.setText(HINT)
         self._dirty = False
 
     def _range_chosen(self, index: int) -> None:
