@@ -20,6 +20,7 @@ from ui.wording import (
     plural,
     relative_day,
     share,
+    short_date,
     signed,
     whole,
 )
@@ -126,7 +127,7 @@ def next_update_text(score: dict[str, Any], as_of: date) -> tuple[str, str]:
         return "\u2013", ""
     rhythm = "updated daily" if upcoming >= DAILY_FROM else "updated every other Sunday"
     when = relative_day(upcoming, as_of)
-    return when[:1].upper() + when[1:], f"{upcoming:%a} {day_month(upcoming)} · {rhythm}"
+    return when[:1].upper() + when[1:], f"{upcoming:%a} {short_date(upcoming, as_of)} · {rhythm}"
 
 
 def since_text(change: float | None, days: int = 7) -> str:
@@ -228,6 +229,7 @@ def coming_up(
     forecast: dict[str, Any] | None, next_change: dict[str, Any] | None, limit: int = 3
 ) -> list[ComingUp]:
     """The next dates on which the estimate moves with no new activity."""
+    as_of = as_date((forecast or {}).get("as_of"))
     changes = list(
         (forecast or {}).get("changes") or ([] if next_change is None else [next_change])
     )
@@ -240,7 +242,8 @@ def coming_up(
         before = _shown(change.get("before"), change.get("status_before"))
         after = _shown(change.get("after"), change.get("status_after"))
         move = f"{before} \u2192 {after}"
-        lines.append(ComingUp(day_month(change["date"]), cause, move, _direction(change)))
+        when = day_month(change["date"]) if as_of is None else short_date(change["date"], as_of)
+        lines.append(ComingUp(when, cause, move, _direction(change)))
     return lines
 
 
