@@ -117,7 +117,7 @@ CONTRACTS = TableSpec(
             "Feedback",
             lambda c, k: _stars(k.latest_feedback.get(c.id)),
             lambda c, k: getattr(k.latest_feedback.get(c.id), "stars", None),
-            sample="4.75 ★, private 10",
+            sample="4.75 ★, private 10 (guess)",
         ),
         Column(
             "Kind",
@@ -125,7 +125,7 @@ CONTRACTS = TableSpec(
             sample="fixed price",
         ),
         Column("Ending", lambda c, _: _ending(c), sample="no longer needed"),
-        Column("Id", lambda c, _: c.id, sample="upwork-12345678"),
+        Column("Id", lambda c, _: c.id, sample="k-123"),  # the last column takes what is left
     ),
     depends_on=frozenset({"contracts", "clients", "payments", "feedback", "profile"}),
     identity=lambda c: c.id,
