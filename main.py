@@ -13,10 +13,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
-def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
+def window_parser() -> argparse.ArgumentParser:
     from tracker.cli import iso_date
 
-    parser = argparse.ArgumentParser(prog="repute", description="Open the Repute window.")
+    parser = argparse.ArgumentParser(
+        prog="repute",
+        description="Open the Repute window (with no COMMAND), or run a COMMAND without it.",
+        usage="%(prog)s [--db DB] [--as-of DAY] [--screenshot OUT.png ...] | %(prog)s COMMAND ...",
+    )
     parser.add_argument("--db", default=None, help="the database file")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save the window as a PNG and exit")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot (WxH)")
@@ -26,6 +30,11 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
         default="overview",
         help="the page --screenshot shows: overview, trend, why, whatif, model, log:Contracts, ...",
     )
+    return parser
+
+
+def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = window_parser()
     args = parser.parse_args(argv)
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))
@@ -60,6 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if first_word(argv) is not None:
         return run(argv)
     if "-h" in argv or "--help" in argv:
+        # The window's options first, then the commands: one help for the one program.
+        window_parser().print_help()
+        print("\nCommands (python main.py COMMAND --help for one):\n", flush=True)
         run(["--help"])
         return 0
     args = window_arguments(argv)

@@ -31,11 +31,13 @@ def score_text(r: dict[str, Any]) -> str:
         out.append(f"  Estimate        {r['score']}%  ({number(r['exact'])})   best: {r['winner']}")
     else:
         out.append(f"  Estimate        hidden: {r['hidden_reason']}")
-    official = f"{number(r['official'])}" if r["official"] is not None else "none"
-    out.append(
-        f"  Official        {official} (from the update of {r.get('official_on') or '-'});"
-        f" next update {r['next_update']}"
-    )
+    # The value the stats page shows is Repute's estimate too: said so, and hidden said plainly.
+    if r["official"] is not None:
+        update = f"the update of {r['official_on']}" if r.get("official_on") else "the last update"
+        official = f"{number(r['official'])}, as estimated from {update}"
+    else:
+        official = "hidden: no score is shown on the stats page yet"
+    out.append(f"  Stats page      {official}; next update {r['next_update']}")
     cells = []
     for name in ("24m", "12m", "6m", "3m", "trending"):
         w = r["windows"][name]

@@ -140,7 +140,8 @@ class MainWindow(QMainWindow):
         self.loaded = False
         self._kept_sandbox: list[Any] = []
         self._show_overview_panel(provisional=True)
-        self.setWindowTitle(f"Repute \u2013 {db_path.name}")
+        # The application's display name ("Repute") is added by Qt: the title names the log.
+        self.setWindowTitle(db_path.name)
         self.installEventFilter(self)
         self.restore_layout()
 
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
             profile.platform.capitalize() if profile.platform.lower() != "upwork" else "Upwork"
         )
         prefix = "sample profile: " if self.files.is_sample else ""
-        self.setWindowTitle(f"Repute \u2013 {prefix}{who} ({platform})")
+        self.setWindowTitle(f"{prefix}{who} ({platform})")
         self.profile_label.setText(
             f"{prefix}{who} · estimate on {long_date(self.operations.as_of)}"
         )

@@ -232,3 +232,15 @@ def test_human_output_reads_at_a_glance(db: Path, capsys: pytest.CaptureFixture[
     assert "->" in capsys.readouterr().out
     assert repute(db, "forecast") == 0
     assert "leaves the" in capsys.readouterr().out
+
+
+def test_score_says_the_stats_page_value_is_an_estimate_or_hidden() -> None:
+    from datetime import date
+
+    from tracker.cli_text import score_text
+    from tracker.engine.reports import score_report
+    from tracker.model import Log
+
+    text = score_text(score_report(Log(), date(2026, 12, 1)))
+    assert "Stats page      hidden: no score is shown on the stats page yet;" in text
+    assert "none" not in text and "update of -" not in text

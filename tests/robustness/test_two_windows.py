@@ -52,7 +52,7 @@ def test_the_window_reloads_when_the_command_line_writes(
         qtbot.waitUntil(lambda: "another program" in window.message.text(), timeout=5000)
         assert window.overview.currentWidget() is window.dashboard
         assert len(window.operations.log().contracts) == 42
-        assert window.windowTitle().startswith("Repute \u2013 Sam Rivera")
+        assert window.windowTitle().startswith("Sam Rivera")
     finally:
         close_window(window, qtbot)
 

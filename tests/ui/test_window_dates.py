@@ -3,6 +3,7 @@ the Trend axis over a span of years."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -85,5 +86,7 @@ def test_the_overview_s_coming_up_names_next_year(
                 "" if day.year == SAMPLE_DAY.year else f" {day.year}"
             )
             assert line.split("  ")[1].startswith(written), line
+            # The move is the estimate's (not the window's the line names), in one piece.
+            assert re.search(r"estimate \d+\.\d \u2192 \d+\.\d$", line), line
     finally:
         close_real_window(qtbot, window)
