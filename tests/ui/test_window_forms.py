@@ -50,13 +50,15 @@ def test_the_contracts_table_has_the_width_until_a_contract_is_shown(
         assert page.panel is not None and not page.panel.isVisibleTo(page)
         table = page.table
         assert table.horizontalScrollBar().maximum() == 0  # every column fits at 1280x800
-        feedback = [c.title for c in page.spec.columns].index("Feedback")
+        titles = [c.title for c in page.spec.columns]
         metrics = QFontMetrics(table.font())
-        width = table.horizontalHeader().sectionSize(feedback)
         model = table.model()
-        for row in range(model.rowCount()):
-            text = model.index(row, feedback).data()
-            assert metrics.horizontalAdvance(text) + 8 <= width, text  # "3." no more
+        for name in ("Started", "Ended", "Paid", "Feedback", "Kind", "Ending"):
+            column = titles.index(name)
+            width = table.horizontalHeader().sectionSize(column)
+            for row in range(model.rowCount()):
+                text = model.index(row, column).data()
+                assert metrics.horizontalAdvance(text) + 8 <= width, (name, text)  # no "3."
         page.select("k-38")
         assert page.panel.isVisibleTo(page)
         assert page.panel.title.text() == "Quarterly report design"

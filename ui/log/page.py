@@ -39,7 +39,7 @@ from ui.log.tones import set_tone
 from ui.theme import set_role
 
 RunDialog = Callable[[RecordDialog], bool]
-COLUMN_MARGIN = 16  # beyond the widest sample: the cell's padding and a little air
+COLUMN_MARGIN = 12  # beyond the widest sample: the cell padding (4 px) and a little air
 
 
 def run_modal(dialog: RecordDialog) -> bool:

@@ -48,7 +48,7 @@ class TableSpec:
     empty_text: str
 
 
-DATE_SAMPLE = "30 Sep 2026"
+DATE_SAMPLE = "30 May 2026"  # the widest month
 MONEY_SAMPLE = "$12,345.00"
 NAME_SAMPLE = "Beacon Literacy Trust"
 TITLE_SAMPLE = "Quarterly report design"
