@@ -199,6 +199,9 @@ class Operations(QObject):
         """Write `change` in one transaction, then emit `changed` (or `failed` with a sentence)."""
         if change.is_empty():
             return
+        # Another program's write first: its history goes, and the views show its log, so the
+        # steps left to undo are only those made on the log as it now is.
+        self.reload_if_changed_elsewhere()
         before = self._exact_before()
         try:
             self.repository.apply(change)
