@@ -81,6 +81,11 @@ def test_the_official_value_names_its_update() -> None:
         "92%",
         "Repute's estimate from today's update",
     )
+    hidden = {**SHOWN, "official": None, "official_on": None}
+    assert texts.official_text(hidden, date(2024, 8, 30)) == (
+        "\u2013",
+        "hidden: no score shown yet (Repute's estimate)",
+    )
 
 
 def test_the_next_update_says_when_and_how_often() -> None:
