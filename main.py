@@ -17,10 +17,14 @@ DEPENDENCIES = ("PySide6", "pyqtgraph", "sqlite_utils", "platformdirs", "numpy")
 INSTALL = "python3 -m venv .venv && .venv/bin/pip install -e ."
 
 
-def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
+def window_parser() -> argparse.ArgumentParser:
     from tracker.cli import OneLineParser, iso_date
 
-    parser = OneLineParser(prog="repute", description="Open the Repute window.")
+    parser = OneLineParser(
+        prog="repute",
+        description="Open the Repute window (with no COMMAND), or run a COMMAND without it.",
+        usage="%(prog)s [--db DB] [--as-of DAY] [--screenshot OUT.png ...] | %(prog)s COMMAND ...",
+    )
     parser.add_argument("--db", default=None, help="the database file")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save the window as a PNG and exit")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot (WxH)")
@@ -30,6 +34,11 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
         default="overview",
         help="the page --screenshot shows: overview, trend, why, whatif, model, log:Contracts, ...",
     )
+    return parser
+
+
+def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = window_parser()
     args = parser.parse_args(argv)
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))
@@ -84,7 +93,11 @@ def start(argv: list[str]) -> int:
     if first_word(argv) is not None:
         return run(argv)
     if "-h" in argv or "--help" in argv:
-        return run(["--help"])
+        # The window's options first, then the commands: one help for the one program.
+        window_parser().print_help()
+        print("\nCommands (python main.py COMMAND --help for one):\n", flush=True)
+        run(["--help"])
+        return 0
     args = window_arguments(argv)
     from tracker.paths import resolve_db_path
     from tracker.today import BadToday, today

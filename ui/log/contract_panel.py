@@ -192,7 +192,8 @@ class ContractPanel(QScrollArea):
         self.contract_id = contract_id
         log = self.operations.log()
         contract = log.contract_by_id().get(contract_id) if contract_id else None
-        self.body.setVisible(contract is not None)
+        # With no contract the panel takes no room: the table gets the page's whole width.
+        self.setVisible(contract is not None)
         if contract is None:
             return
         currency = log.profile.currency

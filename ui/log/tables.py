@@ -58,7 +58,7 @@ class TableSpec:
     empty_text: str
 
 
-DATE_SAMPLE = "30 Sep 2026"
+DATE_SAMPLE = "30 May 2026"  # the widest month
 MONEY_SAMPLE = "$12,345.00"
 NAME_SAMPLE = "Beacon Literacy Trust"
 TITLE_SAMPLE = "Quarterly report design"
@@ -127,7 +127,7 @@ CONTRACTS = TableSpec(
             "Feedback",
             lambda c, k: _stars(k.latest_feedback.get(c.id)),
             lambda c, k: getattr(k.latest_feedback.get(c.id), "stars", None),
-            sample="4.75 ★, private 10",
+            sample="4.75 ★, private 10 (guess)",
         ),
         Column(
             "Kind",
@@ -135,7 +135,7 @@ CONTRACTS = TableSpec(
             sample="fixed price",
         ),
         Column("Ending", lambda c, _: _ending(c), sample="no longer needed"),
-        Column("Id", lambda c, _: c.id, sample="upwork-12345678"),
+        Column("Id", lambda c, _: c.id, sample="k-123"),  # the last column takes what is left
     ),
     depends_on=frozenset({"contracts", "clients", "payments", "feedback", "profile"}),
     identity=lambda c: c.id,
