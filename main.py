@@ -94,10 +94,15 @@ def start(argv: list[str]) -> int:
         return run(argv)
     if "-h" in argv or "--help" in argv:
         # The window's options first, then the commands: one help for the one program.
-        window_parser().print_help()
-        print("\nCommands (python main.py COMMAND --help for one):\n", flush=True)
-        run(["--help"])
-        return 0
+        from tracker.cli import CLOSED_PIPE_EXIT, silence_stdout
+
+        try:
+            window_parser().print_help()
+            print("\nCommands (python main.py COMMAND --help for one):\n", flush=True)
+        except BrokenPipeError:
+            silence_stdout()
+            return CLOSED_PIPE_EXIT
+        return run(["--help"])
     args = window_arguments(argv)
     from tracker.paths import resolve_db_path
     from tracker.today import BadToday, today
