@@ -99,6 +99,7 @@ def contracts_text(contracts: list[dict[str, Any]]) -> str:
 
 def explain_since_text(r: dict[str, Any]) -> str:
     from tracker.engine.numbers import shown_move
+    from tracker.engine.texts import plural
 
     # Written at one decimal as the window writes it, adding up as written.
     shown = shown_move(r["before"], r["after"], r["change"], [c["delta"] for c in r["causes"]])
@@ -112,11 +113,19 @@ def explain_since_text(r: dict[str, Any]) -> str:
     ]
     if r["rules_before"] != r["rules_after"]:
         out.append(f"Rules: {r['rules_before']} -> {r['rules_after']}")
-    rows = [
-        [c["date"] or "", "-" if part is None else str(part), c["text"]]
-        for c, part in zip(r["causes"], shown.parts, strict=True)
-    ]
+    rows, still = [], 0
+    for c, part in zip(r["causes"], shown.parts, strict=True):
+        # A contract leaving a window that was not the best one moves nothing: counted, not listed.
+        if c["delta"] == 0 and part is not None and part == 0:
+            still += 1
+            continue
+        rows.append([c["date"] or "", "-" if part is None else str(part), c["text"]])
     out.append(table(["date", "delta", "cause"], rows) if rows else "Nothing moved.")
+    if still:
+        out.append(
+            f"{plural(still, 'more event')} in the span did not move the estimate"
+            " (--json lists every one)"
+        )
     return "\n".join(out)
 
 

@@ -101,6 +101,3 @@ def relative_day(day: date, today: date) -> str:
     return f"{-days} days ago"
 
 
-def plural(count: int | float, noun: str, nouns: str | None = None) -> str:
-    shown = f"{count:g}" if isinstance(count, float) else str(count)
-    return f"{shown} {noun if count == 1 else (nouns or noun + 's')}"

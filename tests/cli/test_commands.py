@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from tracker.cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample-profile.json"
+
+DATED_ROW = re.compile(r"\d{4}-\d\d-\d\d ")
 
 
 @pytest.fixture
@@ -167,8 +170,26 @@ def test_explain_since_adds_up_as_written(db: Path, capsys: pytest.CaptureFixtur
     ends, change = lines[0].split(": ", 1)[1].split(" (")
     before, after = (Decimal(x) for x in ends.split(" -> "))
     assert Decimal(change.rstrip(")")) == after - before
-    deltas = [Decimal(line.split()[1]) for line in lines[3:] if line.strip()]
+    rows = [line for line in lines[3:] if DATED_ROW.match(line)]  # not the closing note
+    deltas = [Decimal(line.split()[1]) for line in rows]
     assert deltas and sum(deltas) == after - before
+
+
+def test_explain_since_counts_the_events_that_moved_nothing(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert repute(db, "import", str(SAMPLE)) == 0
+    report = json_out(capsys, db, "explain", "--since", "2025-06-01", "--as-of", "2026-12-01")
+    still = [c for c in report["causes"] if c["delta"] == 0]
+    assert still, "the sample's span has contracts leaving windows that were not the best"
+    capsys.readouterr()
+    assert repute(db, "explain", "--since", "2025-06-01", "--as-of", "2026-12-01") == 0
+    lines = capsys.readouterr().out.splitlines()
+    rows = [line for line in lines[3:] if DATED_ROW.match(line)]
+    assert len(rows) == len(report["causes"]) - len(still)
+    assert lines[-1] == (
+        f"{len(still)} more events in the span did not move the estimate (--json lists every one)"
+    )
 
 
 def test_trend_points_and_csv(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

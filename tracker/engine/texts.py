@@ -9,6 +9,13 @@ from tracker.engine.outcome import ContractState
 from tracker.engine.rules import Rules
 from tracker.model import Contract
 
+
+def plural(count: int | float, noun: str, nouns: str | None = None) -> str:
+    """`count` and its noun, in the singular only for exactly one ("1 row", "2 rows")."""
+    shown = f"{count:g}" if isinstance(count, float) else str(count)
+    return f"{shown} {noun if count == 1 else (nouns or noun + 's')}"
+
+
 END_REASON_WORDS = {
     "freelancer_unresponsive": "freelancer unresponsive",
     "quality": "quality",

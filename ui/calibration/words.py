@@ -10,8 +10,9 @@ from tracker.cli_text_planning import PARAMETER_WORDS, parameter_value
 from tracker.engine.calibrate import MIN_SNAPSHOTS
 from tracker.engine.calibrate_grid import DEFAULTS
 from tracker.engine.rules import AUTO, ERA_BY_NAME
+from tracker.engine.texts import plural
 from tracker.model import Log
-from ui.wording import long_date, plural
+from ui.wording import long_date
 
 DEFAULT_NAME = "my-fit"
 THRESHOLDS_NAME = "my-thresholds"  # the Model page's own thresholds live under this name

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from tracker.engine.texts import plural
 from ui.wording import (
     WINDOW_NAMES,
     WINDOW_ORDER,
@@ -18,7 +19,6 @@ from ui.wording import (
     long_date,
     money,
     one_decimal,
-    plural,
     relative_day,
     share,
     short_date,
