@@ -22,7 +22,13 @@ from typing import Protocol
 from tracker.store.copying import copy_database
 from tracker.store.db import connect
 from tracker.store.errors import StoreError, translating
-from tracker.store.header import APPLICATION_ID, check_header, read_header, wal_path
+from tracker.store.header import (
+    APPLICATION_ID,
+    check_header,
+    check_no_hot_journal,
+    read_header,
+    wal_path,
+)
 from tracker.store.loading import holds_records
 from tracker.store.migrations import SCHEMA_VERSION
 from tracker.store.private_files import (
@@ -168,6 +174,8 @@ def _check_restorable(path: Path, source: Path) -> None:
     if header is None:
         raise StoreError(f"no database at {source}", kind="missing", path=source)
     check_header(source, header, SCHEMA_VERSION)
+    check_no_hot_journal(source)
+    check_no_hot_journal(path)
     if path.exists() and path.resolve() == source.resolve():
         raise StoreError(f"cannot restore {source} onto itself", kind="exists", path=source)
 

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from tracker.store.copying import copy_database
 from tracker.store.errors import StoreError, translating
-from tracker.store.header import APPLICATION_ID, check_header, read_header, too_new, wal_path
+from tracker.store.header import (
+    APPLICATION_ID,
+    check_header,
+    check_no_hot_journal,
+    read_header,
+    too_new,
+    wal_path,
+)
 from tracker.store.migrations import MIGRATIONS, Migration, migrate, schema_version
 from tracker.store.private_files import create_private_file, make_private_folders
 
@@ -53,6 +60,7 @@ def _connect(
 ) -> sqlite3.Connection:
     newest = len(migrations)
     header = read_header(path)
+    check_no_hot_journal(path)
     if header is None:
         if not create:
             raise StoreError(f"no database at {path}", kind="missing", path=path)

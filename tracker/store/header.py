@@ -94,6 +94,38 @@ def too_new(path: Path, version: int, newest_version: int) -> StoreError:
     )
 
 
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def check_no_hot_journal(path: Path) -> None:
+    """Refuse a database with a rollback journal beside it that SQLite would play back.
+
+    SQLite rolls a hot `NAME-journal` into the file as soon as it reads it, whoever wrote the
+    journal: one left beside this file by another database (a copied folder, a restored file)
+    would overwrite sound pages. Repute keeps its databases in WAL mode, which writes no such
+    journal, so one found here is refused and every byte is left as it is.
+
+    Raises:
+        StoreError: naming the journal.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        with journal.open("rb") as file:
+            start = file.read(len(_JOURNAL_MAGIC))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except IsADirectoryError:
+        start = _JOURNAL_MAGIC
+    if start == _JOURNAL_MAGIC:
+        raise StoreError(
+            f"{path} has an unfinished rollback journal beside it ({journal.name}), perhaps from "
+            "another database; nothing was opened or changed: move that file away if this "
+            "database is sound, or restore a backup",
+            kind="damaged",
+            path=path,
+        )
+
+
 def wal_path(path: Path) -> Path:
     """The write-ahead log that SQLite keeps beside a database in WAL mode."""
     return path.with_name(path.name + "-wal")
