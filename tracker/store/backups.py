@@ -26,19 +26,22 @@ from tracker.store.header import (
     APPLICATION_ID,
     check_header,
     check_no_hot_journal,
+    check_regular_or_absent,
     read_header,
     wal_path,
 )
 from tracker.store.loading import holds_records
-from tracker.store.migrations import SCHEMA_VERSION
+from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tracker.store.private_files import (
     FILE_MODE,
+    create_private_file,
     make_private_folders,
     remove_quietly,
     replace_atomically,
     sync_file,
     temporary_sibling,
 )
+from tracker.store.schema import check_schema, harden
 
 BACKUP_FOLDER = "backups"
 ROLLING_KEPT = 10
@@ -154,22 +157,47 @@ def restore(path: Path, source: Path, *, now: datetime | None = None) -> Path | 
         with translating(path):
             make_private_folders(path.parent)
         with translating(source):
-            reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                copy_database(reader, incoming, refuse_damaged=False)
-            finally:
-                reader.close()
+            _copy_source(source, incoming)
         _check_copy(incoming, source)
         with translating(path):
             kept = _keep_before_restore(path, now) if _holds_bytes(path) else None
             replace_atomically(incoming, path)
     except BaseException:
         remove_quietly(incoming)
+        remove_quietly(wal_path(incoming))
         raise
     return kept
 
 
+def _copy_source(source: Path, incoming: Path) -> None:
+    """Copy the source's bytes (and its WAL's) to `incoming`, then settle them into one file.
+
+    The source is only ever read, byte for byte: SQLite opening it, even read-only, would make a
+    `-shm` (and `-wal`) beside it, and cannot open a WAL database on a read-only place at all (a
+    snapshot, a mounted backup disk). The copy is Repute's own file, private, checked next.
+    """
+    make_private_folders(incoming.parent)
+    _copy_private(source, incoming)
+    wal = wal_path(source)
+    check_regular_or_absent(wal)
+    if wal.exists():
+        _copy_private(wal, wal_path(incoming))
+    connection = sqlite3.connect(incoming, isolation_level=None)
+    try:
+        harden(connection)
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
+
+
+def _copy_private(source: Path, destination: Path) -> None:
+    create_private_file(destination, exclusive=True)
+    with source.open("rb") as reading, destination.open("r+b") as writing:
+        shutil.copyfileobj(reading, writing)
+
+
 def _check_restorable(path: Path, source: Path) -> None:
+    check_regular_or_absent(path)
     header = read_header(source)
     if header is None:
         raise StoreError(f"no database at {source}", kind="missing", path=source)
@@ -192,10 +220,13 @@ def _check_copy(copy: Path, source: Path) -> None:
     """Refuse a copy that fails SQLite's integrity check or whose marks are not Repute's."""
     connection = sqlite3.connect(copy)
     try:
+        harden(connection)
         with translating(source):
             problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
             (application_id,) = connection.execute("PRAGMA application_id").fetchone()
             (version,) = connection.execute("PRAGMA user_version").fetchone()
+            if problems == ["ok"] and application_id == APPLICATION_ID:
+                check_schema(connection, source, version, MIGRATIONS)
     finally:
         connection.close()
     if problems != ["ok"]:

@@ -23,6 +23,7 @@ from tracker.store.header import (
 )
 from tracker.store.migrations import MIGRATIONS, Migration, migrate, schema_version
 from tracker.store.private_files import create_private_file, make_private_folders
+from tracker.store.schema import check_schema, harden
 
 __all__ = ["APPLICATION_ID", "PRE_MIGRATION_FOLDER", "StoreError", "connect"]
 
@@ -74,9 +75,11 @@ def _connect(
     try:
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         connection.execute("PRAGMA foreign_keys = ON")
+        harden(connection)
         version = schema_version(connection)
         if version > newest:
             raise too_new(path, version, newest)
+        check_schema(connection, path, version, migrations)
         if version < newest:
             if header is not None:
                 _keep_pre_migration_copy(connection, path, version, clock())
@@ -96,6 +99,7 @@ def _check_version_read_only(path: Path, newest: int) -> None:
     """
     probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
+        harden(probe)
         version = schema_version(probe)
     finally:
         probe.close()

@@ -6,6 +6,9 @@ nothing (no WAL setup, no migration, no checkpoint) can change a byte of it.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,12 +37,8 @@ def read_header(path: Path) -> Header | None:
         StoreError: when the file is not an SQLite database at all.
         OSError: when the file cannot be read.
     """
-    try:
-        with path.open("rb") as file:
-            data = file.read(_HEADER_SIZE)
-    except FileNotFoundError:
-        return None
-    if not data:
+    data = read_start(path, _HEADER_SIZE)
+    if data is None or not data:
         return None
     if len(data) < _HEADER_SIZE or not data.startswith(_MAGIC):
         raise StoreError(
@@ -58,6 +57,54 @@ def read_header(path: Path) -> Header | None:
         user_version=user_version,
         application_id=application_id,
     )
+
+
+def read_start(path: Path, size: int) -> bytes | None:
+    """The first `size` bytes of the regular file at `path`; None when nothing is there.
+
+    Opened without blocking and checked before a byte is read, so a device (`/dev/null`, whose
+    mode a new database would change) or a named pipe (which would hang every command) is refused
+    instead of read, created over or chmodded.
+
+    Raises:
+        StoreError: (kind "not_repute") for anything that is not a regular file or a folder.
+        OSError: a folder (IsADirectoryError), or a file that cannot be read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        return None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise not_a_file(path)
+        return os.read(descriptor, size)
+    finally:
+        os.close(descriptor)
+
+
+def not_a_file(path: Path) -> StoreError:
+    """The refusal of a device, a named pipe or a socket where a file belongs."""
+    return StoreError(
+        f"{path} is not a regular file (it is a device, a pipe or a socket); nothing was opened "
+        "or changed",
+        kind="not_repute",
+        path=path,
+    )
+
+
+def check_regular_or_absent(path: Path) -> None:
+    """Refuse what is neither missing nor a regular file (a folder keeps its own sentence)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(mode):
+        raise not_a_file(path)
 
 
 def check_header(path: Path, header: Header, newest_version: int) -> None:

@@ -84,13 +84,13 @@ class Repository:
         """The whole log, read again only when another connection has written since."""
         with translating(self.path):
             if self._log is None or self._data_version() != self._seen_version:
-                self._log, self._seen_version = load_log(self._connection)
+                self._log, self._seen_version = load_log(self._connection, path=self.path)
             return self._log
 
     def read_tables(self, names: Collection[str]) -> Log:
         """A fresh read of the profile, settings and the named tables only (not cached)."""
         with translating(self.path):
-            return load_log(self._connection, only=names)[0]
+            return load_log(self._connection, only=names, path=self.path)[0]
 
     def daily_counts(self, table: str) -> list[tuple[date, int]]:
         """How many invites (or proposals) are dated on each day, by date: all a rate needs."""
@@ -236,7 +236,7 @@ class Repository:
             if self._log is not None and version_before == self._seen_version:
                 self._log = _edited(self._log, edit)
             else:
-                self._log, self._seen_version = load_log(self._connection)
+                self._log, self._seen_version = load_log(self._connection, path=self.path)
         return inverse
 
     def _backup_if_first_write_today(self) -> None:
