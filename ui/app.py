@@ -85,6 +85,9 @@ def build_window(
     repository = open_repository(db_path)
     operations: Operations | None = None
     try:
+        # Read once here, so a log that opens but cannot be read (a stored value that breaks a
+        # rule) is refused now, where the offer of a backup is made, not later on a page.
+        repository.log()
         operations = Operations(
             repository, as_of or today(), reports=reports, poll_interval_ms=poll_interval_ms
         )
