@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -202,12 +203,22 @@ def cmd_export(args: argparse.Namespace, db: Path, today: date) -> int:
             data = export_json(log)
         else:
             raise UsageError(f"{args.file}: the file name must end in .json or .csv")
+        if _same_file(target, db):
+            raise DataError(f"cannot export onto the database itself ({db}); choose another file")
         try:
             write_atomically(target, data)
         except OSError as error:
             raise DataError(f"{args.file}: cannot write ({error.strerror})") from None
     print(f"exported to {target}")
     return 0
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """True when both paths name one file (through a link, `..` or another spelling)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def cmd_backup(args: argparse.Namespace, db: Path, today: date) -> int:
