@@ -152,16 +152,19 @@ def restore(path: Path, source: Path, *, now: datetime | None = None) -> Path | 
     now = now or datetime.now()
     with translating(source):
         _check_restorable(path, source)
-    incoming = temporary_sibling(path)
+    # A linked database (a log kept in a synced folder) is restored into the file the link names:
+    # renaming onto the link would replace the link and leave the real file with the old log.
+    real = path.resolve() if path.is_symlink() else path
+    incoming = temporary_sibling(real)
     try:
         with translating(path):
-            make_private_folders(path.parent)
+            make_private_folders(real.parent)
         with translating(source):
             _copy_source(source, incoming)
         _check_copy(incoming, source)
         with translating(path):
             kept = _keep_before_restore(path, now) if _holds_bytes(path) else None
-            replace_atomically(incoming, path)
+            replace_atomically(incoming, real)
     except BaseException:
         remove_quietly(incoming)
         remove_quietly(wal_path(incoming))
