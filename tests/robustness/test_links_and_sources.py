@@ -98,3 +98,13 @@ def test_the_lock_still_works_on_its_own_file(tmp_path: Path) -> None:
     finally:
         held.release()
     WindowLock.take(db).release()
+
+
+def test_a_restore_leaves_no_wal_or_shm_beside_a_closed_wal_source(tmp_path: Path) -> None:
+    source_folder = tmp_path / "backup-disk"
+    source_folder.mkdir()
+    source = _small_database(source_folder)  # a WAL-mode database, closed cleanly
+    before = _files(source_folder)
+    assert run_cli("--db", str(tmp_path / "repute.sqlite3"), "restore", str(source)).code == 0
+    assert sorted(p.name for p in source_folder.iterdir()) == sorted(before)
+    assert _files(source_folder) == before
