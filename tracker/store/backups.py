@@ -5,14 +5,19 @@ rolling ones (`daily`, made before the first write of each day, and `import`, ma
 import) are kept to the last 10; a `manual` backup and the copy a restore keeps (`before-restore`)
 are never rotated away, nor are the copies made before a migration (in `pre-migration/`). Every
 copy is written whole under a temporary name, renamed into place, and readable by the user only.
+`backups/.repute-backups.jsonl` records each backup Repute made there, in order: rotation and the
+latest backup go by it, never by names, and a file it does not list is never deleted.
 Commands that only read never call anything here.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -44,6 +49,7 @@ from tracker.store.private_files import (
 from tracker.store.schema import check_schema, harden
 
 BACKUP_FOLDER = "backups"
+RECORD_NAME = ".repute-backups.jsonl"  # what Repute made here, one line per backup, in order
 ROLLING_KEPT = 10
 ROLLING_REASONS = ("daily", "import")
 _STAMP = "%Y%m%d-%H%M%S-%f"
@@ -81,6 +87,8 @@ def backup(
         destination = dest if dest is not None else _named(opened.path, now, reason)
         with translating(destination):
             opened.copy_to(destination)
+            if dest is None:
+                _record(destination, reason)
         return destination
 
 
@@ -111,26 +119,20 @@ def has_daily_backup(path: Path, day: date) -> bool:
 
 
 def rolling_backups(path: Path) -> list[Path]:
-    """The rolling backups of the database at `path`, oldest first."""
-    return [file for _, _, file in _rolling(path)]
+    """The rolling backups Repute made of the database at `path`, oldest first."""
+    return [file for reason, file in _made(path) if reason in ROLLING_REASONS]
 
 
 def latest_backup(path: Path) -> Path | None:
-    """The newest backup, for the offer to open it when the database is damaged.
+    """The backup Repute made last, for the offer to open it when the database is damaged.
 
-    The copies a restore keeps (`before-restore`) are left out: such a copy may be the very
-    damaged file the user replaced.
+    Taken from the folder's record of what Repute made, in the order it made them, so a file
+    stamped in the future (a clock set right again) or one the user named like a backup never
+    passes for the newest. The copies a restore keeps (`before-restore`) are left out: such a copy
+    may be the very damaged file the user replaced.
     """
-    pattern = re.compile(re.escape(path.stem) + r"-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite3")
-    folder = backup_folder(path)
-    if not folder.is_dir():
-        return None
-    found = sorted(
-        f
-        for f in folder.iterdir()
-        if pattern.fullmatch(f.name) and not f.name.endswith("-before-restore.sqlite3")
-    )
-    return found[-1] if found else None
+    made = [file for reason, file in _made(path) if reason != "before-restore"]
+    return made[-1] if made else None
 
 
 def restore(path: Path, source: Path, *, now: datetime | None = None) -> Path | None:
@@ -262,6 +264,7 @@ def _keep_before_restore(path: Path, now: datetime) -> Path:
         if code not in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB: keep the bytes as they are
             raise
     _copy_bytes(path, destination)
+    _record(destination, "before-restore")
     wal = wal_path(path)
     if wal.exists():
         _copy_bytes(wal, destination.with_name(destination.name + "-wal"))
@@ -297,14 +300,63 @@ def _rolling_backup(source: BackupSource | Path, now: datetime, reason: str) -> 
         destination = _named(opened.path, now, reason)
         with translating(destination):
             opened.copy_to(destination)
+            _record(destination, reason)
             _rotate(opened.path)
         return destination
 
 
 def _rotate(path: Path) -> None:
-    """Delete the oldest rolling backups beyond the last ROLLING_KEPT."""
+    """Delete the oldest rolling backups beyond the last ROLLING_KEPT made.
+
+    Only files in the record of what Repute made, and still the very files it wrote (same inode
+    and size), are ever deleted; their names decide nothing.
+    """
     for file in rolling_backups(path)[:-ROLLING_KEPT]:
         file.unlink(missing_ok=True)
+
+
+def _record(destination: Path, reason: str) -> None:
+    """Add a backup just made to the record of its folder (one JSON line, appended whole)."""
+    info = destination.stat()
+    line = json.dumps(
+        {"name": destination.name, "reason": reason, "inode": info.st_ino, "size": info.st_size}
+    )
+    record = destination.parent / RECORD_NAME
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW
+    descriptor = os.open(record, flags, FILE_MODE)
+    try:
+        os.fchmod(descriptor, FILE_MODE)
+        os.write(descriptor, (line + "\n").encode("utf-8"))
+    finally:
+        os.close(descriptor)
+
+
+def _made(path: Path) -> list[tuple[str, Path]]:
+    """(reason, file) of each backup Repute made of `path` and that is still as it wrote it."""
+    folder = backup_folder(path)
+    try:
+        text = (folder / RECORD_NAME).read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return []
+    found: dict[str, tuple[str, Path]] = {}
+    for line in text.splitlines():
+        try:
+            entry = json.loads(line)
+            name, reason = str(entry["name"]), str(entry["reason"])
+            inode, size = int(entry["inode"]), int(entry["size"])
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut short by a crash, or written by hand
+        file = folder / name
+        if file.parent != folder or not name.startswith(path.stem + "-"):
+            continue
+        try:
+            info = file.lstat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and (info.st_ino, info.st_size) == (inode, size):
+            found.pop(name, None)
+            found[name] = (reason, file)
+    return list(found.values())
 
 
 def _rolling(path: Path) -> list[tuple[str, str, Path]]:
