@@ -61,13 +61,15 @@ def _connect(
 ) -> sqlite3.Connection:
     newest = len(migrations)
     header = read_header(path)
-    check_no_hot_journal(path)
     if header is None:
         if not create:
             raise StoreError(f"no database at {path}", kind="missing", path=path)
         make_private_folders(path.parent)
         create_private_file(path)
     else:
+        # An empty file has nothing a journal could overwrite: a journal beside it is the crash
+        # of its creation (SQLite plays it back to empty) or a stray, refused later as not Repute's.
+        check_no_hot_journal(path)
         check_header(path, header, newest)
         if wal_path(path).exists():
             _check_version_read_only(path, newest)
@@ -80,6 +82,10 @@ def _connect(
         if version > newest:
             raise too_new(path, version, newest)
         check_schema(connection, path, version, migrations)
+        if header is not None:
+            # WAL before an upgrade's steps: Repute then leaves no rollback journal beside a
+            # database it has written, so one found there (check_no_hot_journal) is not ours.
+            _use_wal(connection, create)
         if version < newest:
             if header is not None:
                 _keep_pre_migration_copy(connection, path, version, clock())
