@@ -71,6 +71,15 @@ def first_word(argv: Sequence[str]) -> str | None:
     return None
 
 
+def keep_private() -> None:
+    """Everything Repute writes is for its user alone, whatever the umask it was started with.
+
+    The store and exports set 0600/0700 themselves; this also covers what Qt writes (the window's
+    settings with the recent databases, a `--screenshot` picture) and every file made later.
+    """
+    os.umask(0o077)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run Repute; a package this Python lacks is one sentence saying how to install it."""
     try:
@@ -88,6 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def start(argv: list[str]) -> int:
+    keep_private()
     from tracker.cli import run
 
     if first_word(argv) is not None:

@@ -173,24 +173,12 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
         created = is_new_database(db)
         repo = open_repository(db, create=True)
         try:
-            existing = repo.log()
-            if kind == "json":
-                from tracker.io.import_plan import plan_import
-                from tracker.io.json_format import parse_repute_json
+            from tracker.store.backups import backup_before_import
 
-                fragment = parse_repute_json(data, existing)
-                plan = plan_import(existing, fragment, replace=args.replace)
-            else:
-                from tracker.io.upwork_csv import plan_upwork_import
-
-                plan = plan_upwork_import(  # type: ignore[assignment]  # same change + summary shape
-                    data, existing, repo.applied_refs(), replace=args.replace
-                )
-            if not plan.change.is_empty():
-                from tracker.store.backups import backup_before_import
-
-                backup_before_import(db)
-                repo.apply(plan.change)
+            plan = repo.apply_planned(
+                lambda existing: _plan_import(args, kind, data, existing, repo),
+                before_write=lambda: backup_before_import(db),
+            )
         finally:
             repo.close()
     print("\n".join(map(one_line, plan.summary.lines())))
@@ -216,6 +204,18 @@ def database_line(db: Path, created: bool, *, written: bool) -> str:
     return f"written to {where}" if written else f"nothing to write: {where} is unchanged"
 
 
+def _plan_import(args: argparse.Namespace, kind: str, data: bytes, existing: Log, repo):  # type: ignore[no-untyped-def]
+    """The import's plan on `existing` (made again when another writer got first)."""
+    if kind == "json":
+        from tracker.io.import_plan import plan_import
+        from tracker.io.json_format import parse_repute_json
+
+        return plan_import(existing, parse_repute_json(data, existing), replace=args.replace)
+    from tracker.io.upwork_csv import plan_upwork_import
+
+    return plan_upwork_import(data, existing, repo.applied_refs(), replace=args.replace)
+
+
 def cmd_export(args: argparse.Namespace, db: Path, today: date) -> int:
     from tracker.io.json_format import export_json, write_atomically
 
@@ -232,12 +232,22 @@ def cmd_export(args: argparse.Namespace, db: Path, today: date) -> int:
             data = export_json(log)
         else:
             raise UsageError(f"{args.file}: the file name must end in .json or .csv")
+        if _same_file(target, db):
+            raise DataError(f"cannot export onto the database itself ({db}); choose another file")
         try:
             write_atomically(target, data)
         except OSError as error:
             raise DataError(f"{args.file}: cannot write ({error.strerror})") from None
     print(f"exported to {target}")
     return 0
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """True when both paths name one file (through a link, `..` or another spelling)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def cmd_backup(args: argparse.Namespace, db: Path, today: date) -> int:

@@ -5,6 +5,7 @@ main.py calls `run_window`; `--screenshot` goes through ui.screenshot, which bui
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from datetime import date
@@ -64,6 +65,22 @@ def default_data_dir() -> Path:
     return Path(user_data_dir(APP_NAME))
 
 
+def private_settings(settings: QSettings) -> QSettings:
+    """`settings`, with its file (it lists recent databases) 0600 and its folder 0700.
+
+    New files are private by the umask main sets; this mends a folder or file an earlier run,
+    started under a loose umask, left readable by others.
+    """
+    from tracker.store.private_files import FILE_MODE, FOLDER_MODE
+
+    file = Path(settings.fileName())
+    for path, mode in ((file.parent, FOLDER_MODE), (file, FILE_MODE)):
+        with contextlib.suppress(OSError):
+            if path.exists() and not path.is_symlink():
+                path.chmod(mode)
+    return settings
+
+
 def build_window(
     db_path: Path,
     as_of: date | None,
@@ -85,13 +102,16 @@ def build_window(
     repository = open_repository(db_path)
     operations: Operations | None = None
     try:
+        # Read once here, so a log that opens but cannot be read (a stored value that breaks a
+        # rule) is refused now, where the offer of a backup is made, not later on a page.
+        repository.log()
         operations = Operations(
             repository, as_of or today(), reports=reports, poll_interval_ms=poll_interval_ms
         )
         window = MainWindow(
             operations,
             theme,
-            settings if settings is not None else QSettings(APP_NAME, APP_NAME),
+            settings if settings is not None else private_settings(QSettings(APP_NAME, APP_NAME)),
             db_path=db_path,
             data_dir=data_dir if data_dir is not None else default_data_dir(),
             follow_today=today if as_of is None else None,

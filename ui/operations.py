@@ -53,7 +53,7 @@ class RepositoryLike(Protocol):
     """What Operations needs of tracker.store.repository.Repository (a fake in tests)."""
 
     def log(self) -> Log: ...
-    def apply(self, change: Change) -> Log: ...
+    def apply(self, change: Change, *, planned_on: Log | None = None) -> Log: ...
     def undo(self) -> Change | None: ...
     def redo(self) -> Change | None: ...
     @property
@@ -195,8 +195,12 @@ class Operations(QObject):
             self._forecast = self.reports.forecast_report(self.log(), self.as_of)
         return self._forecast
 
-    def apply(self, change: Change) -> None:
-        """Write `change` in one transaction, then emit `changed` (or `failed` with a sentence)."""
+    def apply(self, change: Change, *, planned_on: Log | None = None) -> None:
+        """Write `change` in one transaction, then emit `changed` (or `failed` with a sentence).
+
+        `planned_on`: the log an import's preview was planned against; when the log has changed
+        since (another window or command wrote), nothing is written and `failed` says so.
+        """
         if change.is_empty():
             return
         # Another program's write first: its history goes, and the views show its log, so the
@@ -204,7 +208,10 @@ class Operations(QObject):
         self.reload_if_changed_elsewhere()
         before = self._exact_before()
         try:
-            self.repository.apply(change)
+            if planned_on is None:
+                self.repository.apply(change)
+            else:
+                self.repository.apply(change, planned_on=planned_on)
         except user_error_types() as error:
             self.failed.emit(f"Nothing was saved: {error}")
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -84,6 +85,8 @@ def save_screenshot(
             if not image.save(str(out), "PNG"):
                 print(f"repute: cannot write the picture to {out}", file=sys.stderr)
                 return 1
+            with contextlib.suppress(OSError):
+                out.chmod(0o600)  # a picture of the log is as private as the log
         finally:
             window.close()
             window.operations.repository.close()

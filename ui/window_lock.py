@@ -12,8 +12,10 @@ the first paint, and damage found then could only be printed, not offered a back
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -49,12 +51,18 @@ class WindowLock:
         path = lock_path(db_path)
         if fcntl is None:
             return cls(path, None)
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY
         try:
             make_private_folders(path.parent)
-            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        except OSError:  # a read-only folder: no window can write there, so none needs the lock
-            return cls(path, None)
+            descriptor = os.open(path, flags, FILE_MODE)
+        except OSError as error:
+            if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+                return cls(path, None)  # a read-only folder: no window can write there at all
+            raise _not_a_lock(path, db_path) from None
         try:
+            info = os.fstat(descriptor)
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+                raise _not_a_lock(path, db_path)
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = os.pread(descriptor, 64, 0).decode("ascii", "replace").strip() or "unknown"
@@ -76,6 +84,16 @@ class WindowLock:
         if self._descriptor is not None:
             os.close(self._descriptor)  # closing drops the flock
             self._descriptor = None
+
+
+def _not_a_lock(path: Path, db_path: Path) -> StoreError:
+    """A link, folder, device or someone else's file where the lock belongs: never written."""
+    return StoreError(
+        f"{path} is not Repute's lock file (a link, a folder, a device or another user's file "
+        f"stands there); move it away to open {db_path.name}",
+        kind="in_use",
+        path=db_path,
+    )
 
 
 class LockedRepository:

@@ -23,6 +23,7 @@ from pathlib import Path
 from tests.robustness.cli_runs import integrity
 from tests.robustness.processes import PYTHON, REPO_ROOT, child_env
 from tracker.model import Log
+from tracker.store.backups import RECORD_NAME
 from tracker.store.header import wal_path
 from tracker.store.repository import Repository
 
@@ -81,9 +82,14 @@ def wal_beyond(db: Path, size: int) -> Trigger:
     return grown
 
 
+def _temporary(file: Path) -> bool:
+    """A hidden file of a copy being written (the record of what Repute made is not one)."""
+    return file.name.startswith(".") and file.name != RECORD_NAME
+
+
 def backup_being_written(db: Path) -> Trigger:
     folder = db.parent / "backups"
-    return lambda: folder.is_dir() and any(p.name.startswith(".") for p in folder.iterdir())
+    return lambda: folder.is_dir() and any(_temporary(p) for p in folder.iterdir())
 
 
 def check_backups(db: Path, expected: Log | None, tally: Tally) -> None:
@@ -92,7 +98,9 @@ def check_backups(db: Path, expected: Log | None, tally: Tally) -> None:
     if not folder.is_dir():
         return
     for file in folder.iterdir():
-        if file.name.startswith("."):
+        if file.name == RECORD_NAME:
+            continue
+        if _temporary(file):
             tally.leftovers.add(str(file))
             continue
         assert integrity(file) == ["ok"], file
@@ -156,7 +164,7 @@ class ImportCase:
         assert again.returncode == 0, again.stderr
         assert read_log(db) == self.after
         backups = db.parent / "backups"
-        left = [p.name for p in backups.iterdir() if p.name.startswith(".")]
+        left = [p.name for p in backups.iterdir() if _temporary(p)]
         assert left == [], "the next backup did not clear what a killed one left"
         return "whole" if log == self.after else "absent"
 

@@ -24,6 +24,7 @@ from tests.robustness.kill_harness import (
     wal_beyond,
 )
 from tests.robustness.processes import SAMPLE
+from tracker.store.backups import RECORD_NAME
 
 KILLS_BY_TIME = 6
 WAL_SIZES = (0, 200_000, 800_000)
@@ -94,5 +95,7 @@ def test_a_backup_clears_what_killed_copies_left_but_not_a_live_ones(tmp_path: P
     for name in (*dead, live):
         (backups / name).write_bytes(b"half a copy")
     assert run_cli("--db", str(db), "backup").code == 0
-    hidden = sorted(p.name for p in backups.iterdir() if p.name.startswith("."))
+    hidden = sorted(
+        p.name for p in backups.iterdir() if p.name.startswith(".") and p.name != RECORD_NAME
+    )
     assert hidden == [live]

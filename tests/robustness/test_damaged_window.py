@@ -19,6 +19,7 @@ from tests.robustness.conftest import Dialogs
 from tests.robustness.damage import WHOLLY_BAD
 from tests.robustness.processes import SAMPLE, TODAY
 from tests.robustness.window_kit import close_window, open_window
+from tracker.store.backups import RECORD_NAME
 from tracker.store.repository import Repository
 from ui.app import build_window
 from ui.backup_offer import first_window
@@ -107,7 +108,7 @@ def test_no_leaves_the_file_untouched(
     assert first_window(db, window_builder(qtbot, db, tmp_path)) is None
     assert [kind for kind, _, _ in dialogs.shown] == ["question"]
     assert digest(db) == before
-    assert [p.name for p in backup.parent.iterdir()] == [backup.name]
+    assert sorted(p.name for p in backup.parent.iterdir()) == [RECORD_NAME, backup.name]
     assert capsys.readouterr().err.startswith(f"repute: {db} is damaged")
 
 

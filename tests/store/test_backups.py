@@ -24,6 +24,7 @@ from tests.store.samples import (
 from tracker.changes import Change
 from tracker.model import Client, Log
 from tracker.store.backups import (
+    RECORD_NAME,
     ROLLING_KEPT,
     backup,
     backup_before_import,
@@ -67,7 +68,8 @@ def test_a_backup_is_a_private_consistent_copy_beside_the_database(
     assert mode(copy.parent) == 0o700
     assert read(copy) == sample_log()
     assert not Path(f"{copy}-wal").exists()  # one self-contained file
-    assert sorted(p.name for p in copy.parent.iterdir()) == [copy.name]  # no temporary left
+    # no temporary left; the record of what Repute made is the only other file
+    assert sorted(p.name for p in copy.parent.iterdir()) == [RECORD_NAME, copy.name]
 
 
 def test_a_backup_by_path_to_a_chosen_file(filled: Repository, path: Path, tmp_path: Path) -> None:
@@ -101,7 +103,7 @@ def test_rolling_backups_keep_the_last_ten(filled: Repository, path: Path) -> No
     manual = backup(filled, now=start)
     assert rolling_backups(path) == made[-ROLLING_KEPT:]
     assert manual.exists()  # a manual backup is not rotated away
-    assert latest_backup(path) == made[-1]
+    assert latest_backup(path) == manual  # the last made, whatever its name's stamp says
 
 
 def test_a_daily_backup_is_made_once_a_day(filled: Repository, path: Path) -> None:

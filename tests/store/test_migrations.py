@@ -122,3 +122,40 @@ def test_a_program_that_knows_fewer_steps_refuses_the_upgraded_file(tmp_path: Pa
     connect(path, create=False, migrations=(*MIGRATIONS, Migration("more", add_a_column))).close()
     with pytest.raises(StoreError, match="newer version of Repute"):
         connect(path, create=False)
+
+
+def test_unique_refs_keep_one_of_each_payment_stored_twice_and_every_distinct_one(
+    tmp_path: Path,
+) -> None:
+    path = copied(fixture(1), tmp_path)
+    connection = sqlite3.connect(path)
+    connection.executemany(
+        "INSERT INTO payments (contract, date, amount, ref) VALUES (?, ?, ?, ?)",
+        [
+            ("k-1", "2025-02-28", "450.00", "TX-88123"),  # the stored one again (450.0)
+            ("k-1", "2025-02-28", "450.0", "TX-88123"),  # and again
+            ("k-1", "2025-03-31", "80.00", "TX-88123"),  # a distinct payment under the same ref
+            ("k-2", "2025-02-15", "120.00", None),  # payments without a ref are never touched
+        ],
+    )
+    connection.commit()
+    connection.close()
+    connect(path, create=False).close()
+    connection = sqlite3.connect(path)
+    rows = connection.execute(
+        "SELECT contract, date, amount, ref FROM payments ORDER BY id"
+    ).fetchall()
+    connection.close()
+    assert rows == [
+        ("k-1", "2025-02-28", "450.0", "TX-88123"),
+        ("k-2", "2025-02-08", "120.00", None),
+        ("k-2", "2025-02-15", "120.00", None),
+        ("k-1", "2025-03-31", "80.00", "TX-88123~2"),
+        ("k-2", "2025-02-15", "120.00", None),
+    ]
+    with Repository.open(path, create=False) as repo:
+        twice = repo.log().payments[0]
+        with pytest.raises(StoreError, match="one is already there"):
+            from tracker.changes import Change
+
+            repo.apply(Change("again", added=(twice,)))

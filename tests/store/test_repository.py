@@ -35,6 +35,7 @@ from tests.store.samples import (
 )
 from tracker.changes import Change
 from tracker.model import Client, Log, Payment, Profile
+from tracker.store.backups import rolling_backups
 from tracker.store.errors import StoreError
 from tracker.store.repository import Repository
 
@@ -390,12 +391,12 @@ def test_the_first_write_of_each_day_leaves_one_daily_backup(path: Path) -> None
         assert not (path.parent / "backups").exists()
         repo.apply(Change("second", added=(GLOBEX,)))
         repo.apply(Change("third", removed=(GLOBEX,)))
-        assert [p.name for p in (path.parent / "backups").iterdir()] == [
+        assert [p.name for p in rolling_backups(path)] == [
             "repute-20261126-120000-000000-daily.sqlite3"
         ]
         now[0] = NOON + timedelta(days=1)
         repo.undo()
-        assert len(list((path.parent / "backups").iterdir())) == 2
+        assert len(rolling_backups(path)) == 2
     first = path.parent / "backups" / "repute-20261126-120000-000000-daily.sqlite3"
     assert read_fresh(first).clients == (ACME,)
 

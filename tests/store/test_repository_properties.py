@@ -76,6 +76,7 @@ def draw_change(data: st.DataObject, log: Log) -> Change:
                 )
             )
     if contracts:
+        refs = {p.ref for p in log.payments if p.ref and p not in removed}
         for _ in range(data.draw(st.integers(0, 3), label="payments")):
             payment = Payment(
                 data.draw(st.sampled_from(sorted(contracts))),
@@ -83,7 +84,13 @@ def draw_change(data: st.DataObject, log: Log) -> Change:
                 data.draw(AMOUNTS),
                 data.draw(REFS),
             )
-            added += [payment] * data.draw(st.integers(1, 2), label="copies")
+            if payment.ref in refs:
+                continue  # a ref is unique in the database
+            if payment.ref:
+                refs.add(payment.ref)
+                added.append(payment)
+            else:  # payments without a ref may be equal: they are counted
+                added += [payment] * data.draw(st.integers(1, 2), label="copies")
         feedback_keys = {f.key for f in log.feedback if f not in removed}
         for _ in range(data.draw(st.integers(0, 2), label="feedback")):
             feedback = Feedback(

@@ -42,7 +42,11 @@ class FakeRepository:
     def log(self) -> Log:
         return self.current
 
-    def apply(self, change: Change) -> Log:
+    def apply(self, change: Change, *, planned_on: Log | None = None) -> Log:
+        if planned_on is not None and planned_on is not self.current:
+            from tracker.store.errors import StoreError
+
+            raise StoreError("the log was changed since this was planned", kind="stale")
         inverse = _inverse(change, self.current)
         self.current = apply_to_log(self.current, change)
         self.applied.append(change)

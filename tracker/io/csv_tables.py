@@ -1,8 +1,9 @@
 """One table of the log as CSV, safe to open in a spreadsheet, and reading a user's own CSV back.
 
 The columns are the `repute/1` keys in the format's order (sub-scores as `scores.skills`, ...).
-A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return
-first) is written with a leading `'`; numbers are left alone.
+A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` as its first character
+that is not blank, or a tab or carriage return first; see formula_cells) is written with a
+leading `'`; numbers are left alone.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import csv
 import io
 from collections.abc import Callable
 
+from tracker.io.formula_cells import protected
 from tracker.io.json_format import plain_decimal
 from tracker.io.problems import InputError, csv_location
 from tracker.io.sheet_import import fragment_from_csv
@@ -21,13 +23,12 @@ from tracker.validation import FIELDS
 __all__ = ["TABLE_NAMES", "columns_of", "export_table_csv", "fragment_from_csv", "read_csv_table"]
 
 TABLE_NAMES = tuple(TABLES)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _TEXT_KINDS = {"id", "reference", "text", "choice", "ref"}
 
 
 def safe_text(text: str) -> str:
-    """Text a spreadsheet shows as text: a would-be formula gets a leading `'`."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text a spreadsheet shows as text: a would-be formula gets a leading `'` (formula_cells)."""
+    return protected(text)
 
 
 def _cell(kind: str) -> Callable[[object], str]:

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tracker.field_values import BadValue, describe, parse_number_text
+from tracker.io.formula_cells import unprotected
 from tracker.io.fragment import Fragment, RecordProblem, raw_context, read_table
 from tracker.io.problems import InputError, csv_location
 from tracker.io.tables import TABLES, columns_of
@@ -64,10 +65,8 @@ def _choice_from_cell(cell: str) -> str:
 
 
 def _text_from_cell(cell: str) -> str:
-    """Undo the `'` our own CSV export puts before a would-be formula."""
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@\t\r":
-        return cell[1:]
-    return cell
+    """Undo the `'` our own CSV export puts before a would-be formula (exactly that one)."""
+    return unprotected(cell)
 
 
 def _value(kind: str, cell: str) -> object:
@@ -275,9 +274,11 @@ def _raw_record(
 ) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     for field, index in indices.items():
-        cell = row[index].strip() if index < len(row) else ""
-        if not cell:
+        cell = row[index] if index < len(row) else ""
+        if not cell.strip():
             continue
+        if _kind(table, field) != "text":  # free text comes back as written, blanks and all
+            cell = cell.strip()
         try:
             value = _value(_kind(table, field), cell)
         except BadValue as bad:

@@ -5,14 +5,19 @@ rolling ones (`daily`, made before the first write of each day, and `import`, ma
 import) are kept to the last 10; a `manual` backup and the copy a restore keeps (`before-restore`)
 are never rotated away, nor are the copies made before a migration (in `pre-migration/`). Every
 copy is written whole under a temporary name, renamed into place, and readable by the user only.
+`backups/.repute-backups.jsonl` records each backup Repute made there, in order: rotation and the
+latest backup go by it, never by names, and a file it does not list is never deleted.
 Commands that only read never call anything here.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -22,19 +27,29 @@ from typing import Protocol
 from tracker.store.copying import copy_database
 from tracker.store.db import connect
 from tracker.store.errors import StoreError, translating
-from tracker.store.header import APPLICATION_ID, check_header, read_header, wal_path
+from tracker.store.header import (
+    APPLICATION_ID,
+    check_header,
+    check_no_hot_journal,
+    check_regular_or_absent,
+    read_header,
+    wal_path,
+)
 from tracker.store.loading import holds_records
-from tracker.store.migrations import SCHEMA_VERSION
+from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tracker.store.private_files import (
     FILE_MODE,
+    create_private_file,
     make_private_folders,
     remove_quietly,
     replace_atomically,
     sync_file,
     temporary_sibling,
 )
+from tracker.store.schema import check_schema, harden
 
 BACKUP_FOLDER = "backups"
+RECORD_NAME = ".repute-backups.jsonl"  # what Repute made here, one line per backup, in order
 ROLLING_KEPT = 10
 ROLLING_REASONS = ("daily", "import")
 _STAMP = "%Y%m%d-%H%M%S-%f"
@@ -72,6 +87,8 @@ def backup(
         destination = dest if dest is not None else _named(opened.path, now, reason)
         with translating(destination):
             opened.copy_to(destination)
+            if dest is None:
+                _record(destination, reason)
         return destination
 
 
@@ -102,26 +119,20 @@ def has_daily_backup(path: Path, day: date) -> bool:
 
 
 def rolling_backups(path: Path) -> list[Path]:
-    """The rolling backups of the database at `path`, oldest first."""
-    return [file for _, _, file in _rolling(path)]
+    """The rolling backups Repute made of the database at `path`, oldest first."""
+    return [file for reason, file in _made(path) if reason in ROLLING_REASONS]
 
 
 def latest_backup(path: Path) -> Path | None:
-    """The newest backup, for the offer to open it when the database is damaged.
+    """The backup Repute made last, for the offer to open it when the database is damaged.
 
-    The copies a restore keeps (`before-restore`) are left out: such a copy may be the very
-    damaged file the user replaced.
+    Taken from the folder's record of what Repute made, in the order it made them, so a file
+    stamped in the future (a clock set right again) or one the user named like a backup never
+    passes for the newest. The copies a restore keeps (`before-restore`) are left out: such a copy
+    may be the very damaged file the user replaced.
     """
-    pattern = re.compile(re.escape(path.stem) + r"-\d{8}-\d{6}-\d{6}-[a-z-]+\.sqlite3")
-    folder = backup_folder(path)
-    if not folder.is_dir():
-        return None
-    found = sorted(
-        f
-        for f in folder.iterdir()
-        if pattern.fullmatch(f.name) and not f.name.endswith("-before-restore.sqlite3")
-    )
-    return found[-1] if found else None
+    made = [file for reason, file in _made(path) if reason != "before-restore"]
+    return made[-1] if made else None
 
 
 def restore(path: Path, source: Path, *, now: datetime | None = None) -> Path | None:
@@ -143,31 +154,61 @@ def restore(path: Path, source: Path, *, now: datetime | None = None) -> Path | 
     now = now or datetime.now()
     with translating(source):
         _check_restorable(path, source)
-    incoming = temporary_sibling(path)
+    # A linked database (a log kept in a synced folder) is restored into the file the link names:
+    # renaming onto the link would replace the link and leave the real file with the old log.
+    real = path.resolve() if path.is_symlink() else path
+    incoming = temporary_sibling(real)
     try:
         with translating(path):
-            make_private_folders(path.parent)
+            make_private_folders(real.parent)
         with translating(source):
-            reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-            try:
-                copy_database(reader, incoming, refuse_damaged=False)
-            finally:
-                reader.close()
+            _copy_source(source, incoming)
         _check_copy(incoming, source)
         with translating(path):
             kept = _keep_before_restore(path, now) if _holds_bytes(path) else None
-            replace_atomically(incoming, path)
+            replace_atomically(incoming, real)
     except BaseException:
         remove_quietly(incoming)
+        remove_quietly(wal_path(incoming))
         raise
     return kept
 
 
+def _copy_source(source: Path, incoming: Path) -> None:
+    """Copy the source's bytes (and its WAL's) to `incoming`, then settle them into one file.
+
+    The source is only ever read, byte for byte: SQLite opening it, even read-only, would make a
+    `-shm` (and `-wal`) beside it, and cannot open a WAL database on a read-only place at all (a
+    snapshot, a mounted backup disk). The copy is Repute's own file, private, checked next.
+    """
+    make_private_folders(incoming.parent)
+    _copy_private(source, incoming)
+    wal = wal_path(source)
+    check_regular_or_absent(wal)
+    if wal.exists():
+        _copy_private(wal, wal_path(incoming))
+    connection = sqlite3.connect(incoming, isolation_level=None)
+    try:
+        harden(connection)
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
+
+
+def _copy_private(source: Path, destination: Path) -> None:
+    create_private_file(destination, exclusive=True)
+    with source.open("rb") as reading, destination.open("r+b") as writing:
+        shutil.copyfileobj(reading, writing)
+
+
 def _check_restorable(path: Path, source: Path) -> None:
+    check_regular_or_absent(path)
     header = read_header(source)
     if header is None:
         raise StoreError(f"no database at {source}", kind="missing", path=source)
     check_header(source, header, SCHEMA_VERSION)
+    check_no_hot_journal(source)
+    check_no_hot_journal(path)
     if path.exists() and path.resolve() == source.resolve():
         raise StoreError(f"cannot restore {source} onto itself", kind="exists", path=source)
 
@@ -184,10 +225,13 @@ def _check_copy(copy: Path, source: Path) -> None:
     """Refuse a copy that fails SQLite's integrity check or whose marks are not Repute's."""
     connection = sqlite3.connect(copy)
     try:
+        harden(connection)
         with translating(source):
             problems = [row[0] for row in connection.execute("PRAGMA integrity_check(5)")]
             (application_id,) = connection.execute("PRAGMA application_id").fetchone()
             (version,) = connection.execute("PRAGMA user_version").fetchone()
+            if problems == ["ok"] and application_id == APPLICATION_ID:
+                check_schema(connection, source, version, MIGRATIONS)
     finally:
         connection.close()
     if problems != ["ok"]:
@@ -220,6 +264,7 @@ def _keep_before_restore(path: Path, now: datetime) -> Path:
         if code not in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB: keep the bytes as they are
             raise
     _copy_bytes(path, destination)
+    _record(destination, "before-restore")
     wal = wal_path(path)
     if wal.exists():
         _copy_bytes(wal, destination.with_name(destination.name + "-wal"))
@@ -255,14 +300,63 @@ def _rolling_backup(source: BackupSource | Path, now: datetime, reason: str) -> 
         destination = _named(opened.path, now, reason)
         with translating(destination):
             opened.copy_to(destination)
+            _record(destination, reason)
             _rotate(opened.path)
         return destination
 
 
 def _rotate(path: Path) -> None:
-    """Delete the oldest rolling backups beyond the last ROLLING_KEPT."""
+    """Delete the oldest rolling backups beyond the last ROLLING_KEPT made.
+
+    Only files in the record of what Repute made, and still the very files it wrote (same inode
+    and size), are ever deleted; their names decide nothing.
+    """
     for file in rolling_backups(path)[:-ROLLING_KEPT]:
         file.unlink(missing_ok=True)
+
+
+def _record(destination: Path, reason: str) -> None:
+    """Add a backup just made to the record of its folder (one JSON line, appended whole)."""
+    info = destination.stat()
+    line = json.dumps(
+        {"name": destination.name, "reason": reason, "inode": info.st_ino, "size": info.st_size}
+    )
+    record = destination.parent / RECORD_NAME
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW
+    descriptor = os.open(record, flags, FILE_MODE)
+    try:
+        os.fchmod(descriptor, FILE_MODE)
+        os.write(descriptor, (line + "\n").encode("utf-8"))
+    finally:
+        os.close(descriptor)
+
+
+def _made(path: Path) -> list[tuple[str, Path]]:
+    """(reason, file) of each backup Repute made of `path` and that is still as it wrote it."""
+    folder = backup_folder(path)
+    try:
+        text = (folder / RECORD_NAME).read_text(encoding="utf-8", errors="replace")
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return []
+    found: dict[str, tuple[str, Path]] = {}
+    for line in text.splitlines():
+        try:
+            entry = json.loads(line)
+            name, reason = str(entry["name"]), str(entry["reason"])
+            inode, size = int(entry["inode"]), int(entry["size"])
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut short by a crash, or written by hand
+        file = folder / name
+        if file.parent != folder or not name.startswith(path.stem + "-"):
+            continue
+        try:
+            info = file.lstat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and (info.st_ino, info.st_size) == (inode, size):
+            found.pop(name, None)
+            found[name] = (reason, file)
+    return list(found.values())
 
 
 def _rolling(path: Path) -> list[tuple[str, str, Path]]:

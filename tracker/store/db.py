@@ -13,9 +13,17 @@ from pathlib import Path
 
 from tracker.store.copying import copy_database
 from tracker.store.errors import StoreError, translating
-from tracker.store.header import APPLICATION_ID, check_header, read_header, too_new, wal_path
+from tracker.store.header import (
+    APPLICATION_ID,
+    check_header,
+    check_no_hot_journal,
+    read_header,
+    too_new,
+    wal_path,
+)
 from tracker.store.migrations import MIGRATIONS, Migration, migrate, schema_version
 from tracker.store.private_files import create_private_file, make_private_folders
+from tracker.store.schema import check_schema, harden
 
 __all__ = ["APPLICATION_ID", "PRE_MIGRATION_FOLDER", "StoreError", "connect"]
 
@@ -59,6 +67,9 @@ def _connect(
         make_private_folders(path.parent)
         create_private_file(path)
     else:
+        # An empty file has nothing a journal could overwrite: a journal beside it is the crash
+        # of its creation (SQLite plays it back to empty) or a stray, refused later as not Repute's.
+        check_no_hot_journal(path)
         check_header(path, header, newest)
         if wal_path(path).exists():
             _check_version_read_only(path, newest)
@@ -66,9 +77,20 @@ def _connect(
     try:
         connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         connection.execute("PRAGMA foreign_keys = ON")
+        harden(connection)
         version = schema_version(connection)
         if version > newest:
             raise too_new(path, version, newest)
+        check_schema(connection, path, version, migrations)
+        if header is None and version < newest:
+            # A new file's first step runs in rollback mode so that the application id lands in
+            # the file itself (WAL would hold it back until a checkpoint, and the header check
+            # reads the file).
+            migrate(connection, migrations[:1])
+        # WAL before every further step: Repute then leaves no rollback journal beside a file
+        # that holds data, so one found there (check_no_hot_journal) is not ours, even while
+        # another process is still creating the file step by step.
+        _use_wal(connection, create)
         if version < newest:
             if header is not None:
                 _keep_pre_migration_copy(connection, path, version, clock())
@@ -88,6 +110,7 @@ def _check_version_read_only(path: Path, newest: int) -> None:
     """
     probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
+        harden(probe)
         version = schema_version(probe)
     finally:
         probe.close()

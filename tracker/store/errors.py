@@ -25,6 +25,7 @@ StoreErrorKind = Literal[
     "io",  # the operating system failed to read or write
     "in_use",  # another process has it open where Repute needs it alone
     "conflict",  # a change that does not fit the stored log
+    "stale",  # a change planned against a log that another window or command has changed since
     "exists",  # a destination that is already there
 ]
 

@@ -6,6 +6,9 @@ nothing (no WAL setup, no migration, no checkpoint) can change a byte of it.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,12 +37,8 @@ def read_header(path: Path) -> Header | None:
         StoreError: when the file is not an SQLite database at all.
         OSError: when the file cannot be read.
     """
-    try:
-        with path.open("rb") as file:
-            data = file.read(_HEADER_SIZE)
-    except FileNotFoundError:
-        return None
-    if not data:
+    data = read_start(path, _HEADER_SIZE)
+    if data is None or not data:
         return None
     if len(data) < _HEADER_SIZE or not data.startswith(_MAGIC):
         raise StoreError(
@@ -58,6 +57,54 @@ def read_header(path: Path) -> Header | None:
         user_version=user_version,
         application_id=application_id,
     )
+
+
+def read_start(path: Path, size: int) -> bytes | None:
+    """The first `size` bytes of the regular file at `path`; None when nothing is there.
+
+    Opened without blocking and checked before a byte is read, so a device (`/dev/null`, whose
+    mode a new database would change) or a named pipe (which would hang every command) is refused
+    instead of read, created over or chmodded.
+
+    Raises:
+        StoreError: (kind "not_repute") for anything that is not a regular file or a folder.
+        OSError: a folder (IsADirectoryError), or a file that cannot be read.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        return None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise not_a_file(path)
+        return os.read(descriptor, size)
+    finally:
+        os.close(descriptor)
+
+
+def not_a_file(path: Path) -> StoreError:
+    """The refusal of a device, a named pipe or a socket where a file belongs."""
+    return StoreError(
+        f"{path} is not a regular file (it is a device, a pipe or a socket); nothing was opened "
+        "or changed",
+        kind="not_repute",
+        path=path,
+    )
+
+
+def check_regular_or_absent(path: Path) -> None:
+    """Refuse what is neither missing nor a regular file (a folder keeps its own sentence)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+    if not stat.S_ISREG(mode):
+        raise not_a_file(path)
 
 
 def check_header(path: Path, header: Header, newest_version: int) -> None:
@@ -92,6 +139,38 @@ def too_new(path: Path, version: int, newest_version: int) -> StoreError:
         kind="too_new",
         path=path,
     )
+
+
+_JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")
+
+
+def check_no_hot_journal(path: Path) -> None:
+    """Refuse a database with a rollback journal beside it that SQLite would play back.
+
+    SQLite rolls a hot `NAME-journal` into the file as soon as it reads it, whoever wrote the
+    journal: one left beside this file by another database (a copied folder, a restored file)
+    would overwrite sound pages. Repute keeps its databases in WAL mode, which writes no such
+    journal, so one found here is refused and every byte is left as it is.
+
+    Raises:
+        StoreError: naming the journal.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        with journal.open("rb") as file:
+            start = file.read(len(_JOURNAL_MAGIC))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except IsADirectoryError:
+        start = _JOURNAL_MAGIC
+    if start == _JOURNAL_MAGIC:
+        raise StoreError(
+            f"{path} has an unfinished rollback journal beside it ({journal.name}), perhaps from "
+            "another database; nothing was opened or changed: move that file away if this "
+            "database is sound, or restore a backup",
+            kind="damaged",
+            path=path,
+        )
 
 
 def wal_path(path: Path) -> Path:

@@ -11,41 +11,48 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Collection, Iterable
 from dataclasses import replace
+from pathlib import Path
 
 from tracker.model import Log
-from tracker.store.tables import (
-    PROFILE_COLUMNS,
-    TABLES,
-    TABLES_BY_NAME,
-    profile_from_row,
-    setting_value,
+from tracker.store.stored_values import (
+    check_references,
+    checked_profile,
+    checked_records,
+    checked_settings,
 )
+from tracker.store.tables import PROFILE_COLUMNS, TABLES, TABLES_BY_NAME
 
 _PROFILE_SQL = f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1"
 
 
 def load_log(
-    connection: sqlite3.Connection, only: Collection[str] | None = None
+    connection: sqlite3.Connection, only: Collection[str] | None = None, *, path: Path | None = None
 ) -> tuple[Log, int]:
     """The log as one consistent snapshot, with the `data_version` it was read at.
 
     One read transaction covers every table, so a writer in another process is seen either
     wholly or not at all. `only` names the record tables to read (the others come back empty):
-    a command that needs no invites need not build 100,000 of them.
+    a command that needs no invites need not build 100,000 of them. Every value read is checked
+    by the rules an import follows (a file edited by another program, or a hostile one, may hold
+    anything), and every reference must lead somewhere.
+
+    Raises:
+        StoreError: (kind "damaged") naming the table, the row and the value that breaks a rule;
+            `path` names the file.
     """
     connection.execute("BEGIN")
     try:
-        profile = profile_from_row(connection.execute(_PROFILE_SQL).fetchone())
+        profile = checked_profile(connection.execute(_PROFILE_SQL).fetchone(), path)
         (data_version,) = connection.execute("PRAGMA data_version").fetchone()
-        settings = tuple(
-            (key, setting_value(text))
-            for key, text in connection.execute("SELECT key, value FROM settings ORDER BY key")
+        settings = checked_settings(
+            connection.execute("SELECT key, value FROM settings ORDER BY key"), path
         )
         tables = {
-            table.name: tuple(map(table.from_row, connection.execute(table.select_sql)))
+            table.name: checked_records(table, connection.execute(table.select_sql), path)
             for table in TABLES.values()
             if only is None or table.name in only
         }
+        check_references(connection, path, only)
     finally:
         if connection.in_transaction:
             connection.execute("COMMIT")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from tracker.store.header import APPLICATION_ID
 
@@ -128,9 +129,55 @@ _CREATE_COUNTED_MARKS = _statements(
     ) WITHOUT ROWID""",
 )
 
+
+def _unique_payment_refs(connection: sqlite3.Connection) -> None:
+    """Make a payment's ref unique, keeping every distinct payment already stored.
+
+    Before this step two imports at once could store one payment twice. Of payments sharing a ref,
+    those equal to an earlier one (same contract, date and amount by value) are that payment
+    stored twice and are removed; one that differs is a distinct payment and is kept, its ref
+    given a suffix (`REF~2`) so that the two stay told apart and nothing is lost.
+    """
+    rows = connection.execute(
+        "SELECT id, contract, date, amount, ref FROM payments WHERE ref IN "
+        "(SELECT ref FROM payments WHERE ref IS NOT NULL GROUP BY ref HAVING COUNT(*) > 1) "
+        "ORDER BY ref, id"
+    ).fetchall()
+    kept: dict[str, list[tuple[str, str, Decimal | str]]] = {}
+    taken = {ref for (ref,) in connection.execute("SELECT ref FROM payments WHERE ref IS NOT NULL")}
+    for rowid, contract, day, amount, ref in rows:
+        content = (contract, day, _as_amount(amount))
+        same_ref = kept.setdefault(ref, [])
+        if content in same_ref:
+            connection.execute("DELETE FROM payments WHERE id = ?", (rowid,))
+        elif not same_ref:
+            same_ref.append(content)
+        else:
+            same_ref.append(content)
+            suffix = len(same_ref)
+            while f"{ref}~{suffix}" in taken:
+                suffix += 1
+            taken.add(f"{ref}~{suffix}")
+            connection.execute(
+                "UPDATE payments SET ref = ? WHERE id = ?", (f"{ref}~{suffix}", rowid)
+            )
+    connection.execute(
+        "CREATE UNIQUE INDEX payments_by_ref ON payments (ref) WHERE ref IS NOT NULL"
+    )
+
+
+def _as_amount(text: object) -> Decimal | str:
+    """An amount by value (450.0 and 450.00 are one), or as it is when it is not a number."""
+    try:
+        return Decimal(str(text))
+    except InvalidOperation:
+        return str(text)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("create the log's tables", _CREATE_LOG_TABLES),
     Migration("add the counted marks table", _CREATE_COUNTED_MARKS),
+    Migration("a payment's ref is unique", _unique_payment_refs),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

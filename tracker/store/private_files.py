@@ -17,7 +17,12 @@ FOLDER_MODE = 0o700
 
 
 def make_private_folders(folder: Path) -> None:
-    """Create `folder` and its missing parents, each readable by the owner only."""
+    """Create `folder` and its missing parents, each readable by the owner only.
+
+    Raises:
+        StoreError: (kind "exists") when a file stands where a folder must be (a file named
+            `backups` beside the database), naming it.
+    """
     missing: list[Path] = []
     current = folder
     while not current.exists():
@@ -25,6 +30,15 @@ def make_private_folders(folder: Path) -> None:
         if current.parent == current:
             break
         current = current.parent
+    if current.exists() and not current.is_dir():
+        from tracker.store.errors import StoreError
+
+        raise StoreError(
+            f"{current} is a file in the way: Repute keeps a folder of that name there; move or "
+            "rename the file, then try again",
+            kind="exists",
+            path=current,
+        )
     for each in reversed(missing):
         try:
             os.mkdir(each, FOLDER_MODE)

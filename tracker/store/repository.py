@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol, TypeVar
 
 from tracker.changes import TABLE_OF, Change, apply_to_log
 from tracker.model import Log
@@ -25,6 +26,17 @@ from tracker.store.tables import setting_text, setting_value
 from tracker.store.writing import Edit, write
 
 __all__ = ["Repository", "StoreError"]
+
+# How many times an import is planned again when other writers keep committing before it can.
+_REPLANS = 20
+
+
+class _Plan(Protocol):
+    @property
+    def change(self) -> Change: ...
+
+
+PlanT = TypeVar("PlanT", bound=_Plan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,13 +86,13 @@ class Repository:
         with translating(self.path):
             if self._log is None or self._data_version() != self._seen_version:
                 self._outside_change = self._log is not None
-                self._log, self._seen_version = load_log(self._connection)
+                self._log, self._seen_version = load_log(self._connection, path=self.path)
             return self._log
 
     def read_tables(self, names: Collection[str]) -> Log:
         """A fresh read of the profile, settings and the named tables only (not cached)."""
         with translating(self.path):
-            return load_log(self._connection, only=names)[0]
+            return load_log(self._connection, only=names, path=self.path)[0]
 
     def daily_counts(self, table: str) -> list[tuple[date, int]]:
         """How many invites (or proposals) are dated on each day, by date: all a rate needs."""
@@ -98,25 +110,67 @@ class Repository:
             rows = self._connection.execute("SELECT ref FROM applied_refs")
             return frozenset(ref for (ref,) in rows)
 
-    def apply(self, change: Change) -> Log:
+    def apply(self, change: Change, *, planned_on: Log | None = None) -> Log:
         """Write `change` in one transaction, make it undoable, and return the new log.
 
         Removals come first, then additions, so a replacement is the old record removed and the
         new one added. Removing a contract does not remove its payments and feedback: the change
-        must list them, or the foreign keys refuse it.
+        must list them, or the foreign keys refuse it. `planned_on` is the log an import was
+        planned against (a log this repository handed out): the write is refused when the
+        database is no longer that log, since the plan may then add what is already there.
 
         Raises:
             StoreError: when the change does not fit the stored log (a record to remove that is
-                not there, a key already taken, a dangling reference), or the machine fails.
-                Nothing is written then.
+                not there, a key already taken, a dangling reference), kind "stale" when the log
+                is not `planned_on` any more, or the machine fails. Nothing is written then.
         """
         if change.is_empty():
             return self.log()
-        inverse = self._write(Edit.of(change))
+        planned_at = None
+        if planned_on is not None:
+            current = planned_on is self._log and self._seen_version is not None
+            planned_at = self._seen_version if current else -1
+        inverse = self._write(Edit.of(change), planned_at)
         self._undo.append(_Step(change, inverse))
         self._redo.clear()
         assert self._log is not None
         return self._log
+
+    def apply_planned(
+        self, plan: Callable[[Log], PlanT], *, before_write: Callable[[], object] = lambda: None
+    ) -> PlanT:
+        """Plan a change on the log and write it, planning again when another writer got first.
+
+        The plan is checked inside the write transaction against the log it was made on, so two
+        imports of one file at once add its records once. `before_write` (the backup before an
+        import) runs once, before the first write.
+
+        Raises:
+            StoreError: as `apply`, or kind "stale" when the log kept changing for every try.
+            Whatever `plan` raises.
+        """
+        prepared = False
+        for _ in range(_REPLANS):
+            log = self.log()
+            made = plan(log)
+            if made.change.is_empty():
+                return made
+            if not prepared:
+                before_write()
+                prepared = True
+            try:
+                self.apply(made.change, planned_on=log)
+            except StoreError as error:
+                if error.kind != "stale":
+                    raise
+                continue
+            return made
+        raise StoreError(
+            f"{self.path} kept being changed by other windows or commands; nothing was changed, "
+            "try again",
+            kind="stale",
+            path=self.path,
+        )
 
     def undo(self) -> Change | None:
         """Take back the last change; returns it, or None when there is nothing to undo."""
@@ -190,15 +244,15 @@ class Repository:
     ) -> None:
         self.close()
 
-    def _write(self, edit: Edit) -> Edit:
+    def _write(self, edit: Edit, planned_at: int | None = None) -> Edit:
         """Run one edit, keep the cached log in step with it, and return its inverse."""
         self._backup_if_first_write_today()
         with translating(self.path):
-            inverse, version_before = write(self._connection, edit)
+            inverse, version_before = write(self._connection, edit, planned_at=planned_at)
             if self._log is not None and version_before == self._seen_version:
                 self._log = _edited(self._log, edit)
             else:
-                self._log, self._seen_version = load_log(self._connection)
+                self._log, self._seen_version = load_log(self._connection, path=self.path)
         return inverse
 
     def _backup_if_first_write_today(self) -> None:

@@ -66,14 +66,19 @@ class Edit:
         )
 
 
-def write(connection: sqlite3.Connection, edit: Edit) -> tuple[Edit, int]:
+def write(
+    connection: sqlite3.Connection, edit: Edit, *, planned_at: int | None = None
+) -> tuple[Edit, int]:
     """Apply `edit` in one transaction; return the edit that undoes it and the data version seen.
 
     The data version is read under the write lock, before the edit: when it equals the one the
     caller last read at, nobody else wrote in between and the caller may edit its copy in memory.
+    `planned_at` is the data version of the log the edit was planned against (an import): when
+    another connection has committed since, the plan may count records twice, so it is refused.
 
     Raises:
-        StoreError: (kind "conflict") when the edit does not fit the stored log; nothing is written.
+        StoreError: (kind "conflict") when the edit does not fit the stored log, (kind "stale") when
+            the log changed since `planned_at`; nothing is written.
         TypeError: when a setting's value cannot be stored as JSON (a bug of the caller).
     """
     inserts = [(record, table_of(record).to_row(record)) for record in edit.added]
@@ -84,6 +89,12 @@ def write(connection: sqlite3.Connection, edit: Edit) -> tuple[Edit, int]:
     try:
         stored_profile = _stored_profile(connection)  # also pins the snapshot data_version reads
         (version_before,) = connection.execute("PRAGMA data_version").fetchone()
+        if planned_at is not None and version_before != planned_at:
+            raise StoreError(
+                "the log was changed in another window or command since this was planned; "
+                "nothing was changed",
+                kind="stale",
+            )
         _check_unchanged_since(connection, edit, stored_profile)
         old_settings = tuple((key, _stored_setting(connection, key)) for key, _ in edit.settings)
         refs_new = [ref for ref in dict.fromkeys(edit.refs_added) if not _has_ref(connection, ref)]

@@ -131,7 +131,7 @@ class ImportFlow(QObject):
         refused: list[str] = []
         self.operations.failed.connect(refused.append)
         try:
-            self.operations.apply(preview.change)
+            self.operations.apply(preview.change, planned_on=preview.planned_on)
         finally:
             self.operations.failed.disconnect(refused.append)
         written = not refused

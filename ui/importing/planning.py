@@ -49,6 +49,7 @@ class ImportPreview:
     after: Estimate = Estimate(None)
     conflict: str | None = None
     replacing: bool = False
+    planned_on: Log | None = None  # the log the change was planned against (checked on writing)
 
     @property
     def is_empty(self) -> bool:
@@ -187,6 +188,7 @@ def preview_change(
         after=after,
         conflict=conflict,
         replacing=replacing,
+        planned_on=log,
     )
 
 

@@ -61,7 +61,7 @@ class MemoryRepository:
     def log(self) -> Log:
         return self.current
 
-    def apply(self, change: Change) -> Log:
+    def apply(self, change: Change, *, planned_on: Log | None = None) -> Log:
         self.current = apply_to_log(self.current, change)
         self.applied.append(change)
         return self.current
