@@ -138,51 +138,50 @@ def cmd_forecast(args: argparse.Namespace, db: Path, today: date) -> int:
     return 0
 
 
-def detect_format(data: bytes, path: str, wanted: str) -> str:
-    if wanted != "auto":
-        return wanted
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if head in (b"{", b"["):
-        return "json"
-    from tracker.io.upwork_csv import looks_like_upwork_csv
-
-    if looks_like_upwork_csv(data):
-        return "upwork-csv"
-    if not data.strip():
-        raise DataError(f"{path}: the file is empty")
-    raise DataError(
-        f"{path}: not a repute/1 JSON file nor a marketplace transaction history CSV"
-        " (expected columns like Date, Transaction ID or Ref ID, Type, Description, Amount)"
-    )
+def _database_exists(db: Path) -> bool:
+    """A database file with something in it (a 0-byte file counts as new)."""
+    try:
+        return db.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
+    from tracker.io.import_file import ImportOptions, plan_file_import
+
     data = read_input(args.file, args.input_limit)
+    options = ImportOptions(
+        format=args.format,
+        replace=args.replace,
+        freelancer=args.freelancer,
+        agency=args.agency,
+        date_order=args.date_order,
+        other_profile=args.other_profile,
+        label=f"import {Path(args.file).name}",
+    )
     with translated_errors():
-        kind = detect_format(data, args.file, args.format)
-        repo = open_repository(db, create=True)
+        # The file is planned before the database is created, so a refused file leaves none.
+        repo = open_repository(db, create=False) if _database_exists(db) else None
         try:
-            existing = repo.log()
-            if kind == "json":
-                from tracker.io.import_plan import plan_import
-                from tracker.io.json_format import parse_repute_json
-
-                fragment = parse_repute_json(data, existing)
-                plan = plan_import(existing, fragment, replace=args.replace)
-            else:
-                from tracker.io.upwork_csv import plan_upwork_import
-
-                plan = plan_upwork_import(  # type: ignore[assignment]  # same change + summary shape
-                    data, existing, repo.applied_refs(), replace=args.replace
-                )
+            existing = repo.log() if repo is not None else Log()
+            refs = repo.applied_refs() if repo is not None else frozenset()
+            plan = plan_file_import(data, existing, refs, options)
+            if args.dry_run:
+                print("\n".join(map(one_line, plan.plan_lines)))
+                return 0
             if not plan.change.is_empty():
+                if repo is None:
+                    repo = open_repository(db, create=True)
+                    if not repo.is_empty():  # made by someone else meanwhile: plan on theirs
+                        plan = plan_file_import(data, repo.log(), repo.applied_refs(), options)
                 from tracker.store.backups import backup_before_import
 
                 backup_before_import(db)
                 repo.apply(plan.change)
         finally:
-            repo.close()
-    print("\n".join(map(one_line, plan.summary.lines())))
+            if repo is not None:
+                repo.close()
+    print("\n".join(map(one_line, plan.lines)))
     return 0
 
 
