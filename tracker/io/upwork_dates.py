@@ -79,17 +79,15 @@ def decide_order(numeric_dates: Iterable[str], chosen: str | None) -> str | None
         DateOrderMixed: one date must be day first and another month first (and no `chosen`).
     """
     day_first = month_first = ambiguous = None
-    for text in numeric_dates:
-        match = _NUMERIC.fullmatch(text.strip()) or NUMERIC_IN_TEXT.search(text)
-        if match is None:
-            continue
-        first, second = int(match[1]), int(match[2])
-        if first > 12 and second <= 12:
-            day_first = day_first or text
-        elif second > 12 and first <= 12:
-            month_first = month_first or text
-        elif first != second and first <= 12 and second <= 12:
-            ambiguous = ambiguous or text
+    for text in dict.fromkeys(numeric_dates):  # each distinct text once
+        for match in NUMERIC_IN_TEXT.finditer(text):
+            first, second = int(match[1]), int(match[2])
+            if first > 12 and second <= 12:
+                day_first = day_first or text
+            elif second > 12 and first <= 12:
+                month_first = month_first or text
+            elif first != second and first <= 12 and second <= 12:
+                ambiguous = ambiguous or text
     if chosen in DATE_ORDERS:
         return chosen
     if day_first and month_first:

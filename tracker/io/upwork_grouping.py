@@ -18,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
 from tracker.io.upwork_kinds import BONUS
@@ -63,13 +64,17 @@ def client_name_of(earning: Earning) -> str:
 
 def contract_title_of(row: UpworkRow) -> tuple[str | None, str]:
     """The contract number and title a row's descriptions give (rule 1 and rule 4)."""
-    for text in row.descriptions:
+    return _number_and_title(row.descriptions)
+
+
+@lru_cache(maxsize=4096)
+def _number_and_title(descriptions: tuple[str, ...]) -> tuple[str | None, str]:
+    first_title = next((t for t in map(clean_title, descriptions) if t), "")
+    for text in descriptions:
         number = contract_number(text)
         if number is not None:
-            return number, clean_title(text) or next(
-                (t for t in map(clean_title, row.descriptions) if t), ""
-            )
-    return None, next((t for t in map(clean_title, row.descriptions) if t), "")
+            return number, clean_title(text) or first_title
+    return None, first_title
 
 
 def place_earnings(
@@ -193,7 +198,9 @@ def _existing_for(
     last_paid: dict[str, date] = {}
     for payment in existing.payments:
         if payment.date <= first:
-            last_paid[payment.contract] = max(payment.date, last_paid.get(payment.contract, first))
+            last_paid[payment.contract] = max(
+                payment.date, last_paid.get(payment.contract, payment.date)
+            )
     for contract in existing.contracts:
         if (
             contract.client == client_id

@@ -157,8 +157,10 @@ def _date_order(
         if is_numeric(when):
             found.append((when, line, columns.date.name))
         for column in columns.descriptions:
-            for match in NUMERIC_IN_TEXT.finditer(_cell(cells, column)):
-                found.append((match[0], line, column.name))
+            text = cells[column.index] if column.index < len(cells) else ""
+            if "/" in text:  # most descriptions hold no numeric date: skip the search
+                for match in NUMERIC_IN_TEXT.finditer(text):
+                    found.append((match[0], line, column.name))
 
     def where(text: str) -> str:
         _, line, column = next(item for item in found if item[0] == text)

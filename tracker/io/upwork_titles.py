@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _TRAILING_NUMBER = re.compile(r"\(\s*#?\s*(\d+)\s*\)\s*$")
 _REFERENCE = re.compile(
@@ -65,6 +66,7 @@ def referenced_id(text: str) -> str | None:
     return match[1] if match else None
 
 
+@lru_cache(maxsize=4096)
 def hourly_invoice_rate(text: str) -> str | None:
     """The hourly rate of an older statement's weekly invoice (`30.00`), or None for other text."""
     match = _HOURLY_INVOICE.match(text)

@@ -26,7 +26,7 @@ class FreelancerChoiceNeeded(InputError):
     def __init__(self, freelancers: tuple[str, ...]) -> None:
         names = ", ".join(freelancers)
         super().__init__(
-            "freelancer",
+            "",
             f"this statement holds the earnings of {len(freelancers)} freelancers ({names}); "
             "import it with --freelancer NAME for one person's work, or --agency for all of it",
         )
