@@ -18,8 +18,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 
 from tracker.io.upwork_kinds import BONUS
 from tracker.io.upwork_rows import UpworkRow
