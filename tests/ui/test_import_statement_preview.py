@@ -105,6 +105,7 @@ def test_a_merge_before_import_is_written_and_kept_on_the_next_import(
 ) -> None:
     dialog = previewed(qtbot, imports, DATA / "recent.csv")
     assert dialog.contracts is not None
+    assert dialog.contracts.merge_into.currentText() != dialog.contracts.merge_away.currentText()
     dialog.contracts.choose_merge("Label design", "Podcast editing")
     merged = next_preview(qtbot, imports, dialog.contracts.merge_button)
     texts = [text for text, _, _ in shown_contracts(merged)]
@@ -160,6 +161,7 @@ def test_an_agency_statement_asks_whose_work_with_a_list_and_keeps_the_choice(
     qtbot: QtBot, imports: ImportActions, db: Repository
 ) -> None:
     dialog = previewed(qtbot, imports, DATA / "agency.csv")
+    assert dialog.title.text() == "agency.csv is a transaction history"
     assert dialog.question is not None
     people = dialog.question.people
     assert [people.item(i).text() for i in range(people.count())] == [

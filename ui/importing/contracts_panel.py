@@ -57,7 +57,8 @@ class ContractsPanel(QWidget):
         self.tree.setMinimumHeight(160)
         for row in rows:
             item = QTreeWidgetItem([row_words(row), row.rule])
-            item.setToolTip(0, row.id)
+            item.setToolTip(0, f"{row_words(row)} ({row.id})")
+            item.setToolTip(1, row.rule)
             for payment in row.payments:
                 item.addChild(
                     QTreeWidgetItem(
@@ -99,6 +100,20 @@ class ContractsPanel(QWidget):
         layout.addWidget(set_role(hint, "small"))
         self.merge_button.setEnabled(len(made) >= 1 and len(rows) >= 2)
         self.split_button.setEnabled(self.split_which.count() > 0)
+        for button in (self.merge_button, self.split_button):
+            button.setAutoDefault(False)  # Enter in the preview means Import, not an edit
+        self.merge_away.currentIndexChanged.connect(self._other_target)
+        self._other_target()
+
+    def _other_target(self) -> None:
+        """Offer to merge into another contract than the one merged away."""
+        if self.merge_into.currentData() == self.merge_away.currentData():
+            other = next(
+                (i for i in range(self.merge_into.count())
+                 if self.merge_into.itemData(i) != self.merge_away.currentData()),
+                -1,
+            )  # fmt: skip
+            self.merge_into.setCurrentIndex(other)
 
     def choose_merge(self, away_title: str, into_title: str) -> None:
         self.merge_away.setCurrentIndex(self.merge_away.findText(away_title))

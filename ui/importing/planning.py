@@ -355,8 +355,10 @@ def preview_file(
             raise
         empty = Change(label=f"import {path.name}")
         estimate = estimate_of(score(log, as_of))
+        asked_of_a_statement = question is not None and question.kind != OTHER_PROFILE
+        kind = TRANSACTION_HISTORY if asked_of_a_statement else REPUTE_JSON
         return ImportPreview(
-            path.name, REPUTE_JSON, empty, (), before=estimate, after=estimate, conflict=words,
+            path.name, kind, empty, (), before=estimate, after=estimate, conflict=words,
             question=question, answers=answers,
         )  # fmt: skip
     regroup_error = None

@@ -55,6 +55,7 @@ class QuestionPanel(QWidget):
             OTHER_PROFILE: "Import their records into my log",
         }
         self.continue_button = QPushButton(words[question.kind])
+        self.continue_button.setAutoDefault(False)
         self.continue_button.clicked.connect(self._continue)
         layout.addWidget(self.continue_button)
 
