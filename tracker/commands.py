@@ -165,7 +165,8 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
         try:
             existing = repo.log() if repo is not None else Log()
             refs = repo.applied_refs() if repo is not None else frozenset()
-            plan = plan_file_import(data, existing, refs, options)
+            groups = repo.import_groups() if repo is not None else ()
+            plan = plan_file_import(data, existing, refs, options, groups)
             if args.dry_run:
                 print("\n".join(map(one_line, plan.plan_lines)))
                 return 0
@@ -173,7 +174,9 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
                 if repo is None:
                     repo = open_repository(db, create=True)
                     if not repo.is_empty():  # made by someone else meanwhile: plan on theirs
-                        plan = plan_file_import(data, repo.log(), repo.applied_refs(), options)
+                        plan = plan_file_import(
+                            data, repo.log(), repo.applied_refs(), options, repo.import_groups()
+                        )
                 from tracker.store.backups import backup_before_import
 
                 backup_before_import(db)

@@ -153,7 +153,8 @@ def test_a_database_newer_than_the_program_is_refused_untouched(
     path = tmp_path / "repute.sqlite3"
     newer_database(path, SCHEMA_VERSION + 1)
     before = file_digest(path)
-    with pytest.raises(StoreError, match=r"newer version of Repute \(schema version 2") as caught:
+    newer = rf"newer version of Repute \(schema version {SCHEMA_VERSION + 1}"
+    with pytest.raises(StoreError, match=newer) as caught:
         connect(path, create=create)
     assert caught.value.kind == "too_new"
     assert file_digest(path) == before

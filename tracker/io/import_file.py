@@ -7,7 +7,7 @@ profile's work history (JSON).
 
 from __future__ import annotations
 
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
 from tracker.changes import Change
@@ -77,9 +77,14 @@ def detect_format(data: bytes) -> str:
 
 
 def plan_file_import(
-    data: bytes, existing: Log, applied_refs: Set[str], options: ImportOptions
+    data: bytes,
+    existing: Log,
+    applied_refs: Set[str],
+    options: ImportOptions,
+    remembered: Iterable[tuple[str, str, str]] = (),
 ) -> FilePlan:
-    """The plan of importing `data` into `existing`; nothing is written.
+    """The plan of importing `data` into `existing`; nothing is written. `remembered` is the
+    grouping of the statement payments earlier imports applied (`Repository.import_groups`).
 
     Raises:
         InputError: a bad file, a conflict, a choice the user must make (DateOrderNeeded,
@@ -117,6 +122,7 @@ def plan_file_import(
         freelancer=options.freelancer,
         agency=options.agency,
         layouts=("summary",) if kind == UPWORK_SUMMARY else ("older", "2025"),
+        remembered=remembered,
     )
     summary = statement.summary
     return FilePlan(

@@ -9,7 +9,7 @@ applies travels with it (`Change.applied_refs`) and is passed back in as `applie
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Set
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -97,6 +97,7 @@ def plan_upwork_import(
     agency: bool = False,
     gap_days: int = GAP_DAYS,
     layouts: tuple[str, ...] | None = None,
+    remembered: Iterable[tuple[str, str, str]] = (),
 ) -> UpworkPlan:
     """The change that imports `data` into `existing`, and what it would do in a freelancer's words.
 
@@ -112,6 +113,8 @@ def plan_upwork_import(
         agency: on an agency's statement, take everyone's work.
         gap_days: how long older hourly invoices may stop before the next is another contract.
         layouts: the layouts the user said the file is (`--format`); None takes any.
+        remembered: (ref, grouping, ISO day) of the payments earlier imports applied
+            (`Repository.import_groups`), so a later statement finds its contracts.
 
     Raises:
         DateOrderNeeded: the file's numeric dates read both ways and `date_order` is None.
@@ -130,7 +133,9 @@ def plan_upwork_import(
     whose = choose_rows(table.rows, existing, freelancer, agency)
     transactions = group_transactions(whose.rows)
     clients = _ClientFinder(existing)
-    placements = place_earnings(transactions.earnings, existing, clients.by_name, gap_days=gap_days)
+    placements = place_earnings(
+        transactions.earnings, existing, clients.by_name, gap_days=gap_days, remembered=remembered
+    )
     planner = _Planner(existing, table.columns, applied_refs, replace, placements)
     for earning in sorted(transactions.earnings, key=lambda e: (e.date, e.rows[0].line)):
         planner.add_earning(earning)
@@ -150,6 +155,7 @@ class _Draft:
     title: str
     earnings: list[Earning] = field(default_factory=list)
     refunded: Decimal = ZERO
+    titled: bool = False
 
 
 @dataclass
@@ -167,6 +173,7 @@ class _Planner:
     unmatched_refunds: list[Refund] = field(default_factory=list)
     applied: list[str] = field(default_factory=list)
     named: dict[str, tuple[str, str]] = field(default_factory=dict)
+    groups: list[tuple[str, str, str]] = field(default_factory=list)
     already_imported: int = 0
 
     def __post_init__(self) -> None:
@@ -192,11 +199,16 @@ class _Planner:
             return
         if known is None:
             title = placed.title or _UNTITLED[earning.kind]
-            self.drafts.setdefault(contract_id, _Draft(contract_id, title)).earnings.append(earning)
+            draft = self.drafts.setdefault(contract_id, _Draft(contract_id, title))
+            if placed.title and not draft.titled:  # a bonus placed first names no contract
+                draft.title, draft.titled = placed.title, True
+            draft.earnings.append(earning)
         self.rules.setdefault(contract_id, set()).add(placed.rule)
         self.named.setdefault(contract_id, (client_name_of(earning), placed.title))
         self.payments.append(Payment(contract_id, earning.date, earning.amount, earning.ref))
         self.applied.append(earning.ref)
+        if placed.grouping:
+            self.groups.append((earning.ref, placed.grouping, earning.date.isoformat()))
 
     def add_refund(self, refund: Refund) -> None:
         if refund.ref in self.applied_refs:
@@ -261,6 +273,7 @@ class _Planner:
             removed=tuple(removed),
             settings=setting,
             applied_refs=tuple(sorted(set(self.applied))),
+            import_groups=tuple(sorted(set(self.groups))),
         )
         summary = UpworkSummary(
             payments_added=len(payments),

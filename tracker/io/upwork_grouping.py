@@ -45,6 +45,7 @@ class Placement:
     contract: str
     title: str
     rule: str
+    grouping: str = ""  # the group's name as remembered (`number:35695275`); empty for bonuses
 
 
 @dataclass
@@ -83,6 +84,7 @@ def place_earnings(
     client_ids: dict[str, str],
     *,
     gap_days: int = GAP_DAYS,
+    remembered: Iterable[tuple[str, str, str]] = (),
 ) -> dict[str, Placement]:
     """The placement of every payment, by its ref.
 
@@ -92,6 +94,8 @@ def place_earnings(
         existing: the log the statement is imported into.
         client_ids: client id by `name_key` of the client's name, for the log's clients.
         gap_days: how long hourly invoices may stop before the next is another contract.
+        remembered: (ref, grouping, ISO day) of the statement payments earlier imports applied,
+            so a statement that does not overlap an earlier one still finds its contracts.
     """
     ordered = sorted(earnings, key=lambda e: (e.date, e.rows[0].line))
     groups: dict[tuple[str, ...], _Group] = {}
@@ -103,13 +107,22 @@ def place_earnings(
         else:
             group.earnings.append(earning)
     held_by = {p.ref: (p.contract, p.date) for p in existing.payments if p.ref}
+    earlier: dict[str, list[tuple[date, str]]] = {}
+    for ref, grouping, day in remembered:
+        if ref in held_by:
+            earlier.setdefault(grouping, []).append((date.fromisoformat(day), held_by[ref][0]))
     contracts = existing.contract_by_id()
     placements: dict[str, Placement] = {}
     for group in groups.values():
-        target = _existing_for(group, contracts, existing, client_ids, gap_days)
+        grouping = grouping_of(group.key)
+        known = _known_places(group, held_by, earlier.get(grouping, []), gap_days)
+        target = None if known else _existing_for(group, contracts, existing, client_ids, gap_days)
         for earning in group.earnings:
-            contract = _held_near(earning, group, held_by) or target or group.default_id
-            placements[earning.ref] = Placement(contract, group.title, group.rule)
+            if earning.ref in held_by:
+                contract = held_by[earning.ref][0]
+            else:
+                contract = _nearest(earning, known) or target or group.default_id
+            placements[earning.ref] = Placement(contract, group.title, group.rule, grouping)
     for bonus in bonuses:
         placements[bonus.ref] = _bonus_placement(bonus, ordered, placements, existing, client_ids)
     return placements
@@ -165,16 +178,37 @@ def _rate_group(
     return groups[key]
 
 
-def _held_near(earning: Earning, group: _Group, held_by: dict[str, tuple[str, date]]) -> str | None:
+def grouping_of(key: tuple[str, ...]) -> str:
+    """A group's name as remembered: its rule and what identifies it, a rate group's run left
+    out (the gap decides the run, against the remembered days)."""
+    return f"{key[0]}:" + "|".join(key[1:3] if key[0] == "rate" else key[1:])
+
+
+def _known_places(
+    group: _Group,
+    held_by: dict[str, tuple[str, date]],
+    remembered: list[tuple[date, str]],
+    gap_days: int,
+) -> list[tuple[date, str]]:
+    """(day, contract) of the group's payments already in the log: those this statement repeats,
+    and those earlier imports remembered under the group's name (for a run of hourly invoices,
+    only the ones within the gap of it)."""
+    known = [(held_by[e.ref][1], held_by[e.ref][0]) for e in group.earnings if e.ref in held_by]
+    if group.key[0] == "rate":
+        first, last = group.earnings[0].date, group.earnings[-1].date
+        remembered = [
+            (day, contract)
+            for day, contract in remembered
+            if -gap_days <= (day - first).days and (day - last).days <= gap_days
+        ]
+    return sorted({*known, *remembered})
+
+
+def _nearest(earning: Earning, known: list[tuple[date, str]]) -> str | None:
     """The contract holding the group's nearest earlier payment already in the log (else the
     nearest later one): how a merge or a split the user made is kept."""
-    known = sorted(
-        (held_by[e.ref][1], held_by[e.ref][0]) for e in group.earnings if e.ref in held_by
-    )
     if not known:
         return None
-    if earning.ref in held_by:
-        return held_by[earning.ref][0]
     at = bisect_right([when for when, _ in known], earning.date)
     return known[at - 1][1] if at else known[0][1]
 

@@ -55,8 +55,13 @@ class ImportActions(QObject):
         as_of = self.operations.as_of
         limit = input_limit(os.environ)
 
+        groups = getattr(self.operations.repository, "import_groups", None)
+        remembered = tuple(groups()) if callable(groups) else ()
+
         def work(answers: Answers) -> ImportPreview:
-            return preview_file(path, log, refs, score, as_of, limit=limit, answers=answers)
+            return preview_file(
+                path, log, refs, score, as_of, limit=limit, answers=answers, remembered=remembered
+            )
 
         self.flow.start(path.name, work)
         return self.flow

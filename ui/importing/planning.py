@@ -163,7 +163,14 @@ def _in_words(plan: Any, answers: Answers) -> tuple[str, Change, list[str], list
     return TRANSACTION_HISTORY, plan.change, summary, needs, conflict
 
 
-def _file_plan(name: str, data: bytes, log: Log, refs: Set[str], answers: Answers) -> Any:
+def _file_plan(
+    name: str,
+    data: bytes,
+    log: Log,
+    refs: Set[str],
+    answers: Answers,
+    remembered: tuple[tuple[str, str, str], ...] = (),
+) -> Any:
     from tracker.io.import_file import ImportOptions, plan_file_import
 
     options = ImportOptions(
@@ -174,7 +181,7 @@ def _file_plan(name: str, data: bytes, log: Log, refs: Set[str], answers: Answer
         other_profile=answers.other_profile,
         label=f"import {name}",
     )
-    return plan_file_import(data, log, refs, options)
+    return plan_file_import(data, log, refs, options, remembered)
 
 
 def question_of(error: BaseException) -> Question | None:
@@ -330,6 +337,7 @@ def preview_file(
     replace: bool = False,
     limit: int,
     answers: Answers | None = None,
+    remembered: tuple[tuple[str, str, str], ...] = (),
 ) -> ImportPreview:
     """Read, plan and score an import of the file at `path` (the whole planning thread's work).
 
@@ -346,7 +354,7 @@ def preview_file(
     answers = answers or Answers(replace=replace)
     data = read_input_file(path, limit)
     try:
-        plan = _file_plan(path.name, data, log, applied_refs, answers)
+        plan = _file_plan(path.name, data, log, applied_refs, answers, remembered)
         kind, change, lines, needs, conflict = _in_words(plan, answers)
     except InputError as error:
         question = question_of(error)
