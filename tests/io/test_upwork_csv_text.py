@@ -163,6 +163,8 @@ def test_milestones_fold_into_their_contract_title(text: str, title: str) -> Non
         ("Fixed Price", FIXED),
         ("Fixed-price", FIXED),
         ("Fixed-price milestone", FIXED),
+        ("WHT", VAT),
+        ("Withholding Tax", VAT),
         ("Milestone", FIXED),
         ("Bonus", BONUS),
         ("Refund", REFUND),
