@@ -4,16 +4,19 @@ transaction history brings by one rule, the same whichever file comes first."""
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tracker.changes import apply_to_log
 from tracker.engine.reports import score_report
 from tracker.io.import_file import ImportOptions, detect_format, plan_file_import
 from tracker.io.problems import InputError
+from tracker.io.upwork_layout import RECENT_COLUMNS
 from tracker.io.upwork_work_history import plan_work_history
 from tracker.model import Log
 
@@ -125,3 +128,48 @@ def test_a_bad_value_is_refused_with_its_path(change: dict[str, object], message
     with pytest.raises(InputError) as caught:
         plan_work_history(json.dumps(history).encode(), Log())
     assert str(caught.value).startswith(message)
+
+
+@st.composite
+def contract_histories(draw: st.DrawFn) -> tuple[bytes, bytes]:
+    """A 2025 statement and a work history of the same freelancer: contracts with distinct
+    titles, each paid in the statement, listed in the work history, or both."""
+    count = draw(st.integers(1, 5))
+    header = ",".join(RECENT_COLUMNS) + "\n"
+    rows, items = [], []
+    for n in range(count):
+        start = date(2025, 1, 1) + timedelta(days=draw(st.integers(0, 300)))
+        length = draw(st.integers(0, 60))
+        where = draw(st.sampled_from(("both", "statement", "history")))
+        title = f"Job number {n}"
+        if where != "history":
+            for k in range(draw(st.integers(1, 3))):
+                day = start + timedelta(days=min(length, k * 7))
+                cells = dict.fromkeys(RECENT_COLUMNS, "")
+                cells.update({
+                    "Date": day.isoformat(), "Transaction ID": f"{n}{k}00", "Transaction Type":
+                    "Fixed-price", "Transaction Summary": title, "Team": f"Client {n % 2}",
+                    "Amount $": f"${(k + 1) * 50}.00",
+                })  # fmt: skip
+                rows.append(",".join(cells.values()) + "\n")
+        if where != "statement":
+            ended = start + timedelta(days=length)
+            items.append({
+                "id": f"77{n}", "title": title, "startedOn": f"{start}T00:00:00.000Z",
+                "endedOn": f"{ended}T00:00:00.000Z", "clientId": str(n),
+                "totalCharges": {"amount": 100 + n, "currencyCode": "USD"},
+                "feedback": {"score": draw(st.sampled_from((1.0, 3.5, 5.0))), "comment": "",
+                             "scoreDetails": []},
+            })  # fmt: skip
+    return (header + "".join(rows)).encode(), json.dumps({"pageItems": items}).encode()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(contract_histories())
+def test_either_order_gives_the_same_log_for_any_history(files: tuple[bytes, bytes]) -> None:
+    statement, history = files
+    first = imported(imported(Log(), statement), history)
+    second = imported(imported(Log(), history), statement)
+    assert tables(first) == tables(second)
+    paid = {p.contract for p in first.payments}
+    assert all(c.earned is None for c in first.contracts if c.id in paid)  # never counted twice

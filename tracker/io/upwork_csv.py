@@ -448,7 +448,12 @@ class _ClientFinder:
     """Client ids by name: the log's client of that name, else its slug; new ones are collected."""
 
     def __init__(self, existing: Log) -> None:
-        self.by_name = {name_key(c.name): c.id for c in existing.clients if c.name}
+        # A work history's stand-in ("Client 4401") is no client a statement can name.
+        self.by_name = {
+            name_key(c.name): c.id
+            for c in existing.clients
+            if c.name and not c.id.startswith(WORK_HISTORY_CLIENT_PREFIX)
+        }
         self.ids = {c.id for c in existing.clients}
         self.new: list[Client] = []
 
