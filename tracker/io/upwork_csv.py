@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from tracker.changes import Change, Record
 from tracker.io.problems import InputError
+from tracker.io.upwork_clients import ClientFinder, from_work_history
 from tracker.io.upwork_grouping import (
     GAP_DAYS,
     UNKNOWN_CLIENT,
@@ -28,11 +29,11 @@ from tracker.io.upwork_kinds import FIXED, HOURLY, UNMATCHED_REFUND
 from tracker.io.upwork_layout import UpworkColumns
 from tracker.io.upwork_rows import find_header, read_upwork_table
 from tracker.io.upwork_summary import ContractPlan, UpworkSummary, count_of
-from tracker.io.upwork_titles import client_slug, name_key, referenced_id, short_hash
+from tracker.io.upwork_titles import name_key, referenced_id, short_hash
 from tracker.io.upwork_transactions import Earning, Refund, group_transactions
 from tracker.io.upwork_whose import OTHER_FREELANCER, choose_rows
-from tracker.io.upwork_work_history import WORK_HISTORY_CLIENT_PREFIX, work_history_match
-from tracker.model import Client, Contract, Log, Payment
+from tracker.io.upwork_work_history import take_work_history
+from tracker.model import Contract, Log, Payment
 
 ZERO = Decimal("0.00")
 DEFAULT_LABEL = "Import the transaction history"
@@ -132,7 +133,7 @@ def plan_upwork_import(
         )
     whose = choose_rows(table.rows, existing, freelancer, agency)
     transactions = group_transactions(whose.rows)
-    clients = _ClientFinder(existing)
+    clients = ClientFinder(existing)
     placements = place_earnings(
         transactions.earnings, existing, clients.by_name, gap_days=gap_days, remembered=remembered
     )
@@ -193,7 +194,7 @@ class _Planner:
             known is not None
             and known.earned is not None
             and not self.replace
-            and not _from_work_history(known)
+            and not from_work_history(known)
         ):
             self.held_back[contract_id] = self.held_back.get(contract_id, 0) + 1
             return
@@ -251,14 +252,19 @@ class _Planner:
         self,
         label: str,
         ignored: dict[str, int],
-        clients: _ClientFinder,
+        clients: ClientFinder,
         setting: dict[str, object] | None,
         gap_days: int,
     ) -> UpworkPlan:
         drafts = list(self.drafts.values())
         new_contracts = [self._new_contract(draft, clients) for draft in drafts]
         removed, updated, moved = self._updated_contracts(clients)
-        merged = self._merge_work_history(new_contracts, removed, updated)
+        last_paid: dict[str, date] = {}
+        for payment in self.payments:
+            last_paid[payment.contract] = max(
+                payment.date, last_paid.get(payment.contract, payment.date)
+            )
+        merged = take_work_history(self.existing, new_contracts, last_paid, removed, updated)
         if self.unmatched_refunds:
             ignored[UNMATCHED_REFUND] = len(self.unmatched_refunds)
         payments = sorted(self.payments, key=lambda p: (p.date, p.contract, p.ref or ""))
@@ -299,7 +305,7 @@ class _Planner:
         return UpworkPlan(change, summary)
 
     def _contract_plans(
-        self, new_contracts: list[Contract], payments: list[Payment], clients: _ClientFinder
+        self, new_contracts: list[Contract], payments: list[Payment], clients: ClientFinder
     ) -> tuple[ContractPlan, ...]:
         names = {c.id: c.name for c in (*self.existing.clients, *clients.new)}
         by_contract: dict[str, list[Payment]] = {}
@@ -325,7 +331,7 @@ class _Planner:
             )
         return tuple(plans)
 
-    def _new_contract(self, draft: _Draft, clients: _ClientFinder) -> Contract:
+    def _new_contract(self, draft: _Draft, clients: ClientFinder) -> Contract:
         named = next((r.client for e in draft.earnings for r in e.rows if r.client), "")
         # A contract is one kind; should its rows disagree, hourly wins whatever their order.
         kinds = {e.kind for e in draft.earnings}
@@ -339,51 +345,8 @@ class _Planner:
             refunded=draft.refunded,
         )
 
-    def _merge_work_history(
-        self, new_contracts: list[Contract], removed: list[Record], updated: list[Contract]
-    ) -> list[Record]:
-        """New contracts that a work history already brought (by title and dates) take its end
-        and feedback, and replace it: the transaction history's id, client and title stand."""
-        paid = {p.contract for p in self.existing.payments}
-        candidates = [c for c in self.existing.contracts if c.id not in paid]
-        taken: set[str] = set()
-        moved_feedback: list[Record] = []
-        for index, contract in enumerate(new_contracts):
-            span = (contract.started, max(p.date for p in self.payments
-                                          if p.contract == contract.id))  # fmt: skip
-            match = work_history_match(
-                contract.title, span, self.existing, (c for c in candidates if c.id not in taken)
-            )
-            if match is None:
-                continue
-            taken.add(match.id)
-            new_contracts[index] = dataclasses.replace(
-                contract,
-                started=min(contract.started, match.started),
-                ended=match.ended,
-                kind=HOURLY if HOURLY in (contract.kind, match.kind) else contract.kind,
-            )
-            removed.append(match)
-            for feedback in self.existing.feedback:
-                if feedback.contract == match.id:
-                    removed.append(feedback)
-                    moved_feedback.append(dataclasses.replace(feedback, contract=contract.id))
-        removed.extend(self._unused_placeholders(removed, updated))
-        return moved_feedback
-
-    def _unused_placeholders(self, removed: list[Record], updated: list[Contract]) -> list[Client]:
-        """The work history's stand-in clients no contract uses once the import is applied."""
-        gone = {r.id for r in removed if isinstance(r, Contract)}
-        used = {c.client for c in self.existing.contracts if c.id not in gone}
-        used.update(c.client for c in updated)
-        return [
-            c for c in self.existing.clients
-            if c.id.startswith(WORK_HISTORY_CLIENT_PREFIX) and c.id not in used
-            and any(c.id == r.client for r in removed if isinstance(r, Contract))
-        ]  # fmt: skip
-
     def _updated_contracts(
-        self, clients: _ClientFinder
+        self, clients: ClientFinder
     ) -> tuple[list[Record], list[Contract], list[Contract]]:
         first_paid: dict[str, date] = {}
         for payment in self.payments:
@@ -408,7 +371,7 @@ class _Planner:
                 )
                 if new.started != old.started:
                     moved.append(new)
-            if _from_work_history(old) and contract_id in self.named:
+            if from_work_history(old) and contract_id in self.named:
                 client, title = self.named[contract_id]
                 new = dataclasses.replace(
                     new, client=clients.id_for(client), title=title or new.title
@@ -434,35 +397,6 @@ class _Planner:
         return notes
 
 
-def _from_work_history(contract: Contract) -> bool:
-    """A contract a work history made: its client is known by the marketplace's id only."""
-    return contract.client.startswith(WORK_HISTORY_CLIENT_PREFIX)
-
-
 def _ordered(ignored: dict[str, int]) -> tuple[tuple[str, int], ...]:
     """Ignored kinds, most rows first, then by name: the summary's order."""
     return tuple(sorted(ignored.items(), key=lambda item: (-item[1], item[0])))
-
-
-class _ClientFinder:
-    """Client ids by name: the log's client of that name, else its slug; new ones are collected."""
-
-    def __init__(self, existing: Log) -> None:
-        # A work history's stand-in ("Client 4401") is no client a statement can name.
-        self.by_name = {
-            name_key(c.name): c.id
-            for c in existing.clients
-            if c.name and not c.id.startswith(WORK_HISTORY_CLIENT_PREFIX)
-        }
-        self.ids = {c.id for c in existing.clients}
-        self.new: list[Client] = []
-
-    def id_for(self, name: str) -> str:
-        key = name_key(name)
-        if key not in self.by_name:
-            slug = client_slug(name)
-            if slug not in self.ids:
-                self.ids.add(slug)
-                self.new.append(Client(id=slug, name=" ".join(name.split())))
-            self.by_name[key] = slug
-        return self.by_name[key]

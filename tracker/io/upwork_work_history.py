@@ -316,3 +316,55 @@ def work_history_match(
         if stand_in and same_title and overlaps((contract.started, contract.ended), span):
             return contract
     return None
+
+
+def take_work_history(
+    existing: Log,
+    new_contracts: list[Contract],
+    last_paid: dict[str, date],
+    removed: list[Record],
+    updated: list[Contract],
+) -> list[Record]:
+    """A statement's new contracts that a work history already brought (same title, overlapping
+    dates) take its start, end and feedback and replace it: the statement's id, client and title
+    stand. `new_contracts` and `removed` are changed in place; returns the feedback to add."""
+    paid = {p.contract for p in existing.payments}
+    candidates = [c for c in existing.contracts if c.id not in paid]
+    taken: set[str] = set()
+    moved_feedback: list[Record] = []
+    for index, contract in enumerate(new_contracts):
+        span = (contract.started, last_paid.get(contract.id, contract.started))
+        match = work_history_match(
+            contract.title, span, existing, (c for c in candidates if c.id not in taken)
+        )
+        if match is None:
+            continue
+        taken.add(match.id)
+        new_contracts[index] = dataclasses.replace(
+            contract,
+            started=min(contract.started, match.started),
+            ended=match.ended,
+            kind="hourly" if "hourly" in (contract.kind, match.kind) else contract.kind,
+        )
+        removed.append(match)
+        for feedback in existing.feedback:
+            if feedback.contract == match.id:
+                removed.append(feedback)
+                moved_feedback.append(dataclasses.replace(feedback, contract=contract.id))
+    removed.extend(_unused_stand_ins(existing, removed, updated))
+    return moved_feedback
+
+
+def _unused_stand_ins(
+    existing: Log, removed: list[Record], updated: list[Contract]
+) -> list[Client]:
+    """The work history's stand-in clients no contract uses once the import is applied."""
+    gone = {r.client for r in removed if isinstance(r, Contract)}
+    left = {r.id for r in removed if isinstance(r, Contract)}
+    used = {c.client for c in existing.contracts if c.id not in left}
+    used.update(c.client for c in updated)
+    return [
+        c
+        for c in existing.clients
+        if c.id.startswith(WORK_HISTORY_CLIENT_PREFIX) and c.id not in used and c.id in gone
+    ]
