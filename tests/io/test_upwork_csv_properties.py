@@ -220,21 +220,29 @@ def test_payments_add_up_to_the_gross_of_the_earnings_rows(
 def test_importing_in_two_parts_then_the_first_again_equals_importing_at_once(
     header: tuple[str, ...], history: list[list[dict[str, str]]], data: st.DataObject
 ) -> None:
-    """A statement cut in two at a day imports into the same contracts as the whole: hourly runs
+    """A statement cut in two at a day, the second part overlapping the first or not, imports
+    into the same contracts as the whole: hourly runs
     continue, bonuses find the contract paid before them. A refund in the first part whose
     contract only the second part brings is applied when the first part is imported again."""
     cut = data.draw(st.integers(min_value=0, max_value=len(history)))
     while 0 < cut < len(history) and history[cut][0]["day"] == history[cut - 1][0]["day"]:
         cut += 1  # a statement ends at the end of a day
+    # The second statement may start earlier, overlapping the first (by whole days too).
+    start = data.draw(st.integers(min_value=0, max_value=cut))
+    while 0 < start < len(history) and history[start][0]["day"] == history[start - 1][0]["day"]:
+        start -= 1
     whole = assert_valid_against(
         Log(),
         plan_upwork_import(as_csv(header, flat(history)), Log(), frozenset(), date_order="mdy"),
     )
-    log, refs = Log(), frozenset[str]()
-    for part in (history[:cut], history[cut:], history[:cut]):
-        plan = plan_upwork_import(as_csv(header, flat(part)), log, refs, date_order="mdy")
+    log, refs, groups = Log(), frozenset[str](), tuple[tuple[str, str, str], ...]()
+    for part in (history[:cut], history[start:], history[:cut]):
+        plan = plan_upwork_import(
+            as_csv(header, flat(part)), log, refs, date_order="mdy", remembered=groups
+        )
         log = assert_valid_against(log, plan)
         refs |= set(plan.change.applied_refs)
+        groups += plan.change.import_groups
     assert sorted(map(repr, log.payments)) == sorted(map(repr, whole.payments))
     assert {c.id: (c.refunded, c.started) for c in log.contracts} == {
         c.id: (c.refunded, c.started) for c in whole.contracts
