@@ -73,14 +73,22 @@ def imported(qtbot: QtBot, imports: ImportActions, dialog: ImportPreviewDialog) 
 
 
 def shown_contracts(dialog: ImportPreviewDialog) -> list[tuple[str, str, int]]:
-    """(text, rule, payments) of each contract the preview lists, as displayed."""
+    """(contract and payments, rule, payments listed) of each contract, as displayed."""
     assert dialog.contracts is not None
     tree = dialog.contracts.tree
-    return [
-        (tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1),
-         tree.topLevelItem(i).childCount())
-        for i in range(tree.topLevelItemCount())
-    ]  # fmt: skip
+    shown = []
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        rule = item.child(0).text(0)
+        assert rule.startswith("grouped ")
+        shown.append(
+            (
+                f"{item.text(0)}: {item.text(1)}",
+                rule.removeprefix("grouped "),
+                item.childCount() - 1,
+            )
+        )
+    return shown
 
 
 def test_the_preview_lists_each_contract_with_its_payments_and_rule(

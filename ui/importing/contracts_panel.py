@@ -30,14 +30,20 @@ def money(amount: object) -> str:
 
 def row_words(row: ContractRow) -> str:
     """`Make 'Logo' for Acme: 3 payments ($900.00), 2025-01-06 to 2025-01-20`."""
-    verb = "Make" if row.made else "Extend"
+    return f"{contract_words(row)}: {payment_words(row)}"
+
+
+def contract_words(row: ContractRow) -> str:
+    return f"{'Make' if row.made else 'Extend'} '{row.title}' for {row.client}"
+
+
+def payment_words(row: ContractRow) -> str:
     count = len(row.payments)
     paid = f"{count} payment{'s' if count != 1 else ''} ({money(row.total)})"
-    span = ""
-    if row.payments:
-        first, last = row.payments[0].date, row.payments[-1].date
-        span = f", {first}" if first == last else f", {first} to {last}"
-    return f"{verb} '{row.title}' for {row.client}: {paid}{span}"
+    if not row.payments:
+        return paid
+    first, last = row.payments[0].date, row.payments[-1].date
+    return f"{paid}, {first}" if first == last else f"{paid}, {first} to {last}"
 
 
 class ContractsPanel(QWidget):
@@ -52,13 +58,14 @@ class ContractsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Contract", "Grouped"])
+        self.tree.setHeaderLabels(["Contract", "Payments"])
         self.tree.setColumnCount(2)
-        self.tree.setMinimumHeight(160)
+        self.tree.setMinimumHeight(110)
         for row in rows:
-            item = QTreeWidgetItem([row_words(row), row.rule])
-            item.setToolTip(0, f"{row_words(row)} ({row.id})")
-            item.setToolTip(1, row.rule)
+            item = QTreeWidgetItem([contract_words(row), payment_words(row)])
+            item.setToolTip(0, f"{row_words(row)} ({row.id}); grouped {row.rule}")
+            rule = QTreeWidgetItem([f"grouped {row.rule}"])
+            item.addChild(rule)
             for payment in row.payments:
                 item.addChild(
                     QTreeWidgetItem(
@@ -66,7 +73,10 @@ class ContractsPanel(QWidget):
                     )
                 )
             self.tree.addTopLevelItem(item)
-        self.tree.resizeColumnToContents(0)
+            rule.setFirstColumnSpanned(True)
+        self.tree.expandAll()
+        self.tree.setColumnWidth(0, 430)
+        self.tree.header().setStretchLastSection(True)
         layout.addWidget(self.tree)
         made = [row for row in rows if row.made]
         self.merge_away = QComboBox()

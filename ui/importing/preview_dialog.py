@@ -100,7 +100,7 @@ class ImportPreviewDialog(QDialog):
             layout.addWidget(set_role(QLabel("CONTRACTS"), "heading"))
             self.contracts = ContractsPanel(preview.contracts)
             self.contracts.regrouped.connect(self._regroup)
-            layout.addWidget(self.contracts)
+            layout.addWidget(self.contracts, 3)  # the list takes the room there is
         self.regroup_error = set_role(QLabel(preview.regroup_error or ""), "")
         self.regroup_error.setWordWrap(True)
         self.regroup_error.setVisible(preview.regroup_error is not None)
@@ -132,6 +132,15 @@ class ImportPreviewDialog(QDialog):
         self.replace_button.clicked.connect(self._replace)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
+        if self.contracts is not None:
+            self._room_for_the_contracts()
+
+    def _room_for_the_contracts(self) -> None:
+        """Open tall enough for the list of contracts (word-wrapped labels above it make the
+        first layout pass too short), within the screen."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        height = 760 if screen is None else min(760, screen.height() - 60)
+        self.resize(max(self.sizeHint().width(), 780), max(self.sizeHint().height(), height))
 
     def _lines(self) -> tuple[str, ...]:
         if self.preview.question is not None:
