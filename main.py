@@ -12,11 +12,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+# The packages of pyproject.toml's dependencies, by the name Python imports them under.
+DEPENDENCIES = ("PySide6", "pyqtgraph", "sqlite_utils", "platformdirs", "numpy")
+INSTALL = "python3 -m venv .venv && .venv/bin/pip install -e ."
 
-def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    from tracker.cli import iso_date
 
-    parser = argparse.ArgumentParser(prog="repute", description="Open the Repute window.")
+def window_parser() -> argparse.ArgumentParser:
+    from tracker.cli import OneLineParser, iso_date
+
+    parser = OneLineParser(
+        prog="repute",
+        description="Open the Repute window (with no COMMAND), or run a COMMAND without it.",
+        usage="%(prog)s [--db DB] [--as-of DAY] [--screenshot OUT.png ...] | %(prog)s COMMAND ...",
+    )
     parser.add_argument("--db", default=None, help="the database file")
     parser.add_argument("--screenshot", metavar="OUT.png", help="save the window as a PNG and exit")
     parser.add_argument("--size", default="1280x800", help="window size for --screenshot (WxH)")
@@ -26,6 +34,11 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
         default="overview",
         help="the page --screenshot shows: overview, trend, why, whatif, model, log:Contracts, ...",
     )
+    return parser
+
+
+def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = window_parser()
     args = parser.parse_args(argv)
     try:
         width, height = (int(v) for v in args.size.lower().split("x"))
@@ -34,6 +47,11 @@ def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
     except ValueError:
         parser.error(f"--size '{args.size}' is not WIDTHxHEIGHT (e.g. 1280x800)")
     args.size_tuple = (width, height)
+    from ui.navigation import page_keys
+
+    pages = ["log", *page_keys()]
+    if args.page not in pages:
+        parser.error(f"--page '{args.page}' is not a page; the pages are: {', '.join(pages)}")
     return args
 
 
@@ -54,17 +72,46 @@ def first_word(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run Repute; a package this Python lacks is one sentence saying how to install it."""
+    try:
+        return start(list(sys.argv[1:] if argv is None else argv))
+    except ModuleNotFoundError as error:
+        missing = (error.name or "").split(".")[0]
+        if missing not in DEPENDENCIES:
+            raise
+        sys.stderr.write(
+            f"repute: this Python ({sys.executable}) lacks the package '{missing}' that Repute"
+            f" needs: run `{INSTALL}` in {Path(__file__).resolve().parent} to install it, then"
+            " start Repute with `.venv/bin/python main.py` (or `.venv/bin/repute`)\n"
+        )
+        return 1
+
+
+def start(argv: list[str]) -> int:
     from tracker.cli import run
 
     if first_word(argv) is not None:
         return run(argv)
     if "-h" in argv or "--help" in argv:
-        run(["--help"])
-        return 0
+        # The window's options first, then the commands: one help for the one program.
+        from tracker.cli import CLOSED_PIPE_EXIT, silence_stdout
+
+        try:
+            window_parser().print_help()
+            print("\nCommands (python main.py COMMAND --help for one):\n", flush=True)
+        except BrokenPipeError:
+            silence_stdout()
+            return CLOSED_PIPE_EXIT
+        return run(["--help"])
     args = window_arguments(argv)
     from tracker.paths import resolve_db_path
+    from tracker.today import BadToday, today
 
+    try:
+        today()  # the window follows REPUTE_TODAY: refuse a bad one before it opens
+    except BadToday as error:
+        sys.stderr.write(f"repute: error: {error}\n")
+        return 2
     db_path: Path = resolve_db_path(args.db, os.environ)
     if args.screenshot:
         from ui.screenshot import save_screenshot

@@ -51,6 +51,7 @@ SECTIONS = {
     "core": ("import", "score", "trend", "explain", "floor", "score-vs-floor", "engine-edit"),
     "whatif": ("whatif", "plan", "calibrate"),
     "window": ("window-floor", "window-start", "window-shot", "window-memory", "window-edit"),
+    "package": ("package-size", "bundle-shot", "venv-shot"),
 }
 
 
@@ -229,6 +230,8 @@ def build_row(bench: Bench, key: str) -> Row:
         )
     if key in ("whatif", "plan", "calibrate"):
         return whatif_row(bench, key)
+    if key in SECTIONS["package"]:
+        return package_row(bench, key)
     return window_row(bench, key)
 
 
@@ -330,6 +333,47 @@ def window_row(bench: Bench, key: str) -> Row:
     )
 
 
+def built_package() -> tuple[Path, Path]:
+    """(the .deb, the bundled program): packaging/build-linux.sh's, or the installed one's.
+
+    REPUTE_BUNDLE names another bundled program (e.g. /opt/repute/repute after installing).
+    """
+    debs = sorted((ROOT / "dist").glob("repute_*.deb"))
+    program = Path(os.environ.get("REPUTE_BUNDLE", ROOT / "build/linux/dist/repute/repute"))
+    if not debs or not program.exists():
+        raise Unavailable("no package built: run packaging/build-linux.sh first")
+    return debs[-1], program
+
+
+def package_row(bench: Bench, key: str) -> Row:
+    """The .deb's size; the bundled program's start to a saved --screenshot against the venv's."""
+    deb, program = built_package()
+    if key == "package-size":
+        mib = deb.stat().st_size / 2**20
+        files = [f for f in program.parent.rglob("*") if f.is_file() and not f.is_symlink()]
+        installed = sum(f.stat().st_size for f in files) / 2**20
+        return Row(
+            f"{deb.name}: download, installed", "(information)",
+            f"{mib:.0f} MiB, {installed:.0f} MiB", None, "info",
+        )
+    database = str(bench.database("thousand"))
+    shot = str(bench.scratch / "package.png")
+    screenshot = ("--db", database, "--screenshot", shot, "--size", "1280x800")
+    bench.paired(
+        "bundle-shot", [str(program), *screenshot], "venv-shot", bench.main_py(*screenshot)
+    )
+    venv = bench.result("venv-shot")
+    if key == "venv-shot":
+        return reference_row("venv: main.py --screenshot, 1,000 contracts (in turns)", venv)
+    bundled = bench.result("bundle-shot")
+    ratio = bundled.median / venv.median
+    return Row(
+        "bundled repute --screenshot, 1,000 contracts", "(information)",
+        f"{bundled.median:.3f} s ({ratio:.2f}x venv), {bundled.peak_mib:.0f} MiB peak",
+        ratio, "info",
+    )
+
+
 def markdown(rows: list[tuple[str, Row]], repeat: int) -> str:
     lines = [
         f"Repute benchmark: REPUTE_TODAY={TODAY}, Python {platform.python_version()}, "
@@ -362,7 +406,9 @@ def selected(only: str | None) -> list[tuple[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen benchmarks and print the table."""
     parser = argparse.ArgumentParser(description="Time Repute's commands; print a Markdown table.")
-    parser.add_argument("--only", help="a section (core, whatif, window) or one benchmark's name")
+    parser.add_argument(
+        "--only", help="a section (core, whatif, window, package) or one benchmark's name"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per command (median)")
     args = parser.parse_args(argv)
     if args.repeat < 1:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tracker.date_range import FIRST_DAY, LAST_DAY, RANGE_TEXT
 from tracker.field_values import (
     BadValue,
     NonFinite,
@@ -78,10 +79,15 @@ class TestDates:
     def test_a_value_that_is_not_text_is_shown_as_written(self, value: object, shown: str) -> None:
         assert message_of(parse_iso_date, value) == f"{shown} is not a date"
 
-    @given(st.dates())
-    def test_every_real_date_reads_back(self, day: date) -> None:
-        if day.year >= 1:
-            assert parse_iso_date(day.isoformat()) == day
+    @given(st.dates(min_value=FIRST_DAY, max_value=LAST_DAY))
+    def test_every_real_date_in_the_accepted_range_reads_back(self, day: date) -> None:
+        assert parse_iso_date(day.isoformat()) == day
+        assert parse_iso_date(day) == day
+
+    @given(st.dates().filter(lambda day: not FIRST_DAY <= day <= LAST_DAY))
+    def test_a_real_date_outside_the_range_is_refused_saying_the_range(self, day: date) -> None:
+        expected = f"'{day.isoformat()}' is outside the dates Repute accepts ({RANGE_TEXT})"
+        assert message_of(parse_iso_date, day.isoformat()) == expected
 
 
 class TestMoney:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from tracker.model import (
     Client,
     Contract,
+    CountedMark,
     Event,
     Feedback,
     Invite,
@@ -22,7 +23,9 @@ from tracker.model import (
     Snapshot,
 )
 
-Record = Client | Contract | Payment | Feedback | Invite | Proposal | Snapshot | Event
+Record = (
+    Client | Contract | Payment | Feedback | Invite | Proposal | Snapshot | Event | CountedMark
+)
 
 # The Log field that holds each record type.
 TABLE_OF: dict[type, str] = {
@@ -34,6 +37,7 @@ TABLE_OF: dict[type, str] = {
     Proposal: "proposals",
     Snapshot: "snapshots",
     Event: "events",
+    CountedMark: "counted_marks",
 }
 
 

@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from tracker.changes import TABLE_OF
+from tracker.date_range import outside_range
 from tracker.paths import resolve_db_path
-from tracker.today import today
+from tracker.today import BadToday, today
 
 COMMANDS = (
     "import",
@@ -46,19 +48,43 @@ class DataError(Exception):
 
 
 def iso_date(text: str) -> date:
-    """An option's date: exactly YYYY-MM-DD and a real calendar day."""
+    """An option's date: exactly YYYY-MM-DD, a real calendar day, in the accepted range."""
     try:
         if len(text) != 10:
             raise ValueError
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+    if (beyond := outside_range(day, f"'{text}'")) is not None:
+        raise argparse.ArgumentTypeError(beyond)
+    return day
+
+
+def finite_number(text: str) -> float:
+    """An option's number: finite (never inf or nan, which no amount, target or rating can be)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a finite number")
+    return value
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse with its usage errors as one line (`repute score: error: ...`), exit 2.
+
+    The usage summary argparse would print first is left to `--help`: a refusal is one sentence.
+    """
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_parent = argparse.ArgumentParser(add_help=False)
+    db_parent = OneLineParser(add_help=False)
     db_parent.add_argument("--db", default=argparse.SUPPRESS, help="the database file")
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="repute",
         description="Repute: estimate your Job Success Score from your own log, offline.",
     )
@@ -115,7 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--from", dest="start", type=iso_date)
     p.add_argument("--to", dest="end", type=iso_date)
-    p.add_argument("--step", choices=("day", "week", "update"), default="day")
+    p.add_argument(
+        "--step",
+        choices=("day", "week", "update"),
+        help="default: day; week for the table printed at a terminal",
+    )
     p.add_argument("--rules")
     fmt = p.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true")
@@ -127,10 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--change", required=True, help="a change file (JSON)")
     rules_json(p)
     p = command("plan", "how many good contracts reach a target score")
-    p.add_argument("--target", type=float, required=True)
+    p.add_argument("--target", type=finite_number, required=True)
     p.add_argument("--by", type=iso_date)
-    p.add_argument("--amount", type=float)
-    p.add_argument("--stars", type=float, default=5.0)
+    p.add_argument("--amount", type=finite_number)
+    p.add_argument("--stars", type=finite_number, default=5.0)
     p.add_argument("--private", type=int)
     p.add_argument("--per-month", type=int, default=2)
     rules_json(p)
@@ -175,8 +205,36 @@ def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise DataError(str(error)) from None
 
 
+# What a shell reports for a program stopped by a closed pipe (128 + SIGPIPE), as `cat` gives.
+CLOSED_PIPE_EXIT = 128 + 13
+
+
 def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
-    """Run one command; returns the exit code."""
+    """Run one command; returns the exit code.
+
+    A reader that stops early (`repute trend | head -1`) closes the pipe: the command then ends
+    quietly with CLOSED_PIPE_EXIT, whatever it had still to print.
+    """
+    try:
+        code = run_command(argv, environ)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        silence_stdout()
+        return CLOSED_PIPE_EXIT
+
+
+def silence_stdout() -> None:
+    """Point stdout at the null device: the interpreter's last flush then finds no closed pipe."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing will flush it
+        pass
+
+
+def run_command(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
     environ = os.environ if environ is None else environ
     parser = build_parser()
     try:
@@ -186,6 +244,11 @@ def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return 0
+    try:
+        day = today()
+    except BadToday as error:
+        sys.stderr.write(f"repute {args.command}: error: {one_line(str(error))}\n")
+        return 2
     db_path = resolve_db_path(args.db, environ)
     from tracker.commands import HANDLERS  # the handlers import the engine and the store
 
@@ -194,14 +257,13 @@ def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
 
     args.input_limit = input_limit(environ)
     try:
-        return handler(args, db_path, today())
+        return handler(args, db_path, day)
     except UsageError as error:
         sys.stderr.write(f"repute {args.command}: error: {one_line(str(error))}\n")
         return 2
     except DataError as error:
         sys.stderr.write(f"{one_line(str(error))}\n")
         return 1
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -31,11 +31,13 @@ def score_text(r: dict[str, Any]) -> str:
         out.append(f"  Estimate        {r['score']}%  ({number(r['exact'])})   best: {r['winner']}")
     else:
         out.append(f"  Estimate        hidden: {r['hidden_reason']}")
-    official = f"{number(r['official'])}" if r["official"] is not None else "none"
-    out.append(
-        f"  Official        {official} (from the update of {r.get('official_on') or '-'});"
-        f" next update {r['next_update']}"
-    )
+    # The value the stats page shows is Repute's estimate too: said so, and hidden said plainly.
+    if r["official"] is not None:
+        update = f"the update of {r['official_on']}" if r.get("official_on") else "the last update"
+        official = f"{number(r['official'])}, as estimated from {update}"
+    else:
+        official = "hidden: no score is shown on the stats page yet"
+    out.append(f"  Stats page      {official}; next update {r['next_update']}")
     cells = []
     for name in ("24m", "12m", "6m", "3m", "trending"):
         w = r["windows"][name]
@@ -96,19 +98,23 @@ def contracts_text(contracts: list[dict[str, Any]]) -> str:
 
 
 def explain_since_text(r: dict[str, Any]) -> str:
+    from tracker.engine.numbers import shown_move
+
+    # Written at one decimal as the window writes it, adding up as written.
+    shown = shown_move(r["before"], r["after"], r["change"], [c["delta"] for c in r["causes"]])
     out = [
         f"From {r['since']} to {r['as_of']}: {number(r['before'])} -> {number(r['after'])}"
         + (
-            f" ({'+' if (r['change'] or 0) >= 0 else ''}{number(r['change'], 2)})"
-            if r["change"] is not None
+            f" ({'+' if shown.change >= 0 else ''}{shown.change})"
+            if shown.change is not None
             else " (no numbers: the score is hidden on one side)"
         )
     ]
     if r["rules_before"] != r["rules_after"]:
         out.append(f"Rules: {r['rules_before']} -> {r['rules_after']}")
     rows = [
-        [c["date"] or "", number(c["delta"], 2) if c["delta"] is not None else "-", c["text"]]
-        for c in r["causes"]
+        [c["date"] or "", "-" if part is None else str(part), c["text"]]
+        for c, part in zip(r["causes"], shown.parts, strict=True)
     ]
     out.append(table(["date", "delta", "cause"], rows) if rows else "Nothing moved.")
     return "\n".join(out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 from tracker.cli_text import number, table
@@ -19,6 +20,7 @@ PARAMETER_WORDS = {
     "negative_value": "value of a negative contract",
     "anchor": "windows counted from",
     "feedback_wait_days": "days the score waits for feedback",
+    "trending": "Trending (mean of 3 and 6 months) as a candidate",
 }
 
 
@@ -106,29 +108,13 @@ def plan_text(r: dict[str, Any]) -> str:
         f" each for a new client",
         "",
     ]
-    on_by = percent_and_exact(r["score_on_by"])
+    out.append(plan_answer(r))
     if not r["reachable"]:
-        possible = r.get("contracts_possible", 0)
-        best = r.get("score_with_all")
-        reach = percent_and_exact(best)
-        out.append(
-            f"Not reachable by {r['by']}: even all {possible} such contracts would give"
-            f" {reach} on that day."
-        )
         if r.get("hidden_reason_on_by"):
             out.append(f"Without them: {r['hidden_reason_on_by']}")
         return "\n".join(out)
-    n = r["contracts_needed"]
-    if n == 0:
-        out.append(
-            f"No new contract needed: the score reaches {number(r['target'], 0)} on"
-            f" {r['reached_on']} and is {on_by} on {r['by']}."
-        )
+    if r["contracts_needed"] == 0:
         return "\n".join(out)
-    out.append(
-        f"{n} contract{'s' if n != 1 else ''} needed: the score reaches"
-        f" {number(r['target'], 0)} on {r['reached_on']} ({on_by} on {r['by']})."
-    )
     out.append("")
     rows = [
         [
@@ -143,7 +129,65 @@ def plan_text(r: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def reaches_now(r: dict[str, Any]) -> bool:
+    """The displayed score on as_of is at the target or above."""
+    now = r.get("score_now")
+    return now is not None and float(number(now, 0)) >= r["target"]
+
+
+def plan_answer(r: dict[str, Any]) -> str:
+    """The plan in one sentence: how many contracts, why, when the target is reached and whether
+    it holds until `by`; or why it cannot be reached. Never a claim the timeline contradicts."""
+    target, by = number(r["target"], 0), r["by"]
+    on_by = percent_and_exact(r["score_on_by"])
+    without_on_by = percent_and_exact(r.get("score_on_by_without"))
+    now = percent_and_exact(r.get("score_now"))
+    falls = r.get("below_from_without")
+    if reaches_now(r) and falls:
+        without = f"the score is {now} now but falls below {target} on {falls} with no new work"
+    else:
+        without = f"with no new work the score is {without_on_by} on {by}"
+    if not r["reachable"]:
+        possible = r.get("contracts_possible", 0)
+        if possible == 0:
+            a = r["assumption"]
+            first = date.fromisoformat(r["as_of"]) + timedelta(days=30 // a["per_month"])
+            return (
+                f"Not reachable by {by}: at {a['per_month']} a month the first contract would"
+                f" end on {first.isoformat()}, after {by}; {without}."
+            )
+        every = "the 1 such contract" if possible == 1 else f"all {possible} such contracts"
+        return (
+            f"Not reachable by {by}: {without}, and even {every} would give"
+            f" {percent_and_exact(r.get('score_with_all'))} on {by}."
+        )
+    n = r["contracts_needed"]
+    reached, below, held = r["reached_on"], r.get("below_from"), r.get("held_from")
+    if reached == r["as_of"] and not below:
+        path = f"stays at {target} or more until {by} ({on_by} then)"
+    elif not below:
+        path = f"reaches {target} on {reached} and stays there until {by} ({on_by} then)"
+    else:
+        start = (
+            f"is at {target} or more now"
+            if reached == r["as_of"]
+            else f"reaches {target} on {reached}"
+        )
+        path = (
+            f"{start}, falls below it on {below} and is back at {target} or more from {held}"
+            f" until {by} ({on_by} then)"
+        )
+    if n == 0:
+        return f"No new contract needed for {target} on {by}: the score {path}."
+    return (
+        f"{n} contract{'s' if n != 1 else ''} needed for {target} on {by}: {without};"
+        f" with {'it' if n == 1 else 'them'} the score {path}."
+    )
+
+
 def parameter_value(name: str, value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
     if isinstance(value, str):
         return value.replace("_", " ")
     if name == "feedback_wait_days":
@@ -162,6 +206,7 @@ def calibrate_text(r: dict[str, Any]) -> str:
                 f"  (the best fit found is off by {number(r['error_fit'], 2)} points;"
                 f" leave-one-out {number(r['error_loo'], 2)})"
             )
+        out.extend(marks_text(r))
         return "\n".join(out)
     out.append(f"  Error after the fit       {number(r['error_after'], 2)} points")
     out.append(
@@ -186,4 +231,18 @@ def calibrate_text(r: dict[str, Any]) -> str:
             [p["date"], str(p["recorded"]), number(p["default"]), number(p["fit"])] for p in points
         ]
         out.append(table(["date", "recorded", "default", "fit"], rows))
+    out.extend(marks_text(r))
     return "\n".join(out)
+
+
+def marks_text(r: dict[str, Any]) -> list[str]:
+    """The counted marks: how many agree with the model, and each one that does not, with why."""
+    agreement = r["counted_agreement"]
+    if not agreement["marks"]:
+        return []
+    marks = agreement["marks"]
+    under = "the fit" if r["fitted"] else "the defaults"
+    out = ["", f"Counted marks: {agreement['agree']} of {marks} agree with the model ({under})"]
+    for d in r["counted_disagreements"]:
+        out.append(f"  {d['date']}  {d['reason']}")
+    return out

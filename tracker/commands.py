@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -106,7 +107,7 @@ def cmd_trend(args: argparse.Namespace, db: Path, today: date) -> int:
             repo.close()
         check_rules(log, args.rules)
         report = reports.trend_report(
-            log, start, end, args.step, args.rules, invite_counts, proposal_counts
+            log, start, end, trend_step(args), args.rules, invite_counts, proposal_counts
         )
     if args.json:
         emit(report)
@@ -121,6 +122,15 @@ def cmd_trend(args: argparse.Namespace, db: Path, today: date) -> int:
     else:
         print(cli_text.trend_text(report))
     return 0
+
+
+def trend_step(args: argparse.Namespace) -> str:
+    """--step, else `day` (interface.md), except for the table a person reads at a terminal:
+    two years of days is 733 lines, so weeks."""
+    if args.step is not None:
+        return str(args.step)
+    for_a_person = not (args.json or args.csv) and sys.stdout.isatty()
+    return "week" if for_a_person else "day"
 
 
 def cmd_forecast(args: argparse.Namespace, db: Path, today: date) -> int:
@@ -162,6 +172,7 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
     with translated_errors():
         # The file is planned before the database is created, so a refused file leaves none.
         repo = open_repository(db, create=False) if _database_exists(db) else None
+        created = False
         try:
             existing = repo.log() if repo is not None else Log()
             refs = repo.applied_refs() if repo is not None else frozenset()
@@ -172,6 +183,7 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
                 return 0
             if not plan.change.is_empty():
                 if repo is None:
+                    created = is_new_database(db)
                     repo = open_repository(db, create=True)
                     if not repo.is_empty():  # made by someone else meanwhile: plan on theirs
                         plan = plan_file_import(
@@ -185,7 +197,26 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
             if repo is not None:
                 repo.close()
     print("\n".join(map(one_line, plan.lines)))
+    print(one_line(database_line(db, created, written=not plan.change.is_empty())))
     return 0
+
+
+def is_new_database(db: Path) -> bool:
+    """No file yet, or a 0-byte one (which opening makes a new database)."""
+    try:
+        return db.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+    except OSError:  # not reachable: opening it gives the one-line refusal
+        return False
+
+
+def database_line(db: Path, created: bool, *, written: bool) -> str:
+    """Where an import went: a mistyped --db must not make a new database unnoticed."""
+    where = os.path.abspath(db)
+    if created:
+        return f"created {where}"
+    return f"written to {where}" if written else f"nothing to write: {where} is unchanged"
 
 
 def cmd_export(args: argparse.Namespace, db: Path, today: date) -> int:
@@ -262,13 +293,18 @@ def cmd_whatif(args: argparse.Namespace, db: Path, today: date) -> int:
 
 
 def cmd_plan(args: argparse.Namespace, db: Path, today: date) -> int:
-    from tracker.engine.plan import PlanRequest, plan_report
+    from tracker.engine.plan import PLAN_MAX_MONTHS, PlanRequest, latest_by, plan_report
 
     as_of = args.as_of or today
     if not 0 <= args.target <= 100:
         raise UsageError(f"--target {args.target:g} is not between 0 and 100")
     if args.by is not None and args.by <= as_of:
         raise UsageError(f"--by {args.by} must be after --as-of {as_of}")
+    if args.by is not None and args.by > latest_by(as_of):
+        raise UsageError(
+            f"--by {args.by} is too far: a plan looks at most {PLAN_MAX_MONTHS} months ahead"
+            f" of --as-of {as_of} (until {latest_by(as_of)})"
+        )
     if not 1 <= args.stars <= 5:
         raise UsageError(f"--stars {args.stars:g} is not between 1 and 5")
     if args.private is not None and not 0 <= args.private <= 10:

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
+from tracker.date_range import outside_range
 from tracker.model import SUB_SCORES
 
 CENT = Decimal("0.01")
@@ -80,14 +81,18 @@ def _date_from_text(text: str) -> date | None:
 
 
 def parse_iso_date(value: object) -> date:
-    """A date written exactly YYYY-MM-DD (ten characters, a real calendar date)."""
+    """A date written exactly YYYY-MM-DD (ten characters, a real calendar date), in the range of
+    tracker.date_range."""
+    parsed: date | None = None
     if type(value) is str:
         parsed = _date_from_text(value)
-        if parsed is not None:
-            return parsed
     elif type(value) is date:
-        return value
-    raise BadValue(f"{describe(value)} is not a date")
+        parsed = value
+    if parsed is None:
+        raise BadValue(f"{describe(value)} is not a date")
+    if (beyond := outside_range(parsed, describe(value))) is not None:
+        raise BadValue(beyond)
+    return parsed
 
 
 def parse_number(value: object) -> Decimal:

@@ -125,6 +125,21 @@ class Snapshot:
 
 
 @dataclass(frozen=True, slots=True)
+class CountedMark:
+    """What the marketplace's Job Success insights page showed for a contract on a date: listed as
+    counting toward the score, or as not counting."""
+
+    contract: str
+    date: dt.date
+    counted: bool = False
+
+    @property
+    def key(self) -> tuple[str, dt.date]:
+        """One mark per contract and date."""
+        return (self.contract, self.date)
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     date: dt.date
     kind: str
@@ -151,6 +166,7 @@ class Log:
     proposals: tuple[Proposal, ...] = ()
     snapshots: tuple[Snapshot, ...] = ()
     events: tuple[Event, ...] = ()
+    counted_marks: tuple[CountedMark, ...] = ()
 
     def setting(self, name: str, default: object = None) -> object:
         for key, value in self.settings:

@@ -44,6 +44,7 @@ from tracker.model import (
     PROPOSAL_STATUSES,
     Client,
     Contract,
+    CountedMark,
     Event,
     Feedback,
     Invite,
@@ -130,6 +131,7 @@ FIELDS: dict[type, dict[str, FieldRule]] = {
         "status": FieldRule("choice", choice(PROPOSAL_STATUSES, "a proposal status")),
     },
     Snapshot: {"date": _DATE, "jss": FieldRule("integer", parse_jss), "note": _TEXT},
+    CountedMark: {"contract": _REFERENCE, "date": _DATE, "counted": _FLAG},
     Event: {
         "date": _DATE,
         "kind": FieldRule("choice", choice(EVENT_KINDS, "an event kind")),
@@ -147,6 +149,7 @@ REQUIRED: dict[type, tuple[str, ...]] = {
     Invite: ("id", "date"),
     Proposal: ("id", "date"),
     Snapshot: ("date", "jss"),
+    CountedMark: ("contract", "date"),
     Event: ("date", "kind"),
 }
 
@@ -273,6 +276,7 @@ RULES: dict[type, Callable[[Values, RuleContext], list[Problem]]] = {
     Invite: _later_date_rule("responded", "invite"),
     Proposal: _no_rules,
     Snapshot: _no_rules,
+    CountedMark: _feedback_rules,  # the same rules: a known contract, dated from its start
     Event: _later_date_rule("until", "event"),
 }
 
@@ -286,7 +290,7 @@ def record_key(record: Record | Profile) -> object:
     """What identifies a record in its table; None for a payment without a ref (counted instead)."""
     if isinstance(record, (Client, Contract, Invite, Proposal)):
         return record.id
-    if isinstance(record, (Feedback, Event)):
+    if isinstance(record, (Feedback, Event, CountedMark)):
         return record.key
     if isinstance(record, Snapshot):
         return record.date
@@ -306,6 +310,10 @@ def _duplicate_problem(record: Record) -> Problem:
         return Problem("date", f"there is already a {record.kind} event on {record.date}")
     if isinstance(record, Snapshot):
         return Problem("date", f"there is already a snapshot on {record.date}")
+    if isinstance(record, CountedMark):
+        return Problem(
+            "date", f"contract {describe(record.contract)} already has a mark on {record.date}"
+        )
     if isinstance(record, Payment):
         return Problem("ref", f"another payment has the ref {describe(record.ref)}")
     return Problem("id", f"{describe(record_key(record))} is already used by another record")
@@ -380,11 +388,21 @@ def log_problems(log: Log, *, contracts: Collection[str] | None = None) -> list[
     client_ids = {c.id for c in log.clients}
     wanted = set(by_id) if contracts is None else set(contracts)
     paid: set[str] = set()
-    dated_records: list[Payment | Feedback] = [*log.payments, *log.feedback]
+    dated_records: list[Payment | Feedback | CountedMark] = [
+        *log.payments,
+        *log.feedback,
+        *log.counted_marks,
+    ]
     for dated in dated_records:
         if contracts is not None and dated.contract not in wanted:
             continue
-        what = "payment" if isinstance(dated, Payment) else "feedback"
+        what = (
+            "payment"
+            if isinstance(dated, Payment)
+            else "feedback"
+            if isinstance(dated, Feedback)
+            else "counted mark"
+        )
         contract = by_id.get(dated.contract)
         if contract is None:
             found.append(

@@ -355,6 +355,10 @@ class FileActions(QObject):
                 SAMPLE_FILE, data, repository.log(), frozenset(), replace_existing=False
             )
             repository.apply(replace(change, label="import the sample profile"))
+            # The sample is where exploring starts, not a step to take back: "Undo" would empty
+            # it. Opened again, the repository keeps no history of its making.
+            repository.close()
+            repository = self.open_repository(path)
         except file_error_types() as error:
             self._tell("Could not open the sample", str(error))
             return False

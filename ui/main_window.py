@@ -140,7 +140,8 @@ class MainWindow(QMainWindow):
         self.loaded = False
         self._kept_sandbox: list[Any] = []
         self._show_overview_panel(provisional=True)
-        self.setWindowTitle(f"Repute \u2013 {db_path.name}")
+        # The application's display name ("Repute") is added by Qt: the title names the log.
+        self.setWindowTitle(db_path.name)
         self.installEventFilter(self)
         self.restore_layout()
 
@@ -282,11 +283,12 @@ class MainWindow(QMainWindow):
             profile.platform.capitalize() if profile.platform.lower() != "upwork" else "Upwork"
         )
         prefix = "sample profile: " if self.files.is_sample else ""
-        self.setWindowTitle(f"Repute \u2013 {prefix}{who} ({platform})")
+        self.setWindowTitle(f"{prefix}{who} ({platform})")
         self.profile_label.setText(
             f"{prefix}{who} · estimate on {long_date(self.operations.as_of)}"
         )
         self.where.setText(str(self.files.current_path))
+        self.welcome.show_path(self.files.current_path)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -19,6 +19,7 @@ from tracker.model import Log
 LOG_TABLES = frozenset(TABLE_OF.values())
 ALL_TABLES = LOG_TABLES | {"profile", "settings"}
 POLL_INTERVAL_MS = 1500
+OUTSIDE_CHANGE = "Updated: the log was changed by another program; undo starts again from here"
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class RepositoryLike(Protocol):
     @property
     def redo_label(self) -> str | None: ...
     def changed_elsewhere(self) -> bool: ...
+    def take_outside_change(self) -> bool: ...
     def close(self) -> None: ...
 
 
@@ -197,6 +199,9 @@ class Operations(QObject):
         """Write `change` in one transaction, then emit `changed` (or `failed` with a sentence)."""
         if change.is_empty():
             return
+        # Another program's write first: its history goes, and the views show its log, so the
+        # steps left to undo are only those made on the log as it now is.
+        self.reload_if_changed_elsewhere()
         before = self._exact_before()
         try:
             self.repository.apply(change)
@@ -206,6 +211,8 @@ class Operations(QObject):
         self._emit(Changes(tables_of(change), change.label), before)
 
     def undo(self) -> None:
+        if self.reload_if_changed_elsewhere():
+            return
         before = self._exact_before()
         try:
             undone = self.repository.undo()
@@ -216,6 +223,8 @@ class Operations(QObject):
             self._emit(Changes(tables_of(undone), undone.label, kind="undo"), before)
 
     def redo(self) -> None:
+        if self.reload_if_changed_elsewhere():
+            return
         before = self._exact_before()
         try:
             redone = self.repository.redo()
@@ -229,14 +238,20 @@ class Operations(QObject):
         """Tell every view to read everything again (the log was replaced or the day moved)."""
         self._emit(Changes(ALL_TABLES, label, reload=True, kind="reload"), self._exact_before())
 
-    def reload_if_changed_elsewhere(self) -> None:
+    def reload_if_changed_elsewhere(self) -> bool:
+        """Read the log again when another program wrote it; True when it had.
+
+        The repository drops the undo history then (it was made against the old log), so the
+        menu no longer offers a step that would fail.
+        """
         try:
-            elsewhere = self.repository.changed_elsewhere()
+            elsewhere = self.repository.take_outside_change()
         except user_error_types() as error:
             self.failed.emit(str(error))
-            return
+            return False
         if elsewhere:
-            self.reload("Updated: the log was changed in another window")
+            self.reload(OUTSIDE_CHANGE)
+        return elsewhere
 
     def set_as_of(self, day: date) -> None:
         """Evaluate on another day (midnight passed, or the user picked a day)."""

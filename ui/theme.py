@@ -8,13 +8,15 @@ apart, and are always shown beside a word or an icon, never alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+# Through importlib.resources, so an installed wheel or a PyInstaller bundle finds its own copy.
+RESOURCES = Path(str(files("resources")))
 Styled = TypeVar("Styled", bound=QWidget)
 ICONS = RESOURCES / "icons"
 

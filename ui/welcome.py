@@ -68,12 +68,20 @@ class WelcomePanel(QWidget):
             "it never mixes with your log.",
             "Import a Repute JSON file or the transaction history CSV you can download from "
             "Upwork, or add your contracts by hand on the Log pages (Ctrl+N).",
-            "Repute never talks to the marketplace. Your log stays in one file on this computer"
-            + (f": {db_path}" if db_path else "."),
+            "",
         ]
         for text in notes:
             note = set_role(QLabel(text), "muted")
             note.setWordWrap(True)
             note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             column.addWidget(note)
+        self.where = note
+        self.show_path(db_path)
         column.addStretch(1)
+
+    def show_path(self, db_path: Path | None) -> None:
+        """Name the database open now (another one may be opened after the window)."""
+        self.where.setText(
+            "Repute never talks to the marketplace. Your log stays in one file on this computer"
+            + (f": {db_path}" if db_path else ".")
+        )

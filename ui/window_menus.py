@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
 
 from ui.file_menu import FileActions
+from ui.help.menu import HelpMenu
 from ui.navigation import TOP_PAGES
 from ui.operations import Operations
 from ui.theme import set_role
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 
 class WindowMenus(QObject):
-    """Builds the File, Edit and Go menus and the toolbar of one window; keeps undo's words."""
+    """Builds the File, Edit, Go and Help menus and the toolbar of a window; keeps undo's words."""
 
     def __init__(self, window: MainWindow, files: FileActions, operations: Operations) -> None:
         super().__init__(window)
@@ -95,6 +96,7 @@ class WindowMenus(QObject):
         go_menu = bar.addMenu("&Go")
         for action in self.go_actions:
             go_menu.addAction(action)
+        self.help = HelpMenu(self.window, lambda: self.files.current_path)
         self.fill_recent()
 
     def _toolbar(self) -> None:

@@ -28,6 +28,13 @@ def day_month(value: str | date) -> str:
     return f"{day.day} {day:%b}"
 
 
+def short_date(value: str | date, as_of: date) -> str:
+    """'14 Mar' in the evaluation day's year, '21 Jan 2028' in any other."""
+    day = as_date(value)
+    assert day is not None
+    return day_month(day) if day.year == as_of.year else long_date(day)
+
+
 def long_date(value: str | date) -> str:
     """'14 Mar 2026'."""
     day = as_date(value)

@@ -159,6 +159,18 @@ def test_explain_since_causes_add_up(
     assert all(c["text"] for c in report["causes"])
 
 
+def test_explain_since_adds_up_as_written(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert repute(db, "import", str(SAMPLE)) == 0
+    capsys.readouterr()
+    assert repute(db, "explain", "--since", "2025-06-01", "--as-of", "2025-08-01") == 0
+    lines = capsys.readouterr().out.splitlines()
+    ends, change = lines[0].split(": ", 1)[1].split(" (")
+    before, after = (Decimal(x) for x in ends.split(" -> "))
+    assert Decimal(change.rstrip(")")) == after - before
+    deltas = [Decimal(line.split()[1]) for line in lines[3:] if line.strip()]
+    assert deltas and sum(deltas) == after - before
+
+
 def test_trend_points_and_csv(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert repute(db, "import", str(write(tmp_path / "small.json", SMALL))) == 0
     report = json_out(
@@ -220,3 +232,15 @@ def test_human_output_reads_at_a_glance(db: Path, capsys: pytest.CaptureFixture[
     assert "->" in capsys.readouterr().out
     assert repute(db, "forecast") == 0
     assert "leaves the" in capsys.readouterr().out
+
+
+def test_score_says_the_stats_page_value_is_an_estimate_or_hidden() -> None:
+    from datetime import date
+
+    from tracker.cli_text import score_text
+    from tracker.engine.reports import score_report
+    from tracker.model import Log
+
+    text = score_text(score_report(Log(), date(2026, 12, 1)))
+    assert "Stats page      hidden: no score is shown on the stats page yet;" in text
+    assert "none" not in text and "update of -" not in text

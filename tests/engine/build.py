@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tracker.model import Client, Contract, Event, Feedback, Log, Payment, Snapshot
+from tracker.model import Client, Contract, CountedMark, Event, Feedback, Log, Payment, Snapshot
 
 
 def d(text: str) -> date:
@@ -24,6 +24,7 @@ class LogBuilder:
         self.feedback: list[Feedback] = []
         self.events: list[Event] = []
         self.snapshots: list[Snapshot] = []
+        self.marks: list[CountedMark] = []
 
     def client(self, cid: str, flagged: bool = False) -> LogBuilder:
         self.clients[cid] = Client(cid, name=cid, flagged=flagged)
@@ -101,6 +102,11 @@ class LogBuilder:
         self.snapshots.append(Snapshot(d(day), jss))
         return self
 
+    def mark(self, contract: str, day: str, counted: bool) -> LogBuilder:
+        """What the marketplace's insights page listed: counting or not, on `day`."""
+        self.marks.append(CountedMark(contract, d(day), counted))
+        return self
+
     def build(self) -> Log:
         return Log(
             clients=tuple(sorted(self.clients.values(), key=lambda c: c.id)),
@@ -109,6 +115,7 @@ class LogBuilder:
             feedback=tuple(self.feedback),
             events=tuple(self.events),
             snapshots=tuple(self.snapshots),
+            counted_marks=tuple(self.marks),
         )
 
 

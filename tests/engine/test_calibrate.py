@@ -25,10 +25,10 @@ from tracker.engine.calibrate_grid import (
     GRIDS,
     ORDER,
     Params,
-    best_value,
     changed_parameters,
-    descend,
+    distance,
 )
+from tracker.engine.calibrate_search import GridSearch
 from tracker.engine.numbers import out4, whole_percent
 from tracker.engine.reports import score_report
 from tracker.engine.rules import RuleChoice, resolve, rule_set_names
@@ -54,6 +54,7 @@ def test_the_grids_are_those_of_the_model() -> None:
         "negative_value",
         "anchor",
         "feedback_wait_days",
+        "trending",
     )
     assert GRIDS["public_positive"][0] == 4 and GRIDS["public_positive"][-1] == 5
     assert len(GRIDS["public_positive"]) == 21 and len(GRIDS["public_neutral"]) == 31
@@ -62,67 +63,33 @@ def test_the_grids_are_those_of_the_model() -> None:
     assert GRIDS["negative_value"] == tuple(F(k - 20, 20) for k in range(21))
     assert GRIDS["anchor"] == ("last_activity", "end")
     assert GRIDS["feedback_wait_days"] == (0, 7, 14, 21)
-    expected = Params(fr("4.5"), fr("3.5"), fr("0.5"), F(0), "last_activity", 14)
+    assert GRIDS["trending"] == (True, False)
+    expected = Params(fr("4.5"), fr("3.5"), fr("0.5"), F(0), "last_activity", 14, True)
     assert expected == DEFAULTS
 
 
-def test_a_tie_goes_to_the_value_nearest_the_default() -> None:
-    flat = lambda p: F(0) if p.public_positive in (fr("4.2"), fr("4.4"), fr("4.9")) else F(1)  # noqa: E731
-    assert best_value(DEFAULTS, "public_positive", flat).public_positive == fr("4.4")
-
-
-def test_between_two_values_equally_near_the_smaller_wins() -> None:
-    flat = lambda p: F(0) if p.public_positive in (fr("4.4"), fr("4.6")) else F(1)  # noqa: E731
-    assert best_value(DEFAULTS, "public_positive", flat).public_positive == fr("4.4")
-    waits = lambda p: F(0) if p.feedback_wait_days in (7, 21) else F(1)  # noqa: E731
-    assert best_value(DEFAULTS, "feedback_wait_days", waits).feedback_wait_days == 7
-
-
-def test_the_default_stays_when_nothing_is_better() -> None:
-    assert best_value(DEFAULTS, "anchor", lambda p: F(3)) == DEFAULTS
-    assert descend(lambda p: F(3)) == (DEFAULTS, F(3), 1)
-
-
-def test_neutral_stays_below_positive() -> None:
-    # The error wants the neutral threshold as high as possible: it may not reach 4.5.
-    high = lambda p: -p.public_neutral  # noqa: E731
-    assert best_value(DEFAULTS, "public_neutral", high).public_neutral == fr("4.45")
-    low = lambda p: p.public_positive  # noqa: E731
-    start = DEFAULTS._replace(public_neutral=fr("4.2"))
-    assert best_value(start, "public_positive", low).public_positive == fr("4.25")
-
-
-def test_descent_walks_one_parameter_at_a_time_to_a_separable_minimum() -> None:
-    def bowl(p: Params) -> Fraction:
-        return (
-            abs(p.public_positive - fr("4.8"))
-            + abs(p.neutral_value - fr("0.25"))
-            + (0 if p.anchor == "end" else 1)
-            + abs(p.feedback_wait_days - 7)
-        )
-
-    fit = descend(bowl)
-    assert fit.params == DEFAULTS._replace(
-        public_positive=fr("4.8"), neutral_value=fr("0.25"), anchor="end", feedback_wait_days=7
+def test_distance_counts_changed_parameters_first_then_grid_steps() -> None:
+    assert distance(DEFAULTS)[:2] == (0, 0)
+    one_far = DEFAULTS._replace(public_positive=fr("4.1"))  # 1 changed, 8 steps
+    two_near = DEFAULTS._replace(public_positive=fr("4.55"), neutral_value=fr("0.55"))
+    assert distance(one_far)[:2] == (1, 8) and distance(two_near)[:2] == (2, 2)
+    assert distance(one_far) < distance(two_near)
+    # Equally near (4.45 and 4.55): the smaller, first in the grid.
+    assert distance(DEFAULTS._replace(public_positive=fr("4.45"))) < distance(
+        DEFAULTS._replace(public_positive=fr("4.55"))
     )
-    assert fit.error == 0 and fit.rounds == 2  # the second round improves nothing: stop
-
-
-def test_descent_stops_when_a_round_improves_by_less_than_a_hundredth() -> None:
-    # Round 1 lowers the error by 0.009 only: the search stops after it, keeping that round.
-    def shallow(p: Params) -> Fraction:
-        return F(1) - (F(9, 1000) if p.feedback_wait_days == 21 else F(0))
-
-    fit = descend(shallow)
-    assert fit.rounds == 1 and fit.params.feedback_wait_days == 21
+    assert distance(DEFAULTS._replace(trending=False))[:2] == (1, 1)
 
 
 def test_changed_parameters_are_json_values() -> None:
-    fit = DEFAULTS._replace(public_positive=fr("4.35"), anchor="end", feedback_wait_days=7)
+    fit = DEFAULTS._replace(
+        public_positive=fr("4.35"), anchor="end", feedback_wait_days=7, trending=False
+    )
     assert changed_parameters(fit) == {
         "public_positive": 4.35,
         "anchor": "end",
         "feedback_wait_days": 7,
+        "trending": False,
     }
     assert changed_parameters(DEFAULTS) == {}
 
@@ -142,6 +109,7 @@ grid_points = st.builds(
     st.sampled_from(GRIDS["negative_value"]),
     st.sampled_from(GRIDS["anchor"]),
     st.sampled_from(GRIDS["feedback_wait_days"]),
+    st.booleans(),
 )
 
 
@@ -325,7 +293,7 @@ def test_leave_one_out_predicts_each_snapshot_from_a_fit_on_the_others() -> None
     missed = []
     for left_out in log.snapshots:
         others = tuple(s for s in log.snapshots if s != left_out)
-        fit = descend(SnapshotErrors(replace(log, snapshots=others)).mean).params
+        fit, _ = GridSearch(SnapshotErrors(replace(log, snapshots=others))).run()
         predicted = OfficialEstimates(log).on_snapshot(left_out, fit)
         assert predicted is not None
         missed.append(abs(predicted - left_out.jss))
@@ -334,11 +302,11 @@ def test_leave_one_out_predicts_each_snapshot_from_a_fit_on_the_others() -> None
     assert report["error_loo"] > report["error_fit"]
 
 
-def test_progress_is_reported_once_per_fit() -> None:
+def test_progress_is_reported_once_per_chunk_of_the_grid() -> None:
     log = with_snapshots(varied_log().build(), TRUE, SNAPSHOT_DAYS[:6])
     seen: list[tuple[int, int]] = []
     calibrate_report(log, None, progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(k, 7) for k in range(1, 8)]
+    assert seen == [(k, 8) for k in range(1, 9)]  # one step per anchor rule and feedback wait
 
 
 def test_a_saved_fit_is_selectable_by_name_and_kept_with_the_others() -> None:
@@ -402,6 +370,8 @@ CALIBRATE_KEYS = [
     "error_loo",
     "parameters",
     "saved_as",
+    "counted_agreement",
+    "counted_disagreements",
 ]
 
 

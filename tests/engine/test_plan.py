@@ -11,7 +11,16 @@ import pytest
 
 from tests.engine.build import LogBuilder, d
 from tracker.cli import run
-from tracker.engine.plan import PlanRequest, assumed_log, median_cents, plan_amount, plan_report
+from tracker.engine.plan import (
+    MAX_ASSUMED_CONTRACTS,
+    PLAN_MAX_MONTHS,
+    PlanRequest,
+    assumed_log,
+    latest_by,
+    median_cents,
+    plan_amount,
+    plan_report,
+)
 from tracker.engine.reports import score_report
 from tracker.io.json_format import export_json
 from tracker.model import Log
@@ -255,7 +264,8 @@ def test_plan_command(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert list(report["contracts"][0]) == ["ended", "amount", "stars", "private"]
     assert run(["--db", str(db), "plan", "--target", "90", "--by", "2027-03-01"]) == 0
     text = capsys.readouterr().out
-    assert "3 contracts needed: the score reaches 90 on 2027-01-10" in text
+    assert "3 contracts needed for 90 on 2027-03-01: " in text
+    assert "with them the score reaches 90 on 2027-01-10 and stays there until 2027-03-01" in text
 
 
 @pytest.mark.parametrize(
@@ -270,6 +280,12 @@ def test_plan_command(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
         ["--target", "ninety"],
         ["--target", "90", "--by", "soon"],
         ["--target", "90", "--rules", "nope"],
+        ["--target", "90", "--amount", "inf"],
+        ["--target", "90", "--amount", "nan"],
+        ["--target", "nan"],
+        ["--target", "90", "--stars", "inf"],
+        ["--target", "90", "--by", "2029-11-27"],
+        ["--target", "90", "--by", "9000-12-31", "--per-month", "30"],
     ],
 )
 def test_plan_options_that_make_no_sense_exit_2(
@@ -277,3 +293,15 @@ def test_plan_options_that_make_no_sense_exit_2(
 ) -> None:
     assert run(["--db", str(db), "plan", *options]) == 2
     assert "error:" in capsys.readouterr().err
+
+
+def test_a_plan_looks_at_most_36_months_ahead() -> None:
+    """The bound that keeps `--by 9000-12-31 --per-month 30` from running for minutes."""
+    farthest = latest_by(AS_OF)
+    assert farthest == d("2029-11-26") and PLAN_MAX_MONTHS == 36
+    with pytest.raises(ValueError, match="more than 36 months"):
+        request(90, (farthest + timedelta(days=1)).isoformat())
+    daily = request(99, farthest.isoformat(), per_month=30)
+    assert len(daily.end_days()) == (farthest - AS_OF).days <= MAX_ASSUMED_CONTRACTS
+    report = plan_report(dented(), daily, None)
+    assert report["contracts_possible"] == (farthest - AS_OF).days

@@ -94,6 +94,7 @@ EXAMPLE: dict[str, Any] = {
         }
     ],
     "snapshots": [{"date": "2025-03-09", "jss": 94, "note": "as shown on the stats page"}],
+    "counted_marks": [{"contract": "k-1", "date": "2025-03-09", "counted": True}],
     "events": [{"date": "2025-04-01", "kind": "account_hold", "until": "2025-04-15", "note": ""}],
 }
 

@@ -33,6 +33,7 @@ def test_every_table_can_be_exported() -> None:
         "invites",
         "proposals",
         "snapshots",
+        "counted_marks",
         "events",
     )
     for table in TABLE_NAMES:
@@ -160,7 +161,7 @@ def test_an_unknown_table_is_refused_with_the_names() -> None:
         export_table_csv(Log(), "jobs")
     assert str(caught.value) == (
         "--table: 'jobs' is not a table (clients, contracts, payments, feedback, invites, "
-        "proposals, snapshots, events)"
+        "proposals, snapshots, counted_marks, events)"
     )
 
 

@@ -35,13 +35,13 @@ def conflict_of(existing: Log, document: Any) -> str:
 
 def test_a_first_import_adds_everything_and_says_so() -> None:
     result = plan(Log(), EXAMPLE)
-    assert len(result.change.added) == 8
+    assert len(result.change.added) == 9
     assert result.change.removed == ()
     assert result.change.profile == Profile("upwork", "Jane Doe", "USD", d("2014-11-05"))
     assert result.change.settings == {"rules": "auto"}
     assert result.summary.lines() == [
         "added: 1 client, 1 contract, 1 payment, 1 feedback, 1 invite, 1 proposal, 1 snapshot, "
-        "1 event",
+        "1 counted mark, 1 event",
         "profile taken from the file",
         "settings changed: rules",
     ]
@@ -59,6 +59,7 @@ def test_importing_the_same_file_again_adds_nothing() -> None:
         "invites": 1,
         "proposals": 1,
         "snapshots": 1,
+        "counted_marks": 1,
         "events": 1,
     }
     assert again.summary.lines()[0] == "nothing new: everything in the file is already there"
@@ -148,6 +149,18 @@ def test_snapshots_by_date_and_events_by_date_and_kind() -> None:
     document["events"][0]["note"] = "changed"
     assert conflict_of(log, document) == (
         "conflict: events 2025-04-01 account_hold differ from the database; use --replace to "
+        "replace them"
+    )
+
+
+def test_counted_marks_are_identified_by_contract_and_date() -> None:
+    log = imported(Log(), EXAMPLE)
+    document = example()
+    document["counted_marks"].append({"contract": "k-1", "date": "2025-04-06", "counted": False})
+    assert [type(r).__name__ for r in plan(log, document).change.added] == ["CountedMark"]
+    document["counted_marks"][0]["counted"] = False
+    assert conflict_of(log, document) == (
+        "conflict: counted_marks k-1 2025-03-09 differ from the database; use --replace to "
         "replace them"
     )
 

@@ -20,7 +20,7 @@ from tracker.io.import_plan import plan_import
 from tracker.io.json_format import parse_repute_json
 from tracker.io.problems import InputError
 from tracker.io.sheet_import import sheet_fields
-from tracker.model import Client, Feedback, Invite, Log
+from tracker.model import Client, Contract, Feedback, Invite, Log
 
 CONTRACTS = b"""Client,Job,Type,Start date,End date,Why it ended,Refund,Disputed
 Acme Ltd,Logo redesign,Fixed,2025-01-03,2025-03-01,Completed,,no
@@ -280,3 +280,53 @@ def test_the_fields_a_column_can_map_to() -> None:
     assert "scores.cooperation" in sheet_fields("feedback") and "scores" not in sheet_fields(
         "feedback"
     )
+
+
+def test_payments_name_their_contract_by_title_and_by_client_when_titles_are_shared() -> None:
+    twin = Contract("k-3", "blue", "fixed", d("2025-04-01"), title="Logo")
+    existing = replace(small_log(), contracts=(*small_log().contracts, twin))
+    data = (
+        b"Job,Client,Paid on,Amount\n"
+        b"Logo,Acme Ltd,2025-03-03,100\n"
+        b"logo,blue,2025-04-03,200\n"
+        b"Retainer?,,2025-04-04,1\n"
+    )
+    headers, rows = read_csv_table(data)
+    mapping = {
+        "contract": "Job",
+        "contract_client": "Client",
+        "date": "Paid on",
+        "amount": "Amount",
+    }
+    fragment = fragment_from_csv("payments", headers, rows[:2], mapping, existing)
+    assert [(p.contract, p.amount) for p in fragment.payments] == [
+        ("k-1", Decimal(100)),
+        ("k-3", Decimal(200)),
+    ]
+    assert fragment.clients == ()  # the client named the contract; it is not a new client
+    without_client = {k: v for k, v in mapping.items() if k != "contract_client"}
+    assert error_of("payments", data, without_client, existing) == (
+        "line 2, column Job: 2 contracts are titled 'Logo' (clients Acme Ltd, Blue Inc); "
+        "map the contract's client to a column to tell them apart"
+    )
+    wrong_client = b"Job,Client,Paid on,Amount\nLogo,Nobody,2025-03-03,100\n"
+    assert error_of("payments", wrong_client, mapping, existing) == (
+        "line 2, column Job: no contract 'Logo' of the client 'Nobody'"
+    )
+
+
+def test_a_mapping_can_give_every_row_the_same_value() -> None:
+    data = b"Client,Job,Start date\nAcme Ltd,Logo redesign,2025-01-03\nBlue Inc,Poster,2025-02-01\n"
+    headers, rows = read_csv_table(data)
+    mapping = {"client": "Client", "title": "Job", "started": "Start date"}
+    fragment = fragment_from_csv(
+        "contracts", headers, rows, mapping, Log(), constants={"kind": "Fixed"}
+    )
+    assert [c.kind for c in fragment.contracts] == ["fixed", "fixed"]
+    with pytest.raises(InputError, match="contracts need a column for kind"):
+        fragment_from_csv("contracts", headers, rows, mapping, Log())
+    with pytest.raises(InputError) as bad:
+        fragment_from_csv("contracts", headers, rows, mapping, Log(), constants={"kind": "fxed"})
+    assert str(bad.value).startswith("mapping: every row's kind 'fxed': ")
+    with pytest.raises(InputError, match="title is both a column and a value for every row"):
+        fragment_from_csv("contracts", headers, rows, mapping, Log(), constants={"title": "X"})

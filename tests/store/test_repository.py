@@ -332,6 +332,19 @@ def test_another_connections_write_is_noticed_and_read(path: Path) -> None:
         assert not window.changed_elsewhere()
 
 
+def test_a_change_from_outside_drops_the_history_once(repo: Repository, path: Path) -> None:
+    repo.apply(Change("clients", added=(ACME,)))
+    assert not repo.take_outside_change()
+    assert repo.undo_label == "clients"
+    with Repository.open(path, create=False) as elsewhere:
+        elsewhere.apply(Change("contract elsewhere", added=(replace(LOGO, client="acme"),)))
+    repo.log()  # a read notices the write first: the history goes all the same
+    assert repo.take_outside_change()
+    assert repo.undo_label is None and repo.redo_label is None
+    assert [c.id for c in repo.log().contracts] == [LOGO.id]
+    assert not repo.take_outside_change()
+
+
 def test_a_write_on_a_stale_cache_returns_the_log_with_both_writes(path: Path) -> None:
     with (
         Repository.open(path, create=True) as window,

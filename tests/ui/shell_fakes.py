@@ -75,7 +75,13 @@ class FakeRepository:
         return self._redo[-1][0].label if self._redo else None
 
     def changed_elsewhere(self) -> bool:
+        return self.elsewhere
+
+    def take_outside_change(self) -> bool:
         was, self.elsewhere = self.elsewhere, False
+        if was:
+            self._undo.clear()
+            self._redo.clear()
         return was
 
     def is_empty(self) -> bool:

@@ -114,8 +114,7 @@ def test_the_fit_runs_in_a_worker_with_progress_and_the_window_stays_responsive(
     page, operations = page_on(qtbot, theme, fitted_log)
     assert page.fit_button.isEnabled()
     seen, ticks = run_to_the_end(qtbot, page)
-    count = len(fitted_log.snapshots)
-    assert seen and seen[-1] == (count + 1, count + 1)
+    assert seen and seen[-1] == (8, 8)  # one step per anchor rule and feedback wait
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     assert ticks > 20, ticks
     assert not page.progress.isVisible() and page.fit_button.isEnabled()
@@ -130,7 +129,10 @@ def test_the_fit_runs_in_a_worker_with_progress_and_the_window_stays_responsive(
         words.points_text(expected["error_after"]),
         words.points_text(expected["error_loo"]),
     ]
-    assert "public rating that counts positive: 4.50 \u2192 " in page.parameters.text()
+    # In words: the sample's ratings between 4.5 and the fitted threshold now count as neutral.
+    assert "-star review counts as neutral, not positive" in page.parameters.text()
+    assert "A negative contract is worth -0.50, not 0.00" in page.parameters.text()
+    assert "public rating that counts positive: 4.50 \u2192 " in page.parameters.toolTip()
     assert page.chart.points == expected["points"]
     assert operations.log() is fitted_log
 

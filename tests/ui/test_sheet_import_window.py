@@ -120,3 +120,39 @@ def test_a_table_exports_as_csv(
     headers, rows = read_csv_table(out.read_bytes())
     assert headers[:3] == ["id", "client", "title"]
     assert len(rows) == len(small_log().contracts)
+
+
+def test_a_field_the_sheet_lacks_can_be_typed_once_for_every_row(
+    qtbot: QtBot, imports: ImportActions, repository: FakeRepository, tmp_path: Path
+) -> None:
+    repository.current = Log()
+    no_kind = "Client,Job title,Started\nAcme Ltd,Logo,2025-05-01\nBirch & Co,Poster,2025-06-02\n"
+    dialog = mapping_of(qtbot, imports, sheet(tmp_path, no_kind))
+    dialog.map_field("title", "Job title")
+    assert "need a column for kind" in dialog.problem.text()
+    assert not dialog.continue_button.isEnabled()
+    qtbot.keyClicks(dialog.every_row["kind"], "Fixed")
+    assert dialog.problem.text() == "All 2 rows read."
+    kind_column = [
+        dialog.preview.horizontalHeaderItem(c).text() for c in range(dialog.preview.columnCount())
+    ].index("kind")
+    assert [dialog.preview.item(r, kind_column).text() for r in range(2)] == ["fixed", "fixed"]
+    dialog.map_field("kind", "Client")  # a column chosen: the value for every row steps aside
+    assert not dialog.every_row["kind"].isEnabled() and "kind" not in dialog.constants()
+
+
+def test_payments_name_their_contract_by_title_and_client_in_the_mapping(
+    qtbot: QtBot, imports: ImportActions, repository: FakeRepository, tmp_path: Path
+) -> None:
+    contract = repository.current.contracts[0]
+    client = next(c for c in repository.current.clients if c.id == contract.client)
+    paid = f"Job,For,Paid on,Amount\n{contract.title},{client.name},2026-02-27,120\n"
+    dialog = mapping_of(qtbot, imports, sheet(tmp_path, paid))
+    dialog.choose_table("payments")
+    dialog.map_field("contract", "Job")
+    dialog.map_field("contract_client", "For")
+    dialog.map_field("date", "Paid on")
+    dialog.map_field("amount", "Amount")
+    assert dialog.problem.text() == "The 1 row reads."
+    assert dialog.reading is not None and dialog.reading.fragment is not None
+    assert [p.contract for p in dialog.reading.fragment.payments] == [contract.id]

@@ -74,10 +74,18 @@ def test_a_hidden_score_says_why() -> None:
 def test_the_official_value_names_its_update() -> None:
     assert texts.official_text(SHOWN, date(2024, 8, 30)) == (
         "92%",
-        "from the update of 25 Aug 2024",
+        "Repute's estimate from the update of 25 Aug 2024",
     )
     today = {**SHOWN, "official_on": "2024-08-30"}
-    assert texts.official_text(today, date(2024, 8, 30)) == ("92%", "from today's update")
+    assert texts.official_text(today, date(2024, 8, 30)) == (
+        "92%",
+        "Repute's estimate from today's update",
+    )
+    hidden = {**SHOWN, "official": None, "official_on": None}
+    assert texts.official_text(hidden, date(2024, 8, 30)) == (
+        "\u2013",
+        "hidden: no score shown yet (Repute's estimate)",
+    )
 
 
 def test_the_next_update_says_when_and_how_often() -> None:
@@ -115,7 +123,10 @@ def test_the_stats_read_like_the_marketplace_page() -> None:
 def test_badges_say_what_is_missing_and_rising_talent_only_without_a_score() -> None:
     lines = texts.badge_lines(SHOWN)
     assert [(b.name, b.has) for b in lines] == [("Top Rated", False), ("Top Rated Plus", False)]
-    assert lines[0].text == "needs score >= 90 in 11 of the last 16 weeks; 13 needed"
+    assert lines[0].text == (
+        "not yet: 13 of the last 16 weeks at 90 or more are needed; you have 11"
+    )
+    assert lines[1].text == "not yet: Top Rated"
     hidden = {
         **HIDDEN,
         "badges": {**SHOWN["badges"], "rising_talent": {"has": True, "missing": []}},

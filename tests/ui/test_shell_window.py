@@ -78,7 +78,7 @@ def test_a_log_shows_the_dashboard_and_the_profile(
 ) -> None:
     window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
     assert window.overview.currentWidget() is window.dashboard
-    assert window.windowTitle() == "Repute \u2013 Jane Doe (Upwork)"
+    assert window.windowTitle() == "Jane Doe (Upwork)"
 
 
 def test_after_a_change_the_status_bar_says_what_happened_and_undo_names_it(
@@ -186,7 +186,8 @@ def test_the_sample_opens_in_a_database_of_its_own(
     window.welcome.sample_button.click()
     assert dialogs.messages == []
     sample = tmp_path / "data" / "sample.sqlite3"
-    assert databases.opened == [tmp_path / "mine.sqlite3", sample]
+    assert databases.opened == [tmp_path / "mine.sqlite3", sample, sample]  # made, then opened
+    assert window.menus.undo_action.text() == "&Undo"  # the sample is not a step to take back
     assert mine.read_bytes() == before
     assert sample.exists()
     assert window.operations.repository is databases.repositories[sample]
@@ -195,7 +196,7 @@ def test_the_sample_opens_in_a_database_of_its_own(
     assert len(log.contracts) >= 30
     assert window.overview.currentWidget() is window.dashboard
     assert window.dashboard.sample_banner.isVisibleTo(window)
-    assert window.windowTitle().startswith("Repute \u2013 sample profile: Sam Rivera")
+    assert window.windowTitle().startswith("sample profile: Sam Rivera")
     assert [str(p) for p in window.files.recent_paths()] == [str(tmp_path / "mine.sqlite3")]
     window.files.back_to_own_log()
     assert window.operations.log().contracts == ()

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
-from functools import partial
 from typing import Any
 
 from tracker.changes import Change
 from tracker.engine.calendar import last_update_on_or_before
 from tracker.engine.calibrate_cost import SnapshotErrors
-from tracker.engine.calibrate_grid import DEFAULTS, Descent, Params, changed_parameters, descend
+from tracker.engine.calibrate_grid import DEFAULTS, Params, changed_parameters
+from tracker.engine.calibrate_marks import marks_report
+from tracker.engine.calibrate_search import GridSearch
 from tracker.engine.numbers import iso, out4
 from tracker.engine.rules import AUTO, saved_rule_sets
 from tracker.model import Log
@@ -36,12 +37,13 @@ def calibrate_report(
     `parameters` is empty, `error_after` equals `error_before` (the defaults stay) and nothing is
     saved. `error_loo` is the mean error of each snapshot predicted by the search run on the other
     snapshots (the raw search: neither the minimum count nor the 0.5-point rule applies inside it).
+    The counted marks are compared under the kept fit, else the defaults, with or without a fit.
 
     Extensions: `error_fit` (the error of the best fit found, kept or not), `fit_parameters` (its
-    changed parameters), `rounds`, and `points` (per snapshot: recorded, default and fit estimates,
-    for the chart).
+    changed parameters), and `points` (per snapshot: recorded, default and fit estimates, for the
+    chart).
 
-    `progress(done, total)` is called after each fit (the whole fit, then each left-out one).
+    `progress(done, total)` is called as the search goes (one step per anchor rule and wait).
     """
     errors = SnapshotErrors(log)
     count = len(errors.snapshots)
@@ -55,46 +57,38 @@ def calibrate_report(
         "error_loo": None,
         "parameters": {},
         "saved_as": None,
+        **marks_report(errors.estimates, DEFAULTS),
         "error_fit": None,
         "fit_parameters": {},
-        "rounds": 0,
         "points": points(errors, None),
     }
     if count < MIN_SNAPSHOTS:
         report["reason"] = f"needs at least {MIN_SNAPSHOTS} recorded values; you have {count}"
         return report, None
     assert before is not None
-    total = count + 1
-    fit = descend(errors.mean)
-    if progress is not None:
-        progress(1, total)
-    report["error_loo"] = out4(leave_one_out(errors, progress, total))
-    report["error_fit"] = out4(fit.error)
-    report["fit_parameters"] = changed_parameters(fit.params)
-    report["rounds"] = fit.rounds
-    report["points"] = points(errors, fit.params)
-    if before - fit.error < KEEP_IF_BETTER_BY:
+    fit, without_each = GridSearch(errors, log.counted_marks).run(progress)
+    fit_error = errors.mean(fit)
+    report["error_loo"] = out4(leave_one_out(errors, without_each))
+    report["error_fit"] = out4(fit_error)
+    report["fit_parameters"] = changed_parameters(fit)
+    report["points"] = points(errors, fit)
+    if before - fit_error < KEEP_IF_BETTER_BY:
         report["reason"] = "the defaults already fit as well"
         return report, None
     report["fitted"] = True
-    report["error_after"] = out4(fit.error)
-    report["parameters"] = changed_parameters(fit.params)
+    report["error_after"] = out4(fit_error)
+    report["parameters"] = changed_parameters(fit)
+    report.update(marks_report(errors.estimates, fit))
     if save_name is None:
         return report, None
     report["saved_as"] = save_name
     return report, save_change(log, save_name, fit)
 
 
-def leave_one_out(errors: SnapshotErrors, progress: Progress | None, total: int) -> Fraction:
-    """The mean error of each snapshot predicted by a fit on all the others."""
-    count = len(errors.snapshots)
-    missed = Fraction(0)
-    for i in range(count):
-        fit = descend(partial(errors.mean_without, left_out=i))
-        missed += errors.errors(fit.params)[0][i]
-        if progress is not None:
-            progress(i + 2, total)
-    return missed / count
+def leave_one_out(errors: SnapshotErrors, without_each: list[Params]) -> Fraction:
+    """The mean exact error of each snapshot under the fit made without it."""
+    missed = sum((errors.errors(fit)[0][i] for i, fit in enumerate(without_each)), Fraction(0))
+    return missed / len(errors.snapshots)
 
 
 def points(errors: SnapshotErrors, fit: Params | None) -> list[dict[str, Any]]:
@@ -113,9 +107,9 @@ def points(errors: SnapshotErrors, fit: Params | None) -> list[dict[str, Any]]:
     return out
 
 
-def save_change(log: Log, name: str, fit: Descent) -> Change:
+def save_change(log: Log, name: str, fit: Params) -> Change:
     """The settings change that adds (or replaces) the user's rule set `name`, based on the rule
     set in force on each date, so that `--rules name` selects it and the export carries it."""
     saved = saved_rule_sets(log)
-    saved[name] = {"base": AUTO, "parameters": changed_parameters(fit.params)}
+    saved[name] = {"base": AUTO, "parameters": changed_parameters(fit)}
     return Change(label=f"save rule set {name}", settings={"custom_rules": saved})

@@ -113,7 +113,9 @@ class OfficialEstimates:
         key = (era.name, params)
         rules = self._rules.get(key)
         if rules is None:
-            rules = replace(era, **params._asdict())
+            fields = params._asdict()
+            fields["trending"] = era.trending and params.trending
+            rules = replace(era, **fields)
             self._rules[key] = rules
         return rules
 

@@ -1,22 +1,20 @@
-"""The free parameters of the calibration, their grids, and the coordinate descent over them.
+"""The free parameters of the calibration, their grids, and how far a grid point is from the
+defaults (the tie-break of the search in calibrate_search).
 
-jss-model.md section 10, to the letter: the grids and their order, "each set to its best grid
-value (ties: the value nearest the default)", rounds until one improves the error by less than 0.01.
+jss-model.md section 10: the grids and their order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, NamedTuple
 
 from tracker.engine.rules import UPWORK_2023_12
 
-STOP_BELOW = Fraction(1, 100)
-
 
 class Params(NamedTuple):
-    """One point of the grid: the values of the six free parameters."""
+    """One point of the grid: the values of the seven free parameters. `trending` off drops the
+    Trending window from the candidates; on keeps each era's own rule (none in upwork-2015)."""
 
     public_positive: Fraction
     public_neutral: Fraction
@@ -24,6 +22,7 @@ class Params(NamedTuple):
     negative_value: Fraction
     anchor: str
     feedback_wait_days: int
+    trending: bool = True
 
 
 def steps(low: int, high: int) -> tuple[Fraction, ...]:
@@ -39,6 +38,7 @@ DEFAULTS = Params(
     negative_value=UPWORK_2023_12.negative_value,
     anchor=UPWORK_2023_12.anchor,
     feedback_wait_days=UPWORK_2023_12.feedback_wait_days,
+    trending=UPWORK_2023_12.trending,
 )
 GRIDS: dict[str, tuple[Any, ...]] = {
     "public_positive": steps(400, 500),
@@ -47,6 +47,7 @@ GRIDS: dict[str, tuple[Any, ...]] = {
     "negative_value": steps(-100, 0),
     "anchor": ("last_activity", "end"),
     "feedback_wait_days": (0, 7, 14, 21),
+    "trending": (True, False),
 }
 ORDER = tuple(GRIDS)
 
@@ -56,53 +57,18 @@ def allowed(params: Params) -> bool:
     return params.public_neutral < params.public_positive
 
 
-def distance_from_default(name: str, value: Any) -> Fraction:
-    """How far a grid value is from the default: numbers by difference, words by equality."""
-    default = getattr(DEFAULTS, name)
-    if isinstance(default, str):
-        return Fraction(0 if value == default else 1)
-    return abs(Fraction(value) - Fraction(default))
+def steps_from_default(name: str, value: Any) -> int:
+    """How many grid steps a value is from the default (words and switches: 0 or 1)."""
+    grid = GRIDS[name]
+    return abs(grid.index(value) - grid.index(getattr(DEFAULTS, name)))
 
 
-def best_value(current: Params, name: str, error: Callable[[Params], Fraction]) -> Params:
-    """`current` with `name` set to its best grid value.
-
-    Ties go to the value nearest the default; between two values equally near (4.45 and 4.55,
-    7 and 21 days), to the one first in the grid, i.e. the smaller.
-    """
-    best: tuple[Fraction, Fraction, int] | None = None
-    chosen = current
-    for position, value in enumerate(GRIDS[name]):
-        candidate = current._replace(**{name: value})
-        if not allowed(candidate):
-            continue
-        key = (error(candidate), distance_from_default(name, value), position)
-        if best is None or key < best:
-            best, chosen = key, candidate
-    return chosen
-
-
-class Descent(NamedTuple):
-    params: Params
-    error: Fraction
-    rounds: int
-
-
-def descend(error: Callable[[Params], Fraction], start: Params = DEFAULTS) -> Descent:
-    """Coordinate descent: one parameter at a time in ORDER, each to its best grid value, until a
-    whole round improves the error by less than 0.01 (the last round's result is kept: a round
-    never makes the error worse)."""
-    current = start
-    value = error(current)
-    rounds = 0
-    while True:
-        before = value
-        for name in ORDER:
-            current = best_value(current, name, error)
-        value = error(current)
-        rounds += 1
-        if before - value < STOP_BELOW:
-            return Descent(current, value, rounds)
+def distance(params: Params) -> tuple[int, int, tuple[int, ...]]:
+    """How far a grid point is from the defaults, for ties: fewer changed parameters first, then
+    fewer grid steps in all, then the point first in the grids (the smaller values)."""
+    steps = [steps_from_default(name, getattr(params, name)) for name in ORDER]
+    positions = tuple(GRIDS[name].index(getattr(params, name)) for name in ORDER)
+    return (sum(1 for k in steps if k), sum(steps), positions)
 
 
 def changed_parameters(params: Params) -> dict[str, Any]:

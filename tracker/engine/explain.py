@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
-from tracker.engine.history import contribution, last_change
+from tracker.engine.history import change_days, contribution, segment_on, windows_on
+from tracker.engine.outcome import ContractState
 from tracker.engine.rules import RuleChoice
 from tracker.engine.score import Evaluation, LogIndex, evaluate
 from tracker.engine.texts import move_text
-from tracker.engine.timeline import all_segments
+from tracker.engine.timeline import Segment, all_segments
 from tracker.engine.windows import Estimate, estimate_from
 
 
@@ -40,6 +41,45 @@ class Explanation:
         return self.after.exact - self.before.exact
 
 
+@dataclass(frozen=True)
+class ContractMove:
+    """One change of what the windows see of a contract, on the day it happened."""
+
+    day: date
+    contract: str
+    old_state: ContractState | None
+    old_windows: tuple[int, ...]
+    new_state: ContractState | None
+    new_windows: tuple[int, ...]
+
+
+def contract_moves(
+    cid: str, segments: list[Segment], first: Evaluation, last: Evaluation
+) -> list[ContractMove]:
+    """Each day in (first.day, last.day] on which the contract's part changed, from its part
+    on the first day to its part on the last: one move per event (feedback, end, leaving a
+    window), dated on that event's day, so that the words and the date describe the same thing."""
+    t1, t2 = first.day, last.day
+    state, windows = first.states.get(cid), first.windows.get(cid, ())
+    moves = []
+    for day in change_days(segments, t1, t2):
+        seg = segment_on(segments, day)
+        # Past its last segment a contract is in no window any more (its state stays the same).
+        new_state = seg.state if seg else state
+        new_windows = windows_on(seg, day)
+        if new_state is None or contribution(new_state, new_windows) == contribution(
+            state, windows
+        ):
+            continue
+        moves.append(ContractMove(day, cid, state, windows, new_state, new_windows))
+        state, windows = new_state, new_windows
+    final_state, final_windows = last.states.get(cid), last.windows.get(cid, ())
+    if contribution(final_state, final_windows) != contribution(state, windows):
+        # Never expected (the segments end where `last` is); kept so the causes always add up.
+        moves.append(ContractMove(t2, cid, state, windows, final_state, final_windows))
+    return moves
+
+
 def explain_between(index: LogIndex, choice: RuleChoice, t1: date, t2: date) -> Explanation:
     first = evaluate(index, t1, choice)
     last = evaluate(index, t2, choice)
@@ -62,30 +102,30 @@ def explain_between(index: LogIndex, choice: RuleChoice, t1: date, t2: date) -> 
                 rebased.estimate,
             )
         )
-    ids = sorted(set(rebased.states) | set(last.states))
-    moved = [
-        cid
-        for cid in ids
-        if contribution(rebased.states.get(cid), rebased.windows.get(cid, ()))
-        != contribution(last.states.get(cid), last.windows.get(cid, ()))
-    ]
-    segments = all_segments(index, choice, t1, t2, set(moved)) if moved else {}
-    order = sorted((last_change(segments.get(cid, []), t1, t2) or t2, cid) for cid in moved)
+    # Under one rule set (r2) all along, so the first segment is the rebased state.
+    along = choice if r1 == r2 else RuleChoice(last.rules_name or r2.name, forced=r2)
+    # Every contract, even one whose part is the same on both days (it may have changed between).
+    segments = all_segments(index, along, t1, t2)
+    ids = sorted(set(rebased.states) | set(last.states) | set(segments))
+    moves = sorted(
+        (move for cid in ids for move in contract_moves(cid, segments.get(cid, []), rebased, last)),
+        key=lambda move: (move.day, move.contract),
+    )
     tally = rebased.tally.copy()
-    for day, cid in order:
-        contract = index.by_id[cid].contract
-        old_state, new_state = rebased.states.get(cid), last.states.get(cid)
-        old_w, new_w = rebased.windows.get(cid, ()), last.windows.get(cid, ())
-        if old_state is not None and old_w:
-            value = r2.value_twentieths(old_state.outcome)
-            for w in old_w:
-                tally.add(w, old_state.weight_quarters, value, contract.client, -1)
-        if new_state is not None and new_w:
-            value = r2.value_twentieths(new_state.outcome)
-            for w in new_w:
-                tally.add(w, new_state.weight_quarters, value, contract.client)
-        what, text = move_text(contract, old_state, new_state, old_w, new_w, r2)
-        steps.append((cid, what, text, day, estimate_from(tally, r2)))
+    for move in moves:
+        contract = index.by_id[move.contract].contract
+        if move.old_state is not None and move.old_windows:
+            value = r2.value_twentieths(move.old_state.outcome)
+            for w in move.old_windows:
+                tally.add(w, move.old_state.weight_quarters, value, contract.client, -1)
+        if move.new_state is not None and move.new_windows:
+            value = r2.value_twentieths(move.new_state.outcome)
+            for w in move.new_windows:
+                tally.add(w, move.new_state.weight_quarters, value, contract.client)
+        what, text = move_text(
+            contract, move.old_state, move.new_state, move.old_windows, move.new_windows, r2
+        )
+        steps.append((move.contract, what, text, move.day, estimate_from(tally, r2)))
 
     both_shown = first.estimate.exact is not None and last.estimate.exact is not None
     shown = first.estimate.exact

@@ -39,16 +39,3 @@ def change_days(segments: list[Segment], after: date, until: date) -> list[date]
             if after < b + ONE_DAY <= until:
                 days.add(b + ONE_DAY)
     return sorted(days)
-
-
-def last_change(segments: list[Segment], after: date, until: date) -> date | None:
-    """The day in (after, until] on which the contract reached its contribution on `until`."""
-    seg = segment_on(segments, after)
-    current = contribution(seg.state if seg else None, windows_on(seg, after))
-    reached = None
-    for day in change_days(segments, after, until):
-        seg = segment_on(segments, day)
-        now = contribution(seg.state if seg else None, windows_on(seg, day))
-        if now != current:
-            current, reached = now, day
-    return reached

@@ -26,6 +26,11 @@ DEFAULT_AMOUNT = Decimal("500.00")
 CENT = Decimal("0.01")
 PLAN_HORIZON_MONTHS = 6
 AMOUNT_LOOKBACK_MONTHS = 24
+# The farthest `by` a plan looks: the score forgets a contract after 24 months, so a plan past
+# three years only counts contracts that no longer matter; with at most 30 a month this also caps
+# the assumed contracts, and the time and memory a plan takes.
+PLAN_MAX_MONTHS = 36
+MAX_ASSUMED_CONTRACTS = 31 * PLAN_MAX_MONTHS
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,8 @@ class PlanRequest:
             raise ValueError(f"target {target} is not between 0 and 100")
         if not 1 <= per_month <= 30:
             raise ValueError(f"per_month {per_month} is not between 1 and 30")
+        if by is not None and by > latest_by(as_of):
+            raise ValueError(f"by {by} is more than {PLAN_MAX_MONTHS} months after {as_of}")
         money = None
         if amount is not None:
             money = Decimal(str(amount)).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -97,8 +104,15 @@ class PlanRequest:
         i = 1
         while (day := self.as_of + timedelta(days=i * self.step_days)) <= self.by:
             days.append(day)
+            if len(days) == MAX_ASSUMED_CONTRACTS:
+                break
             i += 1
         return days
+
+
+def latest_by(as_of: date) -> date:
+    """The farthest `by` a plan from `as_of` takes (PLAN_MAX_MONTHS later)."""
+    return add_months(as_of, PLAN_MAX_MONTHS)
 
 
 def median_cents(values: list[int]) -> int:
@@ -210,29 +224,54 @@ def estimates_by_count(
     return out
 
 
+@dataclass(frozen=True)
+class Reach:
+    """How the displayed score stands against the target from as_of to `by`, day by day."""
+
+    reached_on: date | None  # the first day at the target or above
+    below_from: date | None  # the first day below the target after reached_on (None: it holds)
+    held_from: date | None  # the first day from which it stays at the target until `by`
+    first_below: date | None  # the first day below the target at all
+
+
+def reach_over(index: LogIndex, choice: RuleChoice, request: PlanRequest) -> Reach:
+    series = sweep(index, choice, request.as_of, request.by)
+    at = [reaches(e, request.target) for e in series.estimates]
+
+    def day(k: int) -> date:
+        return series.first + timedelta(days=k)
+
+    reached = next((k for k, ok in enumerate(at) if ok), None)
+    below = None
+    if reached is not None:
+        below = next((k for k in range(reached, len(at)) if not at[k]), None)
+    held = None
+    if at and at[-1]:
+        held = len(at) - 1
+        while held > 0 and at[held - 1]:
+            held -= 1
+    first_below = next((k for k, ok in enumerate(at) if not ok), None)
+    return Reach(*(None if k is None else day(k) for k in (reached, below, held, first_below)))
+
+
 def plan_report(log: Log, request: PlanRequest, rules: str | None) -> dict[str, Any]:
     """`plan --json`, plus the extensions `rules`, `amount_source`, `contracts_possible`,
-    `score_now` and `score_with_all` (the estimate on `by` with every assumed contract, which
-    says how far an unreachable target is)."""
+    `score_now`, `score_with_all` (the estimate on `by` with every assumed contract, which says
+    how far an unreachable target is), and what happens on the way so that a reader can say
+    whether the target holds: `below_from` and `held_from` with the plan's contracts (the first
+    day after `reached_on` below the target; the first day from which it stays reached until
+    `by`), `score_on_by_without` and `below_from_without` with no new contract."""
     choice = resolve(log, rules)
     amount, source = plan_amount(log, request)
     days = request.end_days()
     full = assumed_log(log, request, amount, len(days))
     estimates = estimates_by_count(full, log, choice, request.by, len(days))
     needed = next((n for n, e in enumerate(estimates) if reaches(e, request.target)), None)
-    reached_on = None
-    plan_log = log
-    if needed is not None:
-        plan_log = assumed_log(log, request, amount, needed)
-        series = sweep(LogIndex(plan_log), choice, request.as_of, request.by)
-        reached_on = next(
-            (
-                series.first + timedelta(days=k)
-                for k, e in enumerate(series.estimates)
-                if reaches(e, request.target)
-            ),
-            None,
-        )
+    without = reach_over(LogIndex(log), choice, request)
+    with_plan = without
+    if needed:
+        with_plan = reach_over(LogIndex(assumed_log(log, request, amount, needed)), choice, request)
+    reached_on = with_plan.reached_on if needed is not None else None
     on_by = estimates[needed] if needed is not None else estimates[0]
     now = evaluate(LogIndex(log), request.as_of, choice).estimate
     target: float | int = int(request.target) if request.target.is_integer() else request.target
@@ -265,4 +304,8 @@ def plan_report(log: Log, request: PlanRequest, rules: str | None) -> dict[str, 
         "score_now": out4(now.exact),
         "score_with_all": out4(estimates[-1].exact),
         "hidden_reason_on_by": on_by.hidden_reason,
+        "below_from": iso(with_plan.below_from) if needed is not None else None,
+        "held_from": iso(with_plan.held_from) if needed is not None else None,
+        "score_on_by_without": out4(estimates[0].exact),
+        "below_from_without": iso(without.first_below),
     }

@@ -136,6 +136,8 @@ TUNABLE: dict[str, Callable[[Any], Any]] = {
     "anchor": str,
     "feedback_wait_days": int,
     "combine": str,
+    # Off drops the Trending window (a fit may find it gone); only a literal true keeps it.
+    "trending": lambda v: v is True,
 }
 
 

@@ -18,7 +18,16 @@ from tracker.io.fragment import Fragment, IdentityCheck, raw_context, read_fragm
 from tracker.io.json_format import decode_json
 from tracker.io.problems import InputError
 from tracker.io.tables import TABLES
-from tracker.model import Client, Contract, Feedback, Invite, Log, Payment, Proposal
+from tracker.model import (
+    Client,
+    Contract,
+    CountedMark,
+    Feedback,
+    Invite,
+    Log,
+    Payment,
+    Proposal,
+)
 from tracker.validation import log_problems, record_key
 
 PARTS = ("add", "replace", "remove")
@@ -100,6 +109,7 @@ class _Removal:
         gone += [c for c in log.contracts if c.id in self.contracts]
         gone += [p for p in log.payments if p.contract in self.contracts]
         gone += [f for f in log.feedback if f.contract in self.contracts]
+        gone += [m for m in log.counted_marks if m.contract in self.contracts]
         gone += [i for i in log.invites if i.id in self.ids["invites"]]
         gone += [p for p in log.proposals if p.id in self.ids["proposals"]]
         return gone
@@ -108,7 +118,7 @@ class _Removal:
         """Whether `record` (of the database) goes with this removal."""
         if isinstance(record, Contract):
             return record.id in self.contracts
-        if isinstance(record, (Payment, Feedback)):
+        if isinstance(record, (Payment, Feedback, CountedMark)):
             return record.contract in self.contracts
         if isinstance(record, Client):
             return record.id in self.ids["clients"]

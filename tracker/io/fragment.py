@@ -23,6 +23,7 @@ from tracker.model import (
     SUB_SCORES,
     Client,
     Contract,
+    CountedMark,
     Event,
     Feedback,
     Invite,
@@ -48,6 +49,7 @@ class Fragment:
     invites: tuple[Invite, ...] = ()
     proposals: tuple[Proposal, ...] = ()
     snapshots: tuple[Snapshot, ...] = ()
+    counted_marks: tuple[CountedMark, ...] = ()
     events: tuple[Event, ...] = ()
     unknown_keys: int = 0
 
@@ -88,6 +90,7 @@ _IDENTITY_FIELD: dict[type, str | None] = {
     Payment: "ref",
     Feedback: None,
     Event: None,
+    CountedMark: None,
 }
 
 
@@ -100,6 +103,7 @@ _KEY_OF_VALUES: dict[type, Callable[[Mapping[str, Any]], object]] = {
     Payment: lambda values: values.get("ref"),
     Feedback: lambda values: (values["contract"], values["date"], values.get("kind", "final")),
     Event: itemgetter("date", "kind"),
+    CountedMark: itemgetter("contract", "date"),
 }
 
 
@@ -116,6 +120,11 @@ def _duplicate_message(record: Record, earlier: str) -> str:
         )
     if isinstance(record, Event):
         return f"a second {record.kind} event on {record.date} (see {earlier})"
+    if isinstance(record, CountedMark):
+        return (
+            f"a second mark for contract {describe(record.contract)} on {record.date}"
+            f" (see {earlier})"
+        )
     return f"{describe(str(record_key(record)))} is used twice (see {earlier})"
 
 

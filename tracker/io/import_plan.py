@@ -77,10 +77,11 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def _noun(table: str, number: int) -> str:
+    words = table.replace("_", " ")  # counted_marks: "counted marks"
     if number != 1 or table == "feedback":
-        return table
+        return words
     return {"clients": "client", "contracts": "contract", "payments": "payment"}.get(
-        table, table.removesuffix("s")
+        table, words.removesuffix("s")
     )
 
 

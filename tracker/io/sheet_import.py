@@ -27,12 +27,23 @@ _TRUE = {"true", "yes", "y", "1", "x", "✓"}
 _FALSE = {"false", "no", "n", "0"}
 
 
+CONTRACT_CLIENT = "contract_client"  # payments and feedback: tells contracts of one title apart
+_NAMING_A_CONTRACT = ("payments", "feedback")
+
+
 def sheet_fields(table: str) -> list[str]:
-    """The fields a column can be mapped to for `table` (sub-scores as `scores.skills`, ...)."""
-    return columns_of(table)
+    """The fields a column can be mapped to for `table` (sub-scores as `scores.skills`, ...).
+
+    Payments and feedback also take `contract_client`: the client of the contract they name by
+    its title, for a title that two clients' contracts share.
+    """
+    fields = columns_of(table)
+    return [*fields, CONTRACT_CLIENT] if table in _NAMING_A_CONTRACT else fields
 
 
 def _kind(table: str, field: str) -> str:
+    if field == CONTRACT_CLIENT:
+        return "text"
     if field.startswith("scores."):
         return "stars"
     return FIELDS[TABLES[table]][field].kind
@@ -85,11 +96,21 @@ def _column_index(headers: Sequence[str], column: str) -> int | None:
 
 
 def _check_mapping(
-    table: str, headers: Sequence[str], mapping: Mapping[str, str]
+    table: str,
+    headers: Sequence[str],
+    mapping: Mapping[str, str],
+    constants: Mapping[str, str],
 ) -> dict[str, int]:
     if table not in TABLES:
         raise InputError("table", f"{table!r} is not a table ({', '.join(TABLES)})")
     known = sheet_fields(table)
+    for field in constants:
+        if field not in known:
+            raise InputError("mapping", f"{field!r} is not a field of {table} ({', '.join(known)})")
+        if field in mapping:
+            raise InputError(
+                "mapping", f"{field} is both a column and a value for every row: choose one"
+            )
     indices = {}
     for field, column in mapping.items():
         if field not in known:
@@ -99,10 +120,11 @@ def _check_mapping(
             raise InputError("mapping", f"the file has no column {column!r} (for {field})")
         indices[field] = index
     optional_ids = {"id"} if table in _DERIVED_ID else set()
+    given = {*mapping, *constants}
     if table == "clients":
-        needed = [] if "id" in mapping or "name" in mapping else ["id or name"]
+        needed = [] if "id" in given or "name" in given else ["id or name"]
     else:
-        needed = [f for f in REQUIRED[TABLES[table]] if f not in mapping and f not in optional_ids]
+        needed = [f for f in REQUIRED[TABLES[table]] if f not in given and f not in optional_ids]
     if needed:
         raise InputError("mapping", f"{table} need a column for {', '.join(needed)}")
     return indices
@@ -132,12 +154,47 @@ class _Clients:
         return client_id
 
 
-def _contract_id_by_title(existing: Log) -> dict[str, str | None]:
-    titles: dict[str, str | None] = {}
-    for contract in existing.contracts:
-        key = contract.title.casefold()
-        titles[key] = None if key in titles else contract.id  # None: the title is ambiguous
-    return titles
+class _Titles:
+    """Contracts named by their title, and by their client when a title is shared."""
+
+    def __init__(self, existing: Log) -> None:
+        self.ids = {contract.id for contract in existing.contracts}
+        self.by_title: dict[str, list[tuple[str, str]]] = {}
+        for contract in existing.contracts:
+            self.by_title.setdefault(contract.title.casefold(), []).append(
+                (contract.id, contract.client)
+            )
+        self.client_names = {client.id: client.name or client.id for client in existing.clients}
+        self.client_by_name = {
+            client.name.casefold(): client.id for client in existing.clients if client.name
+        }
+
+    def id_for(self, named: str, client: str | None) -> str:
+        """The id of the contract `named` (an id or a title), or `named` when none is known.
+
+        Raises:
+            BadValue: the title is shared and no client (or no matching one) tells which.
+        """
+        if named in self.ids:
+            return named
+        found = self.by_title.get(named.casefold(), [])
+        if client is not None:
+            client_id = (
+                client
+                if client in self.client_names
+                else self.client_by_name.get(client.casefold(), client)
+            )
+            of_client = [pair for pair in found if pair[1] == client_id]
+            if found and not of_client:
+                raise BadValue(f"no contract {describe(named)} of the client {describe(client)}")
+            found = of_client
+        if len(found) > 1:
+            whose = ", ".join(sorted(self.client_names.get(c, c) for _, c in found))
+            raise BadValue(
+                f"{len(found)} contracts are titled {describe(named)} (clients {whose}); "
+                "map the contract's client to a column to tell them apart"
+            )
+        return found[0][0] if found else named
 
 
 def fragment_from_csv(
@@ -146,6 +203,7 @@ def fragment_from_csv(
     rows: Sequence[Sequence[str]],
     mapping: Mapping[str, str],
     existing: Log,
+    constants: Mapping[str, str] | None = None,
 ) -> Fragment:
     """The records of one table from a user's CSV, checked like a `repute/1` file.
 
@@ -155,23 +213,30 @@ def fragment_from_csv(
         rows: the rows; row i is line i + 2 of the file.
         mapping: our field -> their column, e.g. `{"started": "Start date", "kind": "Type"}`.
         existing: the database, for references and known clients.
+        constants: our field -> the value of every row, written as in a cell (`{"kind": "fixed"}`)
+            for a field the sheet has no column for.
 
     Raises:
         InputError: for a mapping that does not fit, or at the first bad cell
             (`line 12, column Amount: 'abc' is not a number`).
     """
-    indices = _check_mapping(table, headers, mapping)
+    constants = constants or {}
+    indices = _check_mapping(table, headers, mapping, constants)
+    every_row = _constant_values(table, constants)
     clients = _Clients(existing)
-    titles = _contract_id_by_title(existing)
-    contract_ids = {contract.id for contract in existing.contracts}
+    titles = _Titles(existing)
     raws: list[dict[str, Any]] = []
     lines: list[int] = []
     for position, row in enumerate(rows):
         if not any(cell.strip() for cell in row):
             continue
         line = position + 2
-        raw = _raw_record(table, row, indices, mapping, line)
-        _resolve_names(table, raw, clients, titles, contract_ids)
+        raw = {**_copied(every_row), **_raw_record(table, row, indices, mapping, line)}
+        try:
+            _resolve_names(table, raw, clients, titles)
+        except BadValue as bad:
+            named_in = mapping.get("contract") or "contract"
+            raise InputError(csv_location(line, named_in), bad.message) from None
         if table == "clients":
             _name_client(raw, clients)
         elif table in _DERIVED_ID and "id" not in raw:
@@ -190,6 +255,10 @@ def fragment_from_csv(
     except RecordProblem as problem:
         field = (problem.key or "").split(".")[0]
         column = mapping.get(problem.key or "") or mapping.get(field)
+        if column is None and field in constants:
+            raise InputError(
+                "mapping", f"every row's {field} {constants[field]!r}: {problem.message}"
+            ) from None
         line = lines[problem.index] if problem.index >= 0 else 1
         raise InputError(csv_location(line, column), problem.message) from None
     if table == "clients":
@@ -220,20 +289,34 @@ def _raw_record(
     return raw
 
 
-def _resolve_names(
-    table: str,
-    raw: dict[str, Any],
-    clients: _Clients,
-    titles: Mapping[str, str | None],
-    contract_ids: set[str],
-) -> None:
-    """Client names become client ids; a contract named by its title becomes its id."""
+def _constant_values(table: str, constants: Mapping[str, str]) -> dict[str, Any]:
+    """The values every row gets, read as cells are; a bad one is named as the mapping's."""
+    values: dict[str, Any] = {}
+    for field, text in constants.items():
+        try:
+            value = _value(_kind(table, field), text.strip())
+        except BadValue as bad:
+            raise InputError("mapping", f"every row's {field}: {bad.message}") from None
+        if field.startswith("scores."):
+            values.setdefault("scores", {})[field.removeprefix("scores.")] = value
+        else:
+            values[field] = value
+    return values
+
+
+def _copied(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: dict(value) if isinstance(value, dict) else value for key, value in values.items()}
+
+
+def _resolve_names(table: str, raw: dict[str, Any], clients: _Clients, titles: _Titles) -> None:
+    """Client names become client ids; a contract named by its title (and client) its id."""
     if table in ("contracts", "invites") and isinstance(raw.get("client"), str):
         raw["client"] = clients.id_for(raw["client"])
-    if table in ("payments", "feedback") and isinstance(raw.get("contract"), str):
-        named = raw["contract"]
-        if named not in contract_ids:
-            raw["contract"] = titles.get(named.casefold()) or named
+    client = raw.pop(CONTRACT_CLIENT, None)
+    if table in _NAMING_A_CONTRACT and isinstance(raw.get("contract"), str):
+        raw["contract"] = titles.id_for(
+            raw["contract"], client if isinstance(client, str) else None
+        )
 
 
 def _name_client(raw: dict[str, Any], clients: _Clients) -> None:

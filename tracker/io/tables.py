@@ -15,6 +15,7 @@ from tracker.model import (
     SUB_SCORES,
     Client,
     Contract,
+    CountedMark,
     Event,
     Feedback,
     Invite,
@@ -34,6 +35,7 @@ TABLES: dict[str, type] = {
     "invites": Invite,
     "proposals": Proposal,
     "snapshots": Snapshot,
+    "counted_marks": CountedMark,
     "events": Event,
 }
 
@@ -45,6 +47,7 @@ SORT_KEYS: dict[str, Callable[[Any], tuple[Any, ...]]] = {
     "invites": lambda r: (r.id,),
     "proposals": lambda r: (r.id,),
     "snapshots": lambda r: (r.date,),
+    "counted_marks": lambda r: (r.contract, r.date),
     "events": lambda r: (r.date, r.kind),
 }
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from tracker.date_range import outside_range
 from tracker.io.problems import InputError, csv_location
 from tracker.io.upwork_amounts import AmountError, parse_upwork_amount
 from tracker.io.upwork_dates import (
@@ -232,6 +233,8 @@ def _row(line: int, cells: tuple[str, ...], columns: UpworkColumns, order: str |
         raise InputError(
             csv_location(line, columns.date.name), f"{_shown(date_text)} is not a date"
         )
+    if (beyond := outside_range(when, _shown(date_text))) is not None:
+        raise InputError(csv_location(line, columns.date.name), beyond)
     if columns.type is None or columns.layout == WEEKLY_SUMMARY:
         type_text = cell(columns.type)  # the summary's hourly rows have no payment type
     else:

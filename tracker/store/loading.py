@@ -1,9 +1,9 @@
 """Reading the whole log out of the database, in the stable order every reader relies on.
 
 The order is the tables' (clients, contracts, invites, proposals by id; payments by contract, date,
-ref and amount; feedback by contract, date, kind; snapshots by date; events by date, kind), so the
-same records always give the same Log, and `in_stable_order` gives an edited Log that same order
-without a trip to the disk.
+ref and amount; feedback by contract, date, kind; snapshots by date; events by date, kind; counted
+marks by contract, date), so the same records always give the same Log, and `in_stable_order`
+gives an edited Log that same order without a trip to the disk.
 """
 
 from __future__ import annotations

@@ -118,6 +118,16 @@ _CREATE_LOG_TABLES = _statements(
     ) WITHOUT ROWID""",
 )
 
+# What the marketplace's Job Success insights page listed for a contract on a date.
+_CREATE_COUNTED_MARKS = _statements(
+    f"""CREATE TABLE counted_marks (
+        contract TEXT NOT NULL REFERENCES contracts (id) {_FK},
+        date TEXT NOT NULL,
+        counted INTEGER NOT NULL,
+        PRIMARY KEY (contract, date)
+    ) WITHOUT ROWID""",
+)
+
 # Which grouping rule put each imported statement payment where it is (`number:35695275`,
 # `rate:client alpha:30.00`, ...): a later statement that does not overlap finds the contract that
 # holds the same group's payments, even one the user renamed, merged or split.
@@ -132,6 +142,7 @@ _REMEMBER_IMPORT_GROUPS = _statements(
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("create the log's tables", _CREATE_LOG_TABLES),
+    Migration("add the counted marks table", _CREATE_COUNTED_MARKS),
     Migration("remember the grouping of imported transactions", _REMEMBER_IMPORT_GROUPS),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -48,6 +48,7 @@ class Repository:
         self._seen_version: int | None = None
         self._undo: list[_Step] = []
         self._redo: list[_Step] = []
+        self._outside_change = False
         self._backed_up_on: date | None = None
 
     @classmethod
@@ -72,6 +73,7 @@ class Repository:
         """The whole log, read again only when another connection has written since."""
         with translating(self.path):
             if self._log is None or self._data_version() != self._seen_version:
+                self._outside_change = self._log is not None
                 self._log, self._seen_version = load_log(self._connection)
             return self._log
 
@@ -157,6 +159,20 @@ class Repository:
         """True when another connection has written since this one last read the log."""
         with translating(self.path):
             return self._seen_version is not None and self._data_version() != self._seen_version
+
+    def take_outside_change(self) -> bool:
+        """True once after another connection wrote: the log is read again, the history dropped.
+
+        The undo and redo steps were made against the log as it was; after a change from outside
+        they may refer to records that are gone or changed, so none of them is kept.
+        """
+        self.log()
+        if not self._outside_change:
+            return False
+        self._outside_change = False
+        self._undo.clear()
+        self._redo.clear()
+        return True
 
     def is_empty(self) -> bool:
         """True when the database holds nothing yet (no backup is worth making of it)."""

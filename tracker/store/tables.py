@@ -18,6 +18,7 @@ from tracker.changes import Record
 from tracker.model import (
     Client,
     Contract,
+    CountedMark,
     Event,
     Feedback,
     Invite,
@@ -299,6 +300,16 @@ EVENTS = Table(
     sort_key=lambda e: (e.date, e.kind),
 )
 
+COUNTED_MARKS = Table(
+    name="counted_marks",
+    columns=("contract", "date", "counted"),
+    key=("contract", "date"),
+    order_by="contract, date",
+    to_row=lambda m: (m.contract, m.date.isoformat(), int(m.counted)),
+    from_row=lambda r: CountedMark(r[0], _day(r[1]), bool(r[2])),
+    sort_key=lambda m: (m.contract, m.date),
+)
+
 TABLES: dict[type, Table] = {
     Client: CLIENTS,
     Contract: CONTRACTS,
@@ -308,6 +319,7 @@ TABLES: dict[type, Table] = {
     Proposal: PROPOSALS,
     Snapshot: SNAPSHOTS,
     Event: EVENTS,
+    CountedMark: COUNTED_MARKS,
 }
 
 
@@ -353,4 +365,6 @@ def describe(record: Record) -> str:
         return f"{record.kind} feedback on contract {record.contract!r} of {record.date}"
     if isinstance(record, Snapshot):
         return f"snapshot of {record.date}"
+    if isinstance(record, CountedMark):
+        return f"counted mark on contract {record.contract!r} of {record.date}"
     return f"{record.kind} event of {record.date}"

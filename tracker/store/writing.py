@@ -243,4 +243,5 @@ _REFERENCES = (
     ("contracts", "client", "clients"),
     ("payments", "contract", "contracts"),
     ("feedback", "contract", "contracts"),
+    ("counted_marks", "contract", "contracts"),
 )

@@ -106,6 +106,8 @@ class CalibrationPage(QWidget):
             figures.addWidget(figure)
         figures.addStretch(1)
         self.changed_heading = heading("What the fit changes")
+        self.estimate = QLabel()
+        self.estimate.setWordWrap(True)
         self.parameters = QLabel()
         self.parameters.setTextFormat(Qt.TextFormat.RichText)
         self.parameters.setWordWrap(True)
@@ -131,7 +133,17 @@ class CalibrationPage(QWidget):
         results.addWidget(self.summary)
         results.addSpacing(6)
         results.addWidget(self.changed_heading)
+        results.addWidget(self.estimate)
         results.addWidget(self.parameters)
+        self.marks_heading = heading("The marketplace's list of the jobs that count")
+        self.marks_summary = QLabel()
+        self.marks_summary.setWordWrap(True)
+        self.marks = QLabel()
+        self.marks.setWordWrap(True)
+        results.addSpacing(6)
+        results.addWidget(self.marks_heading)
+        results.addWidget(self.marks_summary)
+        results.addWidget(self.marks)
         self.save_box = QWidget()
         save_column = QVBoxLayout(self.save_box)
         save_column.setContentsMargins(0, 4, 0, 0)
@@ -280,10 +292,37 @@ class CalibrationPage(QWidget):
         )
         self.changed_heading.setVisible(bool(lines))
         self.parameters.setVisible(bool(lines))
-        self.parameters.setText("<br>".join(escape(line, quote=False) for line in lines))
+        sentences = words.parameter_sentences(report)
+        self.parameters.setText(
+            "<br>".join(
+                "\u2022 " + escape(sentence[0].upper() + sentence[1:], quote=False) + "."
+                for sentence in sentences
+            )
+        )
+        self.parameters.setToolTip("\n".join(lines))
+        self.estimate.setText(self._estimate_text())
+        self.estimate.setVisible(self.change is not None)
+        marks_head, marks_lines = words.marks_lines(report)
+        self.marks_summary.setText(marks_head)
+        self.marks.setText("<br>".join(escape(line, quote=False) for line in marks_lines))
+        self.marks.setVisible(bool(marks_lines))
         self.save_box.setVisible(report["fitted"])
         self._show_save_state()
         self.results.show()
+
+    def _estimate_text(self) -> str:
+        """Today's estimate with the defaults and with the fit (only for a fit worth keeping)."""
+        if self.change is None:
+            return ""
+        from tracker.changes import apply_to_log
+        from tracker.engine.reports import score_report
+
+        log = self.operations.log()
+        as_of = self.operations.as_of
+        before = score_report(log, as_of, "auto", with_next_change=False)["exact"]
+        fitted = apply_to_log(log, self.change)
+        after = score_report(fitted, as_of, words.DEFAULT_NAME, with_next_change=False)["exact"]
+        return words.estimate_text(before, after)
 
     def _default_points(self) -> list[dict[str, Any]]:
         """Before a run: the recorded values beside the default estimates (cheap: no search)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from tracker.cli_text_planning import PARAMETER_WORDS, parameter_value
@@ -33,7 +35,8 @@ def before_run(log: Log) -> str:
     return (
         f"{plural(count, 'recorded value')}, from {long_date(days[0])} to {long_date(days[-1])}. "
         "Repute compares its official estimate on each of those days with what you recorded, "
-        "then tunes six assumptions to match. Nothing changes until you save the fit."
+        "then tries every combination of seven assumptions (Trending among them) to match. "
+        "Nothing changes until you save the fit."
     )
 
 
@@ -71,9 +74,9 @@ def error_figures(report: dict[str, Any]) -> list[tuple[str, str, str]]:
             "kept: 0.5 or more better" if report["fitted"] else "not kept: less than 0.5 better",
         ),
         (
-            "Leave-one-out",
+            "A new recorded value",
             points_text(report.get("error_loo")),
-            "each value predicted by a fit on the others",
+            "how far off it is likely to be (each value predicted by a fit on the others)",
         ),
     ]
 
@@ -89,6 +92,95 @@ def parameter_lines(report: dict[str, Any]) -> list[str]:
             f"{parameter_value(name, value)}"
         )
     return out
+
+
+def stars(value: Fraction) -> str:
+    """4.8 -> '4.8', 4.85 -> '4.85', 5 -> '5.0'."""
+    text = f"{float(value):.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
+STEP = Fraction(1, 20)
+
+
+def parameter_sentences(report: dict[str, Any]) -> list[str]:
+    """What each parameter the fit moves means, in words ("a 4.8-star review counts as neutral,
+    not positive")."""
+    changed = report["parameters"] if report["fitted"] else report.get("fit_parameters") or {}
+    out = []
+    for name, value in changed.items():
+        out.append(parameter_sentence(name, value))
+    return out
+
+
+def parameter_sentence(name: str, value: Any) -> str:
+    default = getattr(DEFAULTS, name)
+    if name in ("public_positive", "public_neutral"):
+        new = Fraction(str(value))
+        positive = name == "public_positive"
+        upper, lower = ("positive", "neutral") if positive else ("neutral", "negative")
+        if new > default:
+            below = new - STEP
+            span = stars(default) if below == default else f"{stars(default)} to {stars(below)}"
+            return (
+                f"a {span}-star review counts as {lower}, not {upper} ({upper} now needs "
+                f"{stars(new)} stars)"
+            )
+        above = default - STEP
+        span = stars(new) if above == new else f"{stars(new)} to {stars(above)}"
+        return (
+            f"a {span}-star review counts as {upper}, not {lower} ({upper} now needs "
+            f"{stars(new)} stars)"
+        )
+    if name == "neutral_value":
+        return (
+            f"a neutral contract is worth {float(value):.2f} of a positive one, "
+            f"not {float(default):.2f}"
+        )
+    if name == "negative_value":
+        return (
+            f"a negative contract is worth {float(value):.2f}, not {float(default):.2f}: it takes "
+            "points away instead of only adding none"
+        )
+    if name == "anchor":
+        return "a contract's windows are counted from its end, not from its last activity"
+    if name == "feedback_wait_days":
+        return (
+            f"after a contract ends, the score waits {value} days for feedback, not {default}"
+        )
+    if name == "trending":
+        return (
+            "Trending (the mean of the 3- and 6-month scores) is no longer a candidate: the "
+            "best of the 6-, 12- and 24-month scores is shown"
+        )
+    return f"{name}: {default} \u2192 {value}"
+
+
+def estimate_text(before: float | None, after: float | None) -> str:
+    """'The estimate today: 93.2 with the defaults, 95.0 with the fit.'"""
+
+    def shown(value: float | None) -> str:
+        return "hidden" if value is None else f"{value:.1f}"
+
+    return f"The estimate today: {shown(before)} with the defaults, {shown(after)} with the fit."
+
+
+def marks_lines(report: dict[str, Any]) -> tuple[str, list[str]]:
+    """The counted marks: how many agree with the model, and each disagreement with why."""
+    agreement = report.get("counted_agreement") or {"marks": 0, "agree": 0}
+    if not agreement["marks"]:
+        return (
+            "No counted marks yet. Mark contracts as the marketplace's Job Success insights page "
+            "lists them (on a contract's panel, or the Counted marks page) to compare.",
+            [],
+        )
+    under = "the fit" if report["fitted"] else "the defaults"
+    head = f"{agreement['agree']} of {plural(agreement['marks'], 'mark')} agree with {under}."
+    lines = [
+        f"{long_date(date.fromisoformat(d['date']))}: {d['reason']}"
+        for d in report.get("counted_disagreements") or []
+    ]
+    return head, lines
 
 
 def name_problem(name: str) -> str | None:

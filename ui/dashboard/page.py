@@ -122,7 +122,7 @@ class DashboardPage(QWidget):
         estimate.addWidget(self.best)
         top.addLayout(estimate, 5)
         self.since = Figure("Since last week")
-        self.official = Figure("Official value")
+        self.official = Figure("Stats page shows")
         self.next_update = Figure("Next update")
         for figure in (self.since, self.official, self.next_update):
             top.addWidget(figure, 2)
@@ -282,6 +282,9 @@ class DashboardPage(QWidget):
         self._show_stats(score)
         self._show_warnings(score)
         self._dirty = False
+        # The second stage waits for this paint: a label whose text did not change is not
+        # repainted by itself, and the forecast and the year would then wait for ever.
+        self.percent.update()
 
     def refresh_trend(self) -> None:
         """The year's trend and the move since last week."""
@@ -366,8 +369,10 @@ class DashboardPage(QWidget):
             lines.append(
                 (
                     tone,
+                    # The move is the estimate's, kept on one line: a number never breaks.
                     f"<b>{escape(item.when)}</b>&nbsp;&nbsp;{escape(item.cause)}&nbsp;&nbsp;"
-                    f"<b>{escape(item.move)}</b>",
+                    f"<span style='white-space:nowrap'>estimate "
+                    f"<b>{escape(item.move)}</b></span>",
                 )
             )
         self.coming_up.set_lines(lines)

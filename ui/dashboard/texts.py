@@ -5,6 +5,7 @@ Kept apart from the widgets so that every sentence a freelancer reads is tested 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -20,6 +21,7 @@ from ui.wording import (
     plural,
     relative_day,
     share,
+    short_date,
     signed,
     whole,
 )
@@ -107,16 +109,16 @@ def best_window_text(score: dict[str, Any]) -> str:
 
 
 def official_text(score: dict[str, Any], as_of: date) -> tuple[str, str]:
-    """The official value (what the marketplace shows) and the update it comes from."""
+    """What the stats page shows, as Repute estimates it, and the update it comes from."""
     official = score.get("official")
     if official is None:
-        return "\u2013", "none yet: nothing was published for this log"
+        return "\u2013", "hidden: no score shown yet (Repute's estimate)"
     published = as_date(score.get("official_on"))
     if published is None:
-        return f"{whole(official)}%", "from the last update"
+        return f"{whole(official)}%", "Repute's estimate from the last update"
     if published == as_of:
-        return f"{whole(official)}%", "from today's update"
-    return f"{whole(official)}%", f"from the update of {long_date(published)}"
+        return f"{whole(official)}%", "Repute's estimate from today's update"
+    return f"{whole(official)}%", f"Repute's estimate from the update of {long_date(published)}"
 
 
 def next_update_text(score: dict[str, Any], as_of: date) -> tuple[str, str]:
@@ -126,7 +128,7 @@ def next_update_text(score: dict[str, Any], as_of: date) -> tuple[str, str]:
         return "\u2013", ""
     rhythm = "updated daily" if upcoming >= DAILY_FROM else "updated every other Sunday"
     when = relative_day(upcoming, as_of)
-    return when[:1].upper() + when[1:], f"{upcoming:%a} {day_month(upcoming)} · {rhythm}"
+    return when[:1].upper() + when[1:], f"{upcoming:%a} {short_date(upcoming, as_of)} · {rhythm}"
 
 
 def since_text(change: float | None, days: int = 7) -> str:
@@ -219,15 +221,28 @@ def badge_lines(score: dict[str, Any]) -> list[BadgeLine]:
         if badge.get("has"):
             lines.append(BadgeLine(name, True, "you have it"))
         else:
-            missing = badge.get("missing") or ["not yet"]
-            lines.append(BadgeLine(name, False, "needs " + "; ".join(missing)))
+            missing = [_missing_words(item) for item in badge.get("missing") or []]
+            lines.append(BadgeLine(name, False, "not yet: " + " · ".join(missing or ["not yet"])))
     return lines
+
+
+WEEKS_AT_TOP = re.compile(r"score >= (\d+) in (\d+) of the last (\d+) weeks; (\d+) needed")
+
+
+def _missing_words(item: str) -> str:
+    """The engine's terse condition as a sentence that says what is needed, then what there is."""
+    found = WEEKS_AT_TOP.fullmatch(item)
+    if found is None:
+        return item
+    score, have, looked_at, needed = found.groups()
+    return f"{needed} of the last {looked_at} weeks at {score} or more are needed; you have {have}"
 
 
 def coming_up(
     forecast: dict[str, Any] | None, next_change: dict[str, Any] | None, limit: int = 3
 ) -> list[ComingUp]:
     """The next dates on which the estimate moves with no new activity."""
+    as_of = as_date((forecast or {}).get("as_of"))
     changes = list(
         (forecast or {}).get("changes") or ([] if next_change is None else [next_change])
     )
@@ -240,7 +255,8 @@ def coming_up(
         before = _shown(change.get("before"), change.get("status_before"))
         after = _shown(change.get("after"), change.get("status_after"))
         move = f"{before} \u2192 {after}"
-        lines.append(ComingUp(day_month(change["date"]), cause, move, _direction(change)))
+        when = day_month(change["date"]) if as_of is None else short_date(change["date"], as_of)
+        lines.append(ComingUp(when, cause, move, _direction(change)))
     return lines
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableWidget,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.io.fragment import Fragment
-from tracker.io.tables import columns_of
+from tracker.io.sheet_import import CONTRACT_CLIENT, sheet_fields
 from tracker.model import Log
 from ui.importing.sheet_mapping import (
     SHEET_TABLES,
@@ -43,6 +44,7 @@ from ui.importing.sheet_mapping import (
 from ui.theme import current_theme, set_role
 
 NOT_IN_FILE = "\u2014 not in the file \u2014"
+FIELD_WORDS = {CONTRACT_CLIENT: "contract's client (for a shared title)"}
 SHOWN_ROWS = 5
 
 
@@ -84,6 +86,7 @@ class SheetMappingDialog(QDialog):
         self.existing = existing
         self.reading: SheetReading | None = None
         self.combos: dict[str, QComboBox] = {}
+        self.every_row: dict[str, QLineEdit] = {}
         self.setWindowTitle(f"Import {name}")
         self.setMinimumSize(640, 600)
         layout = QVBoxLayout(self)
@@ -144,6 +147,18 @@ class SheetMappingDialog(QDialog):
             if combo.currentIndex() > 0
         }
 
+    def constants(self) -> dict[str, str]:
+        """Our field -> the value typed for every row, for fields with no column."""
+        return {
+            field: edit.text().strip()
+            for field, edit in self.every_row.items()
+            if edit.isEnabled() and edit.text().strip()
+        }
+
+    def set_every_row(self, field: str, text: str) -> None:
+        """Type a value for every row of `field`, as the user would."""
+        self.every_row[field].setText(text)
+
     def choose_table(self, table: str) -> None:
         self.table_box.setCurrentText(table)
 
@@ -159,27 +174,46 @@ class SheetMappingDialog(QDialog):
         needed = set(required_fields(table))
         guessed = guess_mapping(table, self.headers)
         self.combos = {}
-        for field in columns_of(table):
+        self.every_row = {}
+        for field in sheet_fields(table):
             combo = QComboBox()
             combo.addItem(NOT_IN_FILE)
             combo.addItems(self.headers)
             if field in guessed:
                 combo.setCurrentText(guessed[field])
-            combo.currentIndexChanged.connect(lambda _index: self._read())
+            # A field the file lacks can take one value for every row (every contract "fixed").
+            every_row = QLineEdit()
+            every_row.setPlaceholderText("or the same for every row")
+            every_row.setEnabled(combo.currentIndex() == 0)
+            every_row.textChanged.connect(lambda _text: self._read())
+            combo.currentIndexChanged.connect(
+                lambda index, edit=every_row: (edit.setEnabled(index == 0), self._read())
+            )
             self.combos[field] = combo
-            label = field.replace("_", " ").replace("scores.", "score: ")
-            form.addRow(f"{label} *" if field in needed else label, combo)
+            self.every_row[field] = every_row
+            line = QHBoxLayout()
+            line.addWidget(combo, 3)
+            line.addWidget(every_row, 2)
+            label = FIELD_WORDS.get(field, field.replace("_", " ").replace("scores.", "score: "))
+            form.addRow(f"{label} *" if field in needed else label, line)
         self.form_holder.setWidget(form_widget)
         self._read()
 
     def _read(self) -> None:
         mapping = self.mapping()
-        reading = read_sheet(self.table, self.headers, self.rows, mapping, self.existing)
+        reading = read_sheet(
+            self.table,
+            self.headers,
+            self.rows,
+            mapping,
+            self.existing,
+            constants=self.constants(),
+        )
         self.reading = reading
         self._show_rows(mapping, reading.first_rows)
         if reading.problem is None:
             count = len(getattr(reading.fragment, self.table)) if reading.fragment else 0
-            self.problem.setText(f"All {count} rows read.")
+            self.problem.setText("The 1 row reads." if count == 1 else f"All {count} rows read.")
             self.problem.setStyleSheet("")
         else:
             self.problem.setText(reading.problem)
@@ -187,17 +221,22 @@ class SheetMappingDialog(QDialog):
         self.continue_button.setEnabled(reading.problem is None)
 
     def _show_rows(self, mapping: dict[str, str], first: Fragment | None) -> None:
-        fields = list(mapping)
+        constants = self.constants()
+        fields = [f for f in (*mapping, *constants) if first is None or f != CONTRACT_CLIENT]
         self.preview.clear()
         self.preview.setColumnCount(len(fields))
         self.preview.setHorizontalHeaderLabels(fields)
         if first is None:
             raw = [row for row in self.rows if any(cell.strip() for cell in row)][:SHOWN_ROWS]
             index = {column: self.headers.index(column) for column in mapping.values()}
-            cells = [
-                [row[index[mapping[f]]] if index[mapping[f]] < len(row) else "" for f in fields]
-                for row in raw
-            ]
+
+            def cell(row: Sequence[str], field: str) -> str:
+                if field in constants:
+                    return constants[field]
+                at = index[mapping[field]]
+                return row[at] if at < len(row) else ""
+
+            cells = [[cell(row, f) for f in fields] for row in raw]
         else:
             records = getattr(first, self.table)[:SHOWN_ROWS]
             cells = [[cell_text(field_value(record, f)) for f in fields] for record in records]

@@ -62,6 +62,7 @@ def read_sheet(
     mapping: Mapping[str, str],
     existing: Log,
     *,
+    constants: Mapping[str, str] | None = None,
     shown: int = 5,
 ) -> SheetReading:
     """Read every row (the problem names its line and column) and, apart, the first `shown` rows
@@ -69,11 +70,13 @@ def read_sheet(
     from tracker.io.csv_tables import fragment_from_csv
 
     try:
-        first: Fragment | None = fragment_from_csv(table, headers, rows[:shown], mapping, existing)
+        first: Fragment | None = fragment_from_csv(
+            table, headers, rows[:shown], mapping, existing, constants
+        )
     except InputError:
         first = None
     try:
-        whole = fragment_from_csv(table, headers, rows, mapping, existing)
+        whole = fragment_from_csv(table, headers, rows, mapping, existing, constants)
     except InputError as error:
         return SheetReading(None, _sentence(str(error)), first)
     return SheetReading(whole, None, first)

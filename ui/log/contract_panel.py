@@ -106,6 +106,7 @@ class ContractPanel(QScrollArea):
         operations: OperationsLike,
         add_payment: Callable[[str], None],
         add_feedback: Callable[[str], None],
+        add_mark: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__()
         self.operations = operations
@@ -134,6 +135,21 @@ class ContractPanel(QScrollArea):
         layout.addSpacing(8)
         self.payments_heading = self._label(layout, "heading")
         self.payments = self._label(layout, "")
+        layout.addSpacing(8)
+        self.marks_heading = self._label(layout, "heading")
+        self.marks = self._label(layout, "")
+        self.add_mark_button = QPushButton("The marketplace lists it as…")
+        self.add_mark_button.setToolTip(
+            "Counting or not counting, as the Job Success insights page lists it on a day"
+        )
+        self.add_mark_button.clicked.connect(
+            lambda: self.contract_id and add_mark and add_mark(self.contract_id)
+        )
+        self.add_mark_button.setVisible(add_mark is not None)
+        mark_row = QHBoxLayout()
+        mark_row.addWidget(self.add_mark_button)
+        mark_row.addStretch(1)
+        layout.addLayout(mark_row)
         buttons = QHBoxLayout()
         self.add_payment_button = QPushButton("Add payment…")
         self.add_feedback_button = QPushButton("Add feedback…")
@@ -176,7 +192,8 @@ class ContractPanel(QScrollArea):
         self.contract_id = contract_id
         log = self.operations.log()
         contract = log.contract_by_id().get(contract_id) if contract_id else None
-        self.body.setVisible(contract is not None)
+        # With no contract the panel takes no room: the table gets the page's whole width.
+        self.setVisible(contract is not None)
         if contract is None:
             return
         currency = log.profile.currency
@@ -185,6 +202,7 @@ class ContractPanel(QScrollArea):
         self._show_estimate(contract)
         self._show_feedback(contract, log)
         self._show_payments(contract, log, currency)
+        self._show_marks(contract, log)
 
     def _facts(self, contract: Contract, log: Log) -> str:
         client = log.client_by_id().get(contract.client)
@@ -259,6 +277,26 @@ class ContractPanel(QScrollArea):
                 line += f"<br><i>“{escape(item.comment)}”</i>"
             lines.append(line)
         self.feedback.setText("<br><br>".join(lines))
+
+    def _show_marks(self, contract: Contract, log: Log) -> None:
+        """What the marketplace's insights page listed for it, newest first."""
+        items = sorted(
+            (m for m in log.counted_marks if m.contract == contract.id),
+            key=lambda m: m.date,
+            reverse=True,
+        )
+        self.marks_heading.setText("On the marketplace's list")
+        if not items:
+            self.marks.setText("Not marked yet.")
+            set_role(self.marks, "muted")
+            return
+        set_role(self.marks, "")
+        self.marks.setText(
+            "<br>".join(
+                escape(f"{'Counting' if m.counted else 'Not counting'} on {day(m.date)}")
+                for m in items
+            )
+        )
 
     def _show_payments(self, contract: Contract, log: Log, currency: str) -> None:
         items = sorted(

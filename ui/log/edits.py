@@ -12,6 +12,7 @@ from tracker.changes import Change, Record
 from tracker.model import (
     Client,
     Contract,
+    CountedMark,
     Event,
     Feedback,
     Invite,
@@ -32,6 +33,7 @@ PLURALS = {
     Proposal: "proposals",
     Snapshot: "recorded values",
     Event: "events",
+    CountedMark: "counted marks",
 }
 
 
@@ -61,6 +63,9 @@ def describe(record: Record, log: Log) -> str:
         return f"recorded value {record.jss}% on {day(record.date)}"
     if isinstance(record, Event):
         return f"{words(record.kind)} on {day(record.date)}"
+    if isinstance(record, CountedMark):
+        listed = "counting" if record.counted else "not counting"
+        return f"mark {listed} on {contract_name(record.contract, log)}, {day(record.date)}"
     return f"client {quoted(record.name, record.id)}"
 
 
@@ -92,7 +97,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def delete_change(records: Sequence[Record], log: Log) -> Change:
-    """Deleting `records`; a contract takes its payments and feedback along.
+    """Deleting `records`; a contract takes its payments, feedback and counted marks along.
 
     Raises:
         DeleteRefused: for a client that contracts or invites still refer to.
@@ -103,6 +108,7 @@ def delete_change(records: Sequence[Record], log: Log) -> Change:
     dependants: list[Record] = [
         *(p for p in log.payments if p.contract in gone_contracts and p not in chosen),
         *(f for f in log.feedback if f.contract in gone_contracts and f not in chosen),
+        *(m for m in log.counted_marks if m.contract in gone_contracts and m not in chosen),
     ]
     if len(records) == 1:
         label = f"delete {describe(records[0], log)}"
@@ -111,8 +117,13 @@ def delete_change(records: Sequence[Record], log: Log) -> Change:
         noun = PLURALS[kinds.pop()] if len(kinds) == 1 else "records"
         label = f"delete {_count(len(records), noun)}"
     payments = sum(isinstance(r, Payment) for r in dependants)
-    feedback = len(dependants) - payments
-    taken = [_count(n, noun) for n, noun in ((payments, "payments"), (feedback, "feedback")) if n]
+    marks = sum(isinstance(r, CountedMark) for r in dependants)
+    feedback = len(dependants) - payments - marks
+    taken = [
+        _count(n, noun)
+        for n, noun in ((payments, "payments"), (feedback, "feedback"), (marks, "counted marks"))
+        if n
+    ]
     if taken:
         label += " with its " if len(gone_contracts) == 1 else " with their "
         label += " and ".join(taken)

@@ -39,6 +39,7 @@ from ui.log.tones import set_tone
 from ui.theme import set_role
 
 RunDialog = Callable[[RecordDialog], bool]
+COLUMN_MARGIN = 12  # beyond the widest sample: the cell padding (4 px) and a little air
 
 
 def run_modal(dialog: RecordDialog) -> bool:
@@ -93,6 +94,7 @@ class LogPage(QWidget):
         self.notice.setVisible(False)
 
         top = QHBoxLayout()
+        self.actions = top  # a page may add a button of its own (pages.py)
         top.setSpacing(8)
         top.addWidget(self.filter, 1)
         top.addWidget(self.count)
@@ -164,7 +166,7 @@ class LogPage(QWidget):
                     metrics.horizontalAdvance(sample),
                     metrics.horizontalAdvance(spec_column.title) + 16,
                 )
-                + 32,
+                + COLUMN_MARGIN,
             )
         table.doubleClicked.connect(lambda _index: self.edit())
         table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())

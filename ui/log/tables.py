@@ -13,7 +13,17 @@ from decimal import Decimal
 from typing import Any
 
 from tracker.changes import Record
-from tracker.model import Client, Contract, Event, Feedback, Invite, Payment, Proposal, Snapshot
+from tracker.model import (
+    Client,
+    Contract,
+    CountedMark,
+    Event,
+    Feedback,
+    Invite,
+    Payment,
+    Proposal,
+    Snapshot,
+)
 from ui.log.formatting import day, money, rating, words
 from ui.log.lookups import LogLookups
 
@@ -48,7 +58,7 @@ class TableSpec:
     empty_text: str
 
 
-DATE_SAMPLE = "30 Sep 2026"
+DATE_SAMPLE = "30 May 2026"  # the widest month
 MONEY_SAMPLE = "$12,345.00"
 NAME_SAMPLE = "Beacon Literacy Trust"
 TITLE_SAMPLE = "Quarterly report design"
@@ -117,7 +127,7 @@ CONTRACTS = TableSpec(
             "Feedback",
             lambda c, k: _stars(k.latest_feedback.get(c.id)),
             lambda c, k: getattr(k.latest_feedback.get(c.id), "stars", None),
-            sample="4.75 ★, private 10",
+            sample="4.75 ★, private 10 (guess)",
         ),
         Column(
             "Kind",
@@ -125,7 +135,7 @@ CONTRACTS = TableSpec(
             sample="fixed price",
         ),
         Column("Ending", lambda c, _: _ending(c), sample="no longer needed"),
-        Column("Id", lambda c, _: c.id, sample="upwork-12345678"),
+        Column("Id", lambda c, _: c.id, sample="k-123"),  # the last column takes what is left
     ),
     depends_on=frozenset({"contracts", "clients", "payments", "feedback", "profile"}),
     identity=lambda c: c.id,
@@ -261,6 +271,34 @@ SNAPSHOTS = TableSpec(
     "estimate against it.",
 )
 
+COUNTED_MARKS = TableSpec(
+    title="Counted marks",
+    table="counted_marks",
+    record_type=CountedMark,
+    columns=(
+        _date_column("On", lambda m: m.date),
+        Column(
+            "Contract",
+            lambda m, k: k.contract_titles.get(m.contract, m.contract),
+            lambda m, k: k.contract_titles.get(m.contract, m.contract).casefold(),
+            sample=WIDE_TITLE_SAMPLE,
+        ),
+        Column(
+            "Listed as",
+            lambda m, _: "counting" if m.counted else "not counting",
+            sample="not counting",
+            tip="as the marketplace's Job Success insights page listed it that day",
+        ),
+    ),
+    depends_on=frozenset({"counted_marks", "contracts"}),
+    identity=lambda m: m.key,
+    sort_column=0,
+    descending=True,
+    empty_text="No counted marks yet. The marketplace's Job Success insights page lists which "
+    "jobs count toward the score: mark them here (or on a contract's panel) to see where the "
+    "model decides differently.",
+)
+
 EVENTS = TableSpec(
     title="Events",
     table="events",
@@ -311,7 +349,17 @@ CLIENTS = TableSpec(
     empty_text="No clients yet. They are added with their first contract.",
 )
 
-ALL_TABLES = (CONTRACTS, PAYMENTS, FEEDBACK, INVITES, PROPOSALS, SNAPSHOTS, EVENTS, CLIENTS)
+ALL_TABLES = (
+    CONTRACTS,
+    PAYMENTS,
+    FEEDBACK,
+    INVITES,
+    PROPOSALS,
+    SNAPSHOTS,
+    COUNTED_MARKS,
+    EVENTS,
+    CLIENTS,
+)
 
 
 def identity_of(record: Record) -> Hashable:

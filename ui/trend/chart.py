@@ -60,6 +60,7 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         self.theme = theme
         self.series: TrendSeries | None = None
         self.marks: list[Mark] = []
+        self.hovered_day: date | None = None
         self.setBackground(theme.background)
         self.ci.layout.setSpacing(2)
         self.ci.setContentsMargins(4, 8, 12, 4)
@@ -182,6 +183,9 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         self.proposal_curve.setData(week_x, proposals)
         self._draw_marks(series, marks)
         self.span.hide()
+        # The pointer has not moved but the values under it have: read them again.
+        if self.hovered_day is not None:
+            self.hover(self.hovered_day)
         if series.is_empty:
             return
         values = np.concatenate([series.live, series.official, oy])
@@ -253,15 +257,27 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]
             for cursor in self.cursors:
                 cursor.hide()
             return
-        x = view.mapSceneToView(position).x()
-        index = series.index_near(x)
+        index = series.index_near(view.mapSceneToView(position).x())
         assert index is not None
+        text = self.hover(series.days[index])
+        QToolTip.showText(QCursor.pos(), text.replace(" · ", "\n"), self)
+
+    def hover(self, day: date) -> str:
+        """Put the cursor on the day nearest `day` and emit its values; '' when nothing is drawn."""
+        self.hovered_day = day
+        series = self.series
+        index = None if series is None else series.index_near(to_x(day))
+        if series is None or series.is_empty or index is None:
+            for cursor in self.cursors:
+                cursor.hide()
+            self.hovered.emit("")
+            return ""
         for cursor in self.cursors:
             cursor.setPos(series.x[index])
             cursor.show()
         text = self.text_at(series.days[index])
         self.hovered.emit(text)
-        QToolTip.showText(QCursor.pos(), text.replace(" · ", "\n"), self)
+        return text
 
     def visible_days(self) -> tuple[date, date]:
         low, high = self.upper.getViewBox().viewRange()[0]

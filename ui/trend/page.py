@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from tracker.model import Log
+from ui.main_window import log_is_empty
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
 from ui.theme import Theme, set_role
@@ -36,6 +38,10 @@ RANGES: tuple[tuple[str, int | None], ...] = (
     ("All", None),
 )
 FIRST_RULES_DAY = date(2015, 3, 1)
+NOTHING_YET = (
+    "Nothing to draw yet: the trend starts with your first contract, invite or snapshot. "
+    "Add them on the Log pages, or import your history (File \u203a Import)."
+)
 HINT = (
     "Point at a day to read every value · drag across a span to see why it moved · "
     "scroll to zoom, Shift+drag to pan"
@@ -146,13 +152,20 @@ class TrendPage(QWidget):
         self.chart.hovered.connect(self._show_readout)
         self.readout = set_role(QLabel(HINT), "muted")
         self.readout.setWordWrap(True)
+        self.nothing_yet = set_role(QLabel(NOTHING_YET), "muted")
+        self.nothing_yet.setWordWrap(True)
+        self.nothing_yet.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.chart)
+        self.body.addWidget(self.nothing_yet)
+        self.legends = (upper_legend, lower_legend)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 16)
         layout.setSpacing(10)
         layout.addLayout(header)
         layout.addWidget(upper_legend)
-        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.body, 1)
         layout.addWidget(lower_legend)
         layout.addWidget(self.readout)
         operations.changed.connect(self.on_changed)
@@ -187,6 +200,10 @@ class TrendPage(QWidget):
         start = range_start(log, as_of, self.months)
         self.report = self.operations.reports.trend_report(log, start, as_of)
         self.chart.set_data(series_from_report(self.report), marks_from_log(log, start, as_of))
+        empty = log_is_empty(log)
+        self.body.setCurrentWidget(self.nothing_yet if empty else self.chart)
+        for widget in (*self.legends, self.readout):
+            widget.setVisible(not empty)
         self._dirty = False
 
     def _range_chosen(self, index: int) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.engine.calendar import add_months
+from tracker.engine.plan import latest_by
 from ui.theme import set_role
 from ui.whatif import plan_words
 from ui.whatif.forms import money_value, to_date, to_qdate
@@ -68,7 +69,7 @@ class PlanForm(QWidget):
         self.per_month.setRange(1, 30)
         self.per_month.setValue(2)
         self.per_month.setSuffix(" a month")
-        self.by.setMinimumDate(to_qdate(as_of + timedelta(days=1)))
+        self.by.setDateRange(to_qdate(as_of + timedelta(days=1)), to_qdate(latest_by(as_of)))
         self.by.setDate(to_qdate(add_months(as_of, PLAN_MONTHS)))
 
         form = QFormLayout()
@@ -98,11 +99,11 @@ class PlanForm(QWidget):
         column.addWidget(self.assumption)
 
     def set_as_of(self, as_of: date) -> None:
-        """The earliest `by` is the day after the evaluation day; a new day resets it to 6 months
-        on."""
+        """The earliest `by` is the day after the evaluation day, the latest the plan's farthest
+        (tracker.engine.plan.latest_by); a new day resets it to 6 months on."""
         changed = as_of != self.as_of
         self.as_of = as_of
-        self.by.setMinimumDate(to_qdate(as_of + timedelta(days=1)))
+        self.by.setDateRange(to_qdate(as_of + timedelta(days=1)), to_qdate(latest_by(as_of)))
         if changed:
             self.by.setDate(to_qdate(add_months(as_of, PLAN_MONTHS)))
 

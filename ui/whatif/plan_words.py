@@ -6,10 +6,10 @@ for); `answer` is the What if page's reply to the plan form. Plain data in, plai
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from ui.wording import as_date, day_month, long_date, money, one_decimal, whole
+from ui.wording import long_date, money, one_decimal, short_date, whole
 
 TOP_SCORE = 90
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
@@ -25,10 +25,8 @@ def stars_words(stars: float) -> str:
 
 
 def near_day(value: str | date, as_of: date) -> str:
-    """'14 Feb' within the coming year, else '14 Feb 2028'."""
-    day = as_date(value)
-    assert day is not None
-    return day_month(day) if day - as_of < timedelta(days=300) else long_date(day)
+    """'14 Feb' in the evaluation day's year, else '14 Feb 2028'."""
+    return short_date(value, as_of)
 
 
 def estimate_words(value: float | None) -> str:

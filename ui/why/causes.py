@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ui.wording import WINDOW_NAMES, as_date, long_date, one_decimal, signed, whole
+from tracker.engine.numbers import shown_move
+from ui.wording import WINDOW_NAMES, as_date, long_date, signed, whole
 
 
 @dataclass(frozen=True)
@@ -40,18 +41,21 @@ def explanation(report: dict[str, Any]) -> Explanation:
     assert since is not None and as_of is not None
     before, after, change = report.get("before"), report.get("after"), report.get("change")
     notes = []
+    raw = list(report.get("causes") or [])
+    raw.sort(key=lambda c: -abs(c["delta"]) if c.get("delta") is not None else 0.0)
+    # What is written adds up as written: the ends' difference is the change, the causes sum to it.
+    shown = shown_move(before, after, change, [c.get("delta") for c in raw])
     if before is None or after is None:
         hidden = [
             long_date(day) for day, value in ((since, before), (as_of, after)) if value is None
         ]
         summary = f"No estimate on {' and '.join(hidden)}: the causes are listed without numbers."
     else:
-        direction = (
-            "rose" if change and change > 0 else "fell" if change and change < 0 else "did not move"
-        )
+        moved = shown.change or 0
+        direction = "rose" if moved > 0 else "fell" if moved < 0 else "did not move"
         summary = (
-            f"The estimate {direction}: {one_decimal(before)} on {long_date(since)}, "
-            f"{one_decimal(after)} on {long_date(as_of)} (shown as {whole(before)}% \u2192 "
+            f"The estimate {direction}: {shown.before} on {long_date(since)}, "
+            f"{shown.after} on {long_date(as_of)} (shown as {whole(before)}% \u2192 "
             f"{whole(after)}%)."
         )
     if report.get("rules_before") != report.get("rules_after"):
@@ -65,21 +69,20 @@ def explanation(report: dict[str, Any]) -> Explanation:
             f"The best window changed: {WINDOW_NAMES.get(winners[0] or '', winners[0])} → "
             f"{WINDOW_NAMES.get(winners[1] or '', winners[1])}."
         )
-    raw = list(report.get("causes") or [])
-    raw.sort(key=lambda c: -abs(c["delta"]) if c.get("delta") is not None else 0.0)
     causes = [
         Cause(
-            delta="" if c.get("delta") is None else signed(c["delta"]),
+            delta="" if part is None else signed(float(part)),
             text=c.get("text", ""),
             contract=c.get("contract"),
-            tone=_tone(c.get("delta")),
+            tone=_tone(None if part is None else float(part)),
         )
-        for c in raw
+        for c, part in zip(raw, shown.parts, strict=True)
     ]
     moving = [c for c in causes if c.delta == "" or c.tone != "none"]
+    shown_change = None if shown.change is None else float(shown.change)
     return Explanation(
-        change=signed(change) if change is not None else "\u2013",
-        tone=_tone(change),
+        change=signed(shown_change) if shown_change is not None else "\u2013",
+        tone=_tone(shown_change),
         summary=summary,
         notes=notes,
         causes=moving,

@@ -94,6 +94,9 @@ class MemoryRepository:
     def changed_elsewhere(self) -> bool:
         return False
 
+    def take_outside_change(self) -> bool:
+        return False
+
     def close(self) -> None:
         pass
 

@@ -11,7 +11,7 @@ from log_fixtures import fill_fixture, operations_fixture, repository_fixture  #
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tracker.changes import Change
-from tracker.model import Client, Contract, Feedback, Payment
+from tracker.model import Client, Contract, CountedMark, Feedback, Payment
 from ui.log.contract_panel import ContractPanel
 from ui.log.forms.dialog import RecordDialog
 from ui.log.page import LogPage
@@ -129,3 +129,28 @@ def test_add_payment_on_the_panel_opens_the_payment_form_for_that_contract(
     assert Payment("k-2", operations.as_of, Decimal("80")) in operations.log().payments
     assert panel_of(page).payments_heading.text() == "Payments · 2, $1,280.00 in all"
     assert page.current_record() == operations.log().contract_by_id()["k-2"]
+
+
+def test_the_panel_marks_what_the_marketplace_lists_and_undo_takes_it_back(
+    page: LogPage, operations: Any, fill: Any
+) -> None:
+    page.select("k-2")
+    panel = panel_of(page)
+    assert panel.marks.text() == "Not marked yet."
+    seen: list[object] = []
+
+    def run(dialog: RecordDialog) -> bool:
+        seen.append(dialog.field("contract").read()[0])
+        assert dialog.field("counted").read()[0] is True  # "counting" is offered first
+        fill(dialog, counted=False, date="2025-05-04")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        return dialog.result() == RecordDialog.DialogCode.Accepted
+
+    page.run_dialog = run
+    panel.add_mark_button.click()
+    assert seen == ["k-2"]
+    assert operations.log().counted_marks == (CountedMark("k-2", date(2025, 5, 4), False),)
+    assert panel.marks.text() == "Not counting on 4 May 2025"
+    operations.undo()
+    assert operations.log().counted_marks == ()
+    assert panel.marks.text() == "Not marked yet."

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from log_fixtures import sample_log
 
 from tracker.changes import apply_to_log
-from tracker.model import Client, Event, Invite, Snapshot
+from tracker.model import Client, CountedMark, Event, Invite, Snapshot
 from ui.log.edits import DeleteRefused, add_change, delete_change, describe, edit_change
 from ui.log.forms.spec import Draft
 
@@ -52,6 +52,17 @@ def test_deleting_several_contracts_names_what_goes_with_them() -> None:
     assert change.label == "delete 3 contracts with their 4 payments and 2 feedback"
     after = apply_to_log(LOG, change)
     assert (after.contracts, after.payments, after.feedback) == ((), (), ())
+
+
+def test_a_contract_s_counted_marks_go_with_it() -> None:
+    contract = LOG.contracts[0]
+    mark = CountedMark(contract.id, contract.started, True)
+    log = apply_to_log(LOG, add_change(Draft(mark), LOG))
+    change = delete_change([contract], log)
+    assert change.label.endswith(" and 1 counted mark")
+    assert mark in change.removed
+    assert apply_to_log(log, change).counted_marks == ()
+    assert describe(mark, log).startswith("mark counting on ")
 
 
 def test_a_client_still_used_by_an_invite_is_refused() -> None:

@@ -40,11 +40,11 @@ def test_a_new_contract_form_builds_the_contract(qtbot: Any, fill: Any) -> None:
 def test_a_date_that_is_not_a_date_is_named_beside_its_field(qtbot: Any, fill: Any) -> None:
     dialog = dialog_for(qtbot, contract_form(sample_log()))
     fill(dialog, client="acme", started="2025-13-01")
-    assert dialog.problems() == {"started": "'2025-13-01' is not a date; write it as YYYY-MM-DD"}
+    assert dialog.problems() == {"started": "'2025-13-01' is not a date: there is no month 13"}
     assert dialog.draft() is None and not dialog.save_enabled()
     assert (
         dialog.rows["started"].note.text()
-        == "\N{WARNING SIGN} '2025-13-01' is not a date; write it as YYYY-MM-DD"
+        == "\N{WARNING SIGN} '2025-13-01' is not a date: there is no month 13"
     )
 
 

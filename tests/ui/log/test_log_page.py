@@ -68,7 +68,7 @@ def select_row(page: LogPage, text: str) -> None:
 def test_there_is_a_page_per_table_in_order(pages: dict[str, LogPage]) -> None:
     assert list(pages) == [
         "Contracts", "Payments", "Feedback", "Invites",
-        "Proposals", "Snapshots", "Events", "Clients",
+        "Proposals", "Snapshots", "Counted marks", "Events", "Clients",
     ]  # fmt: skip
 
 
@@ -255,3 +255,31 @@ def test_double_click_opens_the_rows_form(qtbot: Any, pages: dict[str, LogPage])
     qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=where)
     assert opened == [page.model.record(page.proxy.mapToSource(index).row())]
+
+
+def test_the_insights_checklist_marks_every_contract_shown_in_one_undoable_change(
+    qtbot: Any, pages: dict[str, LogPage], repository: MemoryRepository
+) -> None:
+    from tracker.model import CountedMark
+    from ui.log.marks_checklist import MarksChecklist
+
+    page = shown(qtbot, pages["Counted marks"])
+    log = repository.log()
+    seen: list[list[str]] = []
+
+    def run(dialog: MarksChecklist) -> bool:
+        dialog.date.edit.setText("2025-06-01")
+        seen.append([dialog.list.item(r).text() for r in range(dialog.list.count())])
+        dialog.list.item(0).setCheckState(Qt.CheckState.Checked)
+        return True
+
+    page.run_checklist = run  # type: ignore[attr-defined]
+    page.checklist_button.click()  # type: ignore[attr-defined]
+    shown_ids = [c.id for c in log.contracts if c.started <= date(2025, 6, 1)]
+    marks = repository.log().counted_marks
+    assert len(seen[0]) == len(shown_ids) == len(marks)
+    assert sum(m.counted for m in marks) == 1
+    assert all(m.date == date(2025, 6, 1) for m in marks)
+    assert isinstance(marks[0], CountedMark)
+    assert column_texts(page, 2).count("counting") == 1
+    assert repository.undo_label is not None and "from the insights page" in repository.undo_label

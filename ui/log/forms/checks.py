@@ -15,6 +15,7 @@ from tracker.changes import Record
 from tracker.model import (
     Client,
     Contract,
+    CountedMark,
     Event,
     Feedback,
     Invite,
@@ -49,6 +50,7 @@ def form_problems(record: Record, log: Log, original: Record | None = None) -> l
         Invite: _invite,
         Proposal: _proposal,
         Snapshot: _snapshot,
+        CountedMark: _counted_mark,
         Event: _event,
     }
     return list(checks[type(record)](record, log, original))  # type: ignore[operator]
@@ -153,6 +155,23 @@ def _snapshot(snapshot: Snapshot, log: Log, original: Snapshot | None) -> Iterat
         s.date == snapshot.date for s in log.snapshots
     ):
         yield Problem("date", f"there is already a recorded value on {day(snapshot.date)}")
+
+
+def _counted_mark(
+    mark: CountedMark, log: Log, original: CountedMark | None
+) -> Iterator[Problem]:
+    contract = _contract_of(mark.contract, log)
+    if contract is None:
+        yield Problem("contract", f"there is no contract '{mark.contract}'")
+        return
+    if mark.date < contract.started:
+        yield Problem("date", f"the mark is before the contract's start ({day(contract.started)})")
+    if (original is None or mark.key != original.key) and any(
+        m.key == mark.key for m in log.counted_marks
+    ):
+        yield Problem(
+            "date", f"{quoted(contract.title, contract.id)} has a mark on {day(mark.date)} already"
+        )
 
 
 def _event(event: Event, log: Log, original: Event | None) -> Iterator[Problem]:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QSizePolicy,
     QVBoxLayout,
@@ -23,6 +24,9 @@ from ui.log.forms.pickers import CheckField
 from ui.log.forms.spec import Draft, FormSpec, Section
 from ui.log.tones import set_tone
 from ui.theme import set_role
+
+TWO_COLUMNS_FROM = 10  # rows; a longer form is laid out in two columns
+TWO_COLUMNS_WIDTH = 840
 
 
 class FieldRow(QWidget):
@@ -42,6 +46,9 @@ class FieldRow(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The line for a message is there before the message: typing never moves the fields.
+        self.note.setMinimumHeight(self.note.fontMetrics().height())
+        self.note.setVisible(bool(field.hint) or field.may_object)
         layout.addWidget(self.note)
         self.hint = field.hint
         self.show_problem("")
@@ -54,7 +61,6 @@ class FieldRow(QWidget):
         else:
             self.note.setText(self.hint)
             set_tone(self.note, "muted")
-            self.note.setVisible(bool(self.hint))
 
 
 class RecordDialog(QDialog):
@@ -73,12 +79,15 @@ class RecordDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setVerticalSpacing(8)
+        columns = QHBoxLayout()
+        columns.setSpacing(28)
+        form = self._column(columns)
+        two_columns = len(spec.rows) > TWO_COLUMNS_FROM
         for row in spec.rows:
+            if isinstance(row, Section) and two_columns and columns.count() == 1:
+                # A long form puts its sections beside the main fields, so it fits a laptop's
+                # 768 pixels of height.
+                form = self._column(columns)
             if isinstance(row, Section):
                 heading = QLabel(row.title)
                 heading.setWordWrap(True)
@@ -94,7 +103,9 @@ class RecordDialog(QDialog):
                 form.addRow(field_row)
             row.set_editable(row.key not in spec.fixed)
             row.on_change(lambda *_, key=row.key: self._changed(key))
-        layout.addLayout(form)
+        layout.addLayout(columns)
+        if columns.count() > 1:
+            self.setMinimumWidth(TWO_COLUMNS_WIDTH)  # room for a message on one line
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -110,6 +121,16 @@ class RecordDialog(QDialog):
         if spec.wire is not None:
             spec.wire(self.fields)
         self.revalidate()
+
+    @staticmethod
+    def _column(columns: QHBoxLayout) -> QFormLayout:
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setVerticalSpacing(8)
+        columns.addLayout(form, 3 if columns.count() == 0 else 2)  # the main fields get more
+        return form
 
     def field(self, key: str) -> Field:
         return self.fields[key]

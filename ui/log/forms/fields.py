@@ -6,6 +6,8 @@ one short sentence ("'2025-13-01' is not a date"), so the dialog never sees a ha
 
 from __future__ import annotations
 
+import calendar
+import re
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -25,6 +27,7 @@ class Field:
     """A labelled input: `read` gives (value, None) or (None, what is wrong)."""
 
     widget: QWidget
+    may_object = True  # can say something is wrong while typing: its message line is kept free
 
     def __init__(self, key: str, label: str, required: bool = False, hint: str = "") -> None:
         self.key = key
@@ -62,6 +65,7 @@ class TextField(Field):
         hint: str = "",
     ) -> None:
         super().__init__(key, label, required, hint)
+        self.may_object = required
         self.empty = empty
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
@@ -85,6 +89,8 @@ class TextField(Field):
 
 class NotesField(Field):
     """Several lines of free text (notes, a feedback's comment)."""
+
+    may_object = False
 
     def __init__(self, key: str, label: str) -> None:
         super().__init__(key, label)
@@ -113,6 +119,19 @@ def parse_iso_date(text: str) -> date | None:
         return None
 
 
+def date_problem(text: str) -> str:
+    """Why `text` is not a date, in words: the day the month lacks, or the form to write."""
+    found = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if found is not None:
+        year, month, day = (int(part) for part in found.groups())
+        if not 1 <= month <= 12:
+            return f"'{text}' is not a date: there is no month {month}"
+        days = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days:
+            return f"'{text}' is not a date: {calendar.month_name[month]} {year} has {days} days"
+    return f"'{text}' is not a date; write it as YYYY-MM-DD"
+
+
 class DateField(Field):
     """A date typed as YYYY-MM-DD; an optional one may stay empty (an open contract's end)."""
 
@@ -129,7 +148,7 @@ class DateField(Field):
             return (None, NEEDED) if self.required else (None, None)
         parsed = parse_iso_date(text)
         if parsed is None:
-            return None, f"'{text}' is not a date; write it as YYYY-MM-DD"
+            return None, date_problem(text)
         return parsed, None
 
     def write(self, value: object) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +25,8 @@ from ui.log.forms.fields import NEEDED, Field, Reading
 
 class ChoiceField(Field):
     """One of a fixed list of values, shown in words; an optional one has a "none" entry."""
+
+    may_object = False
 
     def __init__(
         self,
@@ -116,8 +119,11 @@ class ReferenceField(Field):
 class RatingSpinBox(QDoubleSpinBox):
     """Stars 1.0-5.0 in steps of 0.1, with "unknown" just below 1 (stepping up lands on 1.0)."""
 
+    refused = Signal(str)
+
     def __init__(self, decimals: int = 1) -> None:
         super().__init__()
+        self.refusal = ""
         self.setDecimals(decimals)
         self.setSingleStep(0.1)
         self.setRange(self.unknown_value(), 5.0)
@@ -127,8 +133,32 @@ class RatingSpinBox(QDoubleSpinBox):
     def unknown_value(self) -> float:
         return 1.0 - 10.0 ** -self.decimals()
 
+    def validate(self, text: str, position: int) -> object:
+        """As the spin box validates; a number beyond 5 is refused with a reason, not in silence."""
+        answer = super().validate(text, position)
+        state = answer[0] if isinstance(answer, tuple) else answer
+        refusal = ""
+        if state == QValidator.State.Invalid:
+            try:
+                typed = float(text.strip())
+            except ValueError:
+                typed = None
+            if typed is not None and typed > 5:
+                refusal = f"{text.strip()} is more than 5: a rating goes from 1 to 5 stars"
+        if refusal != self.refusal:
+            self.refusal = refusal
+            self.refused.emit(refusal)
+        return answer
+
     def is_unknown(self) -> bool:
         return self.value() < 1.0
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        """The refused keystroke is history once the user moves on: the value shown is kept."""
+        super().focusOutEvent(event)
+        if self.refusal:
+            self.refusal = ""
+            self.refused.emit("")
 
     def stepBy(self, steps: int) -> None:
         if self.is_unknown() and steps > 0:
@@ -149,6 +179,8 @@ class RatingField(Field):
         self.widget = self.spin
 
     def read(self) -> Reading:
+        if self.spin.refusal:
+            return None, self.spin.refusal
         if self.spin.is_unknown():
             return None, None
         return Decimal(f"{self.spin.value():.{self.spin.decimals()}f}"), None
@@ -166,10 +198,13 @@ class RatingField(Field):
 
     def on_change(self, callback: Callable[[], None]) -> None:
         self.spin.valueChanged.connect(callback)
+        self.spin.refused.connect(callback)
 
 
 class WholeField(Field):
     """A whole number in a range; an optional one shows "unknown" below its minimum."""
+
+    may_object = False
 
     def __init__(
         self,
@@ -209,6 +244,8 @@ class WholeField(Field):
 
 class CheckField(Field):
     """A yes/no fact, its label written on the box itself."""
+
+    may_object = False
 
     def __init__(self, key: str, label: str, hint: str = "") -> None:
         super().__init__(key, "", hint=hint)

@@ -24,6 +24,7 @@ from tracker.model import (
     ZERO,
     Client,
     Contract,
+    CountedMark,
     Event,
     Feedback,
     Invite,
@@ -313,6 +314,33 @@ def snapshot_form(
     return _spec("recorded value", rows, build, log, original, {"jss": 90, **(defaults or {})})
 
 
+LISTED_AS = [(True, "counting"), (False, "not counting")]
+
+
+def counted_mark_form(
+    log: Log, original: CountedMark | None = None, defaults: Mapping[str, Any] | None = None
+) -> FormSpec:
+    """What the marketplace's Job Success insights page listed for a contract on a day."""
+    rows: list[Field | Section] = [
+        ReferenceField("contract", "Contract", contract_options(log)),
+        ChoiceField(
+            "counted",
+            "The marketplace lists it as",
+            LISTED_AS,
+            hint="as its Job Success insights page lists the jobs that count toward the score",
+        ),
+        DateField("date", "On", required=True),
+    ]
+
+    def build(values: dict[str, Any]) -> Draft:
+        return Draft(
+            CountedMark(contract=values["contract"], date=values["date"], counted=values["counted"])
+        )
+
+    start = {"counted": True, **(defaults or {})}
+    return _spec("counted mark", rows, build, log, original, start)
+
+
 def event_form(
     log: Log, original: Event | None = None, defaults: Mapping[str, Any] | None = None
 ) -> FormSpec:
@@ -383,6 +411,7 @@ FORMS: dict[type, FormMaker] = {
     Invite: invite_form,
     Proposal: proposal_form,
     Snapshot: snapshot_form,
+    CountedMark: counted_mark_form,
     Event: event_form,
     Client: client_form,
 }

@@ -1,14 +1,12 @@
-"""Loading an agency-sized log stays linear and fast.
+"""An agency-sized log (10,000 contracts, 20,000 payments, 100,000 invites) loads whole, and an
+edit to it does not read it all again.
 
-The target is well under 0.5 s for 10,000 contracts, 20,000 payments and 100,000 invites (about
-0.45 s measured here, where merely fetching the rows with sqlite3 takes 0.25 s). The bound below is
-three times the target, so that a busy CI machine passes and only a real regression (a query per
-row, a quadratic sort) fails.
+How fast is bench/'s business: a timing bound in pytest fails on a busy machine, so these tests
+hold what makes it fast (no reload after an edit) rather than the seconds.
 """
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +15,7 @@ import pytest
 
 from tracker.changes import Change
 from tracker.model import Client, Contract, Feedback, Invite, Payment
+from tracker.store import repository as repository_module
 from tracker.store.repository import Repository
 
 START = date(2015, 1, 1)
@@ -52,28 +51,26 @@ def agency_change() -> Change:
 def agency_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("agency") / "repute.sqlite3"
     with Repository.open(path, create=True) as repo:
-        started = time.perf_counter()
         repo.apply(agency_change())
-        assert time.perf_counter() - started < 15.0
     return path
 
 
-def test_an_agency_log_loads_in_well_under_a_second(agency_db: Path) -> None:
-    timings = []
-    for _ in range(3):
-        with Repository.open(agency_db, create=False) as repo:
-            started = time.perf_counter()
-            log = repo.log()
-            timings.append(time.perf_counter() - started)
+def test_an_agency_log_loads_whole(agency_db: Path) -> None:
+    with Repository.open(agency_db, create=False) as repo:
+        log = repo.log()
     assert (len(log.contracts), len(log.payments), len(log.invites)) == (10_000, 20_000, 100_000)
-    assert min(timings) < 1.5
 
 
-def test_one_edit_on_an_agency_log_does_not_read_it_all_again(agency_db: Path) -> None:
+def test_one_edit_on_an_agency_log_does_not_read_it_all_again(
+    agency_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with Repository.open(agency_db, create=False) as repo:
         repo.apply(Change("first edit of the day", added=(Client("first"),)))  # and its backup
-        started = time.perf_counter()
+        reads: list[object] = []
+        real_load = repository_module.load_log
+        monkeypatch.setattr(
+            repository_module, "load_log", lambda *a, **k: reads.append(a) or real_load(*a, **k)
+        )
         log = repo.apply(Change("one client", added=(Client("new"),)))
-        elapsed = time.perf_counter() - started
     assert len(log.clients) == 1002
-    assert elapsed < 0.25  # a reload alone takes about 0.45 s here; the in-memory edit 0.02 s
+    assert reads == []  # the edit is applied to the log in memory, not read back

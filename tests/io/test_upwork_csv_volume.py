@@ -1,6 +1,7 @@
-"""A year of a busy freelancer's history (10,000 rows) plans in well under a second."""
+"""A year of a busy freelancer's history (10,000 rows) plans whole, and again adds nothing.
 
-import time
+How fast is measured by bench/ (a timing bound here would fail on a busy machine)."""
+
 from datetime import date, timedelta
 
 from tracker.changes import apply_to_log
@@ -34,24 +35,17 @@ def big_history(transactions: int) -> bytes:
     return "".join(lines).encode()
 
 
-def test_ten_thousand_rows_plan_in_well_under_a_second() -> None:
+def test_ten_thousand_rows_plan_whole() -> None:
     data = big_history(4000)
     assert data.count(b"\n") - 1 == 10_000
-    began = time.perf_counter()
     plan = plan_upwork_import(data, Log(), frozenset())
-    elapsed = time.perf_counter() - began
     assert plan.summary.payments_added == 4000
     assert len(plan.summary.new_contracts) == 200
-    # Measured about 0.15 s on the development machine; the bound leaves room for a slow CI.
-    assert elapsed < 1.0, f"planning 10,000 rows took {elapsed:.2f} s"
 
 
-def test_reimporting_ten_thousand_rows_is_as_fast() -> None:
+def test_reimporting_ten_thousand_rows_adds_nothing() -> None:
     data = big_history(4000)
     first = plan_upwork_import(data, Log(), frozenset())
     log = apply_to_log(Log(), first.change)
-    began = time.perf_counter()
     again = plan_upwork_import(data, log, frozenset(first.change.applied_refs))
-    elapsed = time.perf_counter() - began
     assert again.change.is_empty()
-    assert elapsed < 1.0, f"planning 10,000 known rows took {elapsed:.2f} s"

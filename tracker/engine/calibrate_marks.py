@@ -1,0 +1,67 @@
+"""Counted marks: the marketplace's own list of the jobs that count, compared with the model.
+
+jss-model.md section 10 (Counted marks). The model counts a contract on a date when its outcome
+there is anything but excluded, under the rule set in force on that date plus the parameters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tracker.engine.calibrate_cost import OfficialEstimates
+from tracker.engine.calibrate_grid import Params
+from tracker.engine.outcome import EXCLUDED, contract_state
+from tracker.engine.rules import NO_SCORE_BEFORE
+from tracker.engine.texts import reason_text, title_of
+from tracker.model import CountedMark
+
+
+def marks_report(estimates: OfficialEstimates, params: Params) -> dict[str, Any]:
+    """`counted_agreement` and `counted_disagreements` of `calibrate --json` under `params`."""
+    marks = sorted(estimates.index.log.counted_marks, key=lambda m: (m.date, m.contract))
+    agree = 0
+    disagreements = []
+    for mark in marks:
+        model, code, why = model_decision(estimates, mark, params)
+        if model == mark.counted:
+            agree += 1
+            continue
+        contract = estimates.index.by_id[mark.contract].contract
+        there = "counts there" if mark.counted else "does not count there"
+        verdict = "counts it" if model else "excludes it"
+        disagreements.append(
+            {
+                "contract": mark.contract,
+                "date": mark.date.isoformat(),
+                "marked": mark.counted,
+                "model": model,
+                "reason_code": code,
+                "reason": f"{title_of(contract)} {there}; the model {verdict}: {why}",
+            }
+        )
+    return {
+        "counted_agreement": {"marks": len(marks), "agree": agree},
+        "counted_disagreements": disagreements,
+    }
+
+
+def model_decision(
+    estimates: OfficialEstimates, mark: CountedMark, params: Params
+) -> tuple[bool, str, str]:
+    """Whether the model counts the mark's contract on the mark's date, its reason code and
+    sentence."""
+    facts = estimates.index.by_id[mark.contract]
+    rules = estimates.rules_on(mark.date, params)
+    if rules is None:
+        return False, "no_rules", NO_SCORE_BEFORE
+    state = contract_state(facts, mark.date, rules)
+    why = reason_text(facts.contract, state, rules)
+    if state.reason_code == "feedback":
+        why = f"{state.outcome} by its feedback ({why})"
+    return state.outcome != EXCLUDED, state.reason_code, why
+
+
+def agreement_text(agreement: dict[str, int]) -> str:
+    """ "9 of 10 marks agree" (for the report's human side)."""
+    marks = agreement["marks"]
+    return f"{agreement['agree']} of {marks} mark{'s' if marks != 1 else ''} agree"
