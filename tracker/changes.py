@@ -51,10 +51,17 @@ class Change:
     profile: Profile | None = None
     settings: dict[str, object] | None = None
     applied_refs: tuple[str, ...] = ()
+    # (ref, grouping, ISO day) of each statement payment an import applies: see import_groups.
+    import_groups: tuple[tuple[str, str, str], ...] = ()
 
     def is_empty(self) -> bool:
         return not (
-            self.added or self.removed or self.profile or self.settings or self.applied_refs
+            self.added
+            or self.removed
+            or self.profile
+            or self.settings
+            or self.applied_refs
+            or self.import_groups
         )
 
 

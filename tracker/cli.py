@@ -35,6 +35,7 @@ COMMANDS = (
     "restore",
 )
 TABLES = tuple(TABLE_OF.values())
+IMPORT_FORMATS = ("auto", "json", "upwork-csv", "upwork-summary", "upwork-work-history")
 MAX_INPUT_BYTES = 256 * 1024 * 1024
 
 
@@ -101,10 +102,33 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--rules", help="a rule set's name (default: the database's setting)")
         p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = command("import", "add the records of a repute/1 JSON file or a transaction history CSV")
+    p = command(
+        "import",
+        "add the records of a repute/1 JSON file or one of the marketplace's export files",
+    )
     p.add_argument("file")
-    p.add_argument("--format", choices=("auto", "json", "upwork-csv"), default="auto")
+    p.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
     p.add_argument("--replace", action="store_true", help="replace records that differ")
+    whose = p.add_mutually_exclusive_group()
+    whose.add_argument(
+        "--freelancer", metavar="NAME", help="an agency's statement: only this person's work"
+    )
+    whose.add_argument(
+        "--agency", action="store_true", help="an agency's statement: everyone's work"
+    )
+    p.add_argument(
+        "--date-order",
+        choices=("dmy", "mdy"),
+        help="how the file's numeric dates are written (day first or month first)",
+    )
+    p.add_argument(
+        "--dry-run", action="store_true", help="print what the import would do; write nothing"
+    )
+    p.add_argument(
+        "--other-profile",
+        action="store_true",
+        help="import a file whose profile is another person's",
+    )
     p = command("export", "write the whole log (.json) or one table (.csv)")
     p.add_argument("file")
     p.add_argument("--table", choices=TABLES)

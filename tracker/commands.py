@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker import cli_text
 from tracker.cli import TABLES, DataError, UsageError, emit, one_line, read_input
@@ -19,6 +20,9 @@ from tracker.engine.rules import UnknownRules, resolve
 from tracker.io.problems import InputError
 from tracker.model import Log
 from tracker.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from tracker.store.repository import Repository
 
 
 @contextmanager
@@ -148,40 +152,61 @@ def cmd_forecast(args: argparse.Namespace, db: Path, today: date) -> int:
     return 0
 
 
-def detect_format(data: bytes, path: str, wanted: str) -> str:
-    if wanted != "auto":
-        return wanted
-    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if head in (b"{", b"["):
-        return "json"
-    from tracker.io.upwork_csv import looks_like_upwork_csv
-
-    if looks_like_upwork_csv(data):
-        return "upwork-csv"
-    if not data.strip():
-        raise DataError(f"{path}: the file is empty")
-    raise DataError(
-        f"{path}: not a repute/1 JSON file nor a marketplace transaction history CSV"
-        " (expected columns like Date, Transaction ID or Ref ID, Type, Description, Amount)"
-    )
+def _database_exists(db: Path) -> bool:
+    """A database file with something in it (a 0-byte file counts as new)."""
+    try:
+        return db.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
+    from tracker.io.import_file import FilePlan, ImportOptions, plan_file_import
+
     data = read_input(args.file, args.input_limit)
+    options = ImportOptions(
+        format=args.format,
+        replace=args.replace,
+        freelancer=args.freelancer,
+        agency=args.agency,
+        date_order=args.date_order,
+        other_profile=args.other_profile,
+        label=f"import {Path(args.file).name}",
+    )
     with translated_errors():
-        kind = detect_format(data, args.file, args.format)
-        created = is_new_database(db)
-        repo = open_repository(db, create=True)
+        # The file is planned before the database is created, so a refused file leaves none.
+        repo = open_repository(db, create=False) if _database_exists(db) else None
+        created = False
         try:
             from tracker.store.backups import backup_before_import
 
-            plan = repo.apply_planned(
-                lambda existing: _plan_import(args, kind, data, existing, repo),
-                before_write=lambda: backup_before_import(db),
-            )
+            def plan_on(log: Log, repo: Repository) -> FilePlan:
+                groups = repo.import_groups()
+                return plan_file_import(data, log, repo.applied_refs(), options, groups)
+
+            plan: FilePlan | None = None
+            if repo is None:
+                # Planned on an empty log first: a refused file leaves no database behind.
+                plan = plan_file_import(data, Log(), frozenset(), options, ())
+            elif args.dry_run:
+                plan = plan_on(repo.log(), repo)
+            if args.dry_run:
+                assert plan is not None
+                print("\n".join(map(one_line, plan.plan_lines)))
+                return 0
+            if plan is None or not plan.change.is_empty():
+                if repo is None:
+                    created = is_new_database(db)
+                    repo = open_repository(db, create=True)
+                opened = repo
+                # Planned again inside the write when another window or command got first.
+                plan = opened.apply_planned(
+                    lambda log: plan_on(log, opened), before_write=lambda: backup_before_import(db)
+                )
         finally:
-            repo.close()
-    print("\n".join(map(one_line, plan.summary.lines())))
+            if repo is not None:
+                repo.close()
+    print("\n".join(map(one_line, plan.lines)))
     print(one_line(database_line(db, created, written=not plan.change.is_empty())))
     return 0
 
@@ -201,19 +226,11 @@ def database_line(db: Path, created: bool, *, written: bool) -> str:
     where = os.path.abspath(db)
     if created:
         return f"created {where}"
-    return f"written to {where}" if written else f"nothing to write: {where} is unchanged"
-
-
-def _plan_import(args: argparse.Namespace, kind: str, data: bytes, existing: Log, repo):  # type: ignore[no-untyped-def]
-    """The import's plan on `existing` (made again when another writer got first)."""
-    if kind == "json":
-        from tracker.io.import_plan import plan_import
-        from tracker.io.json_format import parse_repute_json
-
-        return plan_import(existing, parse_repute_json(data, existing), replace=args.replace)
-    from tracker.io.upwork_csv import plan_upwork_import
-
-    return plan_upwork_import(data, existing, repo.applied_refs(), replace=args.replace)
+    if written:
+        return f"written to {where}"
+    if not db.exists():
+        return f"nothing to write, so no database was made at {where}"
+    return f"nothing to write: {where} is unchanged"
 
 
 def cmd_export(args: argparse.Namespace, db: Path, today: date) -> int:

@@ -82,23 +82,17 @@ def import_change(
 ) -> tuple[Change, list[str]]:
     """The Change an import of `data` makes, and its summary in sentences.
 
-    A `.csv` is the marketplace's transaction history; anything else a repute/1 JSON file.
+    The file's kind is found by its content (a repute/1 JSON file, the profile's work history,
+    the marketplace's transaction history or weekly summary), as on the command line.
 
     Raises:
         InputError: the file is bad, or conflicts with the log (and replace_existing is false).
     """
-    label = f"import {path.name}"
-    plan: Any
-    if path.suffix.lower() == ".csv":
-        from tracker.io.upwork_csv import plan_upwork_import
+    from tracker.io.import_file import ImportOptions, plan_file_import
 
-        plan = plan_upwork_import(data, log, applied_refs, replace=replace_existing, label=label)
-    else:
-        from tracker.io.import_plan import plan_import
-        from tracker.io.json_format import parse_repute_json
-
-        plan = plan_import(log, parse_repute_json(data, log), replace=replace_existing, label=label)
-    return plan.change, list(plan.summary.lines())
+    options = ImportOptions(replace=replace_existing, label=f"import {path.name}")
+    plan = plan_file_import(data, log, applied_refs, options)
+    return plan.change, list(plan.lines)
 
 
 def is_conflict(error: BaseException) -> bool:
@@ -217,7 +211,8 @@ class FileActions(QObject):
             self.window,
             "Import your history",
             str(Path.home()),
-            "Repute JSON or Upwork transactions CSV (*.json *.csv);;All files (*)",
+            "Repute JSON, Upwork transactions or summary CSV, Upwork work history JSON "
+            "(*.json *.csv);;All files (*)",
         )
         if name:
             self.imports.preview_file(Path(name))

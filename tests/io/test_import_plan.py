@@ -222,15 +222,37 @@ def test_a_replaced_contract_may_not_start_after_its_payments_in_the_database() 
     )
 
 
-def test_a_blank_profile_takes_the_file_s_but_a_different_one_is_a_conflict() -> None:
+def test_another_person_s_file_is_refused_unless_the_user_says_so() -> None:
     log = imported(Log(), EXAMPLE)
     document = example()
     document["profile"]["name"] = "Jane Smith"
+    document["contracts"][0]["id"] = "theirs-1"
+    for item in document["payments"] + document["feedback"]:
+        item["contract"] = "theirs-1"
+    for payment in document["payments"]:
+        payment["ref"] = f"theirs-{payment['ref']}"
+    refused = conflict_of(log, document)
+    assert refused.startswith("profile: this file is Jane Smith's log and yours is ")
+    assert "--other-profile" in refused
+    with pytest.raises(InputError, match="Jane Smith's log"):
+        plan(log, document, replace_all=True)  # --replace alone does not take their profile
+    taken = plan_import(
+        log, parse_repute_json(encode(document), log), replace=False, other_profile=True
+    )
+    assert taken.change.profile is None  # the log stays this person's
+    assert any(getattr(r, "id", None) == "theirs-1" for r in taken.change.added)
+
+
+def test_a_blank_profile_takes_the_file_s_but_a_different_one_is_a_conflict() -> None:
+    assert plan(Log(), example()).change.profile is not None
+    log = imported(Log(), EXAMPLE)
+    document = example()
+    document["profile"]["currency"] = "EUR"
     assert conflict_of(log, document) == (
         "conflict: the profile differs from the database; use --replace to replace them"
     )
     result = plan(log, document, replace_all=True)
-    assert result.change.profile == Profile("upwork", "Jane Smith", "USD", d("2014-11-05"))
+    assert result.change.profile is not None and result.change.profile.currency == "EUR"
 
 
 def test_settings_from_the_file_are_applied_and_null_removes_one() -> None:

@@ -56,10 +56,6 @@ def error_of(data: bytes | str) -> str:
             "2026-01-06,,Hourly,Upkeep (5),Acme,$1",
             "line 3, column Transaction ID: the value is missing",
         ),
-        (
-            "2026-01-06,10,Hourly,Upkeep (6),,$1",
-            "line 3, column Team: the value is missing (the client",
-        ),
     ],
 )
 def test_a_broken_row_names_its_line_and_column(row: str, message: str) -> None:
@@ -80,11 +76,14 @@ def test_a_withdrawal_needs_no_id_and_no_client() -> None:
     assert dict(plan.summary.ignored) == {"withdrawal": 1}
 
 
-def test_in_the_19_column_layout_the_account_name_does_not_stand_in_for_the_client() -> None:
-    header = (DATA / "nineteen.csv").read_text().splitlines()[0]
-    row = '"Sep 8, 2026",1,Hourly,Invoice,,Data (42),,,,Jane Doe,,Jane Doe,,,$2,,USD,,'
-    message = error_of(f"{header}\n{row}\n")
-    assert message.startswith("line 2, column Client team: the value is missing")
+def test_a_payment_without_a_team_is_unknown_client_never_the_account_name() -> None:
+    header = (DATA / "recent.csv").read_text().splitlines()[0]
+    row = '"Sep 8, 2026",1,Hourly,Data (42),,,,,,Jane Doe,,Jane Doe,,,$2,,USD,,'
+    plan = plan_upwork_import(f"{header}\n{row}\n".encode(), Log(), frozenset())
+    assert [c.name for c in plan.summary.new_clients] == ["Unknown client"]
+    assert [c.id for c in plan.summary.unknown_client] == ["upwork-42"]
+    assert any(line.startswith("Needs you: 1 new contract has no client") for line in
+               plan.summary.lines())  # fmt: skip
 
 
 def test_the_client_may_come_from_another_row_of_the_same_contract() -> None:
@@ -101,11 +100,11 @@ def test_the_client_may_come_from_another_row_of_the_same_contract() -> None:
     [
         (b"", "line 1: the file is empty"),
         (b"\n\n  \n", "line 4: the file is empty"),
-        (b"Name,Email\nJane,j@example.com\n", "line 1: this is not a transaction history"),
-        (b"Date,Ref ID,Type,Description,Team\n", "(it has no Amount column)"),
+        (b"Name,Email\nJane,j@example.com\n", "line 1: this is not an export of the marketplace"),
+        (b"Date,Ref ID,Type,Description,Team\n", "but has no Amount column;"),
         (
             b"Date,Transaction ID,Transaction type,Description,Team,Amount in local currency\n",
-            "(it has no Amount column)",
+            "but has no Amount $ column;",
         ),
         (
             b'Date,Ref ID,Type,Description,Team,Amount\n"Feb 1, 2025",5,Fixed,Caf\xe9,Acme,$9\n',
@@ -120,7 +119,7 @@ def test_a_file_that_is_not_a_transaction_history(data: bytes, message: str) -> 
 def test_the_expected_columns_are_listed() -> None:
     message = error_of("Name,Email\n")
     assert "expected the columns Date, Ref ID, Type, Description" in message
-    assert "Client team" in message
+    assert "Transaction Summary" in message and "Date, Contract, Hours, Amount" in message
 
 
 def test_an_unterminated_quote_is_not_a_crash() -> None:

@@ -1,4 +1,11 @@
-"""Importing the three layouts of the transaction history into a log, and importing them again."""
+"""Importing every layout of the marketplace's statements into a log, and importing them again.
+
+The fixtures in tests/data/upwork/ are written here in the shapes real exports have (names and
+amounts are made up): older.csv and older-2020.csv (the older 13 columns, the second with `Amount
+$`, `ExchangeRate`, `18-Mar-20` dates and weekly hourly invoices), recent.csv (the 2025 19
+columns, Title Case), recent-20.csv (sentence case, `Client team`, `Entered description`,
+day-first dates) and weekly-summary.csv.
+"""
 
 from dataclasses import replace
 from datetime import date
@@ -13,12 +20,13 @@ from tracker.io.upwork_titles import contract_id_for
 from tracker.model import Client, Contract, Log, Payment
 
 DATA = Path(__file__).parent.parent / "data" / "upwork"
-FIXTURES = ("older.csv", "newer.csv", "nineteen.csv")
+FIXTURES = ("older.csv", "older-2020.csv", "recent.csv", "recent-20.csv", "weekly-summary.csv")
 
 BRAND_GUIDE = contract_id_for(None, "Gamma Co", "Brand guide")
-BETA_BONUS = contract_id_for(None, "Beta, Inc.", "Bonus")
-COPY_EDITS = contract_id_for(None, "Zeta Corp", "Copy edits")
-DASHBOARD = contract_id_for(None, "Omega Analytics", "Dashboard redesign")
+PODCAST = contract_id_for(None, "Harbor Books", "Podcast editing")
+LABEL = contract_id_for(None, "Unknown client", "Label design")
+BRAND_REFRESH = contract_id_for(None, "Northwind Studio", "Brand refresh")
+REEL = contract_id_for(None, "Beacon Media", "Instagram Reel")
 
 
 def fixture(name: str) -> bytes:
@@ -50,14 +58,22 @@ def ignored(plan: UpworkPlan) -> dict[str, int]:
     return dict(plan.summary.ignored)
 
 
-# --- the older layout: BOM, CRLF, one row per Ref ID ---------------------------------------------
+def by_contract(plan: UpworkPlan) -> dict[str, list[str]]:
+    """The refs of each contract's new payments, in date order."""
+    found: dict[str, list[str]] = {}
+    for p in sorted((r for r in plan.change.added if isinstance(r, Payment)), key=lambda p: p.date):
+        found.setdefault(p.contract, []).append(p.ref or "")
+    return found
+
+
+# --- the older layout: BOM, one row per Ref ID ---------------------------------------------------
 
 
 def test_older_layout_payments_are_the_earnings_rows() -> None:
     assert payments(plan_of("older.csv")) == {
         ("300000008", "upwork-40123456", "2025-10-20", "1200.00"),
         ("300000007", "upwork-40123456", "2025-10-13", "600.00"),
-        ("300000003", BETA_BONUS, "2025-09-15", "100.00"),
+        ("300000003", "upwork-40100001", "2025-09-15", "100.00"),  # the bonus: Beta's contract
         ("300000002", "upwork-40100001", "2025-09-10", "450.00"),
         ("300000000", BRAND_GUIDE, "2025-09-01", "250.00"),
         ("299999999", BRAND_GUIDE, "2025-08-20", "250.00"),
@@ -78,7 +94,6 @@ def test_older_layout_contracts_start_on_their_first_payment_and_stay_open() -> 
             title="Logo design, round 2",
             refunded=Decimal("150.00"),
         ),
-        BETA_BONUS: Contract(BETA_BONUS, "beta-inc", "fixed", date(2025, 9, 15), title="Bonus"),
         BRAND_GUIDE: Contract(
             BRAND_GUIDE, "gamma-co", "fixed", date(2025, 8, 20), title="Brand guide"
         ),
@@ -103,73 +118,96 @@ def test_older_layout_ignores_what_is_not_earnings_and_remembers_the_refund() ->
     assert plan.summary.refunds_total == Decimal("150.00")
 
 
-# --- the newer layout: rows sharing a Transaction ID ---------------------------------------------
+# --- 2020: weekly hourly invoices, milestones, a bonus -------------------------------------------
 
 
-def test_newer_layout_gross_fee_and_vat_are_one_payment_of_the_gross() -> None:
-    plan = plan_of("newer.csv")
-    assert payments(plan) == {
-        ("500000100", "upwork-41000001", "2026-09-08", "1500.00"),
-        ("500000101", "upwork-41000002", "2026-09-10", "800.00"),
-        ("500000105", COPY_EDITS, "2026-09-18", "90.00"),
-        ("500000106", "upwork-41000001", "2026-09-20", "250.00"),
-    }
-    assert ignored(plan) == {
-        "fee": 2,  # the fee of 500000100 and the fee refunded with 500000104
-        "vat": 1,
-        "withdrawal": 1,
-        "connects": 1,
-        "card_payment": 1,
-    }
-
-
-def test_newer_layout_contracts_clients_and_refund() -> None:
-    plan = plan_of("newer.csv")
+def test_weekly_hourly_invoices_are_one_contract_per_client_and_rate() -> None:
+    plan = plan_of("older-2020.csv")
+    grouped = by_contract(plan)
+    assert sorted(grouped.values()) == [
+        ["100001", "100003", "100004", "100005"],  # $30/hr, and the bonus of 18 Feb
+        ["100006"],  # the rate changed to $35/hr: another contract
+        ["100007", "100008"],  # Instagram Reel: milestones 1 and 2
+    ]
     found = contracts(plan)
-    assert found["upwork-41000001"].kind == "hourly"  # a bonus does not change the kind
-    assert found["upwork-41000001"].title == "API integration"
-    assert found["upwork-41000002"].refunded == Decimal("200.00")
-    assert found["upwork-41000002"].title == "Landing page"
-    assert found[COPY_EDITS].client == "zeta-corp"  # no Team: the Account Name
-    assert clients(plan) == {
-        "delta-labs": "Delta Labs",
-        "epsilon": "Epsilon",
-        "zeta-corp": "Zeta Corp",
-    }
-    assert plan.change.applied_refs == (
-        "500000100",
-        "500000101",
-        "500000104",
-        "500000105",
-        "500000106",
+    thirty = found[next(c for c, refs in grouped.items() if "100001" in refs)]
+    assert thirty.title == "Hourly work for Client Alpha at $30.00/hr"
+    assert (thirty.kind, thirty.client, thirty.started) == ("hourly", "client-alpha",
+                                                             date(2020, 2, 3))  # fmt: skip
+    assert found[REEL].title == "Instagram Reel" and found[REEL].kind == "fixed"
+
+
+def test_hourly_invoices_after_a_long_gap_are_another_contract() -> None:
+    both = fixture("older-2020.csv") + fixture("older-2020-april.csv").split(b"\n", 1)[1]
+    plan = plan_upwork_import(both, Log(), frozenset())
+    thirty = [refs for refs in by_contract(plan).values() if "100001" in refs or "100009" in refs]
+    assert sorted(thirty) == [["100001", "100003", "100004", "100005"], ["100009"]]
+    assert "more than 30 days after the last is another contract" in " ".join(
+        plan.summary.plan_lines()
     )
 
 
-# --- the 19-column layout: Account name is the freelancer ----------------------------------------
+def test_the_gap_is_a_choice_of_the_import() -> None:
+    both = fixture("older-2020.csv") + fixture("older-2020-april.csv").split(b"\n", 1)[1]
+    plan = plan_upwork_import(both, Log(), frozenset(), gap_days=70)
+    assert ["100001", "100003", "100004", "100005", "100009"] in by_contract(plan).values()
 
 
-def test_nineteen_columns_client_team_is_the_client() -> None:
-    plan = plan_of("nineteen.csv")
-    assert clients(plan) == {"omega-analytics": "Omega Analytics"}
-    assert payments(plan) == {
-        ("700000001", "upwork-42000001", "2026-09-08", "2400.00"),
-        ("700000002", DASHBOARD, "2026-09-09", "500.00"),
-        ("700000006", "upwork-42000001", "2026-09-20", "300.00"),
+def test_the_statement_owner_is_never_a_client() -> None:
+    assert "ravi-menon" not in clients(plan_of("older-2020.csv"))
+    assert "mara-lind" not in clients(plan_of("recent.csv"))
+
+
+# --- the 2025 layout: Transaction Summary is the title, rows share a Transaction ID --------------
+
+
+def test_recent_layout_groups_by_number_title_and_bonus() -> None:
+    plan = plan_of("recent.csv")
+    assert by_contract(plan) == {
+        "upwork-51000001": ["800000001", "800000004"],
+        LABEL: ["800000002"],
+        PODCAST: ["800000003", "800000006", "800000007"],  # milestones 1, 2 and the bonus
     }
     found = contracts(plan)
-    assert found["upwork-42000001"].title == "Data pipeline"  # from Description 2, which has the id
-    assert found[DASHBOARD].refunded == Decimal("100.00")  # matched by client and title
-    assert ignored(plan) == {
-        "fee": 1,
-        "vat": 1,
-        "withdrawal": 1,
-        "membership": 1,
-        "connects": 1,
-        "other:Adjustment": 1,
+    assert found[PODCAST].refunded == Decimal("60.00")  # "Refund to client", by title and client
+    assert found["upwork-51000001"].kind == "hourly"
+    assert found[LABEL].client == "unknown-client"  # no Team: never the Account Name
+    assert clients(plan) == {
+        "harbor-books": "Harbor Books",
+        "quill-analytics": "Quill Analytics",
+        "unknown-client": "Unknown client",
     }
+    assert ignored(plan) == {"fee": 3, "vat": 1, "withdrawal": 1, "connects": 1}
 
 
-# --- the summary ---------------------------------------------------------------------------------
+def test_recent_layout_in_sentence_case_with_aliases_and_twenty_columns() -> None:
+    plan = plan_of("recent-20.csv")
+    assert by_contract(plan) == {
+        BRAND_REFRESH: ["900000002", "900000004", "900000005"],
+        "upwork-52000002": ["900000003"],
+    }
+    assert {p.date for p in plan.change.added if isinstance(p, Payment)} == {
+        date(2026, 9, 2), date(2026, 9, 8), date(2026, 9, 15), date(2026, 9, 18)
+    }  # day first: 18/09/2026 decides the file  # fmt: skip
+    assert clients(plan) == {"northwind-studio": "Northwind Studio"}
+
+
+# --- the weekly summary report --------------------------------------------------------------------
+
+
+def test_weekly_summary_rows_are_payments_of_their_contract() -> None:
+    plan = plan_of("weekly-summary.csv")
+    grouped = by_contract(plan)
+    assert {c: len(refs) for c, refs in grouped.items()} == {
+        "upwork-60000001": 4, "upwork-60000002": 1
+    }  # fmt: skip
+    found = contracts(plan)
+    assert found["upwork-60000001"].kind == "hourly"
+    assert found["upwork-60000002"].kind == "fixed"
+    assert plan.summary.payments_total == Decimal("1400.00")
+
+
+# --- the summary -------------------------------------------------------------------------------
 
 
 def test_summary_lines_for_a_freelancer() -> None:
@@ -179,11 +217,33 @@ def test_summary_lines_for_a_freelancer() -> None:
         "Ignored 5 rows that are not earnings: 2 fees, 1 Connects purchase, 1 membership payment, "
         "1 withdrawal.",
         "New clients (3): Acme Ltd, Beta, Inc., Gamma Co.",
-        "New contracts (4): Logo design, round 2 (upwork-40100001), Website upkeep "
-        f"(upwork-40123456), Brand guide ({BRAND_GUIDE}), Bonus ({BETA_BONUS}).",
-        "Needs you: the 4 new contracts are open and have no feedback; when each one ends, add its "
+        "New contracts (3): Logo design, round 2 (upwork-40100001), Website upkeep "
+        f"(upwork-40123456), Brand guide ({BRAND_GUIDE}).",
+        "Needs you: the 3 new contracts are open and have no feedback; when each one ends, add its "
         "end date and feedback.",
     ]
+
+
+def test_one_ignored_row_is_said_in_the_singular() -> None:
+    data = (
+        "Date,Ref ID,Type,Description,Team,Amount\n"
+        '"Feb 1, 2025",5,Fixed Price,"Invoice for Logo (1)",Acme,$900\n'
+        '"Feb 2, 2025",6,Withdrawal,"To bank",,-$900\n'
+    )
+    lines = plan_upwork_import(data.encode(), Log(), frozenset()).summary.lines()
+    assert "Ignored 1 row that is not earnings: 1 withdrawal." in lines
+
+
+def test_the_dry_run_plan_lists_each_contract_its_payments_and_its_rule() -> None:
+    lines = plan_of("recent.csv").summary.plan_lines()
+    assert lines[0] == "Dry run: nothing was written. The import would:"
+    assert (
+        f"Make 'Podcast editing' ({PODCAST}) for Harbor Books: 3 payments ($650.00), 2026-09-05 "
+        "to 2026-09-20; grouped by its title and client (Podcast editing, Harbor Books) and as a "
+        "bonus from Harbor Books, on its contract paid last on or before it."
+    ) in lines
+    assert "    2026-09-20        $50.00  800000007" in lines
+    assert "Make 'Data cleanup' (upwork-51000001) for Quill Analytics" in " ".join(lines)
 
 
 def test_summary_of_a_second_import() -> None:
@@ -226,10 +286,10 @@ def test_the_three_layouts_import_side_by_side() -> None:
         plan = plan_of(name, log, refs)
         log = apply_to_log(log, plan.change)
         refs |= set(plan.change.applied_refs)
-    assert len(log.payments) == 6 + 4 + 3
-    assert len({c.id for c in log.contracts}) == len(log.contracts) == 4 + 3 + 2
-    assert sum(p.amount for p in log.payments) == Decimal("2850.00") + Decimal("2640.00") + Decimal(
-        "3200.00"
+    assert len(log.payments) == 6 + 7 + 6 + 4 + 5
+    assert len({c.id for c in log.contracts}) == len(log.contracts) == 3 + 3 + 3 + 2 + 2
+    assert sum(p.amount for p in log.payments) == sum(
+        (plan_of(name).summary.payments_total for name in FIXTURES), Decimal(0)
     )
 
 

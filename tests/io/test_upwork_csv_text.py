@@ -18,9 +18,9 @@ from tracker.io.upwork_kinds import (
     classify_row,
 )
 from tracker.io.upwork_layout import (
-    NEWER_COLUMNS,
-    NINETEEN_COLUMNS,
     OLDER_COLUMNS,
+    RECENT_COLUMNS,
+    SUMMARY_COLUMNS,
     LayoutMismatch,
     find_columns,
 )
@@ -29,51 +29,75 @@ from tracker.io.upwork_titles import (
     client_slug,
     contract_id_for,
     contract_number,
+    hourly_invoice_rate,
     referenced_id,
 )
 
 # --- layouts -------------------------------------------------------------------------------------
 
 
-def test_older_layout_reads_ref_id_type_and_team() -> None:
+def names(columns: tuple[object, ...]) -> list[str]:
+    return [c.name for c in columns]  # type: ignore[attr-defined]
+
+
+def test_older_layout_reads_ref_id_type_and_team_never_the_account_name() -> None:
     columns = find_columns(list(OLDER_COLUMNS))
     assert columns.layout == "older"
-    assert [c.name for c in columns.refs] == ["Ref ID"]
-    assert columns.type.name == "Type"
+    assert names(columns.refs) == ["Ref ID"]
+    assert columns.type is not None and columns.type.name == "Type"
     assert columns.amount.name == "Amount"
-    assert [c.name for c in columns.clients] == ["Team", "Account Name"]
-    assert [c.name for c in columns.descriptions] == ["Description"]
+    assert columns.client is not None and columns.client.name == "Team"
+    assert columns.freelancer is not None and columns.freelancer.name == "Freelancer"
+    assert names(columns.descriptions) == ["Description"]
 
 
-def test_newer_layout_reads_transaction_id_first() -> None:
-    columns = find_columns(list(NEWER_COLUMNS))
-    assert columns.layout == "newer"
-    assert [c.name for c in columns.refs] == ["Transaction ID", "Ref ID"]
-    assert columns.type.name == "Transaction type"
+def test_older_layout_with_amount_dollar_and_exchange_rate() -> None:
+    header = [*OLDER_COLUMNS[:9], "Amount $", "ExchangeRate", "Currency", "Balance"]
+    columns = find_columns(header)
+    assert columns.layout == "older"
     assert columns.amount.name == "Amount $"
-    assert [c.name for c in columns.clients] == ["Team", "Account Name"]
-    assert [c.name for c in columns.descriptions] == ["Description", "Transaction summary"]
 
 
-def test_nineteen_column_layout_never_takes_the_account_name_as_the_client() -> None:
-    columns = find_columns(list(NINETEEN_COLUMNS))
-    assert columns.layout == "19-column"
-    assert [c.name for c in columns.clients] == ["Client team"]
+@pytest.mark.parametrize("case", [str.title, str.capitalize])
+def test_the_2025_layout_in_title_case_and_sentence_case(case: object) -> None:
+    header = [case(name) for name in RECENT_COLUMNS]  # type: ignore[operator]
+    columns = find_columns(header)
+    assert columns.layout == "2025"
+    assert names(columns.refs) == [header[1]]
+    assert columns.client is not None and columns.client.index == RECENT_COLUMNS.index("Team")
+    assert columns.summary is not None and columns.summary.index == 3
+
+
+def test_the_2025_layout_with_its_aliases_and_the_20th_column() -> None:
+    header = list(RECENT_COLUMNS)
+    header[header.index("Team")] = "Client team"
+    header[header.index("Agency")] = "Agency team"
+    header.insert(header.index("Description 3") + 1, "Entered Description")
+    columns = find_columns(header)
+    assert columns.layout == "2025"
+    assert columns.client is not None and columns.client.name == "Client team"
+    assert "Entered Description" in names(columns.descriptions)
     assert columns.amount.name == "Amount $"
-    assert [c.name for c in columns.descriptions] == [
-        "Description 1",
-        "Description 2",
-        "Description 3",
-        "Transaction summary",
-        "Transaction summary details",
-    ]
+
+
+def test_the_weekly_summary_report() -> None:
+    columns = find_columns(list(SUMMARY_COLUMNS))
+    assert columns.layout == "summary"
+    assert names(columns.descriptions) == ["Contract"]
+    assert columns.type is not None and columns.type.name == "Payment type"
+    assert columns.client is None and columns.refs == ()
+
+
+def test_a_summary_without_amount_names_the_missing_column() -> None:
+    with pytest.raises(LayoutMismatch, match="weekly summary report but has no Amount column"):
+        find_columns(["Date", "Contract", "Hours", "Payment Type"])
 
 
 def test_case_spacing_and_parentheses_in_names_are_ignored() -> None:
     header = ["DATE", " transaction  id ", "TransactionType", "transaction summary", "team",
               "Amount ($)", "Amount in local currency"]  # fmt: skip
     columns = find_columns(header)
-    assert columns.layout == "newer"
+    assert columns.layout == "2025"
     assert (columns.date.index, columns.amount.index) == (0, 5)
     assert columns.amount.name == "Amount ($)"
 
@@ -85,13 +109,48 @@ def test_the_local_currency_column_is_never_the_amount() -> None:
         find_columns(header[:-1])
 
 
+def test_an_unknown_layout_names_the_columns_missing_for_the_nearest() -> None:
+    with pytest.raises(LayoutMismatch) as caught:
+        find_columns(["Date", "Transaction ID", "Amount $", "Team"])
+    message = str(caught.value)
+    assert "nearest to the 2025 transaction history" in message
+    assert "has no Transaction Type, Transaction Summary columns" in message
+
+
 def test_a_foreign_csv_says_which_columns_were_expected() -> None:
     with pytest.raises(LayoutMismatch) as caught:
         find_columns(["Name", "Email", "Total"])
     message = str(caught.value)
-    assert "not a transaction history" in message
+    assert "not an export of the marketplace" in message
     assert "Date, Ref ID, Type, Description" in message
-    assert "Transaction ID" in message and "Client team" in message
+    assert "Transaction ID" in message and "Contract, Hours" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("Invoice for 02/10/2020-02/16/2020 - 10:00 hrs @ $30.00/hr", "30.00"),
+        ("Invoice for 06/03/2024-06/09/2024 - 20:00 hrs @ $18.00/hr", "18.00"),
+        ("Invoice for 02/10/2020-02/16/2020 - 1:30 hrs @ $1,050.00/hr (jdoe)", "1050.00"),
+        ("Invoice for Logo design", None),
+        ("Invoice for 02/10/2020-02/16/2020 - Hourly - Upkeep (123)", None),
+    ],
+)
+def test_the_rate_of_an_older_hourly_invoice(text: str, rate: str | None) -> None:
+    assert hourly_invoice_rate(text) == rate
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Invoice for Instagram Reel: Milestone 2", "Instagram Reel"),
+        ("Invoice for Instagram Reel: Milestone 3 - Final cut", "Instagram Reel"),
+        ("Milestone 2", ""),
+        ("Payment for milestone", ""),
+    ],
+)
+def test_milestones_fold_into_their_contract_title(text: str, title: str) -> None:
+    assert clean_title(text) == title
 
 
 # --- transaction types ---------------------------------------------------------------------------
@@ -104,6 +163,8 @@ def test_a_foreign_csv_says_which_columns_were_expected() -> None:
         ("Fixed Price", FIXED),
         ("Fixed-price", FIXED),
         ("Fixed-price milestone", FIXED),
+        ("WHT", VAT),
+        ("Withholding Tax", VAT),
         ("Milestone", FIXED),
         ("Bonus", BONUS),
         ("Refund", REFUND),

@@ -59,12 +59,16 @@ def pages_overwritten(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
-def one_page_overwritten(path: Path) -> None:
-    """One page in the middle spoilt: the tables on other pages still read."""
+def contracts_page_overwritten(path: Path) -> None:
+    """The page holding the sample's first contract spoilt: the other pages still read.
+
+    A page of the contracts table, which every command reads, rather than whichever page lies in
+    the middle (that may belong to a table a command never reads, and then nothing is wrong for it).
+    """
     data = bytearray(path.read_bytes())
     size = page_size(data)
-    middle = (len(data) // size // 2) * size
-    data[middle : middle + size] = b"\xa5" * size
+    start = (data.index(b"Coffee bag label") // size) * size
+    data[start : start + size] = b"\xa5" * size
     path.write_bytes(bytes(data))
 
 

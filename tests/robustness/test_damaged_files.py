@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.robustness.cli_runs import assert_clean_ending, folder_digest, run_cli
-from tests.robustness.damage import WHOLLY_BAD, Damage, one_page_overwritten
+from tests.robustness.damage import WHOLLY_BAD, Damage, contracts_page_overwritten
 from tests.robustness.processes import REPO_ROOT, SAMPLE, repute
 
 OLDER_CSV = REPO_ROOT / "tests" / "data" / "upwork" / "older.csv"
@@ -77,7 +77,7 @@ def test_every_command_refuses_the_file_and_leaves_it_as_it_was(
 
 
 def test_one_bad_page_is_never_written_to_nor_backed_up(tmp_path: Path, good_db: bytes) -> None:
-    db, out = spoilt(tmp_path, good_db, one_page_overwritten)
+    db, out = spoilt(tmp_path, good_db, contracts_page_overwritten)
     answered = []
     for name, argv in commands(out).items():
         before = folder_digest(tmp_path)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from dataclasses import replace as replace_field
 from typing import Any
 
 from tracker.changes import Change, Record, apply_to_log
@@ -164,8 +165,17 @@ class _Planner:
                 self.counts["added"]["payments"] += 1
 
 
+class OtherProfile(InputError):
+    """A file whose profile is another person's: imported only when the user says so."""
+
+
 def plan_import(
-    existing: Log, fragment: Fragment, *, replace: bool, label: str = "import"
+    existing: Log,
+    fragment: Fragment,
+    *,
+    replace: bool,
+    label: str = "import",
+    other_profile: bool = False,
 ) -> ImportPlan:
     """The change that brings `fragment` into `existing`, by the rules for records already there.
 
@@ -174,11 +184,24 @@ def plan_import(
         fragment: the checked records of the file (`parse_repute_json`, a spreadsheet).
         replace: replace records that differ instead of refusing the import (`--replace`).
         label: the change's label, shown by undo.
+        other_profile: import a file whose profile names another person (`--other-profile`);
+            the log keeps its own profile then.
 
     Raises:
+        OtherProfile: the file's profile names someone else and `other_profile` is not given.
         InputError: on a conflict without `replace` (naming the records), or when the merged log
             would break a rule between records (a contract with typed earned and listed payments).
     """
+    incoming = fragment.profile
+    if incoming is not None and _someone_else(existing.profile, incoming):
+        if not other_profile:
+            raise OtherProfile(
+                "profile",
+                f"this file is {incoming.name}'s log and yours is {existing.profile.name}'s; "
+                "import it with --other-profile if you mean to add their records to your log",
+            )
+        incoming = None  # their records come in; the log stays this person's
+    fragment = replace_field(fragment, profile=incoming)
     planner = _Planner(existing)
     for table in TABLES:
         records = getattr(fragment, table)
@@ -237,6 +260,13 @@ def _clear_typed_earned(planner: _Planner, existing: Log, fragment: Fragment) ->
 
 def _without_typed_earned(contract: Contract) -> Contract:
     return replace(contract, earned=None, last_paid=None)
+
+
+def _someone_else(current: Profile, incoming: Profile) -> bool:
+    """Two profiles that both name a person, and not the same one."""
+    return bool(current.name.strip() and incoming.name.strip()) and (
+        " ".join(current.name.casefold().split()) != " ".join(incoming.name.casefold().split())
+    )
 
 
 def _profile_change(current: Profile, incoming: Profile | None) -> Profile | None:

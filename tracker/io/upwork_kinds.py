@@ -32,7 +32,7 @@ UNMATCHED_REFUND = "unmatched_refund"
 _BY_TYPE: tuple[tuple[str, re.Pattern[str]], ...] = (
     (MEMBERSHIP, re.compile(r"membership|freelancer plus|subscription")),
     (CONNECTS, re.compile(r"connects?\b")),
-    (VAT, re.compile(r"\b(?:vat|tax|taxes|gst|withholding)\b")),
+    (VAT, re.compile(r"\b(?:vat|tax|taxes|gst|wht|withholding)\b")),
     (FEE, re.compile(r"\bfees?\b")),
     (WITHDRAWAL, re.compile(r"withdraw")),
     (REFUND, re.compile(r"refund")),

@@ -1,50 +1,80 @@
-"""Which of the marketplace's transaction-history layouts a header is, and where its columns are.
+"""Which of the marketplace's export layouts a header is, and where its columns are.
 
-Columns are found by name, with case, spacing and parentheses ignored, so `Amount ($)`, `amount $`
-and `AMOUNT $` are one column. The three known layouts differ in where the reference, the type and
-the client live; everything after this module asks for a role (`date`, `ref`, ...), not a name.
+Columns are found by name, with case, spacing, parentheses and a trailing ` $` ignored, so
+`Amount $`, `amount` and `AMOUNT ($)` are one column; the aliases of the 2025 layout (`Client
+team`, `Agency team`) stand for its `Team` and `Agency`. Everything after this module asks for a
+role (`date`, `ref`, ...), not a name. A header that is none of the layouts is refused naming the
+columns missing for the nearest one.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+OLDER = "older"
+RECENT = "2025"
+WEEKLY_SUMMARY = "summary"
 
 OLDER_COLUMNS = (
     "Date", "Ref ID", "Type", "Description", "Agency", "Freelancer", "Team", "Account Name", "PO",
     "Amount", "Amount in local currency", "Currency", "Balance",
 )  # fmt: skip
-NEWER_COLUMNS = (
-    "Date", "Transaction ID", "Transaction type", "Transaction summary", "Description", "Ref ID",
-    "Agency", "Team", "Account Name", "Freelancer", "Amount $", "Currency",
+RECENT_COLUMNS = (
+    "Date", "Transaction ID", "Transaction Type", "Transaction Summary",
+    "Transaction Summary Details", "Description 1", "Description 2", "Description 3", "Agency",
+    "Freelancer", "Team", "Account Name", "PO", "Ref ID", "Amount $", "Amount in local currency",
+    "Currency", "Current Balance $", "Payment Method",
 )  # fmt: skip
-NINETEEN_COLUMNS = (
-    "Date", "Transaction ID", "Transaction type", "Transaction summary",
-    "Transaction summary details", "Description 1", "Description 2", "Description 3", "Agency team",
-    "Freelancer", "Client team", "Account name", "PO", "Ref ID", "Amount $",
-    "Amount in local currency", "Currency", "Current balance $", "Payment method",
-)  # fmt: skip
+SUMMARY_COLUMNS = ("Date", "Contract", "Hours", "Amount", "Payment type")
 
-# The description-like columns, in the order a contract id or title is looked for.
-DESCRIPTION_COLUMNS = (
-    "Description", "Description 1", "Description 2", "Description 3", "Transaction summary",
-    "Transaction summary details",
-)  # fmt: skip
-# Only these columns only the 19-column layout has; there `Account name` is the freelancer.
-_NINETEEN_MARKERS = ("Client team", "Transaction summary details", "Description 1", "Agency team")
-_AMOUNT_NAMES = ("Amount $", "Amount USD", "Amount")
+# What each layout cannot do without, as the message names them.
+_REQUIRED = {
+    OLDER: ("Date", "Ref ID", "Type", "Description", "Amount"),
+    RECENT: (
+        "Date",
+        "Transaction ID",
+        "Transaction Type",
+        "Transaction Summary|Description 1|Description",
+        "Amount $",
+    ),
+    WEEKLY_SUMMARY: ("Date", "Contract", "Amount"),
+}
+_ALL = {OLDER: OLDER_COLUMNS, RECENT: RECENT_COLUMNS, WEEKLY_SUMMARY: SUMMARY_COLUMNS}
+_ALIASES = {
+    "team": ("Client team",),
+    "agency": ("Agency team",),
+    "amountinlocalcurrency": ("ExchangeRate",),
+}
+# The description-like columns, in the order a contract number or title is looked for.
+_DESCRIPTIONS = {
+    OLDER: ("Description",),
+    RECENT: (
+        "Transaction Summary",
+        "Description 1",
+        "Description 2",
+        "Description 3",
+        "Entered Description",
+        "Transaction Summary Details",
+        "Description",
+    ),
+    WEEKLY_SUMMARY: ("Contract",),
+}
+_REFS = {OLDER: ("Ref ID",), RECENT: ("Transaction ID",), WEEKLY_SUMMARY: ()}
+_TYPES = {OLDER: "Type", RECENT: "Transaction Type", WEEKLY_SUMMARY: "Payment type"}
 
 EXPECTED = (
-    "Date, Ref ID, Type, Description, Team, Amount (older layout); Date, Transaction ID, "
-    "Transaction type, Transaction summary or Description, Team, Amount $ (newer layout); or Date, "
-    "Transaction ID, Transaction type, Transaction summary, Description 1, Client team, Amount $ "
-    "(19-column layout)"
+    "Date, Ref ID, Type, Description, Team, Amount (the older transaction history); Date, "
+    "Transaction ID, Transaction Type, Transaction Summary, Team, Amount $ (the 2025 one); or "
+    "Date, Contract, Hours, Amount, Payment type (the weekly summary)"
 )
 
 
 def column_key(name: str) -> str:
-    """The name with case, spacing, parentheses and a BOM ignored: how columns are matched."""
-    return re.sub(r"[\s()\ufeff_]+", "", name).casefold()
+    """The name as matched: case, spacing, parentheses, a BOM and a trailing `$` ignored."""
+    key = re.sub(r"[\s()\ufeff_]+", "", name).casefold()
+    return key.removesuffix("$") or key
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,72 +87,85 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class UpworkColumns:
-    """Where each role lives in one file; `refs` and `clients` are tried in order per row."""
+    """Where each role lives in one file; `refs` are tried in order per row."""
 
     layout: str
     date: Column
-    type: Column
+    type: Column | None
     amount: Column
     refs: tuple[Column, ...]
     descriptions: tuple[Column, ...]
-    clients: tuple[Column, ...]
+    client: Column | None
+    freelancer: Column | None
+    summary: Column | None  # the 2025 layout's Transaction Summary: the contract's title
 
 
 class LayoutMismatch(ValueError):
     """A header that is not one of the known layouts; the message lists what is missing."""
 
 
-@dataclass(frozen=True, slots=True)
-class _Layout:
-    name: str
-    refs: tuple[str, ...]
-    type: str
-    clients: tuple[str, ...]
-
-
-_OLDER = _Layout("older", ("Ref ID",), "Type", ("Team", "Account Name"))
-_NEWER = _Layout(
-    "newer", ("Transaction ID", "Ref ID"), "Transaction type", ("Team", "Account Name")
-)
-_NINETEEN = _Layout("19-column", ("Transaction ID", "Ref ID"), "Transaction type", ("Client team",))
-
-
 def find_columns(header: list[str]) -> UpworkColumns:
     """The columns of a header row, whichever known layout it is.
 
     Raises:
-        LayoutMismatch: when the header is none of the layouts; its text says what was expected.
+        LayoutMismatch: when the header is none of the layouts; it names the columns missing for
+            the layout the header comes nearest to.
     """
     positions: dict[str, Column] = {}
     for index, name in enumerate(header):
         positions.setdefault(column_key(name), Column(index, name.strip().lstrip("\ufeff").strip()))
 
-    def present(*names: str) -> tuple[Column, ...]:
-        return tuple(positions[key] for key in map(column_key, names) if key in positions)
+    def find(name: str) -> Column | None:
+        key = column_key(name)
+        for candidate in (key, *map(column_key, _ALIASES.get(key, ()))):
+            if candidate in positions:
+                return positions[candidate]
+        return None
 
-    layout = _OLDER
-    if present("Transaction ID", "Transaction type"):
-        layout = _NINETEEN if present(*_NINETEEN_MARKERS) else _NEWER
-    found = {
-        "Date": present("Date"),
-        layout.refs[0]: present(layout.refs[0]),
-        layout.type: present(layout.type),
-        "Description": present(*DESCRIPTION_COLUMNS),
-        " or ".join(layout.clients): present(*layout.clients),
-        "Amount": present(*_AMOUNT_NAMES),
-    }
-    missing = [name for name, columns in found.items() if not columns]
+    layout = _nearest(find)
+    missing = [
+        names.split("|")[0]
+        for names in _REQUIRED[layout]
+        if all(find(name) is None for name in names.split("|"))
+    ]
     if missing:
+        s = "" if len(missing) == 1 else "s"
         raise LayoutMismatch(
-            "this is not a transaction history from the marketplace (it has no "
-            f"{', '.join(missing)} column); expected the columns {EXPECTED}"
+            f"this is not an export of the marketplace that Repute knows: it comes nearest to "
+            f"{_LAYOUT_NAMES[layout]} but has no {', '.join(missing)} column{s}; expected the "
+            f"columns {EXPECTED}"
         )
+    date, amount = find("Date"), find("Amount")
+    assert date is not None and amount is not None
     return UpworkColumns(
-        layout=layout.name,
-        date=found["Date"][0],
-        type=found[layout.type][0],
-        amount=found["Amount"][0],
-        refs=present(*layout.refs),
-        descriptions=found["Description"],
-        clients=found[" or ".join(layout.clients)],
+        layout=layout,
+        date=date,
+        type=find(_TYPES[layout]),
+        amount=amount,
+        refs=tuple(c for c in map(find, _REFS[layout]) if c is not None),
+        descriptions=tuple(c for c in map(find, _DESCRIPTIONS[layout]) if c is not None),
+        client=find("Team") if layout != WEEKLY_SUMMARY else None,
+        freelancer=find("Freelancer"),
+        summary=find("Transaction Summary") if layout == RECENT else None,
     )
+
+
+_LAYOUT_NAMES = {
+    OLDER: "the older transaction history",
+    RECENT: "the 2025 transaction history",
+    WEEKLY_SUMMARY: "the weekly summary report",
+}
+
+
+def _nearest(find: Callable[[str], Column | None]) -> str:
+    """The layout most of whose columns the header has (the 2025 one when it has a Transaction ID,
+    which no other layout has)."""
+    if find("Transaction ID") is not None:
+        return RECENT
+    if find("Contract") is not None and find("Ref ID") is None:
+        return WEEKLY_SUMMARY
+
+    def share(layout: str) -> float:
+        return sum(find(name) is not None for name in _ALL[layout]) / len(_ALL[layout])
+
+    return max((OLDER, RECENT, WEEKLY_SUMMARY), key=share)

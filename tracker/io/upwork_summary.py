@@ -20,7 +20,8 @@ from tracker.io.upwork_kinds import (
     WITHDRAWAL,
     ZERO_AMOUNT,
 )
-from tracker.model import Client, Contract
+from tracker.io.upwork_whose import OTHER_FREELANCER
+from tracker.model import Client, Contract, Payment
 
 # How each ignored kind is named in the summary: singular, plural.
 _IGNORED_NAMES: dict[str, tuple[str, str]] = {
@@ -32,8 +33,40 @@ _IGNORED_NAMES: dict[str, tuple[str, str]] = {
     CARD_PAYMENT: ("card payment", "card payments"),
     ZERO_AMOUNT: ("row of $0.00", "rows of $0.00"),
     DUPLICATE: ("repeated row", "repeated rows"),
+    OTHER_FREELANCER: ("row of another freelancer", "rows of other freelancers"),
 }
 _LISTED = 8
+
+
+@dataclass(frozen=True, slots=True)
+class ContractPlan:
+    """One contract the import makes (`made`) or extends, its payments, and the rule that grouped
+    them (in words: "by its contract number 35695275")."""
+
+    contract: Contract
+    client_name: str
+    made: bool
+    rule: str
+    payments: tuple[Payment, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.amount for p in self.payments), Decimal("0.00"))
+
+    def line(self) -> str:
+        """`Make 'Logo' (upwork-5) for Acme: 3 payments ($900.00), 2025-01-06 to 2025-01-20;
+        grouped by its contract number 5.`"""
+        verb = "Make" if self.made else "Extend"
+        paid = count_of(len(self.payments), "payment", "payments")
+        span = ""
+        if self.payments:
+            first, last = self.payments[0].date, self.payments[-1].date
+            span = f", {first}" if first == last else f", {first} to {last}"
+        rule = f"; grouped {self.rule}" if self.rule else ""
+        return (
+            f"{verb} '{self.contract.title or self.contract.id}' ({self.contract.id}) for "
+            f"{self.client_name}: {paid} ({_money(self.total)}){span}{rule}."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +87,27 @@ class UpworkSummary:
     new_contracts: tuple[Contract, ...] = ()
     moved_starts: tuple[Contract, ...] = ()
     notes: tuple[str, ...] = ()
+    contracts: tuple[ContractPlan, ...] = ()
+    unknown_client: tuple[Contract, ...] = ()
+    gap_days: int = 30
+    held_back: tuple[str, ...] = ()
+
+    def plan_lines(self) -> list[str]:
+        """What `import --dry-run` prints: every contract made or extended with each payment,
+        then the summary."""
+        lines = ["Dry run: nothing was written. The import would:"]
+        for plan in self.contracts:
+            lines.append(plan.line())
+            lines.extend(
+                f"    {p.date}  {_money(p.amount):>12}  {p.ref or ''}".rstrip()
+                for p in plan.payments
+            )
+        if any("hourly invoices" in plan.rule for plan in self.contracts):
+            lines.append(
+                f"Older hourly invoices are one contract per client and rate; one that comes more "
+                f"than {self.gap_days} days after the last is another contract."
+            )
+        return lines + self.lines()
 
     @property
     def needs_you(self) -> tuple[Contract, ...]:
@@ -78,7 +132,7 @@ class UpworkSummary:
             total = sum(n for _, n in self.ignored)
             parts = ", ".join(_ignored_part(kind, n) for kind, n in self.ignored)
             lines.append(
-                f"Ignored {count_of(total, 'row', 'rows')} that are not earnings: {parts}."
+                f"Ignored {count_of(total, 'row that is', 'rows that are')} not earnings: {parts}."
             )
         if self.new_clients:
             names = _listed([c.name for c in self.new_clients])
@@ -91,6 +145,14 @@ class UpworkSummary:
             moved = count_of(len(self.moved_starts), "contract", "contracts")
             lines.append(f"Moved the start of {moved} back to the first payment: {titles}.")
         lines.extend(self.notes)
+        if self.unknown_client:
+            titles = _listed([_contract_label(c) for c in self.unknown_client])
+            n = len(self.unknown_client)
+            lines.append(
+                f"Needs you: {count_of(n, 'new contract has', 'new contracts have')} no client in "
+                f"the file ({titles}); {'it is' if n == 1 else 'they are'} under Unknown client "
+                "until you set the client."
+            )
         if self.needs_you:
             lines.append(
                 _needs_you_line(self.needs_you, all_new=self.needs_you == self.new_contracts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 _TRAILING_NUMBER = re.compile(r"\(\s*#?\s*(\d+)\s*\)\s*$")
 _REFERENCE = re.compile(
@@ -40,6 +41,17 @@ _NOISE_SEGMENTS = frozenset(
      "hourly invoice", "weekly invoice", "payment"}
 )  # fmt: skip
 _EDGE_PUNCTUATION = f" {_DASHES}:;,|/"
+# `Invoice for Instagram Reel: Milestone 2 - Second cut`: the contract is `Instagram Reel`.
+_BARE_MILESTONE = re.compile(r"(?:payment\s+for\s+)?milestone\s*#?\d*", re.I)
+_MILESTONE = re.compile(r"\s*:\s*milestone\s*#?\d*\b.*$", re.I | re.S)
+# The older statement's hourly invoice: `Invoice for 02/10/2020-02/16/2020 - 10:00 hrs @
+# $30.00/hr`, with ` (username)` on an agency's statement.
+_HOURLY_INVOICE = re.compile(
+    rf"^\s*invoice\s+for\s+{_DATE}\s*[{_DASHES}]\s*{_DATE}\s*[{_DASHES}]\s*"
+    r"\d+(?:[:.]\d+)?\s*hrs?\s*@\s*\$?\s*(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*/\s*hr\b"
+    r"(?:\s*\(([^)]*)\))?\s*$",
+    re.I,
+)
 
 
 def contract_number(text: str) -> str | None:
@@ -54,9 +66,20 @@ def referenced_id(text: str) -> str | None:
     return match[1] if match else None
 
 
+@lru_cache(maxsize=4096)
+def hourly_invoice_rate(text: str) -> str | None:
+    """The hourly rate of an older statement's weekly invoice (`30.00`), or None for other text."""
+    match = _HOURLY_INVOICE.match(text)
+    if match is None:
+        return None
+    return f"{float(match[1].replace(',', '')):.2f}"
+
+
 def clean_title(text: str) -> str:
-    """The contract's title in a description, without its id, period, reference or "Invoice for"."""
+    """The contract's title in a description, without its id, period, reference, "Invoice for"
+    or milestone."""
     text = _TRAILING_NUMBER.sub("", text)
+    text = _MILESTONE.sub("", text)
     text = _REFERENCE.sub(" ", text)
     text = _PERIOD.sub(" ", text)
     segments = []
@@ -64,7 +87,7 @@ def clean_title(text: str) -> str:
         segment = segment.strip(_EDGE_PUNCTUATION)
         while (shorter := _PREFIX.sub("", segment)) != segment:
             segment = shorter.strip(_EDGE_PUNCTUATION)
-        if segment.casefold() not in _NOISE_SEGMENTS:
+        if segment.casefold() not in _NOISE_SEGMENTS and not _BARE_MILESTONE.fullmatch(segment):
             segments.append(" ".join(segment.split()))
     return " - ".join(segments)
 

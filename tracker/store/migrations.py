@@ -174,10 +174,23 @@ def _as_amount(text: object) -> Decimal | str:
         return str(text)
 
 
+# Which grouping rule put each imported statement payment where it is (`number:35695275`,
+# `rate:client alpha:30.00`, ...): a later statement that does not overlap finds the contract that
+# holds the same group's payments, even one the user renamed, merged or split.
+_REMEMBER_IMPORT_GROUPS = _statements(
+    """CREATE TABLE import_groups (
+        ref TEXT PRIMARY KEY,
+        grouping TEXT NOT NULL,
+        day TEXT NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE INDEX import_groups_by_grouping ON import_groups (grouping, day)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("create the log's tables", _CREATE_LOG_TABLES),
     Migration("add the counted marks table", _CREATE_COUNTED_MARKS),
     Migration("a payment's ref is unique", _unique_payment_refs),
+    Migration("remember the grouping of imported transactions", _REMEMBER_IMPORT_GROUPS),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -110,6 +110,14 @@ class Repository:
             rows = self._connection.execute("SELECT ref FROM applied_refs")
             return frozenset(ref for (ref,) in rows)
 
+    def import_groups(self) -> tuple[tuple[str, str, str], ...]:
+        """(ref, grouping, ISO day) of every statement payment imports applied, by grouping."""
+        with translating(self.path):
+            rows = self._connection.execute(
+                "SELECT ref, grouping, day FROM import_groups ORDER BY grouping, day, ref"
+            )
+            return tuple((ref, grouping, day) for ref, grouping, day in rows)
+
     def apply(self, change: Change, *, planned_on: Log | None = None) -> Log:
         """Write `change` in one transaction, make it undoable, and return the new log.
 

@@ -52,6 +52,8 @@ class Edit:
     settings: tuple[tuple[str, object], ...] = ()
     refs_added: tuple[str, ...] = ()
     refs_removed: tuple[str, ...] = ()
+    groups_added: tuple[tuple[str, str, str], ...] = ()
+    groups_removed: tuple[tuple[str, str, str], ...] = ()
     expected_settings: tuple[tuple[str, object], ...] = ()
     expected_profile: Profile | None = None
 
@@ -63,6 +65,7 @@ class Edit:
             profile=change.profile,
             settings=tuple((change.settings or {}).items()),
             refs_added=change.applied_refs,
+            groups_added=change.import_groups,
         )
 
 
@@ -112,6 +115,15 @@ def write(
                 connection.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, text))
         connection.executemany("INSERT INTO applied_refs VALUES (?)", [(r,) for r in refs_new])
         connection.executemany("DELETE FROM applied_refs WHERE ref = ?", [(r,) for r in refs_gone])
+        groups_new = [g for g in dict.fromkeys(edit.groups_added) if not _has_group(connection, g)]
+        groups_gone = [g for g in dict.fromkeys(edit.groups_removed) if _has_group(connection, g)]
+        connection.executemany(
+            "DELETE FROM import_groups WHERE ref = ?", [g[:1] for g in groups_new]
+        )
+        connection.executemany("INSERT INTO import_groups VALUES (?, ?, ?)", groups_new)
+        connection.executemany(
+            "DELETE FROM import_groups WHERE ref = ?", [g[:1] for g in groups_gone]
+        )
         _commit(connection)
     except BaseException:
         if connection.in_transaction:
@@ -124,6 +136,8 @@ def write(
         settings=old_settings,
         refs_added=tuple(refs_gone),
         refs_removed=tuple(refs_new),
+        groups_added=tuple(groups_gone),
+        groups_removed=tuple(groups_new),
         expected_settings=tuple(
             (key, None if text is None else setting_value(text)) for key, text in settings
         ),
@@ -163,6 +177,13 @@ def _stored_setting(connection: sqlite3.Connection, key: str) -> object:
 
 def _has_ref(connection: sqlite3.Connection, ref: str) -> bool:
     row = connection.execute("SELECT 1 FROM applied_refs WHERE ref = ?", (ref,)).fetchone()
+    return row is not None
+
+
+def _has_group(connection: sqlite3.Connection, group: tuple[str, str, str]) -> bool:
+    row = connection.execute(
+        "SELECT 1 FROM import_groups WHERE ref = ? AND grouping = ? AND day = ?", group
+    ).fetchone()
     return row is not None
 
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from tracker.io.fragment import Fragment
 from ui.importing.flow import ImportFlow
 from ui.importing.mapping_dialog import SheetMappingDialog
-from ui.importing.planning import ImportPreview, preview_file, preview_sheet
+from ui.importing.planning import Answers, ImportPreview, preview_file, preview_sheet
 from ui.importing.table_export import ask_table_and_file, export_table_to
 from ui.operations import Operations
 
@@ -55,8 +55,13 @@ class ImportActions(QObject):
         as_of = self.operations.as_of
         limit = input_limit(os.environ)
 
-        def work(replace: bool) -> ImportPreview:
-            return preview_file(path, log, refs, score, as_of, replace=replace, limit=limit)
+        groups = getattr(self.operations.repository, "import_groups", None)
+        remembered = tuple(groups()) if callable(groups) else ()
+
+        def work(answers: Answers) -> ImportPreview:
+            return preview_file(
+                path, log, refs, score, as_of, limit=limit, answers=answers, remembered=remembered
+            )
 
         self.flow.start(path.name, work)
         return self.flow
@@ -93,8 +98,8 @@ class ImportActions(QObject):
         score = self._score
         as_of = self.operations.as_of
 
-        def work(replace: bool) -> ImportPreview:
-            return preview_sheet(name, fragment, log, score, as_of, replace=replace)
+        def work(answers: Answers) -> ImportPreview:
+            return preview_sheet(name, fragment, log, score, as_of, replace=answers.replace)
 
         self.flow.start(name, work)
         return self.flow

@@ -2,22 +2,25 @@
 the preview, and on Import back up, apply one undoable Change and say what it did.
 
 Any source can be previewed: a file (repute/1 JSON or a transaction history) or a mapped
-spreadsheet; each is a `work(replace)` function that returns an ImportPreview.
+spreadsheet; each is a `work(answers)` function that returns an ImportPreview. The user's answers
+in the preview (replace, the file's date order, whose work, another person's log, merges and
+splits of its contracts) plan it again with them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from ui.importing.planning import ImportPreview
+from ui.importing.planning import Answers, ImportPreview
 from ui.importing.preview_dialog import ImportPreviewDialog
 from ui.importing.worker import Outcome, PlanningRun
 from ui.operations import Operations
 
-Work = Callable[[bool], ImportPreview]
+Work = Callable[[Answers], ImportPreview]
 BUSY_AFTER_MS = 400
 
 
@@ -50,11 +53,12 @@ class ImportFlow(QObject):
         self._name = ""
         self._work: Work | None = None
 
-    def start(self, name: str, work: Work, *, replace: bool = False) -> None:
-        """Plan `work(replace)` off the interface thread, then show its preview."""
+    def start(self, name: str, work: Work, answers: Answers | None = None) -> None:
+        """Plan `work(answers)` off the interface thread, then show its preview."""
         self._name = name
         self._work = work
-        run = PlanningRun(lambda: work(replace))
+        given = answers or Answers()
+        run = PlanningRun(lambda: work(given))
         run.ended.connect(self._planned)
         self.run = run
         self._busy(f"Reading {name}\u2026")
@@ -108,6 +112,7 @@ class ImportFlow(QObject):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.import_chosen.connect(lambda: self._write(preview))
         dialog.replace_chosen.connect(self._replace)
+        dialog.answered.connect(self._plan_again)
         dialog.rejected.connect(lambda: self.ended.emit(False))
         self.dialog = dialog
         dialog.open()
@@ -115,8 +120,13 @@ class ImportFlow(QObject):
         return dialog
 
     def _replace(self) -> None:
+        if self._work is not None and self.dialog is not None:
+            answers = self.dialog.preview.answers
+            self.start(self._name, self._work, replace(answers, replace=True))
+
+    def _plan_again(self, answers: Answers) -> None:
         if self._work is not None:
-            self.start(self._name, self._work, replace=True)
+            self.start(self._name, self._work, answers)
 
     def _write(self, preview: ImportPreview) -> None:
         self.dialog = None

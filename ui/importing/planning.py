@@ -8,18 +8,22 @@ its name, so a history saved as `.txt` still imports.
 from __future__ import annotations
 
 from collections.abc import Callable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from dataclasses import replace as dataclass_replace
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from tracker.changes import Change, apply_to_log
 from tracker.io.fragment import Fragment
-from tracker.model import Log
+from tracker.io.plan_edits import Regrouping
+from tracker.model import Contract, Log, Payment
 
 ScoreReport = Callable[[Log, date], dict[str, Any]]
 HELD_BACK = "Held back "
 TRANSACTION_HISTORY = "transaction history"
+WORK_HISTORY = "work history"
 REPUTE_JSON = "Repute file"
 SPREADSHEET = "spreadsheet"
 
@@ -30,6 +34,50 @@ class Estimate:
 
     exact: float | None
     hidden_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What the user said about a file in the preview: the command line's options, and the
+    merges and splits of its contracts."""
+
+    replace: bool = False
+    date_order: str | None = None
+    freelancer: str | None = None
+    agency: bool = False
+    other_profile: bool = False
+    regroupings: tuple[Regrouping, ...] = ()
+
+
+DATE_ORDER = "date order"
+WHOSE_WORK = "whose work"
+OTHER_PROFILE = "other profile"
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the file cannot say by itself: `kind` is DATE_ORDER, WHOSE_WORK or OTHER_PROFILE;
+    `choices` are the freelancers found (WHOSE_WORK)."""
+
+    kind: str
+    text: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    """One contract the import makes or extends, as the preview lists it."""
+
+    id: str
+    title: str
+    client: str
+    made: bool
+    rule: str
+    payments: tuple[Payment, ...]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((p.amount for p in self.payments), Decimal("0.00"))
 
 
 @dataclass(frozen=True)
@@ -50,6 +98,10 @@ class ImportPreview:
     conflict: str | None = None
     replacing: bool = False
     planned_on: Log | None = None  # the log the change was planned against (checked on writing)
+    contracts: tuple[ContractRow, ...] = ()
+    question: Question | None = None
+    answers: Answers = field(default_factory=Answers)
+    regroup_error: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -78,40 +130,125 @@ def plan_file(
     log: Log,
     applied_refs: Set[str],
     *,
-    replace: bool,
+    replace: bool = False,
+    answers: Answers | None = None,
 ) -> tuple[str, Change, list[str], list[str], str | None]:
     """The kind, Change, summary lines, needs-you lines and held-back conflict of importing `data`.
 
     Raises:
-        InputError: a bad file, or (JSON) records that differ from the log's without `replace`.
+        InputError: a bad file, or (JSON) records that differ from the log's without `replace`,
+            or a question the user must answer (DateOrderNeeded, FreelancerChoiceNeeded,
+            OtherProfile).
     """
-    label = f"import {name}"
-    if _is_transaction_history(data):
-        from tracker.io.upwork_csv import plan_upwork_import
+    answers = answers or Answers(replace=replace)
+    return _in_words(_file_plan(name, data, log, applied_refs, answers), answers)
 
-        plan = plan_upwork_import(data, log, applied_refs, replace=replace, label=label)
-        lines = [_window_words(line) for line in plan.summary.lines()]
-        needs = [line for line in lines if line.startswith("Needs you")]
-        held = [line for line in lines if line.startswith(HELD_BACK)]
-        summary = [line for line in lines if line not in needs]
-        conflict = None
-        if held and not replace:
-            conflict = (
-                "Some contracts have an amount earned typed in, and the file has their payments. "
-                "Replacing clears the typed amount and lists the payments instead."
-            )
-        return TRANSACTION_HISTORY, plan.change, summary, needs, conflict
-    from tracker.io.import_plan import plan_import
-    from tracker.io.json_format import parse_repute_json
 
-    json_plan = plan_import(log, parse_repute_json(data, log), replace=replace, label=label)
-    return (
-        REPUTE_JSON,
-        json_plan.change,
-        [_sentence(x) for x in json_plan.summary.lines()],
-        [],
-        None,
+def _in_words(plan: Any, answers: Answers) -> tuple[str, Change, list[str], list[str], str | None]:
+    """A FilePlan as the preview's kind, change, summary, needs-you lines and conflict."""
+    if plan.format == "json":
+        return REPUTE_JSON, plan.change, [_sentence(x) for x in plan.lines], [], None
+    lines = [_window_words(line) for line in plan.lines]
+    if answers.regroupings:  # the list of contracts shows them as the user regrouped them
+        lines = [line for line in lines if not line.startswith("New contracts")]
+    needs = [line for line in lines if line.startswith("Needs you")]
+    summary = [line for line in lines if line not in needs]
+    if plan.format == "upwork-work-history":
+        return WORK_HISTORY, plan.change, summary, needs, None
+    conflict = None
+    if plan.held_back and not answers.replace:
+        conflict = (
+            "Some contracts have an amount earned typed in, and the file has their payments. "
+            "Replacing clears the typed amount and lists the payments instead."
+        )
+    return TRANSACTION_HISTORY, plan.change, summary, needs, conflict
+
+
+def _file_plan(
+    name: str,
+    data: bytes,
+    log: Log,
+    refs: Set[str],
+    answers: Answers,
+    remembered: tuple[tuple[str, str, str], ...] = (),
+) -> Any:
+    from tracker.io.import_file import ImportOptions, plan_file_import
+
+    options = ImportOptions(
+        replace=answers.replace,
+        freelancer=answers.freelancer,
+        agency=answers.agency,
+        date_order=answers.date_order,
+        other_profile=answers.other_profile,
+        label=f"import {name}",
     )
+    return plan_file_import(data, log, refs, options, remembered)
+
+
+def question_of(error: BaseException) -> Question | None:
+    """The question a refused file asks the user, or None for a file that is simply bad."""
+    from tracker.io.import_plan import OtherProfile
+    from tracker.io.upwork_rows import DateOrderNeeded
+    from tracker.io.upwork_whose import FreelancerChoiceNeeded
+
+    if isinstance(error, DateOrderNeeded):
+        return Question(DATE_ORDER, _window_question(str(error)))
+    if isinstance(error, FreelancerChoiceNeeded):
+        return Question(
+            WHOSE_WORK,
+            f"This statement holds the work of {len(error.freelancers)} freelancers. "
+            "Whose work is this log?",
+            error.freelancers,
+        )
+    if isinstance(error, OtherProfile):
+        return Question(OTHER_PROFILE, _window_question(error.message))
+    return None
+
+
+def _window_question(text: str) -> str:
+    """The command line's hint about its options, said for the window."""
+    for hint in (
+        "; say which with --date-order dmy or --date-order mdy",
+        "; say which the file uses with --date-order dmy or --date-order mdy",
+        "; import it with --other-profile if you mean to add their records to your log",
+    ):
+        text = text.replace(hint, "")
+    return _sentence(text)
+
+
+def contract_rows(change: Change, plans: tuple[Any, ...], log: Log) -> tuple[ContractRow, ...]:
+    """The contracts a statement's change makes or extends, with their payments and the rule
+    that grouped them (read from the change itself, so a merge or split shows as it is)."""
+    rules = {plan.contract.id: plan.rule for plan in plans}
+    names = {c.id: c.name for c in log.clients}
+    names.update({r.id: r.name for r in change.added if not isinstance(r, (Contract, Payment))
+                  and hasattr(r, "name")})  # fmt: skip
+    known = {c.id for c in log.contracts}
+    by_contract: dict[str, list[Payment]] = {}
+    for record in change.added:
+        if isinstance(record, Payment):
+            by_contract.setdefault(record.contract, []).append(record)
+    contracts = {r.id: r for r in change.added if isinstance(r, Contract)}
+    contracts.update(
+        {c.id: c for c in log.contracts if c.id in by_contract and c.id not in contracts}
+    )
+    rows = []
+    for contract in contracts.values():
+        paid = tuple(sorted(by_contract.get(contract.id, ()), key=lambda p: (p.date, p.ref or "")))
+        if not paid and contract.id in known:
+            continue
+        rows.append(
+            ContractRow(
+                id=contract.id,
+                title=contract.title or contract.id,
+                client=names.get(contract.client, contract.client),
+                made=contract.id not in known,
+                rule=rules.get(contract.id, "as you merged or split it"),
+                payments=paid,
+            )
+        )
+    rows.sort(key=lambda r: (not r.made, r.payments[0].date if r.payments else date.max, r.id))
+    return tuple(rows)
 
 
 def _sentence(line: str) -> str:
@@ -199,42 +336,59 @@ def preview_file(
     score: ScoreReport,
     as_of: date,
     *,
-    replace: bool,
+    replace: bool = False,
     limit: int,
+    answers: Answers | None = None,
+    remembered: tuple[tuple[str, str, str], ...] = (),
 ) -> ImportPreview:
     """Read, plan and score an import of the file at `path` (the whole planning thread's work).
 
+    A question the file asks (its date order, whose work, another person's log) and a JSON
+    conflict are not raised but returned in the preview, for the user to answer.
+
     Raises:
-        InputError: a bad file; a JSON conflict is not raised but returned as `conflict`.
+        InputError: a bad file.
     """
     from tracker.io.input_file import read_input_file
+    from tracker.io.plan_edits import RegroupError, regrouped
     from tracker.io.problems import InputError
 
+    answers = answers or Answers(replace=replace)
     data = read_input_file(path, limit)
     try:
-        kind, change, lines, needs, conflict = plan_file(
-            path.name, data, log, applied_refs, replace=replace
-        )
+        plan = _file_plan(path.name, data, log, applied_refs, answers, remembered)
+        kind, change, lines, needs, conflict = _in_words(plan, answers)
     except InputError as error:
+        question = question_of(error)
         words = conflict_words(error)
-        if words is None:
+        if words is None and question is None:
             raise
         empty = Change(label=f"import {path.name}")
         estimate = estimate_of(score(log, as_of))
+        asked_of_a_statement = question is not None and question.kind != OTHER_PROFILE
+        kind = TRANSACTION_HISTORY if asked_of_a_statement else REPUTE_JSON
         return ImportPreview(
-            path.name, REPUTE_JSON, empty, (), before=estimate, after=estimate, conflict=words
-        )
-    return preview_change(
-        path.name,
-        kind,
-        change,
-        lines,
-        needs,
-        log,
-        score,
-        as_of,
-        conflict=conflict,
-        replacing=replace,
+            path.name, kind, empty, (), before=estimate, after=estimate, conflict=words,
+            question=question, answers=answers,
+        )  # fmt: skip
+    regroup_error = None
+    if answers.regroupings:
+        try:
+            change = regrouped(change, answers.regroupings, {c.id for c in log.contracts})
+        except RegroupError as error:
+            regroup_error = _sentence(str(error)[:1].upper() + str(error)[1:])
+            answers = Answers(**{**answers.__dict__, "regroupings": answers.regroupings[:-1]})
+            change = regrouped(plan.change, answers.regroupings, {c.id for c in log.contracts})
+    preview = preview_change(
+        path.name, kind, change, lines, needs, log, score, as_of,
+        conflict=conflict, replacing=answers.replace,
+    )  # fmt: skip
+    plans = tuple(plan.upwork.contracts) if plan.upwork is not None else ()
+    return dataclass_replace(
+        preview,
+        contracts=contract_rows(change, plans, log) if kind == TRANSACTION_HISTORY else (),
+        answers=answers,
+        regroup_error=regroup_error,
     )
 
 

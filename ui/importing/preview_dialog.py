@@ -14,11 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.importing.planning import REPUTE_JSON, Estimate, ImportPreview
+from ui.importing.contracts_panel import ContractsPanel
+from ui.importing.planning import REPUTE_JSON, Answers, Estimate, ImportPreview
+from ui.importing.question_panel import QuestionPanel
 from ui.theme import set_role
 from ui.wording import one_decimal, signed
 
 REPLACE_RESULT = 2
+ANSWERED_RESULT = 3
 
 
 def estimate_words(estimate: Estimate) -> str:
@@ -53,10 +56,13 @@ def _bullets(lines: tuple[str, ...]) -> str:
 
 
 class ImportPreviewDialog(QDialog):
-    """Import / Cancel over one ImportPreview; `replace_chosen` when the user replaces conflicts."""
+    """Import / Cancel over one ImportPreview; `replace_chosen` when the user replaces conflicts,
+    `answered(Answers)` when the user answers the file's question or merges or splits contracts
+    (the flow plans it again)."""
 
     import_chosen = Signal()
     replace_chosen = Signal()
+    answered = Signal(object)
 
     def __init__(self, preview: ImportPreview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +89,22 @@ class ImportPreviewDialog(QDialog):
             ),
         )
         self.needs_you.parentWidget().setVisible(bool(preview.needs_you))  # type: ignore[union-attr]
+        self.question: QuestionPanel | None = None
+        if preview.question is not None:
+            layout.addWidget(set_role(QLabel("THE FILE NEEDS AN ANSWER"), "heading"))
+            self.question = QuestionPanel(preview.question, preview.answers)
+            self.question.answered.connect(self._answer)
+            layout.addWidget(self.question)
+        self.contracts: ContractsPanel | None = None
+        if preview.contracts:
+            layout.addWidget(set_role(QLabel("CONTRACTS"), "heading"))
+            self.contracts = ContractsPanel(preview.contracts)
+            self.contracts.regrouped.connect(self._regroup)
+            layout.addWidget(self.contracts, 3)  # the list takes the room there is
+        self.regroup_error = set_role(QLabel(preview.regroup_error or ""), "")
+        self.regroup_error.setWordWrap(True)
+        self.regroup_error.setVisible(preview.regroup_error is not None)
+        layout.addWidget(self.regroup_error)
         self.estimate = self._section(
             layout, "Your estimate", before_after_words(preview.before, preview.after)
         )
@@ -110,8 +132,19 @@ class ImportPreviewDialog(QDialog):
         self.replace_button.clicked.connect(self._replace)
         self.cancel_button.clicked.connect(self.reject)
         layout.addWidget(self.buttons)
+        if self.contracts is not None:
+            self._room_for_the_contracts()
+
+    def _room_for_the_contracts(self) -> None:
+        """Open tall enough for the list of contracts (word-wrapped labels above it make the
+        first layout pass too short), within the screen."""
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        height = 760 if screen is None else min(760, screen.height() - 60)
+        self.resize(max(self.sizeHint().width(), 780), max(self.sizeHint().height(), height))
 
     def _lines(self) -> tuple[str, ...]:
+        if self.preview.question is not None:
+            return ("Nothing can be planned until the question below is answered.",)
         if self.preview.is_empty and self.preview.conflict is None and not self.preview.lines:
             return ("Nothing new: everything in the file is already in your log.",)
         if self.preview.conflict is not None and self.preview.is_empty:
@@ -134,6 +167,14 @@ class ImportPreviewDialog(QDialog):
     def _import(self) -> None:
         self.accept()
         self.import_chosen.emit()
+
+    def _answer(self, answers: Answers) -> None:
+        self.done(ANSWERED_RESULT)  # not `rejected`: the flow plans again with the answer
+        self.answered.emit(answers)
+
+    def _regroup(self, edit: object) -> None:
+        answers = self.preview.answers
+        self._answer(Answers(**{**answers.__dict__, "regroupings": (*answers.regroupings, edit)}))
 
     def _replace(self) -> None:
         self.done(REPLACE_RESULT)  # not `rejected`: the flow plans again instead of stopping

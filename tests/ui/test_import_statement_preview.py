@@ -1,0 +1,208 @@
+"""File > Import of the marketplace's statements in the window: the preview lists the contracts it
+makes with their payments and grouping rule, takes a merge or a split before Import, and asks
+what the file cannot say (its date order, whose work, another person's log)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+from shell_logs import AS_OF
+
+from tracker.io.upwork_titles import contract_id_for
+from tracker.io.upwork_whose import WHOSE_WORK_SETTING
+from tracker.store.repository import Repository
+from ui.file_menu import file_error_types
+from ui.importing.actions import ImportActions
+from ui.importing.preview_dialog import ImportPreviewDialog
+from ui.importing.question_panel import DAY_FIRST_WORDS
+from ui.operations import Operations
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "upwork"
+PODCAST = contract_id_for(None, "Harbor Books", "Podcast editing")
+LABEL = contract_id_for(None, "Unknown client", "Label design")
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Repository]:
+    repository = Repository.open(tmp_path / "repute.sqlite3", create=True)
+    yield repository
+    repository.close()
+
+
+@pytest.fixture
+def imports(qtbot: QtBot, db: Repository) -> Iterator[ImportActions]:
+    window = QWidget()
+    qtbot.addWidget(window)
+    operations = Operations(db, AS_OF, poll_interval_ms=0)
+    actions = ImportActions(
+        operations,
+        window,
+        before_write=lambda: None,
+        applied_refs=db.applied_refs,
+        error_types=file_error_types,
+    )
+    yield actions
+    operations.stop_polling()
+
+
+def previewed(qtbot: QtBot, imports: ImportActions, path: Path) -> ImportPreviewDialog:
+    with qtbot.waitSignal(imports.flow.previewed, timeout=20_000) as shown:
+        imports.preview_file(path)
+    dialog: ImportPreviewDialog = shown.args[0]
+    return dialog
+
+
+def next_preview(qtbot: QtBot, imports: ImportActions, click: object) -> ImportPreviewDialog:
+    with qtbot.waitSignal(imports.flow.previewed, timeout=20_000) as shown:
+        click.click()  # type: ignore[attr-defined]
+    dialog: ImportPreviewDialog = shown.args[0]
+    return dialog
+
+
+def imported(qtbot: QtBot, imports: ImportActions, dialog: ImportPreviewDialog) -> None:
+    with qtbot.waitSignal(imports.flow.ended) as ended:
+        dialog.import_button.click()
+    assert ended.args == [True]
+
+
+def shown_contracts(dialog: ImportPreviewDialog) -> list[tuple[str, str, int]]:
+    """(contract and payments, rule, payments listed) of each contract, as displayed."""
+    assert dialog.contracts is not None
+    tree = dialog.contracts.tree
+    shown = []
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        rule = item.child(0).text(0)
+        assert rule.startswith("grouped ")
+        shown.append(
+            (
+                f"{item.text(0)}: {item.text(1)}",
+                rule.removeprefix("grouped "),
+                item.childCount() - 1,
+            )
+        )
+    return shown
+
+
+def test_the_preview_lists_each_contract_with_its_payments_and_rule(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    dialog = previewed(qtbot, imports, DATA / "recent.csv")
+    assert shown_contracts(dialog) == [
+        ("Make 'Data cleanup' for Quill Analytics: 2 payments ($750.00), 2026-09-01 to 2026-09-08",
+         "by its contract number 51000001", 2),
+        ("Make 'Label design' for Unknown client: 1 payment ($120.00), 2026-09-03",
+         "by its title and client (Label design, Unknown client)", 1),
+        ("Make 'Podcast editing' for Harbor Books: 3 payments ($650.00), 2026-09-05 to 2026-09-20",
+         "by its title and client (Podcast editing, Harbor Books) and as a bonus from Harbor "
+         "Books, on its contract paid last on or before it", 3),
+    ]  # fmt: skip
+    assert "Label design" in dialog.needs_you.text() and "Unknown client" in dialog.needs_you.text()
+    dialog.reject()
+
+
+def test_a_merge_before_import_is_written_and_kept_on_the_next_import(
+    qtbot: QtBot, imports: ImportActions, db: Repository, tmp_path: Path
+) -> None:
+    dialog = previewed(qtbot, imports, DATA / "recent.csv")
+    assert dialog.contracts is not None
+    assert dialog.contracts.merge_into.currentText() != dialog.contracts.merge_away.currentText()
+    dialog.contracts.choose_merge("Label design", "Podcast editing")
+    merged = next_preview(qtbot, imports, dialog.contracts.merge_button)
+    texts = [text for text, _, _ in shown_contracts(merged)]
+    assert any(t.startswith("Make 'Podcast editing' for Harbor Books: 4 payments ($770.00)")
+               for t in texts)  # fmt: skip
+    assert not any("Label design" in t for t in texts)
+    imported(qtbot, imports, merged)
+    assert LABEL not in {c.id for c in db.log().contracts}
+    assert {p.ref for p in db.log().payments if p.contract == PODCAST} == {
+        "800000002", "800000003", "800000006", "800000007"
+    }  # fmt: skip
+    later = tmp_path / "later.csv"
+    lines = (DATA / "recent.csv").read_text(encoding="utf-8").splitlines()
+    new_row = lines[-2].replace("800000002", "800000010").replace("Sep 3, 2026", "Sep 29, 2026")
+    later.write_text("\n".join([lines[0], lines[-2], new_row]) + "\n", encoding="utf-8")
+    again = previewed(qtbot, imports, later)
+    imported(qtbot, imports, again)
+    assert next(p for p in db.log().payments if p.ref == "800000010").contract == PODCAST
+
+
+def test_a_split_before_import_makes_two_contracts(
+    qtbot: QtBot, imports: ImportActions, db: Repository
+) -> None:
+    dialog = previewed(qtbot, imports, DATA / "older-2020.csv")
+    assert dialog.contracts is not None
+    dialog.contracts.choose_split("Hourly work for Client Alpha at $30.00/hr", date(2020, 2, 15))
+    split = next_preview(qtbot, imports, dialog.contracts.split_button)
+    texts = [text for text, _, _ in shown_contracts(split)]
+    assert (
+        "Make 'Hourly work for Client Alpha at $30.00/hr' for Client Alpha: 2 payments "
+        "($660.00), 2020-02-03 to 2020-02-10"
+    ) in texts
+    assert any(t.startswith("Make 'Hourly work for Client Alpha at $30.00/hr (from 2020-02-15)'")
+               for t in texts)  # fmt: skip
+    imported(qtbot, imports, split)
+    assert len(db.log().contracts) == 4
+
+
+def test_a_file_that_cannot_tell_its_date_order_asks_and_nothing_is_guessed(
+    qtbot: QtBot, imports: ImportActions, db: Repository
+) -> None:
+    dialog = previewed(qtbot, imports, DATA / "ambiguous.csv")
+    assert dialog.question is not None
+    assert "can be read day first or month first" in dialog.question.text.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.question.order.setCurrentIndex(dialog.question.order.findText(DAY_FIRST_WORDS))
+    answered = next_preview(qtbot, imports, dialog.question.continue_button)
+    imported(qtbot, imports, answered)
+    assert sorted(p.date for p in db.log().payments) == [date(2020, 2, 1), date(2020, 4, 3)]
+
+
+def test_an_agency_statement_asks_whose_work_with_a_list_and_keeps_the_choice(
+    qtbot: QtBot, imports: ImportActions, db: Repository
+) -> None:
+    dialog = previewed(qtbot, imports, DATA / "agency.csv")
+    assert dialog.title.text() == "agency.csv is a transaction history"
+    assert dialog.question is not None
+    people = dialog.question.people
+    assert [people.item(i).text() for i in range(people.count())] == [
+        "Ana Ruiz", "Tomasz Kowal", "Everyone's: this is my agency's log"
+    ]  # fmt: skip
+    people.setCurrentRow(1)
+    answered = next_preview(qtbot, imports, dialog.question.continue_button)
+    imported(qtbot, imports, answered)
+    assert sorted(p.ref or "" for p in db.log().payments) == ["200001", "200003"]
+    assert db.log().setting(WHOSE_WORK_SETTING) == "Tomasz Kowal"
+    again = previewed(qtbot, imports, DATA / "agency.csv")
+    assert again.question is None  # the kept choice answers it
+    again.reject()
+
+
+def test_another_person_s_log_is_imported_only_when_the_user_confirms(
+    qtbot: QtBot, imports: ImportActions, db: Repository, tmp_path: Path
+) -> None:
+    sample = json.loads((ROOT / "resources" / "sample-profile.json").read_text(encoding="utf-8"))
+    mine = tmp_path / "mine.json"
+    mine.write_text(json.dumps(sample), encoding="utf-8")
+    imported(qtbot, imports, previewed(qtbot, imports, mine))
+    theirs_doc = {"format": "repute/1", "profile": {"name": "Someone Else"},
+                  "clients": [{"id": "their-client", "name": "Their client"}]}  # fmt: skip
+    theirs = tmp_path / "theirs.json"
+    theirs.write_text(json.dumps(theirs_doc), encoding="utf-8")
+    dialog = previewed(qtbot, imports, theirs)
+    assert dialog.question is not None
+    assert dialog.question.text.text().startswith(
+        f"This file is Someone Else's log and yours is {sample['profile']['name']}'s"
+    )
+    assert not dialog.replace_button.isVisible()
+    confirmed = next_preview(qtbot, imports, dialog.question.continue_button)
+    imported(qtbot, imports, confirmed)
+    assert "their-client" in {c.id for c in db.log().clients}
+    assert db.log().profile.name == sample["profile"]["name"]

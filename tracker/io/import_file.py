@@ -1,0 +1,145 @@
+"""One entry for every file an import takes: told apart by its content, planned, never written here.
+
+The command line and the window both come through `plan_file_import`, so a file means the same in
+both: a repute/1 JSON file, the marketplace's transaction history or weekly summary (CSV), or the
+profile's work history (JSON).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Set
+from dataclasses import dataclass
+
+from tracker.changes import Change
+from tracker.io.problems import InputError
+from tracker.model import Log
+
+AUTO = "auto"
+REPUTE_JSON = "json"
+UPWORK_CSV = "upwork-csv"
+UPWORK_SUMMARY = "upwork-summary"
+UPWORK_WORK_HISTORY = "upwork-work-history"
+FORMATS = (AUTO, REPUTE_JSON, UPWORK_CSV, UPWORK_SUMMARY, UPWORK_WORK_HISTORY)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What the user said about the file (the command line's options, the window's answers)."""
+
+    format: str = AUTO
+    replace: bool = False
+    freelancer: str | None = None
+    agency: bool = False
+    date_order: str | None = None
+    other_profile: bool = False
+    label: str = "import"
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """The Change an import makes, its summary, and (for the marketplace's files) the plan of
+    contracts `--dry-run` prints. `held_back` is set when payments wait for `--replace`."""
+
+    format: str
+    change: Change
+    lines: tuple[str, ...]
+    plan_lines: tuple[str, ...]
+    held_back: bool = False
+    upwork: object = None  # the UpworkSummary of a statement, for the window's preview
+
+
+def detect_format(data: bytes) -> str:
+    """The file's format by its content (never its name).
+
+    Raises:
+        InputError: an empty file, or one that is none of the formats.
+    """
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head in (b"{", b"["):
+        from tracker.io.upwork_work_history import looks_like_work_history
+
+        return UPWORK_WORK_HISTORY if looks_like_work_history(data) else REPUTE_JSON
+    from tracker.io.upwork_csv import looks_like_upwork_csv
+
+    if looks_like_upwork_csv(data):
+        from tracker.io.upwork_csv import layout_of
+
+        return UPWORK_SUMMARY if layout_of(data) == "summary" else UPWORK_CSV
+    if not data.strip():
+        raise InputError("", "the file is empty")
+    from tracker.io.upwork_layout import EXPECTED
+
+    raise InputError(
+        "",
+        "this is neither a repute/1 JSON file, the profile's work history (JSON) nor an export "
+        f"of the marketplace Repute knows; expected the columns {EXPECTED}",
+    )
+
+
+def plan_file_import(
+    data: bytes,
+    existing: Log,
+    applied_refs: Set[str],
+    options: ImportOptions,
+    remembered: Iterable[tuple[str, str, str]] = (),
+) -> FilePlan:
+    """The plan of importing `data` into `existing`; nothing is written. `remembered` is the
+    grouping of the statement payments earlier imports applied (`Repository.import_groups`).
+
+    Raises:
+        InputError: a bad file, a conflict, a choice the user must make (DateOrderNeeded,
+            FreelancerChoiceNeeded, OtherProfile): one sentence saying what and where.
+    """
+    kind = detect_format(data) if options.format == AUTO else options.format
+    if kind == REPUTE_JSON:
+        from tracker.io.import_plan import plan_import
+        from tracker.io.json_format import parse_repute_json
+
+        plan = plan_import(
+            existing,
+            parse_repute_json(data, existing),
+            replace=options.replace,
+            label=options.label,
+            other_profile=options.other_profile,
+        )
+        lines = tuple(plan.summary.lines())
+        return FilePlan(kind, plan.change, lines, lines)
+    if kind == UPWORK_WORK_HISTORY:
+        from tracker.io.upwork_work_history import plan_work_history
+
+        history = plan_work_history(data, existing, label=options.label)
+        lines = tuple(history.lines())
+        return FilePlan(kind, history.change, lines, ("Dry run: nothing was written.", *lines))
+    from tracker.io.upwork_csv import plan_upwork_import
+
+    statement = plan_upwork_import(
+        data,
+        existing,
+        applied_refs,
+        replace=options.replace,
+        label=options.label,
+        date_order=options.date_order,
+        freelancer=options.freelancer,
+        agency=options.agency,
+        layouts=("summary",) if kind == UPWORK_SUMMARY else ("older", "2025"),
+        remembered=remembered,
+    )
+    summary = statement.summary
+    return FilePlan(
+        kind,
+        statement.change,
+        tuple(summary.lines()),
+        tuple(summary.plan_lines()),
+        held_back=bool(summary.held_back),
+        upwork=summary,
+    )
+
+
+__all__ = [
+    "FORMATS",
+    "FilePlan",
+    "ImportOptions",
+    "InputError",
+    "detect_format",
+    "plan_file_import",
+]
