@@ -36,6 +36,17 @@ def translated_errors() -> Iterator[None]:
         raise UsageError(str(error)) from None
 
 
+@contextmanager
+def whole_file_named(file: str) -> Iterator[None]:
+    """A problem of the whole file (empty, of no known kind) is located by the file's name."""
+    try:
+        yield
+    except InputError as error:
+        if error.path:
+            raise
+        raise InputError(file, error.message) from None
+
+
 def open_repository(path: Path, *, create: bool):  # type: ignore[no-untyped-def]
     from tracker.store.repository import Repository
 
@@ -173,7 +184,7 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
         other_profile=args.other_profile,
         label=f"import {Path(args.file).name}",
     )
-    with translated_errors():
+    with translated_errors(), whole_file_named(args.file):
         # The file is planned before the database is created, so a refused file leaves none.
         repo = open_repository(db, create=False) if _database_exists(db) else None
         created = False

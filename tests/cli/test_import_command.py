@@ -112,6 +112,21 @@ def test_a_refused_import_exits_1_in_one_line_and_creates_no_database(
     assert not db.exists() and not db.parent.exists()
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"", "the file is empty"), (b"# notes\n", "this is neither a repute/1 JSON file")],
+)
+def test_a_file_of_no_known_kind_is_named_in_its_message(
+    db: Path, tmp_path: Path, content: bytes, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    odd = tmp_path / "odd.txt"
+    odd.write_bytes(content)
+    assert repute(db, "import", str(odd)) == 1
+    _, err = out_err(capsys)
+    assert err.startswith(f"{odd}: {message}") and err.count("\n") == 1
+    assert not db.exists()
+
+
 def test_the_options_settle_what_the_file_cannot(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

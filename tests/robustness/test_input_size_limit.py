@@ -51,7 +51,7 @@ def test_a_file_of_exactly_the_limit_is_read(tmp_path: Path) -> None:
     )
     assert outcome.code == 1
     assert "limit" not in outcome.err  # read, then refused for what it holds
-    assert "not" in outcome.err
+    assert outcome.err.startswith(f"{small}: this is neither a repute/1 JSON file")
 
 
 def test_the_limit_is_a_setting(tmp_path: Path) -> None:
