@@ -12,6 +12,18 @@ from tracker.model import Client, Contract, Event, Feedback, Log, Payment
 BASE = date(2019, 6, 1)
 SPAN_DAYS = 6 * 365
 
+# The rule settings a log may carry: none (by date), or lifetime eligibility in a user's own rule
+# set, by date (on from 2024-09-01) or forced on upwork-2024-09 (on every date).
+LIFETIME = {"clients_over": "lifetime"}
+RULE_SETTINGS: tuple[tuple[tuple[str, object], ...], ...] = (
+    (),
+    (("rules", "ever"), ("custom_rules", {"ever": {"base": "auto", "parameters": LIFETIME}})),
+    (
+        ("rules", "ever-2024"),
+        ("custom_rules", {"ever-2024": {"base": "upwork-2024-09", "parameters": LIFETIME}}),
+    ),
+)
+
 
 @st.composite
 def contracts_strategy(draw, index: int, clients: list[str]):  # type: ignore[no-untyped-def]
@@ -61,7 +73,7 @@ def contracts_strategy(draw, index: int, clients: list[str]):  # type: ignore[no
 
 
 @st.composite
-def logs(draw, max_contracts: int = 7):  # type: ignore[no-untyped-def]
+def logs(draw, max_contracts: int = 7, rule_options: bool = False):  # type: ignore[no-untyped-def]
     n_clients = draw(st.integers(1, 4))
     clients = [Client(f"c{i}", flagged=draw(st.integers(0, 9)) == 0) for i in range(n_clients)]
     ids = [c.id for c in clients]
@@ -81,6 +93,7 @@ def logs(draw, max_contracts: int = 7):  # type: ignore[no-untyped-def]
         payments=tuple(payments),
         feedback=tuple(feedback),
         events=tuple(events),
+        settings=draw(st.sampled_from(RULE_SETTINGS)) if rule_options else (),
     )
 
 
