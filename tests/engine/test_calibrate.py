@@ -66,9 +66,7 @@ def test_the_grids_are_those_of_the_model() -> None:
     assert GRIDS["feedback_wait_days"] == (0, 7, 14, 21)
     assert GRIDS["trending"] == (True, False)
     assert GRIDS["clients_over"] == ("24 months", "lifetime")
-    expected = Params(
-        fr("4.5"), fr("3.5"), fr("0.5"), F(0), "last_activity", 14, True, "24 months"
-    )
+    expected = Params(fr("4.5"), fr("3.5"), fr("0.5"), F(0), "last_activity", 14, True, "24 months")
     assert expected == DEFAULTS
 
 

@@ -157,9 +157,7 @@ class GridSearch:
         `progress(done, total)` after each of the 16 chunks."""
         count = len(self.errors.snapshots)
         best: list[Candidate | None] = [None] * (count + 1)
-        chunks = list(
-            product(GRIDS["anchor"], GRIDS["feedback_wait_days"], GRIDS["clients_over"])
-        )
+        chunks = list(product(GRIDS["anchor"], GRIDS["feedback_wait_days"], GRIDS["clients_over"]))
         agreements: dict[int, Ints] = {}
         for done, (anchor, wait, over) in enumerate(chunks, start=1):
             each = self.chunk_errors(anchor, wait, over)  # (snapshots, classes, trending, 21, 21)
