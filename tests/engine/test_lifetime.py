@@ -6,11 +6,18 @@ mid-2025 the last 24 months hold one client (Beta), but the freelancer has had t
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, timedelta
 from fractions import Fraction
+from pathlib import Path
+
+import pytest
 
 from tests.engine.build import LogBuilder, d
+from tracker.changes import apply_to_log
+from tracker.cli import run
+from tracker.engine.calibrate import calibrate_report
 from tracker.engine.calibrate_cost import OfficialEstimates, SnapshotErrors
 from tracker.engine.calibrate_grid import DEFAULTS
 from tracker.engine.calibrate_search import GridSearch
@@ -21,6 +28,7 @@ from tracker.engine.rules import ERA_BY_NAME, RuleChoice, resolve
 from tracker.engine.score import LogIndex, evaluate
 from tracker.engine.timeline import sweep
 from tracker.engine.whatif import whatif_report
+from tracker.io.json_format import export_json
 from tracker.model import Log, Snapshot
 
 LIFETIME = {"clients_over": "lifetime"}
@@ -204,3 +212,39 @@ def test_the_fit_finds_lifetime_when_the_recorded_values_need_it() -> None:
     assert float(search.chunk_errors("last_activity", 14, "24 months")[:, defaults].min()) == 75
     fit, _ = search.run()
     assert fit == made
+
+
+# --- saved with the user's rule set, exported with the log's settings -----------------------------
+
+
+def test_a_lifetime_rule_set_survives_the_database_and_the_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("REPUTE_TODAY", DAY.isoformat())
+    monkeypatch.delenv("REPUTE_DB", raising=False)
+    source = tmp_path / "log.json"
+    source.write_bytes(export_json(with_own_rules(acme_then_beta().build())))
+    first, second = tmp_path / "first.sqlite3", tmp_path / "second.sqlite3"
+    assert run(["--db", str(first), "import", str(source)]) == 0
+    exported = tmp_path / "export.json"
+    assert run(["--db", str(first), "export", str(exported)]) == 0
+    settings = json.loads(exported.read_text(encoding="utf-8"))["settings"]
+    assert settings["custom_rules"]["ever"] == {"base": "auto", "parameters": LIFETIME}
+    assert run(["--db", str(second), "import", str(exported)]) == 0
+    capsys.readouterr()
+    for db in (first, second):
+        assert run(["--db", str(db), "score", "--json"]) == 0
+        scored = json.loads(capsys.readouterr().out)
+        assert (scored["rules"], scored["score"]) == ("ever", 75)
+        assert run(["--db", str(db), "score", "--rules", "auto", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["score"] is None
+
+
+def test_a_fit_that_found_lifetime_is_saved_with_it() -> None:
+    b = acme_then_beta()
+    b.snapshots += [Snapshot(d(day), 75) for day in ("2025-02-01", "2025-03-01", "2025-04-01")]
+    b.snapshots += [Snapshot(d("2025-05-01"), 75), Snapshot(d("2025-06-01"), 75)]
+    report, change = calibrate_report(b.build(), "mine")
+    assert report["parameters"] == LIFETIME and change is not None
+    saved = apply_to_log(b.build(), change)
+    assert evaluate(LogIndex(saved), DAY, resolve(saved, "mine")).estimate.exact == 75
