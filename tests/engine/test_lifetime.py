@@ -17,6 +17,7 @@ import pytest
 from tests.engine.build import LogBuilder, d
 from tracker.changes import apply_to_log
 from tracker.cli import run
+from tracker.cli_text_planning import calibrate_text
 from tracker.engine.calibrate import calibrate_report
 from tracker.engine.calibrate_cost import OfficialEstimates, SnapshotErrors
 from tracker.engine.calibrate_grid import DEFAULTS
@@ -248,3 +249,4 @@ def test_a_fit_that_found_lifetime_is_saved_with_it() -> None:
     assert report["parameters"] == LIFETIME and change is not None
     saved = apply_to_log(b.build(), change)
     assert evaluate(LogIndex(saved), DAY, resolve(saved, "mine")).estimate.exact == 75
+    assert "two different clients counted over: 24 months -> lifetime" in calibrate_text(report)

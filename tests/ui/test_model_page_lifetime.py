@@ -15,6 +15,7 @@ from shell_fakes import FakeRepository
 
 from tracker.engine.reports import score_report
 from tracker.model import Client, Contract, Feedback, Log, Payment
+from ui.calibration.words import parameter_sentence
 from ui.model_page.page import ModelPage
 from ui.operations import EngineReports, Operations
 from ui.theme import Theme
@@ -124,3 +125,10 @@ def test_thresholds_without_lifetime_are_saved_as_before(
     saved = lifetime_operations.log().setting("custom_rules")
     assert "clients_over" not in saved["my-thresholds"]["parameters"]  # type: ignore[index]
     assert lifetime_operations.score()["exact"] is None
+
+
+def test_a_fit_that_turns_lifetime_on_says_so_in_words() -> None:
+    assert parameter_sentence("clients_over", "lifetime") == (
+        "the two different clients a score needs are counted ever (lifetime), not only in the"
+        " last 24 months"
+    )
