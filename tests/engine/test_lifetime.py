@@ -13,8 +13,16 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.engine.build import LogBuilder, d
+from tests.engine.strategies import logs, one_client_since_an_early_job, recent_days
+from tests.engine.test_properties import (
+    causes_add_up_to_the_change,
+    effect_is_the_score_with_minus_without,
+    sweep_equals_evaluating_each_day,
+)
 from tracker.changes import apply_to_log
 from tracker.cli import run
 from tracker.cli_text_planning import calibrate_text
@@ -250,3 +258,46 @@ def test_a_fit_that_found_lifetime_is_saved_with_it() -> None:
     saved = apply_to_log(b.build(), change)
     assert evaluate(LogIndex(saved), DAY, resolve(saved, "mine")).estimate.exact == 75
     assert "two different clients counted over: 24 months -> lifetime" in calibrate_text(report)
+
+
+# --- the engine's invariants where lifetime eligibility decides ---------------------------------
+
+
+@settings(max_examples=40, deadline=None)
+@given(one_client_since_an_early_job(), recent_days(), st.integers(20, 120))
+def test_the_sweep_equals_each_day_from_scratch(log: Log, first: date, length: int) -> None:
+    sweep_equals_evaluating_each_day(log, first, length)
+
+
+@settings(max_examples=60, deadline=None)
+@given(one_client_since_an_early_job(), recent_days())
+def test_each_effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
+    effect_is_the_score_with_minus_without(log, day)
+
+
+@settings(max_examples=40, deadline=None)
+@given(one_client_since_an_early_job(), recent_days(), st.integers(1, 400))
+def test_the_causes_of_a_move_add_up(log: Log, t1: date, gap: int) -> None:
+    causes_add_up_to_the_change(log, t1, gap)
+
+
+@settings(max_examples=40, deadline=None)
+@given(one_client_since_an_early_job(), logs(max_contracts=4), recent_days())
+def test_what_if_causes_add_up(log: Log, other: Log, day: date) -> None:
+    # The early job removed (the first of each), other jobs and clients added under new ids.
+    changed = replace(
+        log,
+        contracts=log.contracts[1:]
+        + tuple(replace(c, id=f"o{c.id}", client=f"o{c.client}") for c in other.contracts),
+        payments=log.payments[1:]
+        + tuple(replace(p, contract=f"o{p.contract}") for p in other.payments),
+        feedback=log.feedback[1:]
+        + tuple(replace(f, contract=f"o{f.contract}") for f in other.feedback),
+        clients=log.clients + tuple(replace(c, id=f"o{c.id}") for c in other.clients),
+    )
+    report = whatif_report(log, changed, day, None)
+    if report["change"] is None:
+        assert all(c["delta"] is None for c in report["causes"])
+        return
+    total = sum(Fraction(str(c["delta"])) for c in report["causes"])
+    assert total == Fraction(str(report["change"]))

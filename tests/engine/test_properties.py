@@ -32,6 +32,10 @@ def test_what_is_dated_after_the_day_changes_nothing(log: Log, day: date) -> Non
 @settings(max_examples=40, deadline=None)
 @given(logs(rule_options=True), days_in_span(), st.integers(20, 120))
 def test_sweep_equals_evaluating_each_day_from_scratch(log: Log, first: date, length: int) -> None:
+    sweep_equals_evaluating_each_day(log, first, length)
+
+
+def sweep_equals_evaluating_each_day(log: Log, first: date, length: int) -> None:
     last = first + timedelta(days=length)
     choice = resolve(log, None)
     series = sweep(LogIndex(log), choice, first, last)
@@ -46,6 +50,10 @@ def test_sweep_equals_evaluating_each_day_from_scratch(log: Log, first: date, le
 @settings(max_examples=60, deadline=None)
 @given(logs(rule_options=True), days_in_span())
 def test_effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
+    effect_is_the_score_with_minus_without(log, day)
+
+
+def effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
     ev = evaluate(LogIndex(log), day, resolve(log, None))
     for cid in ev.states:
         effect = ev.effect(cid)
@@ -84,6 +92,10 @@ def test_a_new_positive_contract_never_lowers_the_score(log: Log, day: date, amo
 @settings(max_examples=40, deadline=None)
 @given(logs(rule_options=True), days_in_span(), st.integers(1, 400))
 def test_causes_add_up_to_the_change(log: Log, t1: date, gap: int) -> None:
+    causes_add_up_to_the_change(log, t1, gap)
+
+
+def causes_add_up_to_the_change(log: Log, t1: date, gap: int) -> None:
     t2 = t1 + timedelta(days=gap)
     report = explain_since_report(log, t1, t2)
     if report["change"] is None:
