@@ -6,6 +6,11 @@ the whole official score under that set, as a user would note it. Then `calibrat
 each history, the leave-one-out fits included; the table gives the error after the fit (asked: at
 most 0.5 in every case), the leave-one-out error, the parameters found and the time.
 
+With --lifetime the same log is first changed so that every contract started from 2023-01-01 is
+with one client: late in the log the last 24 months hold one client, but there were others before,
+so lifetime eligibility (two different clients ever) shows a score that the 24-month rule hides.
+Its histories are made with lifetime on (and one with it off, which the fit must not turn on).
+
 Usage: python bench/fit_recovery.py [--sets N] [--lifetime]
 """
 
@@ -16,6 +21,7 @@ import json
 import sys
 import time
 from dataclasses import replace
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
@@ -59,6 +65,25 @@ SETS: list[Params] = [
     DEFAULTS._replace(public_positive=F("5"), public_neutral=F("4.5") - F("0.05")),
 ]
 
+# Histories of the one-client log (--lifetime): lifetime on, alone and with other parameters.
+LIFETIME = "lifetime"
+SOLO_FROM = date(2023, 1, 1)
+LIFETIME_SETS: list[Params] = [
+    DEFAULTS,
+    DEFAULTS._replace(clients_over=LIFETIME),
+    DEFAULTS._replace(clients_over=LIFETIME, public_positive=F("4.8"), neutral_value=F("0.25")),
+    DEFAULTS._replace(clients_over=LIFETIME, trending=False, anchor="end"),
+    DEFAULTS._replace(clients_over=LIFETIME, negative_value=F("-0.5"), feedback_wait_days=7),
+]
+
+
+def one_client_from(log: Log, day: date) -> Log:
+    """The log with every contract started on or after `day` given to one client."""
+    later = sorted((c for c in log.contracts if c.started >= day), key=lambda c: c.started)
+    solo = later[0].client
+    contracts = tuple(replace(c, client=solo) if c.started >= day else c for c in log.contracts)
+    return replace(log, contracts=contracts)
+
 
 def recorded_under(log: Log, params: Params) -> Log:
     """The log with each snapshot's value replaced by the official score under `params`."""
@@ -86,16 +111,25 @@ def base_log() -> Log:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", type=int, default=len(SETS), help="how many parameter sets")
+    parser.add_argument("--sets", type=int, default=None, help="how many parameter sets")
+    parser.add_argument(
+        "--lifetime", action="store_true", help="histories of a one-client log, lifetime on"
+    )
     args = parser.parse_args(argv)
     log = base_log()
+    sets = SETS
+    if args.lifetime:
+        log, sets = one_client_from(log, SOLO_FROM), LIFETIME_SETS
+        on, off = (recorded_under(log, p).snapshots for p in LIFETIME_SETS[1::-1])
+        differ = sum(1 for a, b in zip(on, off, strict=True) if a.jss != b.jss)
+        print(f"one client from {SOLO_FROM}: {differ} of {len(on)} snapshots differ with lifetime")
     print(
         f"{len(log.contracts)} contracts, {len(log.snapshots)} snapshots"
         f" from {log.snapshots[0].date} to {log.snapshots[-1].date}"
     )
     print(f"{'made with':<72} {'before':>7} {'after':>6} {'loo':>6} {'time s':>7}  result")
     worst_error = worst_time = 0.0
-    for params in SETS[: args.sets]:
+    for params in sets[: args.sets]:
         history = recorded_under(log, params)
         start = time.perf_counter()
         report, _ = calibrate_report(history, None)

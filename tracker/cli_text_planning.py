@@ -21,6 +21,7 @@ PARAMETER_WORDS = {
     "anchor": "windows counted from",
     "feedback_wait_days": "days the score waits for feedback",
     "trending": "Trending (mean of 3 and 6 months) as a candidate",
+    "clients_over": "two different clients counted over",
 }
 
 

@@ -55,6 +55,7 @@ def test_the_grids_are_those_of_the_model() -> None:
         "anchor",
         "feedback_wait_days",
         "trending",
+        "clients_over",
     )
     assert GRIDS["public_positive"][0] == 4 and GRIDS["public_positive"][-1] == 5
     assert len(GRIDS["public_positive"]) == 21 and len(GRIDS["public_neutral"]) == 31
@@ -64,7 +65,8 @@ def test_the_grids_are_those_of_the_model() -> None:
     assert GRIDS["anchor"] == ("last_activity", "end")
     assert GRIDS["feedback_wait_days"] == (0, 7, 14, 21)
     assert GRIDS["trending"] == (True, False)
-    expected = Params(fr("4.5"), fr("3.5"), fr("0.5"), F(0), "last_activity", 14, True)
+    assert GRIDS["clients_over"] == ("24 months", "lifetime")
+    expected = Params(fr("4.5"), fr("3.5"), fr("0.5"), F(0), "last_activity", 14, True, "24 months")
     assert expected == DEFAULTS
 
 
@@ -110,6 +112,7 @@ grid_points = st.builds(
     st.sampled_from(GRIDS["anchor"]),
     st.sampled_from(GRIDS["feedback_wait_days"]),
     st.booleans(),
+    st.sampled_from(GRIDS["clients_over"]),
 )
 
 
@@ -306,7 +309,8 @@ def test_progress_is_reported_once_per_chunk_of_the_grid() -> None:
     log = with_snapshots(varied_log().build(), TRUE, SNAPSHOT_DAYS[:6])
     seen: list[tuple[int, int]] = []
     calibrate_report(log, None, progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(k, 8) for k in range(1, 9)]  # one step per anchor rule and feedback wait
+    # One step per anchor rule, feedback wait and span of the clients' minimum.
+    assert seen == [(k, 16) for k in range(1, 17)]
 
 
 def test_a_saved_fit_is_selectable_by_name_and_kept_with_the_others() -> None:

@@ -40,6 +40,7 @@ grid_points = st.builds(
     st.sampled_from(GRIDS["anchor"]),
     st.sampled_from(GRIDS["feedback_wait_days"]),
     st.booleans(),
+    st.sampled_from(GRIDS["clients_over"]),
 ).filter(lambda p: p.public_neutral < p.public_positive)
 
 
@@ -57,7 +58,7 @@ def test_every_grid_point_is_scored_as_the_engine_scores_it(
     errors = SnapshotErrors(replace(log, snapshots=snapshots))
     search = GridSearch(errors)
     for params in points:
-        each = search.chunk_errors(params.anchor, params.feedback_wait_days)
+        each = search.chunk_errors(params.anchor, params.feedback_wait_days, params.clients_over)
         c = class_index(search, params)
         t = GRIDS["trending"].index(params.trending)
         n = GRIDS["neutral_value"].index(params.neutral_value)

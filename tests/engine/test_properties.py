@@ -1,4 +1,4 @@
-"""Invariants of the engine, checked on random logs."""
+"""Invariants of the engine, checked on random logs (with and without lifetime eligibility)."""
 
 from dataclasses import replace
 from datetime import date, timedelta
@@ -15,38 +15,46 @@ from tracker.engine.score import LogIndex, evaluate
 from tracker.engine.timeline import sweep
 from tracker.model import Client, Contract, Feedback, Log, Payment
 
-AUTO = resolve(Log(), None)
-
 
 def exact(log: Log, day: date):  # type: ignore[no-untyped-def]
-    return evaluate(LogIndex(log), day, AUTO).estimate.exact
+    return evaluate(LogIndex(log), day, resolve(log, None)).estimate.exact
 
 
 @settings(max_examples=60, deadline=None)
-@given(logs(), days_in_span())
+@given(logs(rule_options=True), days_in_span())
 def test_what_is_dated_after_the_day_changes_nothing(log: Log, day: date) -> None:
-    full = evaluate(LogIndex(log), day, AUTO)
-    cut = evaluate(LogIndex(known_on(log, day)), day, AUTO)
+    choice = resolve(log, None)
+    full = evaluate(LogIndex(log), day, choice)
+    cut = evaluate(LogIndex(known_on(log, day)), day, choice)
     assert full.estimate == cut.estimate
 
 
 @settings(max_examples=40, deadline=None)
-@given(logs(), days_in_span(), st.integers(20, 120))
+@given(logs(rule_options=True), days_in_span(), st.integers(20, 120))
 def test_sweep_equals_evaluating_each_day_from_scratch(log: Log, first: date, length: int) -> None:
+    sweep_equals_evaluating_each_day(log, first, length)
+
+
+def sweep_equals_evaluating_each_day(log: Log, first: date, length: int) -> None:
     last = first + timedelta(days=length)
-    series = sweep(LogIndex(log), AUTO, first, last)
+    choice = resolve(log, None)
+    series = sweep(LogIndex(log), choice, first, last)
     index = LogIndex(log)
     day = first
     while day <= last:
-        swept, scratch = series.on(day), evaluate(index, day, AUTO).estimate
+        swept, scratch = series.on(day), evaluate(index, day, choice).estimate
         assert (swept.exact, swept.winner) == (scratch.exact, scratch.winner), day
         day += timedelta(days=1)
 
 
 @settings(max_examples=60, deadline=None)
-@given(logs(), days_in_span())
+@given(logs(rule_options=True), days_in_span())
 def test_effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
-    ev = evaluate(LogIndex(log), day, AUTO)
+    effect_is_the_score_with_minus_without(log, day)
+
+
+def effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
+    ev = evaluate(LogIndex(log), day, resolve(log, None))
     for cid in ev.states:
         effect = ev.effect(cid)
         without = replace(
@@ -65,7 +73,7 @@ def test_effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(logs(), days_in_span(), st.sampled_from(["100", "600", "3000"]))
+@given(logs(rule_options=True), days_in_span(), st.sampled_from(["100", "600", "3000"]))
 def test_a_new_positive_contract_never_lowers_the_score(log: Log, day: date, amount: str) -> None:
     before = exact(log, day)
     good = Contract("new", "fresh", "fixed", day, title="new", ended=day)
@@ -82,8 +90,12 @@ def test_a_new_positive_contract_never_lowers_the_score(log: Log, day: date, amo
 
 
 @settings(max_examples=40, deadline=None)
-@given(logs(), days_in_span(), st.integers(1, 400))
+@given(logs(rule_options=True), days_in_span(), st.integers(1, 400))
 def test_causes_add_up_to_the_change(log: Log, t1: date, gap: int) -> None:
+    causes_add_up_to_the_change(log, t1, gap)
+
+
+def causes_add_up_to_the_change(log: Log, t1: date, gap: int) -> None:
     t2 = t1 + timedelta(days=gap)
     report = explain_since_report(log, t1, t2)
     if report["change"] is None:

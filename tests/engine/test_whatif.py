@@ -201,7 +201,7 @@ def test_a_forced_rule_set_applies_to_both_sides() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(logs(max_contracts=6), logs(max_contracts=6), days_in_span())
+@given(logs(max_contracts=6, rule_options=True), logs(max_contracts=6), days_in_span())
 def test_causes_always_add_up_to_the_change(first: Log, second: Log, day: date) -> None:
     report = whatif_report(first, second, day, None)
     before, after = exact(first, day), exact(second, day)

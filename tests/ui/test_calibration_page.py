@@ -114,7 +114,7 @@ def test_the_fit_runs_in_a_worker_with_progress_and_the_window_stays_responsive(
     page, operations = page_on(qtbot, theme, fitted_log)
     assert page.fit_button.isEnabled()
     seen, ticks = run_to_the_end(qtbot, page)
-    assert seen and seen[-1] == (8, 8)  # one step per anchor rule and feedback wait
+    assert seen and seen[-1] == (16, 16)  # one step per anchor rule, wait and clients' span
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
     assert ticks > 20, ticks
     assert not page.progress.isVisible() and page.fit_button.isEnabled()

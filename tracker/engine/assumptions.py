@@ -27,6 +27,24 @@ def _tiers(rules: Rules) -> str:
     return ", ".join(parts) + f", more: {rules.top_tier_quarters / 4:g}"
 
 
+def _clients_over(rules: Rules) -> tuple[str, str, str, str, str]:
+    """Where the minimum's clients are counted: the rule option `clients_over`."""
+    text = (
+        "The contracts of the minimum are counted in the last 24 months; its different clients"
+        " there too, or (lifetime, from upwork-2024-09 on) ever: any client with a job that"
+        " counts, however old."
+    )
+    if rules.lifetime_clients:
+        return (
+            "Clients of the minimum",
+            "ever (lifetime)",
+            "OURS",
+            text,
+            "recent help texts say 'two different clients in your lifetime'; unconfirmed",
+        )
+    return ("Clients of the minimum", "in the last 24 months", "OFF", text, "marketplace help")
+
+
 def list_assumptions(log: Log) -> list[dict[str, Any]]:
     """The assumptions with the values of the rule set the log uses today (or its latest era)."""
     choice = resolve(log, None)
@@ -65,6 +83,7 @@ def list_assumptions(log: Log) -> list[dict[str, Any]]:
             "Without it in the last 24 months the score is hidden.",
             "marketplace help",
         ),
+        _clients_over(rules),
         (
             "Public feedback classes",
             f">= {float(rules.public_positive):g} positive,"

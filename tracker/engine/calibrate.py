@@ -43,7 +43,8 @@ def calibrate_report(
     changed parameters), and `points` (per snapshot: recorded, default and fit estimates, for the
     chart).
 
-    `progress(done, total)` is called as the search goes (one step per anchor rule and wait).
+    `progress(done, total)` is called as the search goes (one step per anchor rule, wait and
+    span of the clients' minimum).
     """
     errors = SnapshotErrors(log)
     count = len(errors.snapshots)

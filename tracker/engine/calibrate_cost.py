@@ -79,6 +79,7 @@ class OfficialEstimates:
         self._counts: dict[tuple[date, ClassKey], WindowCounts] = {}
         self._estimates: dict[tuple[date, Params], Fraction | None] = {}
         self._rules: dict[tuple[str, Params], Rules] = {}
+        self._ever: dict[tuple[date, Rules], dict[str, int]] = {}
 
     def on_snapshot(self, snapshot: Snapshot, params: Params) -> Fraction | None:
         """The official estimate on the snapshot's date (None before the first update or hidden)."""
@@ -101,6 +102,8 @@ class OfficialEstimates:
                 tally.value[w] = sum(q * v for q, v in zip(weights, values, strict=True))
                 tally.count[w] = counts.counts[w]
                 tally.clients[w] = counts.clients[w]
+            if rules.lifetime_clients:
+                tally.lifetime = self.clients_ever(day, rules)
             result = estimate_from(tally, rules).exact
         self._estimates[key] = result
         return result
@@ -118,6 +121,19 @@ class OfficialEstimates:
             rules = replace(era, **fields)
             self._rules[key] = rules
         return rules
+
+    def clients_ever(self, day: date, rules: Rules) -> dict[str, int]:
+        """Client -> counted contracts started by `day`, in a window or not (for rules that count
+        the clients ever)."""
+        key = (day, rules)
+        found = self._ever.get(key)
+        if found is None:
+            found = {}
+            for f in self.index.facts:
+                if f.contract.started <= day and contract_state(f, day, rules).counted:
+                    found[f.contract.client] = found.get(f.contract.client, 0) + 1
+            self._ever[key] = found
+        return found
 
     def alive(self, day: date) -> Alive:
         """The contracts that can be in a window on `day`, with their public rating known then."""

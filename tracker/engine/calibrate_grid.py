@@ -9,12 +9,13 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any, NamedTuple
 
-from tracker.engine.rules import UPWORK_2023_12
+from tracker.engine.rules import CLIENTS_EVER, CLIENTS_IN_24_MONTHS, UPWORK_2023_12
 
 
 class Params(NamedTuple):
-    """One point of the grid: the values of the seven free parameters. `trending` off drops the
-    Trending window from the candidates; on keeps each era's own rule (none in upwork-2015)."""
+    """One point of the grid: the values of the eight free parameters. `trending` off drops the
+    Trending window from the candidates; on keeps each era's own rule (none in upwork-2015).
+    `clients_over` lifetime counts the minimum of clients ever (from upwork-2024-09 on)."""
 
     public_positive: Fraction
     public_neutral: Fraction
@@ -23,6 +24,7 @@ class Params(NamedTuple):
     anchor: str
     feedback_wait_days: int
     trending: bool = True
+    clients_over: str = CLIENTS_IN_24_MONTHS
 
 
 def steps(low: int, high: int) -> tuple[Fraction, ...]:
@@ -39,6 +41,7 @@ DEFAULTS = Params(
     anchor=UPWORK_2023_12.anchor,
     feedback_wait_days=UPWORK_2023_12.feedback_wait_days,
     trending=UPWORK_2023_12.trending,
+    clients_over=UPWORK_2023_12.clients_over,
 )
 GRIDS: dict[str, tuple[Any, ...]] = {
     "public_positive": steps(400, 500),
@@ -48,6 +51,7 @@ GRIDS: dict[str, tuple[Any, ...]] = {
     "anchor": ("last_activity", "end"),
     "feedback_wait_days": (0, 7, 14, 21),
     "trending": (True, False),
+    "clients_over": (CLIENTS_IN_24_MONTHS, CLIENTS_EVER),
 }
 ORDER = tuple(GRIDS)
 

@@ -5,9 +5,11 @@ seconds for the fit and all its leave-one-out fits together):
 - The thresholds act only through the public ratings present in the log: two threshold pairs that
   put every rating in the same class are the same for every snapshot. The pairs are grouped in
   such classes (a few dozen), each represented by its pair nearest the defaults.
-- For each anchor rule and feedback wait (8 chunks), each contract's part on each snapshot's update
-  day is computed once per public class it can take (calibrate_cost's cache), summed per rating
-  group, then per threshold class: window weights per outcome, counts and clients.
+- For each anchor rule, feedback wait and span of the clients' minimum (24 months or lifetime:
+  16 chunks), each contract's part on each snapshot's update day is computed once per public
+  class it can take, summed per rating group, then per threshold class: window weights per
+  outcome, counts and clients (under lifetime, also the clients of the contracts past every
+  window that still count).
 - The neutral and negative values only change the window sums linearly: all 21 x 21 of them, and
   Trending on and off, are scored at once as arrays.
 - The error of each point is kept per snapshot, so each leave-one-out fit is the same search on the
@@ -152,17 +154,20 @@ class GridSearch:
 
     def run(self, progress: Progress | None = None) -> tuple[Params, list[Params]]:
         """The fit on all the snapshots, and the fit without each one, in snapshot order;
-        `progress(done, total)` after each of the 8 chunks."""
+        `progress(done, total)` after each of the 16 chunks."""
         count = len(self.errors.snapshots)
         best: list[Candidate | None] = [None] * (count + 1)
-        chunks = list(product(GRIDS["anchor"], GRIDS["feedback_wait_days"]))
-        for done, (anchor, wait) in enumerate(chunks, start=1):
-            each = self.chunk_errors(anchor, wait)  # (snapshots, classes, trending, 21, 21)
-            agree = self.agreement(wait)
+        chunks = list(product(GRIDS["anchor"], GRIDS["feedback_wait_days"], GRIDS["clients_over"]))
+        agreements: dict[int, Ints] = {}
+        for done, (anchor, wait, over) in enumerate(chunks, start=1):
+            each = self.chunk_errors(anchor, wait, over)  # (snapshots, classes, trending, 21, 21)
+            if wait not in agreements:
+                agreements[wait] = self.agreement(wait)
+            agree = agreements[wait]
             total = each.sum(axis=0)
             for target in range(count + 1):
                 errors = total if target == count else total - each[target]
-                found = self.best_in_chunk(errors, agree, anchor, wait)
+                found = self.best_in_chunk(errors, agree, anchor, wait, over)
                 if found.beats(best[target]):
                     best[target] = found
             if progress is not None:
@@ -171,7 +176,9 @@ class GridSearch:
         assert full is not None
         return full.params, [b.params for b in best[:count] if b is not None]
 
-    def best_in_chunk(self, errors: Floats, agree: Ints, anchor: str, wait: int) -> Candidate:
+    def best_in_chunk(
+        self, errors: Floats, agree: Ints, anchor: str, wait: int, over: str
+    ) -> Candidate:
         """The best point of one chunk: least error, then most agreeing marks, then nearest the
         defaults (fewer changed, fewer steps, first in the grids), ranked as arrays: a log where
         a value changes nothing ties thousands of points."""
@@ -196,6 +203,7 @@ class GridSearch:
             anchor,
             wait,
             GRIDS["trending"][t],
+            over,
         )
         return Candidate(float(errors[c, t, n, g]), int(agree[c]), distance(params), params)
 
@@ -214,24 +222,24 @@ class GridSearch:
                 agree[i] += counted == mark.counted
         return agree
 
-    def chunk_errors(self, anchor: str, wait: int) -> Floats:
+    def chunk_errors(self, anchor: str, wait: int, over: str) -> Floats:
         """|official estimate - recorded value| per snapshot, threshold class, Trending (on, off)
-        and neutral x negative value, for one anchor rule and feedback wait."""
+        and neutral x negative value, for one anchor rule, feedback wait and clients' span."""
         count = len(self.errors.snapshots)
         out = np.empty((count, len(self.classes), 2, VALUES, VALUES), dtype=np.float64)
         for s, day in enumerate(self.updates):
             if day is None:
                 out[s] = self.recorded[s]  # no official value yet: it counts as 0
                 continue
-            out[s] = np.abs(self.estimates_on(day, anchor, wait) - self.recorded[s])
+            out[s] = np.abs(self.estimates_on(day, anchor, wait, over) - self.recorded[s])
         return out
 
-    def estimates_on(self, day: date, anchor: str, wait: int) -> Floats:
+    def estimates_on(self, day: date, anchor: str, wait: int, over: str) -> Floats:
         """The official estimate (0 when hidden) per threshold class, Trending and values."""
-        params = DEFAULTS._replace(anchor=anchor, feedback_wait_days=wait)
+        params = DEFAULTS._replace(anchor=anchor, feedback_wait_days=wait, clients_over=over)
         era = self.estimates.rules_on(day, params)
         assert era is not None
-        weights, valid = self.window_sums(day, anchor, wait)  # (classes, 4, 3), (classes, 4)
+        weights, valid = self.window_sums(day, params)  # (classes, 4, 3), (classes, 4)
         p = weights[:, :, 0, None, None].astype(np.float64)
         n = weights[:, :, 1, None, None].astype(np.float64)
         g = weights[:, :, 2, None, None].astype(np.float64)
@@ -248,14 +256,13 @@ class GridSearch:
         result = np.stack([with_trending, best_of_three], axis=1)  # (classes, 2, 21, 21)
         return np.where(hidden[:, None], 0.0, result)
 
-    def window_sums(self, day: date, anchor: str, wait: int) -> tuple[Ints, NDArray[np.bool_]]:
+    def window_sums(self, day: date, base: Params) -> tuple[Ints, NDArray[np.bool_]]:
         """Per threshold class: each window's weight in quarters per outcome, and whether the
         window is valid (the minimum of contracts and clients of the era in force on the day).
 
         Each contract's part is computed once per public class its rating takes under some
         threshold class, summed per (rating group, class slot), then per threshold class."""
         alive = self.estimates.alive(day)
-        base = DEFAULTS._replace(anchor=anchor, feedback_wait_days=wait)
         era = self.estimates.rules_on(day, base)
         assert era is not None
         groups = len(alive.ratings) + 1  # the last: contracts without a public rating
@@ -271,6 +278,8 @@ class GridSearch:
         weights = np.zeros((groups, 4, 4, 3), dtype=np.int64)  # group, slot, window, outcome
         counts = np.zeros((groups, 4, 4), dtype=np.int64)
         clients = [[[0] * 4 for _ in range(4)] for _ in range(groups)]  # bit sets of clients
+        ever = era.lifetime_clients
+        counted_ever = [[0] * 4 for _ in range(groups)]  # bit sets of clients, in a window or not
         for i, f in enumerate(alive.facts):
             group = alive.group[i] if alive.group[i] >= 0 else groups - 1
             bit = 1 << self.client_bit(f.contract.client)
@@ -284,6 +293,8 @@ class GridSearch:
                 )
                 assert rules is not None
                 state = contract_state(f, day, rules)
+                if ever and state.counted:
+                    counted_ever[group][slot] |= bit
                 windows = windows_of(state, day)
                 if not windows:
                     continue
@@ -297,8 +308,17 @@ class GridSearch:
         window_weights = per_class.sum(axis=1)
         window_counts = counts[rows[None, :], slots].sum(axis=1)
         distinct = np.zeros((len(self.classes), 4), dtype=np.int64)
+        past = self.past_clients(day, base) if ever else []
         for c in range(len(self.classes)):
             row = slots[c].tolist()
+            if ever:
+                # Every window asks for the clients ever: those of the alive contracts that
+                # count, in a window or not, and those of the contracts past every window.
+                seen = past[c]
+                for g in range(groups):
+                    seen |= counted_ever[g][row[g]]
+                distinct[c, :] = seen.bit_count()
+                continue
             for w in range(4):
                 seen = 0
                 for g in range(groups):
@@ -310,3 +330,32 @@ class GridSearch:
             & (distinct >= era.min_clients)
         )
         return window_weights, valid
+
+    def past_clients(self, day: date, base: Params) -> list[int]:
+        """Per threshold class: the bit set of the clients of the contracts past every window on
+        `day` that still count (each state computed once per public class it takes)."""
+        out = [0] * len(self.classes)
+        index = self.estimates.index
+        for f in index.facts:
+            if f.contract.started > day or index.horizon[f.id] >= day:
+                continue
+            fb = f.feedback_on(day)
+            rating = fb.public if fb is not None else None
+            bit = 1 << self.client_bit(f.contract.client)
+            counted_by_slot: dict[int, bool] = {}
+            for c, threshold in enumerate(self.classes):
+                slot = 0
+                if rating is not None:
+                    slot = CLASS_SLOT[public_class(rating, threshold.positive, threshold.neutral)]
+                if slot not in counted_by_slot:
+                    rules = self.estimates.rules_on(
+                        day,
+                        base._replace(
+                            public_positive=threshold.positive, public_neutral=threshold.neutral
+                        ),
+                    )
+                    assert rules is not None
+                    counted_by_slot[slot] = contract_state(f, day, rules).counted
+                if counted_by_slot[slot]:
+                    out[c] |= bit
+        return out

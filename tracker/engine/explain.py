@@ -60,6 +60,7 @@ def contract_moves(
     on the first day to its part on the last: one move per event (feedback, end, leaving a
     window), dated on that event's day, so that the words and the date describe the same thing."""
     t1, t2 = first.day, last.day
+    ever = last.rules is not None and last.rules.lifetime_clients
     state, windows = first.states.get(cid), first.windows.get(cid, ())
     moves = []
     for day in change_days(segments, t1, t2):
@@ -67,14 +68,14 @@ def contract_moves(
         # Past its last segment a contract is in no window any more (its state stays the same).
         new_state = seg.state if seg else state
         new_windows = windows_on(seg, day)
-        if new_state is None or contribution(new_state, new_windows) == contribution(
-            state, windows
+        if new_state is None or contribution(new_state, new_windows, ever) == contribution(
+            state, windows, ever
         ):
             continue
         moves.append(ContractMove(day, cid, state, windows, new_state, new_windows))
         state, windows = new_state, new_windows
     final_state, final_windows = last.states.get(cid), last.windows.get(cid, ())
-    if contribution(final_state, final_windows) != contribution(state, windows):
+    if contribution(final_state, final_windows, ever) != contribution(state, windows, ever):
         # Never expected (the segments end where `last` is); kept so the causes always add up.
         moves.append(ContractMove(t2, cid, state, windows, final_state, final_windows))
     return moves
@@ -112,16 +113,19 @@ def explain_between(index: LogIndex, choice: RuleChoice, t1: date, t2: date) -> 
         key=lambda move: (move.day, move.contract),
     )
     tally = rebased.tally.copy()
+    ever = r2.lifetime_clients
     for move in moves:
         contract = index.by_id[move.contract].contract
-        if move.old_state is not None and move.old_windows:
-            value = r2.value_twentieths(move.old_state.outcome)
-            for w in move.old_windows:
-                tally.add(w, move.old_state.weight_quarters, value, contract.client, -1)
-        if move.new_state is not None and move.new_windows:
-            value = r2.value_twentieths(move.new_state.outcome)
-            for w in move.new_windows:
-                tally.add(w, move.new_state.weight_quarters, value, contract.client)
+        for state, windows, sign in (
+            (move.old_state, move.old_windows, -1),
+            (move.new_state, move.new_windows, 1),
+        ):
+            if state is not None and state.counted:
+                value = r2.value_twentieths(state.outcome)
+                counted = ever
+                tally.add_contract(
+                    state.weight_quarters, value, contract.client, windows, counted, sign
+                )
         what, text = move_text(
             contract, move.old_state, move.new_state, move.old_windows, move.new_windows, r2
         )

@@ -99,9 +99,13 @@ def forecast(log: Log, as_of: date, choice: RuleChoice, until: date | None = Non
             old_w, new_w = windows_on(old_seg, day - ONE_DAY), windows_on(new_seg, day)
             old_state = old_seg.state if old_seg else None
             new_state = new_seg.state if new_seg else old_state
-            if contribution(old_state, old_w) == contribution(new_state, new_w):
+            seg = new_seg or old_seg
+            if seg is None:
                 continue
-            rules = (new_seg or old_seg).rules  # type: ignore[union-attr]
+            rules = seg.rules
+            ever = rules.lifetime_clients
+            if contribution(old_state, old_w, ever) == contribution(new_state, new_w, ever):
+                continue
             _, text = move_text(
                 index.by_id[cid].contract, old_state, new_state, old_w, new_w, rules, future=True
             )

@@ -22,10 +22,16 @@ def windows_on(seg: Segment | None, day: date) -> tuple[int, ...]:
     return tuple(w for w, a, b in seg.intervals() if a <= day <= b)
 
 
-def contribution(state: ContractState | None, windows: tuple[int, ...]) -> tuple[object, ...]:
-    """What the windows see of a contract: nothing unless it is counted and in a window."""
-    if state is None or not state.counted or not windows:
+def contribution(
+    state: ContractState | None, windows: tuple[int, ...], ever: bool = False
+) -> tuple[object, ...]:
+    """What the windows see of a contract: nothing unless it is counted and in a window. With
+    `ever` (rules that count the clients ever) a counted contract in no window still counts
+    its client."""
+    if state is None or not state.counted:
         return ()
+    if not windows:
+        return ("client counts ever",) if ever else ()
     return (state.outcome, state.weight_quarters, windows)
 
 

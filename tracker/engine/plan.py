@@ -216,10 +216,15 @@ def estimates_by_count(
     out = [evaluation.estimate]
     for contract in full.contracts[len(base.contracts) :]:
         state = everything.states.get(contract.id)
-        if state is not None:
+        if state is not None and state.counted:
             value = rules.value_twentieths(state.outcome)
-            for w in everything.windows[contract.id]:
-                tally.add(w, state.weight_quarters, value, contract.client)
+            tally.add_contract(
+                state.weight_quarters,
+                value,
+                contract.client,
+                everything.windows[contract.id],
+                rules.lifetime_clients,
+            )
         out.append(estimate_from(tally, rules))
     return out
 

@@ -15,6 +15,10 @@ from typing import Any
 from tracker.model import Log
 
 RULES_START = date(2015, 3, 1)
+# "Two different clients in your lifetime" is worded so only in recent help texts: the option
+# takes effect in the rule sets from upwork-2024-09 on, whatever a user's set asks of older dates.
+LIFETIME_FROM = date(2024, 9, 1)
+CLIENTS_IN_24_MONTHS, CLIENTS_EVER = "24 months", "lifetime"
 NO_SCORE_BEFORE = f"no score before {RULES_START.isoformat()}"
 
 
@@ -48,8 +52,17 @@ class Rules:
     blamed_reasons: frozenset[str] = frozenset({"freelancer_unresponsive", "quality", "deadline"})
     large_contract_amount_cents: int = 500_000
     daily_updates: bool = False
+    # Where the minimum of different clients is counted: in the 24-month window, or ever.
+    clients_over: str = CLIENTS_IN_24_MONTHS
+    # Derived: whether this rule set counts the clients ever (the option, in a rule set it has).
+    lifetime_clients: bool = field(default=False, init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "lifetime_clients",
+            self.clients_over == CLIENTS_EVER and self.in_force_from >= LIFETIME_FROM,
+        )
         if self.formula == "literal":
             values = {"positive": 20, "neutral": 0, "negative": -20}
         else:
@@ -138,6 +151,8 @@ TUNABLE: dict[str, Callable[[Any], Any]] = {
     "combine": str,
     # Off drops the Trending window (a fit may find it gone); only a literal true keeps it.
     "trending": lambda v: v is True,
+    # Only the exact word turns lifetime eligibility on; anything else keeps the 24 months.
+    "clients_over": lambda v: CLIENTS_EVER if v == CLIENTS_EVER else CLIENTS_IN_24_MONTHS,
 }
 
 

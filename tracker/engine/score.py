@@ -73,7 +73,7 @@ class Evaluation:
         if self.rules is None or self.estimate.exact is None:
             return None
         ws = self.windows[contract_id]
-        if not ws:
+        if not ws and not self.rules.lifetime_clients:
             return Fraction(0)
         client = self.index.by_id[contract_id].contract.client
         value = self.rules.value_twentieths(state.outcome)
@@ -94,9 +94,15 @@ def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = Tru
             day, None, None, hidden_estimate(NO_SCORE_BEFORE), states, windows, tally, index
         )
     horizon = index.horizon
+    ever = rules.lifetime_clients
     for f in index.facts:
         c = f.contract
-        if c.started > day or (not full and horizon[f.id] < day):
+        if c.started > day:
+            continue
+        if not full and horizon[f.id] < day:
+            # In no window any more, but under lifetime eligibility its client may still count.
+            if ever and contract_state(f, day, rules).counted:
+                tally.add_lifetime(c.client)
             continue
         state = contract_state(f, day, rules)
         states[f.id] = state
@@ -106,6 +112,8 @@ def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = Tru
             value = rules.value_twentieths(state.outcome)
             for w in ws:
                 tally.add(w, state.weight_quarters, value, c.client)
+        if ever and state.counted:
+            tally.add_lifetime(c.client)
     estimate = estimate_from(tally, rules)
     return Evaluation(day, rules, choice.name_on(day), estimate, states, windows, tally, index)
 

@@ -160,16 +160,26 @@ def all_segments(
 ) -> dict[str, list[Segment]]:
     """Every contract's segments over [lo, hi] (or only those of the contracts named)."""
     spans = era_spans(choice, max(lo, RULES_START), hi)
+    # Under lifetime eligibility a contract in no window still counts its client: follow it on.
+    ever = counts_clients_ever(spans)
     out = {}
     for f in index.facts:
-        if f.contract.started > hi or index.horizon[f.id] < lo:
+        horizon = hi if ever else min(hi, index.horizon[f.id])
+        if f.contract.started > hi or horizon < lo:
             continue
         if only is not None and f.id not in only:
             continue
-        segments = contract_segments(f, spans, min(hi, index.horizon[f.id]))
+        segments = contract_segments(f, spans, horizon)
         if segments:
             out[f.id] = segments
     return out
+
+
+def counts_clients_ever(spans: list[tuple[date, date, Rules]]) -> bool:
+    return any(rules.lifetime_clients for _, _, rules in spans)
+
+
+LIFETIME = 4  # an event's "window" for a client's count ever (Tally.lifetime)
 
 
 def sweep(index: LogIndex, choice: RuleChoice, first: date, last: date) -> DailySeries:
@@ -178,17 +188,21 @@ def sweep(index: LogIndex, choice: RuleChoice, first: date, last: date) -> Daily
     Each day's Estimate carries the exact value and the winner only (see `quick_estimate`).
     """
     segments = all_segments(index, choice, first, last)
+    spans = era_spans(choice, max(first, RULES_START), last)
+    ever = counts_clients_ever(spans)
     events: list[tuple[date, int, int, int, int, str, str]] = []
     for cid, segs in segments.items():
         for seg in segs:
             value = seg.rules.value_twentieths(seg.state.outcome) if seg.state.counted else 0
             q = seg.state.weight_quarters
-            for w, a, b in seg.intervals():
+            intervals = seg.intervals()
+            if ever and seg.state.counted:
+                intervals.append((LIFETIME, seg.first, seg.last))
+            for w, a, b in intervals:
                 events.append((a, w, 1, q, value, seg.client, cid))
                 if b < last:
                     events.append((b + ONE_DAY, w, -1, q, value, seg.client, cid))
     events.sort(key=lambda e: e[0])
-    spans = era_spans(choice, max(first, RULES_START), last)
     rules_starting = {a: r for a, _, r in spans}
     tally = Tally()
     moved: dict[date, set[str]] = {}
@@ -203,7 +217,10 @@ def sweep(index: LogIndex, choice: RuleChoice, first: date, last: date) -> Daily
             touched: set[str] = set()
             while i < n and events[i][0] <= day:
                 _, w, sign, q, value, client, cid = events[i]
-                tally.add(w, q, value, client, sign)
+                if w == LIFETIME:
+                    tally.add_lifetime(client, sign)
+                else:
+                    tally.add(w, q, value, client, sign)
                 touched.add(cid)
                 i += 1
             moved[day] = touched

@@ -35,10 +35,11 @@ class Side:
     contract: Contract | None
     state: ContractState | None
     windows: tuple[int, ...]
+    ever: bool = False  # the rules count the clients ever (a counted contract counts its client)
 
     def footprint(self) -> tuple[object, ...]:
         """What the estimate sees: the contribution, and the client it counts for."""
-        key = contribution(self.state, self.windows)
+        key = contribution(self.state, self.windows, self.ever)
         return key + ((self.contract.client,) if key and self.contract else ())
 
     def visible(self) -> tuple[object, ...]:
@@ -103,6 +104,7 @@ def side_of(evaluation: Evaluation, cid: str) -> Side:
         facts.contract if facts else None,
         evaluation.states.get(cid),
         evaluation.windows.get(cid, ()),
+        evaluation.rules is not None and evaluation.rules.lifetime_clients,
     )
 
 
@@ -168,8 +170,9 @@ def swap(tally: Tally, side: Side, rules: Rules, sign: int) -> None:
         return
     assert side.state is not None and side.contract is not None
     value = rules.value_twentieths(side.state.outcome)
-    for w in side.windows:
-        tally.add(w, side.state.weight_quarters, value, side.contract.client, sign)
+    tally.add_contract(
+        side.state.weight_quarters, value, side.contract.client, side.windows, side.ever, sign
+    )
 
 
 def counts_text(

@@ -45,7 +45,7 @@ class Estimate:
 class Tally:
     """Running sums per window (3m, 6m, 12m, 24m, in that order)."""
 
-    __slots__ = ("clients", "count", "value", "weight")
+    __slots__ = ("clients", "count", "lifetime", "value", "weight")
 
     def __init__(self) -> None:
         self.value = [0, 0, 0, 0]
@@ -53,6 +53,9 @@ class Tally:
         self.count = [0, 0, 0, 0]
         # client -> contracts in the window (a plain dict: Counter's methods are slower)
         self.clients: list[dict[str, int]] = [{}, {}, {}, {}]
+        # client -> counted contracts started so far, in a window or not; kept only under rules
+        # that count the clients ever (Rules.lifetime_clients), read only by them.
+        self.lifetime: dict[str, int] = {}
 
     def add(self, w: int, weight_q: int, value_20: int, client: str, sign: int = 1) -> None:
         self.value[w] += sign * weight_q * value_20
@@ -65,12 +68,35 @@ class Tally:
         else:
             del counter[client]
 
+    def add_lifetime(self, client: str, sign: int = 1) -> None:
+        left = self.lifetime.get(client, 0) + sign
+        if left:
+            self.lifetime[client] = left
+        else:
+            del self.lifetime[client]
+
+    def add_contract(
+        self,
+        weight_q: int,
+        value_20: int,
+        client: str,
+        windows: tuple[int, ...],
+        counted: bool,
+        sign: int = 1,
+    ) -> None:
+        """A contract's whole part: its windows, and its client's count ever when counted."""
+        for w in windows:
+            self.add(w, weight_q, value_20, client, sign)
+        if counted:
+            self.add_lifetime(client, sign)
+
     def copy(self) -> Tally:
         other = Tally()
         other.value = list(self.value)
         other.weight = list(self.weight)
         other.count = list(self.count)
         other.clients = [dict(c) for c in self.clients]
+        other.lifetime = dict(self.lifetime)
         return other
 
 
@@ -83,6 +109,14 @@ def window_score(value: int, weight_q: int) -> Fraction | None:
 
 
 def hidden_reason(rules: Rules, contracts: int, clients: int) -> str:
+    """Why the 24-month window is not valid; `clients` is counted where the rules count them."""
+    if rules.lifetime_clients:
+        needs = f"{rules.min_clients} different clients ever"
+        have = f"{clients} client{'s' if clients != 1 else ''}"
+        if rules.min_contracts > 0:
+            needs = f"{rules.min_contracts} contracts in the last 24 months and {needs}"
+            have = f"{contracts} contract{'s' if contracts != 1 else ''} and {have}"
+        return f"needs {needs}; you have {have}"
     if rules.min_contracts > 0:
         return (
             f"needs {rules.min_contracts} contracts from {rules.min_clients} different clients in"
@@ -95,10 +129,12 @@ def hidden_reason(rules: Rules, contracts: int, clients: int) -> str:
 def estimate_from(tally: Tally, rules: Rules) -> Estimate:
     """The estimate of a tally, with every window's details (see `quick_estimate` for speed)."""
     windows: dict[str, WindowResult] = {}
+    ever = len(tally.lifetime) if rules.lifetime_clients else None
     for w, name in enumerate(WINDOW_NAMES):
         value, weight, count = tally.value[w], tally.weight[w], tally.count[w]
         clients = len(tally.clients[w])
-        valid = count > 0 and count >= rules.min_contracts and clients >= rules.min_clients
+        eligible = clients if ever is None else ever
+        valid = count > 0 and count >= rules.min_contracts and eligible >= rules.min_clients
         score = window_score(value, weight) if count > 0 else None
         windows[name] = WindowResult(score, valid, weight, count, clients)
     s3, s6 = windows["3m"], windows["6m"]
@@ -112,7 +148,7 @@ def estimate_from(tally: Tally, rules: Rules) -> Estimate:
             windows,
             trending,
             trending_valid,
-            hidden_reason(rules, w24.contracts, w24.clients),
+            hidden_reason(rules, w24.contracts, w24.clients if ever is None else ever),
         )
     best: Fraction | None = None
     winner = None
@@ -142,6 +178,12 @@ def quick_estimate(
     (weight_q, value_20, client, windows) leaves one contract out (for its effect).
     """
     scores: list[tuple[int, int] | None] = []
+    ever: int | None = None
+    if rules.lifetime_clients:
+        # A skipped contract is a counted one: its client may leave the count ever too.
+        ever = len(tally.lifetime)
+        if skip is not None and tally.lifetime.get(skip[2]) == 1:
+            ever -= 1
     for w in range(4):
         count, weight, value = tally.count[w], tally.weight[w], tally.value[w]
         clients = len(tally.clients[w])
@@ -151,6 +193,8 @@ def quick_estimate(
             value -= skip[0] * skip[1]
             if tally.clients[w].get(skip[2]) == 1:
                 clients -= 1
+        if ever is not None:
+            clients = ever
         if count <= 0 or weight <= 0 or count < rules.min_contracts or clients < rules.min_clients:
             scores.append(None)
             continue

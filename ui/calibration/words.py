@@ -154,6 +154,11 @@ def parameter_sentence(name: str, value: Any) -> str:
             "Trending (the mean of the 3- and 6-month scores) is no longer a candidate: the "
             "best of the 6-, 12- and 24-month scores is shown"
         )
+    if name == "clients_over":
+        return (
+            "the two different clients a score needs are counted ever (lifetime), not only in "
+            "the last 24 months"
+        )
     return f"{name}: {default} \u2192 {value}"
 
 

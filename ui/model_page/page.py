@@ -1,6 +1,7 @@
 """The model made visible: every assumption with its source and confidence, and the settings.
 
-The rule set (by date, or one forced) and the user's own thresholds are stored in the database's
+The rule set (by date, or one forced) and the user's own thresholds (with where the minimum's
+different clients are counted: in 24 months, or ever) are stored in the database's
 settings through one Change, like any edit: the estimate follows at once, and undo restores it.
 """
 
@@ -49,6 +50,12 @@ THRESHOLDS: tuple[tuple[str, str, float, float, float, float], ...] = (
     ("private_positive", "Private score counted positive from", 9, 0, 10, 1),
     ("private_neutral", "Private score counted neutral from", 7, 0, 10, 1),
     ("feedback_wait_days", "Days the score waits for feedback", 14, 0, 60, 1),
+)
+# Where the minimum's different clients are counted (the rule option `clients_over`).
+CLIENTS_OVER = "clients_over"
+CLIENTS_CHOICES = (
+    ("24 months", "In the last 24 months"),
+    ("lifetime", "Ever (lifetime, from 2024-09-01)"),
 )
 COLUMNS = ("Rule", "Value", "Source", "Confidence", "What it means")
 
@@ -103,6 +110,10 @@ class ModelPage(QWidget):
             field.setValue(default)  # type: ignore[arg-type]
             form.addRow(label, field)
             self.threshold_fields[key] = field
+        self.clients_over = QComboBox()
+        for value, words in CLIENTS_CHOICES:
+            self.clients_over.addItem(words, value)
+        form.addRow("Different clients needed, counted", self.clients_over)
         use = QPushButton("Use these thresholds")
         use.clicked.connect(self.use_thresholds)
         reset = QPushButton("Back to the defaults")
@@ -212,6 +223,8 @@ class ModelPage(QWidget):
         parameters = saved.get("parameters", {}) if isinstance(saved, dict) else {}
         for key, _label, default, *_ in THRESHOLDS:
             self.threshold_fields[key].setValue(float(parameters.get(key, default)))  # type: ignore[arg-type]
+        found = self.clients_over.findData(parameters.get(CLIENTS_OVER))
+        self.clients_over.setCurrentIndex(max(found, 0))
 
     def _show_assumptions(self, rows: list[dict[str, Any]]) -> None:
         self.empty.setVisible(not rows)
@@ -250,10 +263,13 @@ class ModelPage(QWidget):
 
     def use_thresholds(self) -> None:
         """Save the thresholds as the user's own rule set (the rules by date, adjusted); use it."""
-        parameters: dict[str, float | int] = {}
+        parameters: dict[str, float | int | str] = {}
         for key, _label, default, *_ in THRESHOLDS:
             value = self.threshold_fields[key].value()
             parameters[key] = int(value) if isinstance(default, int) else round(float(value), 2)
+        clients_over = str(self.clients_over.currentData())
+        if clients_over != CLIENTS_CHOICES[0][0]:  # the default stays unwritten, as before
+            parameters[CLIENTS_OVER] = clients_over
         if parameters["public_neutral"] >= parameters["public_positive"]:
             self.operations.failed.emit(
                 "The public neutral threshold must be below the positive one; nothing was changed."
