@@ -2,8 +2,9 @@
 
 A second window on the same database is refused with a sentence that names the process holding
 it, so two windows never keep separate undo histories of one log. The lock is an OS file lock
-(flock) on `NAME.window-lock` beside the database: the system drops it when its process ends, even
-by a crash, so the next window takes it over without asking. The command line never takes it: it
+(flock; on Windows a byte-range lock of msvcrt) on `NAME.window-lock` beside the database: the
+system drops it when its process ends, even by a crash, so the next window takes it over without
+asking. The command line never takes it: it
 writes in transactions, and the window reloads what it wrote.
 
 The window also runs SQLite's quick check before it shows a database: the log is read only after
@@ -16,16 +17,16 @@ import errno
 import os
 import sqlite3
 import stat
+import sys
 from pathlib import Path
 from typing import Any
 
 from tracker.store.errors import StoreError, translating
-from tracker.store.private_files import FILE_MODE, make_private_folders
+from tracker.store.private_files import FILE_MODE, NO_FOLLOW, make_private_folders
 
-try:
-    import fcntl
-except ImportError:  # Windows: no flock; one window per database is then the user's care
-    fcntl = None  # type: ignore[assignment]
+# The byte locked on Windows, past the process id written at the start (msvcrt's locks are
+# mandatory: a locked byte could not be read by the window that wants to name its holder).
+_WINDOWS_LOCKED_BYTE = 4096
 
 LOCK_SUFFIX = ".window-lock"
 
@@ -49,9 +50,8 @@ class WindowLock:
             StoreError: (kind "in_use") when a live process holds it.
         """
         path = lock_path(db_path)
-        if fcntl is None:
-            return cls(path, None)
-        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_NOCTTY
+        flags = os.O_RDWR | os.O_CREAT | NO_FOLLOW
+        flags |= getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)  # POSIX only
         try:
             make_private_folders(path.parent)
             descriptor = os.open(path, flags, FILE_MODE)
@@ -61,11 +61,12 @@ class WindowLock:
             raise _not_a_lock(path, db_path) from None
         try:
             info = os.fstat(descriptor)
-            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+            if not stat.S_ISREG(info.st_mode) or not _owned_by_this_user(info):
                 raise _not_a_lock(path, db_path)
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _lock_without_waiting(descriptor)
         except BlockingIOError:
-            holder = os.pread(descriptor, 64, 0).decode("ascii", "replace").strip() or "unknown"
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            holder = os.read(descriptor, 64).decode("ascii", "replace").strip() or "unknown"
             os.close(descriptor)
             raise StoreError(
                 f"{db_path} is open in another Repute window (process {holder}); "
@@ -77,13 +78,35 @@ class WindowLock:
             os.close(descriptor)
             raise
         os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, str(os.getpid()).encode("ascii"), 0)
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        os.write(descriptor, str(os.getpid()).encode("ascii"))
         return cls(path, descriptor)
 
     def release(self) -> None:
         if self._descriptor is not None:
-            os.close(self._descriptor)  # closing drops the flock
+            os.close(self._descriptor)  # closing drops the lock
             self._descriptor = None
+
+
+def _owned_by_this_user(info: os.stat_result) -> bool:
+    """POSIX: the file is ours. Windows has no uids here; the data folder is the user's own."""
+    return not hasattr(os, "geteuid") or info.st_uid == os.geteuid()
+
+
+def _lock_without_waiting(descriptor: int) -> None:
+    """Take the lock, or raise BlockingIOError when another live process holds it."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(descriptor, _WINDOWS_LOCKED_BYTE, os.SEEK_SET)
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        except OSError as error:
+            raise BlockingIOError(str(error)) from None
+        return
+    import fcntl
+
+    fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _not_a_lock(path: Path, db_path: Path) -> StoreError:

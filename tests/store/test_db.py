@@ -15,7 +15,7 @@ import pytest
 from tests.store.samples import file_digest
 from tracker.store.db import APPLICATION_ID, connect
 from tracker.store.errors import StoreError, translating
-from tracker.store.migrations import SCHEMA_VERSION
+from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION, Migration
 
 
 def mode(path: Path) -> int:
@@ -52,6 +52,23 @@ def test_a_writing_open_creates_the_file_0600_and_its_folders_0700(tmp_path: Pat
     assert mode(path) == 0o600
     assert mode(path.parent) == 0o700
     assert mode(path.parent.parent) == 0o700
+
+
+def test_a_new_database_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    path = tmp_path / "repute.sqlite3"
+    seen_during_creation: list[bool] = []
+
+    def look(connection: sqlite3.Connection) -> None:
+        (_, _, file) = connection.execute("PRAGMA database_list").fetchone()
+        if file:  # not the in-memory schema the opening check builds from the steps
+            seen_during_creation.append(path.exists())
+
+    connect(path, create=True, migrations=(*MIGRATIONS, Migration("look", look))).close()
+    # Another process opening the path mid-creation finds nothing, never a file half made
+    # beside its rollback journal; what it finds afterwards is the finished database.
+    assert seen_during_creation == [False]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["repute.sqlite3"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_a_folder_that_exists_keeps_its_mode(tmp_path: Path) -> None:

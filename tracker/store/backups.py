@@ -39,10 +39,12 @@ from tracker.store.loading import holds_records
 from tracker.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from tracker.store.private_files import (
     FILE_MODE,
+    NO_FOLLOW,
     create_private_file,
     make_private_folders,
     remove_quietly,
     replace_atomically,
+    restrict_to_owner,
     sync_file,
     temporary_sibling,
 )
@@ -322,10 +324,10 @@ def _record(destination: Path, reason: str) -> None:
         {"name": destination.name, "reason": reason, "inode": info.st_ino, "size": info.st_size}
     )
     record = destination.parent / RECORD_NAME
-    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_NOFOLLOW
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | NO_FOLLOW
     descriptor = os.open(record, flags, FILE_MODE)
     try:
-        os.fchmod(descriptor, FILE_MODE)
+        restrict_to_owner(descriptor)
         os.write(descriptor, (line + "\n").encode("utf-8"))
     finally:
         os.close(descriptor)

@@ -6,6 +6,8 @@ timeout, WAL, and a schema this program understands.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -22,7 +24,12 @@ from tracker.store.header import (
     wal_path,
 )
 from tracker.store.migrations import MIGRATIONS, Migration, migrate, schema_version
-from tracker.store.private_files import create_private_file, make_private_folders
+from tracker.store.private_files import (
+    create_private_file,
+    make_private_folders,
+    remove_quietly,
+    temporary_sibling,
+)
 from tracker.store.schema import check_schema, harden
 
 __all__ = ["APPLICATION_ID", "PRE_MIGRATION_FOLDER", "StoreError", "connect"]
@@ -65,8 +72,12 @@ def _connect(
         if not create:
             raise StoreError(f"no database at {path}", kind="missing", path=path)
         make_private_folders(path.parent)
-        create_private_file(path)
-    else:
+        if not path.exists():
+            _create_whole(path, migrations)
+            header = read_header(path)
+        else:
+            create_private_file(path)  # a 0-byte file the user made: a database in its place
+    if header is not None:
         # An empty file has nothing a journal could overwrite: a journal beside it is the crash
         # of its creation (SQLite plays it back to empty) or a stray, refused later as not Repute's.
         check_no_hot_journal(path)
@@ -100,6 +111,32 @@ def _connect(
         connection.close()
         raise
     return connection
+
+
+def _create_whole(path: Path, migrations: Sequence[Migration]) -> None:
+    """Make a new database under a temporary name and link it into place whole.
+
+    Another process opening `path` meanwhile finds no file, or the finished database: never one
+    half made, whose rollback journal it would have to refuse as another database's. When two
+    processes create the same database at once, the first link wins and the other's copy goes.
+    """
+    temporary = temporary_sibling(path)
+    create_private_file(temporary, exclusive=True)
+    try:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            connection.execute("PRAGMA foreign_keys = ON")
+            harden(connection)
+            migrate(connection, migrations[:1])  # the application id lands in the file itself
+            _use_wal(connection, create=True)
+            migrate(connection, migrations)
+        finally:
+            connection.close()  # checkpoints: the file is whole, with no -wal beside it
+        with contextlib.suppress(FileExistsError):
+            os.link(temporary, path)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            remove_quietly(temporary.with_name(temporary.name + suffix))
 
 
 def _check_version_read_only(path: Path, newest: int) -> None:

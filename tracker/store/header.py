@@ -71,7 +71,7 @@ def read_start(path: Path, size: int) -> bytes | None:
         OSError: a folder (IsADirectoryError), or a file that cannot be read.
     """
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        descriptor = os.open(path, _READ_RAW_WITHOUT_WAITING)
     except FileNotFoundError:
         return None
     try:
@@ -83,6 +83,16 @@ def read_start(path: Path, size: int) -> bytes | None:
         return os.read(descriptor, size)
     finally:
         os.close(descriptor)
+
+
+# O_BINARY: Windows would otherwise read in text mode (CRLF folded, stopped at a 0x1A byte);
+# O_NONBLOCK and O_NOCTTY exist only on POSIX, where a FIFO or a terminal could block or take over.
+_READ_RAW_WITHOUT_WAITING = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+)
 
 
 def not_a_file(path: Path) -> StoreError:

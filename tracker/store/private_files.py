@@ -10,10 +10,21 @@ import contextlib
 import os
 import re
 import secrets
+import sys
 from pathlib import Path
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+
+# Windows has no flag to refuse a symlink at open; its links need privileges to make there.
+NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def restrict_to_owner(descriptor: int) -> None:
+    """Mode 0600 whatever the umask. Windows has no fchmod (nor POSIX modes): there the files
+    live in the user's own profile folders, whose permissions keep them private."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(descriptor, FILE_MODE)
 
 
 def make_private_folders(folder: Path) -> None:
@@ -56,7 +67,7 @@ def create_private_file(path: Path, *, exclusive: bool = False) -> None:
     flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else 0)
     descriptor = os.open(path, flags, FILE_MODE)
     try:
-        os.fchmod(descriptor, FILE_MODE)
+        restrict_to_owner(descriptor)
     finally:
         os.close(descriptor)
 
@@ -85,8 +96,10 @@ def remove_stale_temporaries(folder: Path) -> None:
 
 
 def _is_running(pid: int) -> bool:
+    if sys.platform == "win32":
+        return _is_running_on_windows(pid)
     try:
-        os.kill(pid, 0)
+        os.kill(pid, 0)  # signal 0 only asks; on Windows os.kill would end the process
     except ProcessLookupError:
         return False
     except (PermissionError, OverflowError):
@@ -94,9 +107,27 @@ def _is_running(pid: int) -> bool:
     return True
 
 
+def _is_running_on_windows(pid: int) -> bool:
+    """Whether a process lives, asked of Windows without touching it."""
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+    handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+    if not handle:
+        return bool(kernel32.GetLastError() == 5)  # access denied: it exists, someone else's
+    try:
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        return code.value == 259  # STILL_ACTIVE
+    finally:
+        kernel32.CloseHandle(handle)
+
+
 def sync_file(path: Path) -> None:
     """Push a finished file to the disk before it is renamed into place."""
-    descriptor = os.open(path, os.O_RDONLY)
+    # Windows flushes only a descriptor open for writing; POSIX syncs a read-only one as well.
+    flags = os.O_RDWR | getattr(os, "O_BINARY", 0) if sys.platform == "win32" else os.O_RDONLY
+    descriptor = os.open(path, flags)
     try:
         os.fsync(descriptor)
     finally:

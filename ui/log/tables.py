@@ -69,6 +69,15 @@ def _date_column(title: str, read: Callable[[Any], date | None], empty: str = ""
     return Column(title, lambda r, _: day(read(r), empty), lambda r, _: read(r), sample=DATE_SAMPLE)
 
 
+def _contract_column() -> Column:
+    """The contract a payment, a feedback or a mark belongs to, by its title."""
+
+    def title(record: Any, k: LogLookups) -> str:
+        return str(k.contract_titles.get(record.contract, record.contract))
+
+    return Column("Contract", title, lambda r, k: title(r, k).casefold(), sample=WIDE_TITLE_SAMPLE)
+
+
 def _money_column(
     title: str, read: Callable[[Any, LogLookups], Decimal | None], tip: str = ""
 ) -> Column:
@@ -150,12 +159,7 @@ PAYMENTS = TableSpec(
     record_type=Payment,
     columns=(
         _date_column("Date", lambda p: p.date),
-        Column(
-            "Contract",
-            lambda p, k: k.contract_titles.get(p.contract, p.contract),
-            lambda p, k: k.contract_titles.get(p.contract, p.contract).casefold(),
-            sample=WIDE_TITLE_SAMPLE,
-        ),
+        _contract_column(),
         _money_column("Amount", lambda p, _: p.amount),
         Column("Reference", lambda p, _: p.ref or "", sample="TX-1234567890"),
     ),
@@ -172,12 +176,7 @@ FEEDBACK = TableSpec(
     record_type=Feedback,
     columns=(
         _date_column("Date", lambda f: f.date),
-        Column(
-            "Contract",
-            lambda f, k: k.contract_titles.get(f.contract, f.contract),
-            lambda f, k: k.contract_titles.get(f.contract, f.contract).casefold(),
-            sample=WIDE_TITLE_SAMPLE,
-        ),
+        _contract_column(),
         Column("Kind", lambda f, _: f.kind, sample="interim"),
         Column("Stars", lambda f, _: rating(f.stars), lambda f, _: f.stars, numeric=True),
         Column(
@@ -277,12 +276,7 @@ COUNTED_MARKS = TableSpec(
     record_type=CountedMark,
     columns=(
         _date_column("On", lambda m: m.date),
-        Column(
-            "Contract",
-            lambda m, k: k.contract_titles.get(m.contract, m.contract),
-            lambda m, k: k.contract_titles.get(m.contract, m.contract).casefold(),
-            sample=WIDE_TITLE_SAMPLE,
-        ),
+        _contract_column(),
         Column(
             "Listed as",
             lambda m, _: "counting" if m.counted else "not counting",
