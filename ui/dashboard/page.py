@@ -369,9 +369,10 @@ class DashboardPage(QWidget):
             lines.append(
                 (
                     tone,
-                    # The move is the estimate's, kept on one line: a number never breaks.
-                    f"<b>{escape(item.when)}</b>&nbsp;&nbsp;{escape(item.cause)}&nbsp;&nbsp;"
-                    f"<span style='white-space:nowrap'>estimate "
+                    # The move on a line of its own, as Needs you puts its advice: a long cause
+                    # then never leaves "window" and "estimate" side by side mid-line.
+                    f"<b>{escape(item.when)}</b>&nbsp;&nbsp;{escape(item.cause)}<br>"
+                    f"<span style='white-space:nowrap'>\u2192 estimate "
                     f"<b>{escape(item.move)}</b></span>",
                 )
             )
