@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.engine.texts import plural
 from ui.dashboard.blocks import heading, link
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
@@ -231,7 +232,7 @@ class WhyPage(QWidget):
             count = len(told.quiet)
             quiet = set_role(
                 QLabel(
-                    f"and {count} more {'change' if count == 1 else 'changes'} that did not move "
+                    f"and {plural(count, 'more change')} that did not move "
                     "the estimate (they touched windows that did not decide it)"
                 ),
                 "muted",
