@@ -231,3 +231,19 @@ def test_the_dashboard_lists_the_coming_moves_after_the_estimate(
     assert len(shown_lines) == len(expected)
     for line, change in zip(shown_lines, expected, strict=True):
         assert change["causes"][0]["text"] in line
+
+
+def test_the_3_month_window_says_it_counts_only_in_trending(
+    qtbot: QtBot, operations: Operations, theme: Theme
+) -> None:
+    # Under "the best valid one is the estimate", a 3-month score marked plainly "valid" and above
+    # the estimate read as a contradiction: it only ever counts through Trending.
+    add_two_good_jobs(operations)
+    page = DashboardPage(operations, theme)
+    shown(qtbot, page)
+    windows = score_report(operations.log(), AS_OF)["windows"]
+    names = [label.text() for label in page.windows.names]
+    states = dict(zip(names, (label.text() for label in page.windows.states), strict=True))
+    assert windows["3m"]["valid"]
+    assert "counts only in Trending" in states["3 months"]
+    assert all("Trending" not in states[n] for n in ("24 months", "12 months", "6 months"))
