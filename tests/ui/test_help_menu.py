@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
+from shell_fakes import DialogLog
 from shell_logs import small_log
 from test_shell_window import make_window
 
@@ -64,6 +65,17 @@ def test_where_my_data_is_opens_the_folder_of_the_database_in_use(
     help_entry(window, "Where my data is")
     assert [url.toLocalFile() for url in opened] == [str(tmp_path)]
     assert opened[0].scheme() == "file"
+
+
+def test_where_my_data_is_says_the_folder_when_no_file_manager_answers(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialogs: DialogLog
+) -> None:
+    # Seen in a real window on a desktop without a file manager: the entry did nothing at all.
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))
+    help_entry(window, "Where my data is")
+    ((kind, title, text),) = dialogs.messages
+    assert (kind, title) == ("information", "Where my data is")
+    assert f"in the folder {tmp_path}" in text
 
 
 def test_about_gives_the_version_licence_data_folder_qt_and_python(
