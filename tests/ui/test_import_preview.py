@@ -211,6 +211,7 @@ def test_a_file_with_nothing_new_cannot_be_imported_again(
         (Estimate(92.14), Estimate(93.25), "92.1 \u2192 93.3  (+1.1)"),
         (Estimate(92.14), Estimate(92.14), "stays at 92.1"),
         (Estimate(None, "too few"), Estimate(80.0), "hidden \u2192 80.0"),
+        (Estimate(None, "too few"), Estimate(None, "too few"), "stays hidden"),
     ],
 )
 def test_the_estimate_reads_before_and_after(before: Estimate, after: Estimate, words: str) -> None:

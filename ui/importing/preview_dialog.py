@@ -38,9 +38,9 @@ def hidden_words(before: Estimate, after: Estimate) -> str:
 
 
 def before_after_words(before: Estimate, after: Estimate) -> str:
-    """'92.1 \u2192 93.3 (+1.2)', or 'stays at 92.1'."""
+    """'92.1 \u2192 93.3 (+1.2)', 'stays at 92.1' or 'stays hidden'."""
     if before == after:
-        return f"stays at {estimate_words(before)}"
+        return "stays hidden" if before.exact is None else f"stays at {estimate_words(before)}"
     text = f"{estimate_words(before)} \u2192 {estimate_words(after)}"
     if before.exact is not None and after.exact is not None:
         text += f"  ({signed(after.exact - before.exact)})"
