@@ -206,3 +206,20 @@ def test_another_person_s_log_is_imported_only_when_the_user_confirms(
     imported(qtbot, imports, confirmed)
     assert "their-client" in {c.id for c in db.log().clients}
     assert db.log().profile.name == sample["profile"]["name"]
+
+
+def test_after_a_merge_what_needs_you_counts_the_contracts_left(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: after merging 3 contracts into 2, "the 3 new contracts are open".
+    dialog = previewed(qtbot, imports, DATA / "older-2020.csv")
+    assert "3 new contracts are open" in dialog.needs_you.text()
+    assert dialog.contracts is not None
+    dialog.contracts.choose_merge(
+        "Hourly work for Client Alpha at $30.00/hr", "Hourly work for Client Alpha at $35.00/hr"
+    )
+    merged = next_preview(qtbot, imports, dialog.contracts.merge_button)
+    assert len(shown_contracts(merged)) == 2
+    assert "2 new contracts are open" in merged.needs_you.text()
+    assert "3 new contracts" not in merged.needs_you.text()
+    merged.reject()
