@@ -247,3 +247,20 @@ def test_the_3_month_window_says_it_counts_only_in_trending(
     assert windows["3m"]["valid"]
     assert "counts only in Trending" in states["3 months"]
     assert all("Trending" not in states[n] for n in ("24 months", "12 months", "6 months"))
+
+
+def test_a_window_with_no_job_says_so_once(
+    qtbot: QtBot, operations: Operations, theme: Theme
+) -> None:
+    # Seen on an imported old statement: "no job counted" under "no job counted" in every window.
+    later = AS_OF + timedelta(days=3 * 365)
+    operations.set_as_of(later)
+    page = DashboardPage(operations, theme)
+    shown(qtbot, page)
+    windows = score_report(operations.log(), later)["windows"]
+    assert windows["3m"]["score"] is None
+    column = list(page.windows.names).index(
+        next(label for label in page.windows.names if label.text() == "3 months")
+    )
+    assert "no job counted" in page.windows.states[column].text()
+    assert page.windows.details[column].text() == ""

@@ -170,7 +170,7 @@ def window_cells(score: dict[str, Any]) -> list[WindowCell]:
                 "mean of 3 and 6 months" if window.get("valid") else "needs 3 and 6 months valid"
             )
         elif value is None:
-            detail = "no job counted"
+            detail = ""  # the state already says "no job counted"; twice read as a glitch
         else:
             detail = (
                 f"{plural(window.get('contracts', 0), 'contract')}, "
