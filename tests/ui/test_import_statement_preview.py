@@ -223,3 +223,24 @@ def test_after_a_merge_what_needs_you_counts_the_contracts_left(
     assert "2 new contracts are open" in merged.needs_you.text()
     assert "3 new contracts" not in merged.needs_you.text()
     merged.reject()
+
+
+def test_with_nothing_to_split_the_split_row_is_not_offered(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: an empty list, "from 2000-01-01" and a greyed Split button.
+    dialog = previewed(qtbot, imports, DATA / "agency.csv")
+    assert dialog.question is not None
+    dialog.question.people.setCurrentRow(0)
+    answered = next_preview(qtbot, imports, dialog.question.continue_button)
+    assert answered.contracts is not None
+    assert all(count == 1 for _, _, count in shown_contracts(answered))
+    assert answered.contracts.split_which.isHidden()
+    assert answered.contracts.split_on.isHidden()
+    assert answered.contracts.split_button.isHidden()
+    assert not answered.contracts.merge_button.isHidden()
+    answered.reject()
+    splittable = previewed(qtbot, imports, DATA / "older-2020.csv")
+    assert splittable.contracts is not None
+    assert not splittable.contracts.split_on.isHidden()
+    splittable.reject()

@@ -102,10 +102,13 @@ class ContractsPanel(QWidget):
             _row(QLabel("Merge"), self.merge_away, QLabel("into"), self.merge_into,
                  self.merge_button)
         )  # fmt: skip
-        layout.addLayout(
-            _row(QLabel("Split"), self.split_which, QLabel("from"), self.split_on,
-                 self.split_button)
-        )  # fmt: skip
+        split_row = (QLabel("Split"), self.split_which, QLabel("from"), self.split_on,
+                     self.split_button)  # fmt: skip
+        layout.addLayout(_row(*split_row))
+        if self.split_which.count() == 0:
+            # Nothing has two payments to split: an empty list "from 2000-01-01" only puzzles.
+            for widget in split_row:
+                widget.hide()
         hint = QLabel("Merges and splits are kept: later imports put payments where you did.")
         layout.addWidget(set_role(hint, "small"))
         self.merge_button.setEnabled(len(made) >= 1 and len(rows) >= 2)
