@@ -244,3 +244,17 @@ def test_with_nothing_to_split_the_split_row_is_not_offered(
     assert splittable.contracts is not None
     assert not splittable.contracts.split_on.isHidden()
     splittable.reject()
+
+
+def test_the_room_left_in_the_preview_goes_to_the_list_of_contracts(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: the list cut its rows off while a blank band sat above the buttons.
+    dialog = previewed(qtbot, imports, DATA / "recent.csv")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.contracts is not None
+    below = dialog.why_hidden if dialog.why_hidden.isVisible() else dialog.estimate
+    blank = dialog.buttons.geometry().top() - below.geometry().bottom()
+    assert blank < 3 * dialog.fontMetrics().height()
+    dialog.reject()

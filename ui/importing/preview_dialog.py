@@ -118,7 +118,8 @@ class ImportPreviewDialog(QDialog):
         self.conflict.setWordWrap(True)
         self.conflict.setVisible(preview.conflict is not None)
         layout.addWidget(self.conflict)
-        layout.addStretch(1)
+        if self.contracts is None:  # else the list takes all the room left, not a blank below
+            layout.addStretch(1)
         self.buttons = QDialogButtonBox()
         self.import_button = QPushButton("Import")
         self.replace_button = QPushButton("Replace the differing records")
