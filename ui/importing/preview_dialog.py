@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.io.import_file import planned_line
 from ui.importing.contracts_panel import ContractsPanel
 from ui.importing.planning import REPUTE_JSON, Answers, Estimate, ImportPreview
 from ui.importing.question_panel import QuestionPanel
@@ -80,7 +81,7 @@ class ImportPreviewDialog(QDialog):
                 QLabel("Nothing is written until you press Import; Undo takes it back."), "small"
             )
         )
-        self.summary = self._section(layout, "What the import does", _bullets(self._lines()))
+        self.summary = self._section(layout, "What the import will do", _bullets(self._lines()))
         self.needs_you = self._section(
             layout,
             "What will need you",
@@ -150,7 +151,7 @@ class ImportPreviewDialog(QDialog):
             return ("Nothing new: everything in the file is already in your log.",)
         if self.preview.conflict is not None and self.preview.is_empty:
             return ("Nothing can be imported as it is: some records differ from your log.",)
-        return self.preview.lines
+        return tuple(map(planned_line, self.preview.lines))
 
     def _section(self, layout: QVBoxLayout, heading: str, text: str) -> QLabel:
         box = QFrame()
