@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QLabel,
@@ -301,6 +301,16 @@ class MainWindow(QMainWindow):
 
     # Layout memory
 
+    def _first_size(self) -> QSize:
+        """1280x820, or less on a smaller screen: on a 1280x800 one the window ran past its
+        bottom edge and the status bar ("changed by another program") was never seen."""
+        screen = self.screen()
+        if screen is None:
+            return QSize(1280, 820)
+        room = screen.availableGeometry()
+        frame = 40  # the title bar and borders the window manager adds around the window
+        return QSize(min(1280, room.width() - 8), min(820, room.height() - frame))
+
     def restore_layout(self) -> None:
         if not self.remember_layout:
             return
@@ -308,7 +318,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            self.resize(self._first_size())
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -363,3 +363,17 @@ def test_a_database_that_cannot_open_is_said_and_gives_1(
     assert run_window(not_ours, AS_OF) == 1
     kind, title, _text = dialogs.messages[0]
     assert (kind, title) == ("critical", "Repute cannot open the database")
+
+
+def test_a_first_window_fits_on_the_screen_with_its_status_bar(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    # Seen on a 1280x800 screen: the first window was 820 high, its status bar under the edge.
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log(), resize=False)
+    screen = window.screen()
+    assert screen is not None
+    room = screen.availableGeometry()
+    assert window.width() <= room.width()
+    assert window.height() + 40 <= room.height() or window.height() == window.minimumHeight()
+    bar = window.statusBar()
+    assert bar.mapTo(window, bar.rect().bottomLeft()).y() < window.height()
