@@ -264,3 +264,23 @@ def test_a_window_with_no_job_says_so_once(
     )
     assert "no job counted" in page.windows.states[column].text()
     assert page.windows.details[column].text() == ""
+
+
+def test_why_from_a_day_without_an_estimate_says_the_other_end_and_sums_nothing(
+    qtbot: QtBot, operations: Operations, theme: Theme
+) -> None:
+    # Seen in a real window: "No estimate on 2 Dec 2025: ..." with no word of the 77.3 at the end,
+    # under a heading promising causes "adding up to the change".
+    page = WhyPage(operations, theme)
+    shown(qtbot, page)
+    since = date(2020, 1, 1)
+    page.explain(since, AS_OF)
+    assert page.report is not None
+    assert page.report["before"] is None and page.report["after"] is not None
+    after = f"{page.report['after']:.1f}"
+    assert page.summary.text() == (
+        f"No estimate on 1 Jan 2020, {after} on 1 Mar 2026: the causes are listed without numbers."
+    )
+    assert page.causes_heading.text() == "CAUSES"
+    page.explain(date(2025, 9, 1), date(2025, 12, 1))
+    assert page.causes_heading.text() == "CAUSES · LARGEST FIRST, ADDING UP TO THE CHANGE"
