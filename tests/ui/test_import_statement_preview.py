@@ -258,3 +258,19 @@ def test_the_room_left_in_the_preview_goes_to_the_list_of_contracts(
     blank = dialog.buttons.geometry().top() - below.geometry().bottom()
     assert blank < 3 * dialog.fontMetrics().height()
     dialog.reject()
+
+
+def test_with_one_contract_the_merge_row_is_not_offered(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: "Merge <the one contract> into <an empty list>", greyed.
+    dialog = previewed(qtbot, imports, DATA / "older-2020-april.csv")
+    assert dialog.contracts is not None
+    assert len(shown_contracts(dialog)) == 1
+    assert dialog.contracts.merge_into.isHidden()
+    assert dialog.contracts.merge_button.isHidden()
+    dialog.reject()
+    several = previewed(qtbot, imports, DATA / "older-2020.csv")
+    assert several.contracts is not None
+    assert not several.contracts.merge_into.isHidden()
+    several.reject()

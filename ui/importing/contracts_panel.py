@@ -98,10 +98,9 @@ class ContractsPanel(QWidget):
         self._split_date_for_choice()
         self.split_button = QPushButton("Split")
         self.split_button.clicked.connect(self._split)
-        layout.addLayout(
-            _row(QLabel("Merge"), self.merge_away, QLabel("into"), self.merge_into,
-                 self.merge_button)
-        )  # fmt: skip
+        merge_row = (QLabel("Merge"), self.merge_away, QLabel("into"), self.merge_into,
+                     self.merge_button)  # fmt: skip
+        layout.addLayout(_row(*merge_row))
         split_row = (QLabel("Split"), self.split_which, QLabel("from"), self.split_on,
                      self.split_button)  # fmt: skip
         layout.addLayout(_row(*split_row))
@@ -112,6 +111,9 @@ class ContractsPanel(QWidget):
         hint = QLabel("Merges and splits are kept: later imports put payments where you did.")
         layout.addWidget(set_role(hint, "small"))
         self.merge_button.setEnabled(len(made) >= 1 and len(rows) >= 2)
+        if not self.merge_button.isEnabled():
+            for widget in merge_row:  # one contract and nothing to merge it into: no empty list
+                widget.hide()
         self.split_button.setEnabled(self.split_which.count() > 0)
         for button in (self.merge_button, self.split_button):
             button.setAutoDefault(False)  # Enter in the preview means Import, not an edit
