@@ -269,8 +269,10 @@ def test_with_one_contract_the_merge_row_is_not_offered(
     assert len(shown_contracts(dialog)) == 1
     assert dialog.contracts.merge_into.isHidden()
     assert dialog.contracts.merge_button.isHidden()
+    assert dialog.contracts.hint.isHidden()  # "merges and splits are kept", of neither
     dialog.reject()
     several = previewed(qtbot, imports, DATA / "older-2020.csv")
     assert several.contracts is not None
     assert not several.contracts.merge_into.isHidden()
+    assert not several.contracts.hint.isHidden()
     several.reject()

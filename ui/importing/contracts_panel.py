@@ -115,6 +115,9 @@ class ContractsPanel(QWidget):
             for widget in merge_row:  # one contract and nothing to merge it into: no empty list
                 widget.hide()
         self.split_button.setEnabled(self.split_which.count() > 0)
+        self.hint = hint
+        if not (self.merge_button.isEnabled() or self.split_button.isEnabled()):
+            hint.hide()  # of merges and splits, when neither is offered
         for button in (self.merge_button, self.split_button):
             button.setAutoDefault(False)  # Enter in the preview means Import, not an edit
         self.merge_away.currentIndexChanged.connect(self._other_target)
