@@ -245,7 +245,7 @@ def test_the_3_month_window_says_it_counts_only_in_trending(
     names = [label.text() for label in page.windows.names]
     states = dict(zip(names, (label.text() for label in page.windows.states), strict=True))
     assert windows["3m"]["valid"]
-    assert "counts only in Trending" in states["3 months"]
+    assert "in Trending only" in states["3 months"]
     assert all("Trending" not in states[n] for n in ("24 months", "12 months", "6 months"))
 
 
