@@ -276,3 +276,16 @@ def test_with_one_contract_the_merge_row_is_not_offered(
     assert not several.contracts.merge_into.isHidden()
     assert not several.contracts.hint.isHidden()
     several.reject()
+
+
+def test_the_work_history_preview_says_what_it_will_do_in_the_singular_where_one(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: "Completed 2 contracts" before Import, and "1 new contract is open
+    # (Ongoing research); when each ends".
+    imported(qtbot, imports, previewed(qtbot, imports, DATA / "recent.csv"))
+    dialog = previewed(qtbot, imports, DATA / "work-history.json")
+    assert "Complete 2 contracts already in your log" in dialog.summary.text()
+    assert "Completed" not in dialog.summary.text()
+    assert "1 new contract is open (Ongoing research); when it ends," in dialog.needs_you.text()
+    dialog.reject()

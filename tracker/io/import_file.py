@@ -57,6 +57,7 @@ _PLANNED_WORDS = (
     ("Ignored ", "Ignore "),
     ("Moved ", "Move "),
     ("Made ", "Make "),
+    ("Completed ", "Complete "),
     ("added: ", "would be added: "),
     ("replaced: ", "would be replaced: "),
     ("skipped, already there: ", "would be skipped, already there: "),

@@ -282,7 +282,8 @@ def needs_you_of(log_after: Log, change: Change) -> list[str]:
     if open_ids:
         lines.append(
             f"Needs you: {_count(len(open_ids), 'new contract is', 'new contracts are')} open "
-            f"({_titles(open_ids)}); when each ends, add its end date and feedback."
+            f"({_titles(open_ids)}); when {'it' if len(open_ids) == 1 else 'each'} ends, add its "
+            "end date and feedback."
         )
     if unrated:
         lines.append(
