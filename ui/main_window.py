@@ -119,7 +119,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.where)
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
-        self._message_timer.timeout.connect(lambda: self.message.setText(""))
+        self._message_timer.timeout.connect(
+            lambda: (self.message.setText(""), self.message.setToolTip(""))
+        )
 
         self.menus = WindowMenus(self, self.files, operations)
         self.profile_label = self.menus.profile_label
@@ -291,7 +293,15 @@ class MainWindow(QMainWindow):
         self.welcome.show_path(self.files.current_path)
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
+        # An import's whole summary ran past the window's edge, cut mid-word: end it with "…",
+        # and keep all of it in the tooltip.
+        room = self.message.width()
+        metrics = self.message.fontMetrics()
+        shown = text
+        if room > 100 and metrics.horizontalAdvance(text) > room:
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.message.setText(shown)
+        self.message.setToolTip(text if shown != text else "")
         self._message_timer.start(STATUS_SECONDS * 1000)
 
     def show_failure(self, text: str) -> None:

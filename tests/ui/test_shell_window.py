@@ -377,3 +377,19 @@ def test_a_first_window_fits_on_the_screen_with_its_status_bar(
     assert window.height() + 40 <= room.height() or window.height() == window.minimumHeight()
     bar = window.statusBar()
     assert bar.mapTo(window, bar.rect().bottomLeft()).y() < window.height()
+
+
+def test_a_long_notice_ends_with_an_ellipsis_and_keeps_all_in_its_tooltip(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    # Seen after importing a work history: its summary cut mid-word at the window's edge.
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    long = "Imported work-history.json. " + "Made 2 contracts from the work history. " * 12
+    window.operations.notice.emit(long)
+    shown = window.message.text()
+    assert shown.endswith("\u2026") and len(shown) < len(long)
+    assert window.message.fontMetrics().horizontalAdvance(shown) <= window.message.width()
+    assert window.message.toolTip() == long
+    window.operations.notice.emit("Undone: the last change.")
+    assert window.message.text() == "Undone: the last change."
+    assert window.message.toolTip() == ""
