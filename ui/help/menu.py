@@ -55,7 +55,7 @@ class HelpMenu(QObject):
         QMessageBox.information(
             self.window,
             "Where my data is",
-            f"Your log is the file {self.database().name} in the folder {folder}\n\n"
+            f"The database in use is the file {self.database().name} in the folder {folder}\n\n"
             "No file manager answered here to show it: open that folder yourself to copy or "
             "back it up.",
         )
