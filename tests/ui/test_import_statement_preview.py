@@ -289,3 +289,17 @@ def test_the_work_history_preview_says_what_it_will_do_in_the_singular_where_one
     assert "Completed" not in dialog.summary.text()
     assert "1 new contract is open (Ongoing research); when it ends," in dialog.needs_you.text()
     dialog.reject()
+
+
+def test_what_a_narrow_column_cuts_is_whole_in_its_tooltip(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: "... 2020-02-03 to 2020-0…" and a rule cut at "a bonus from Cl…".
+    dialog = previewed(qtbot, imports, DATA / "older-2020.csv")
+    assert dialog.contracts is not None
+    tree = dialog.contracts.tree
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        assert item.toolTip(1) == item.text(1)
+        assert item.child(0).toolTip(0) == item.child(0).text(0)
+    dialog.reject()

@@ -64,7 +64,9 @@ class ContractsPanel(QWidget):
         for row in rows:
             item = QTreeWidgetItem([contract_words(row), payment_words(row)])
             item.setToolTip(0, f"{row_words(row)} ({row.id}); grouped {row.rule}")
+            item.setToolTip(1, payment_words(row))  # cut with "…" where the column is narrow
             rule = QTreeWidgetItem([f"grouped {row.rule}"])
+            rule.setToolTip(0, f"grouped {row.rule}")
             item.addChild(rule)
             for payment in row.payments:
                 item.addChild(
