@@ -120,7 +120,7 @@ def test_with_too_few_values_to_fit_the_marks_are_still_compared(
     operations.apply(Change("record", added=(*values, CountedMark(differing, AS_OF, False))))
     assert not page.fit_button.isEnabled()
     assert page.results.isVisible()
-    assert page.marks_summary.text() == "0 of 1 mark agree with the defaults."
+    assert page.marks_summary.text() == "0 of 1 mark agrees with the defaults."
     title = operations.log().contract_by_id()[differing].title
     assert f"'{title}' does not count there; the model counts it:" in page.marks.text()
     assert not page.save_box.isVisible()
