@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from shell_fakes import DialogLog, FakeRepository
 from shell_logs import AS_OF, good_job, seeded, small_log
@@ -71,6 +71,10 @@ def test_an_empty_log_shows_the_welcome_panel(
     window, _ = make_window(qtbot, theme, settings, tmp_path, Log())
     assert log_is_empty(window.operations.log())
     assert window.overview.currentWidget() is window.welcome
+    # It names every kind of file the import reads, not only the transaction history.
+    shown = " ".join(label.text() for label in window.welcome.findChildren(QLabel))
+    for kind in ("transaction history", "weekly summary report", "work history", "Repute JSON"):
+        assert kind in shown
 
 
 def test_a_log_shows_the_dashboard_and_the_profile(
