@@ -115,3 +115,15 @@ def test_the_version_is_the_installed_packages(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(about, "metadata", missing)
     assert about.version_and_licence()[0].startswith("not installed")
+
+
+def test_the_guide_names_the_model_page_s_confidence_codes(window: MainWindow) -> None:
+    # The guide said "Quoted" where the Model page's Confidence column says "2ND".
+    from ui.model_page.page import CONFIDENCE_WORDS
+
+    help_entry(window, "How the estimate works")
+    guide = window.menus.help.guide
+    assert guide is not None
+    shown = guide.browser.toPlainText()
+    for code in CONFIDENCE_WORDS:
+        assert code in shown
