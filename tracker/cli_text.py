@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 
@@ -34,7 +35,9 @@ def score_text(r: dict[str, Any]) -> str:
     # The value the stats page shows is Repute's estimate too: said so, and hidden said plainly.
     if r["official"] is not None:
         update = f"the update of {r['official_on']}" if r.get("official_on") else "the last update"
-        official = f"{number(r['official'])}, as estimated from {update}"
+        # A whole percent first, as the stats page (and the window) shows it.
+        shown = Decimal(repr(r["official"])).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+        official = f"{shown}% ({number(r['official'])}), as estimated from {update}"
     else:
         official = "hidden: no score is shown on the stats page yet"
     out.append(f"  Stats page      {official}; next update {r['next_update']}")

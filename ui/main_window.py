@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QLabel,
@@ -119,7 +119,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.where)
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
-        self._message_timer.timeout.connect(lambda: self.message.setText(""))
+        self._message_timer.timeout.connect(
+            lambda: (self.message.setText(""), self.message.setToolTip(""))
+        )
 
         self.menus = WindowMenus(self, self.files, operations)
         self.profile_label = self.menus.profile_label
@@ -291,7 +293,15 @@ class MainWindow(QMainWindow):
         self.welcome.show_path(self.files.current_path)
 
     def show_message(self, text: str) -> None:
-        self.message.setText(text)
+        # An import's whole summary ran past the window's edge, cut mid-word: end it with "…",
+        # and keep all of it in the tooltip.
+        room = self.message.width()
+        metrics = self.message.fontMetrics()
+        shown = text
+        if room > 100 and metrics.horizontalAdvance(text) > room:
+            shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+        self.message.setText(shown)
+        self.message.setToolTip(text if shown != text else "")
         self._message_timer.start(STATUS_SECONDS * 1000)
 
     def show_failure(self, text: str) -> None:
@@ -301,6 +311,16 @@ class MainWindow(QMainWindow):
 
     # Layout memory
 
+    def _first_size(self) -> QSize:
+        """1280x820, or less on a smaller screen: on a 1280x800 one the window ran past its
+        bottom edge and the status bar ("changed by another program") was never seen."""
+        screen = self.screen()
+        if screen is None:
+            return QSize(1280, 820)
+        room = screen.availableGeometry()
+        frame = 40  # the title bar and borders the window manager adds around the window
+        return QSize(min(1280, room.width() - 8), min(820, room.height() - frame))
+
     def restore_layout(self) -> None:
         if not self.remember_layout:
             return
@@ -308,7 +328,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            self.resize(self._first_size())
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -66,8 +66,9 @@ class WelcomePanel(QWidget):
         notes = [
             "The sample is three years of a designer's work, opened as a database of its own: "
             "it never mixes with your log.",
-            "Import a Repute JSON file or the transaction history CSV you can download from "
-            "Upwork, or add your contracts by hand on the Log pages (Ctrl+N).",
+            "Import what you can download from Upwork (the transaction history, the weekly "
+            "summary report or the work history of your profile) or a Repute JSON file, or add "
+            "your contracts by hand on the Log pages (Ctrl+N).",
             "",
         ]
         for text in notes:

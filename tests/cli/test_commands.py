@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
@@ -265,3 +265,16 @@ def test_score_says_the_stats_page_value_is_an_estimate_or_hidden() -> None:
     text = score_text(score_report(Log(), date(2026, 12, 1)))
     assert "Stats page      hidden: no score is shown on the stats page yet;" in text
     assert "none" not in text and "update of -" not in text
+
+
+def test_score_gives_the_stats_page_value_as_a_whole_percent_like_the_window(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The window's Overview said "Stats page shows 95%" where `score` said "Stats page 94.6".
+    assert repute(db, "import", str(SAMPLE)) == 0
+    capsys.readouterr()
+    report = json_out(capsys, db, "score", "--as-of", "2026-12-02")
+    assert repute(db, "score", "--as-of", "2026-12-02") == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if "Stats page" in x)
+    whole = Decimal(str(report["official"])).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    assert line.startswith(f"  Stats page      {whole}% ({report['official']:.1f}), as estimated")

@@ -80,10 +80,37 @@ def test_dry_run_prints_the_plan_and_writes_nothing(
         for line in lines
     )
     assert "    2020-02-10       $360.00  100003" in lines
+    assert "Add 7 payments ($1,800.00)." in lines
     assert (
-        "Ignored 3 rows that are not earnings: 1 fee, 1 membership payment, 1 withdrawal." in lines
+        "Ignore 3 rows that are not earnings: 1 fee, 1 membership payment, 1 withdrawal." in lines
     )
     assert not db.exists()
+
+
+@pytest.mark.parametrize("name", ["older-2020.csv", "work-history.json", "repute.json"])
+def test_a_dry_run_never_says_it_did_what_it_did_not(
+    name: str, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "Dry run: nothing was written" above "Added 7 payments" contradicted itself.
+    path = DATA / name
+    if name == "work-history.json":  # its contracts already logged: "Completed 2 contracts"
+        assert repute(db, "import", str(DATA / "recent.csv")) == 0
+        out_err(capsys)
+    if name == "repute.json":
+        assert repute(tmp_path / "source.sqlite3", "import", str(DATA / "older-2020.csv")) == 0
+        path = tmp_path / name
+        assert repute(tmp_path / "source.sqlite3", "export", str(path)) == 0
+        out_err(capsys)
+    assert repute(db, "import", str(path), "--dry-run") == 0
+    lines = out_err(capsys)[0].splitlines()
+    assert lines[0].startswith("Dry run: nothing was written.")
+    done = ("Added", "Applied", "Skipped", "Ignored", "Moved", "Made", "Completed", "added:",
+            "settings changed")  # fmt: skip
+    assert [line for line in lines if line.startswith(done)] == []
+    if name == "work-history.json":
+        assert any(line.startswith("Complete 2 contracts already in your log") for line in lines)
+    else:
+        assert not db.exists()
 
 
 def test_dry_run_on_an_existing_database_changes_nothing(

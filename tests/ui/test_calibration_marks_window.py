@@ -97,3 +97,30 @@ def test_recording_values_and_marks_then_fitting_shows_what_changed_and_undo_tak
     operations.undo()
     assert operations.log().setting("rules") in (None, "auto")
     assert score_report(operations.log(), AS_OF)["exact"] == before
+
+
+def test_with_too_few_values_to_fit_the_marks_are_still_compared(
+    qtbot: QtBot, theme: Theme
+) -> None:
+    # Seen in a real window: three values and a mark, and the tab said nothing of the mark,
+    # though `calibrate` on the same database lists its disagreement.
+    sample = parse_repute_json(SAMPLE.read_bytes(), Log()).as_log()
+    start = Log(
+        profile=sample.profile,
+        settings=sample.settings,
+        clients=sample.clients,
+        contracts=sample.contracts,
+        payments=sample.payments,
+        feedback=sample.feedback,
+    )
+    page, operations = page_on(qtbot, theme, start)
+    counted = [c for c in score_report(start, AS_OF)["contracts"] if c["outcome"] != "excluded"]
+    differing = counted[0]["id"]
+    values = tuple(Snapshot(AS_OF - timedelta(days=28 * k), 90) for k in range(3))
+    operations.apply(Change("record", added=(*values, CountedMark(differing, AS_OF, False))))
+    assert not page.fit_button.isEnabled()
+    assert page.results.isVisible()
+    assert page.marks_summary.text() == "0 of 1 mark agrees with the defaults."
+    title = operations.log().contract_by_id()[differing].title
+    assert f"'{title}' does not count there; the model counts it:" in page.marks.text()
+    assert not page.save_box.isVisible()

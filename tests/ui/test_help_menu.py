@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
+from shell_fakes import DialogLog
 from shell_logs import small_log
 from test_shell_window import make_window
 
@@ -66,6 +67,17 @@ def test_where_my_data_is_opens_the_folder_of_the_database_in_use(
     assert opened[0].scheme() == "file"
 
 
+def test_where_my_data_is_says_the_folder_when_no_file_manager_answers(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialogs: DialogLog
+) -> None:
+    # Seen in a real window on a desktop without a file manager: the entry did nothing at all.
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda _url: False))
+    help_entry(window, "Where my data is")
+    ((kind, title, text),) = dialogs.messages
+    assert (kind, title) == ("information", "Where my data is")
+    assert f"in the folder {tmp_path}" in text
+
+
 def test_about_gives_the_version_licence_data_folder_qt_and_python(
     window: MainWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -103,3 +115,15 @@ def test_the_version_is_the_installed_packages(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(about, "metadata", missing)
     assert about.version_and_licence()[0].startswith("not installed")
+
+
+def test_the_guide_names_the_model_page_s_confidence_codes(window: MainWindow) -> None:
+    # The guide said "Quoted" where the Model page's Confidence column says "2ND".
+    from ui.model_page.page import CONFIDENCE_WORDS
+
+    help_entry(window, "How the estimate works")
+    guide = window.menus.help.guide
+    assert guide is not None
+    shown = guide.browser.toPlainText()
+    for code in CONFIDENCE_WORDS:
+        assert code in shown

@@ -90,7 +90,7 @@ def test_the_preview_says_what_it_adds_and_the_estimate_before_and_after(
 ) -> None:
     dialog = previewed(qtbot, imports, history(tmp_path, small_log()))
     after = score_report(small_log(), AS_OF, with_next_change=False)["display"]
-    assert "Added: 4 clients, 6 contracts" in dialog.summary.text()
+    assert "Would be added: 4 clients, 6 contracts" in dialog.summary.text()
     assert dialog.estimate.text() == f"hidden \u2192 {after}"
     assert "Hidden now: needs 2 contracts" in dialog.why_hidden.text()
     assert "1 new contract is open (Upkeep)" in dialog.needs_you.text()
@@ -165,7 +165,7 @@ def test_records_that_differ_can_be_replaced_after_a_second_look(
     with qtbot.waitSignal(imports.flow.previewed, timeout=20_000) as again:
         dialog.replace_button.click()
     second: ImportPreviewDialog = again.args[0]
-    assert "Replaced: 1 contract (contracts k-1)" in second.summary.text()
+    assert "Would be replaced: 1 contract (contracts k-1)" in second.summary.text()
     second.import_button.click()
     assert [c.title for c in db.log().contracts if c.id == "k-1"] == ["Renamed job"]
 
@@ -188,8 +188,10 @@ def test_a_transaction_history_is_found_by_its_content(
     saved_as_text.write_bytes(UPWORK.read_bytes())
     dialog = previewed(qtbot, imports, saved_as_text)
     assert dialog.title.text() == "earnings.txt is a transaction history"
-    assert dialog.summary.text().startswith("\u2022  Added ")
-    assert "Ignored " in dialog.summary.text()
+    # Before Import nothing is written: what it will do, not what it did.
+    assert dialog.summary.text().startswith("\u2022  Add ")
+    assert "Ignore " in dialog.summary.text()
+    assert "Added " not in dialog.summary.text() and "Ignored " not in dialog.summary.text()
     dialog.import_button.click()
     assert db.log().payments != ()
 
@@ -211,6 +213,7 @@ def test_a_file_with_nothing_new_cannot_be_imported_again(
         (Estimate(92.14), Estimate(93.25), "92.1 \u2192 93.3  (+1.1)"),
         (Estimate(92.14), Estimate(92.14), "stays at 92.1"),
         (Estimate(None, "too few"), Estimate(80.0), "hidden \u2192 80.0"),
+        (Estimate(None, "too few"), Estimate(None, "too few"), "stays hidden"),
     ],
 )
 def test_the_estimate_reads_before_and_after(before: Estimate, after: Estimate, words: str) -> None:

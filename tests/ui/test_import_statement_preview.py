@@ -206,3 +206,100 @@ def test_another_person_s_log_is_imported_only_when_the_user_confirms(
     imported(qtbot, imports, confirmed)
     assert "their-client" in {c.id for c in db.log().clients}
     assert db.log().profile.name == sample["profile"]["name"]
+
+
+def test_after_a_merge_what_needs_you_counts_the_contracts_left(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: after merging 3 contracts into 2, "the 3 new contracts are open".
+    dialog = previewed(qtbot, imports, DATA / "older-2020.csv")
+    assert "3 new contracts are open" in dialog.needs_you.text()
+    assert dialog.contracts is not None
+    dialog.contracts.choose_merge(
+        "Hourly work for Client Alpha at $30.00/hr", "Hourly work for Client Alpha at $35.00/hr"
+    )
+    merged = next_preview(qtbot, imports, dialog.contracts.merge_button)
+    assert len(shown_contracts(merged)) == 2
+    assert "2 new contracts are open" in merged.needs_you.text()
+    assert "3 new contracts" not in merged.needs_you.text()
+    merged.reject()
+
+
+def test_with_nothing_to_split_the_split_row_is_not_offered(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: an empty list, "from 2000-01-01" and a greyed Split button.
+    dialog = previewed(qtbot, imports, DATA / "agency.csv")
+    assert dialog.question is not None
+    dialog.question.people.setCurrentRow(0)
+    answered = next_preview(qtbot, imports, dialog.question.continue_button)
+    assert answered.contracts is not None
+    assert all(count == 1 for _, _, count in shown_contracts(answered))
+    assert answered.contracts.split_which.isHidden()
+    assert answered.contracts.split_on.isHidden()
+    assert answered.contracts.split_button.isHidden()
+    assert not answered.contracts.merge_button.isHidden()
+    answered.reject()
+    splittable = previewed(qtbot, imports, DATA / "older-2020.csv")
+    assert splittable.contracts is not None
+    assert not splittable.contracts.split_on.isHidden()
+    splittable.reject()
+
+
+def test_the_room_left_in_the_preview_goes_to_the_list_of_contracts(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: the list cut its rows off while a blank band sat above the buttons.
+    dialog = previewed(qtbot, imports, DATA / "recent.csv")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.contracts is not None
+    below = dialog.why_hidden if dialog.why_hidden.isVisible() else dialog.estimate
+    blank = dialog.buttons.geometry().top() - below.geometry().bottom()
+    assert blank < 3 * dialog.fontMetrics().height()
+    dialog.reject()
+
+
+def test_with_one_contract_the_merge_row_is_not_offered(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: "Merge <the one contract> into <an empty list>", greyed.
+    dialog = previewed(qtbot, imports, DATA / "older-2020-april.csv")
+    assert dialog.contracts is not None
+    assert len(shown_contracts(dialog)) == 1
+    assert dialog.contracts.merge_into.isHidden()
+    assert dialog.contracts.merge_button.isHidden()
+    assert dialog.contracts.hint.isHidden()  # "merges and splits are kept", of neither
+    dialog.reject()
+    several = previewed(qtbot, imports, DATA / "older-2020.csv")
+    assert several.contracts is not None
+    assert not several.contracts.merge_into.isHidden()
+    assert not several.contracts.hint.isHidden()
+    several.reject()
+
+
+def test_the_work_history_preview_says_what_it_will_do_in_the_singular_where_one(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: "Completed 2 contracts" before Import, and "1 new contract is open
+    # (Ongoing research); when each ends".
+    imported(qtbot, imports, previewed(qtbot, imports, DATA / "recent.csv"))
+    dialog = previewed(qtbot, imports, DATA / "work-history.json")
+    assert "Complete 2 contracts already in your log" in dialog.summary.text()
+    assert "Completed" not in dialog.summary.text()
+    assert "1 new contract is open (Ongoing research); when it ends," in dialog.needs_you.text()
+    dialog.reject()
+
+
+def test_what_a_narrow_column_cuts_is_whole_in_its_tooltip(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    # Seen in a real window: "... 2020-02-03 to 2020-0…" and a rule cut at "a bonus from Cl…".
+    dialog = previewed(qtbot, imports, DATA / "older-2020.csv")
+    assert dialog.contracts is not None
+    tree = dialog.contracts.tree
+    for i in range(tree.topLevelItemCount()):
+        item = tree.topLevelItem(i)
+        assert item.toolTip(1) == item.text(1)
+        assert item.child(0).toolTip(0) == item.child(0).text(0)
+    dialog.reject()

@@ -107,7 +107,7 @@ def test_windows_mark_the_winner_and_the_invalid() -> None:
     }
     cells = texts.window_cells(score)
     assert [c.name for c in cells] == ["24 months", "12 months", "6 months", "3 months", "Trending"]
-    assert [c.state for c in cells] == ["valid", "invalid", "valid", "valid", "best"]
+    assert [c.state for c in cells] == ["valid", "invalid", "valid", "in_trending", "best"]
     assert cells[0].detail == "14 contracts, 1 client"
     assert cells[1].score == "88.0"
 

@@ -231,3 +231,56 @@ def test_the_dashboard_lists_the_coming_moves_after_the_estimate(
     assert len(shown_lines) == len(expected)
     for line, change in zip(shown_lines, expected, strict=True):
         assert change["causes"][0]["text"] in line
+
+
+def test_the_3_month_window_says_it_counts_only_in_trending(
+    qtbot: QtBot, operations: Operations, theme: Theme
+) -> None:
+    # Under "the best valid one is the estimate", a 3-month score marked plainly "valid" and above
+    # the estimate read as a contradiction: it only ever counts through Trending.
+    add_two_good_jobs(operations)
+    page = DashboardPage(operations, theme)
+    shown(qtbot, page)
+    windows = score_report(operations.log(), AS_OF)["windows"]
+    names = [label.text() for label in page.windows.names]
+    states = dict(zip(names, (label.text() for label in page.windows.states), strict=True))
+    assert windows["3m"]["valid"]
+    assert "in Trending only" in states["3 months"]
+    assert all("Trending" not in states[n] for n in ("24 months", "12 months", "6 months"))
+
+
+def test_a_window_with_no_job_says_so_once(
+    qtbot: QtBot, operations: Operations, theme: Theme
+) -> None:
+    # Seen on an imported old statement: "no job counted" under "no job counted" in every window.
+    later = AS_OF + timedelta(days=3 * 365)
+    operations.set_as_of(later)
+    page = DashboardPage(operations, theme)
+    shown(qtbot, page)
+    windows = score_report(operations.log(), later)["windows"]
+    assert windows["3m"]["score"] is None
+    column = list(page.windows.names).index(
+        next(label for label in page.windows.names if label.text() == "3 months")
+    )
+    assert "no job counted" in page.windows.states[column].text()
+    assert page.windows.details[column].text() == ""
+
+
+def test_why_from_a_day_without_an_estimate_says_the_other_end_and_sums_nothing(
+    qtbot: QtBot, operations: Operations, theme: Theme
+) -> None:
+    # Seen in a real window: "No estimate on 2 Dec 2025: ..." with no word of the 77.3 at the end,
+    # under a heading promising causes "adding up to the change".
+    page = WhyPage(operations, theme)
+    shown(qtbot, page)
+    since = date(2020, 1, 1)
+    page.explain(since, AS_OF)
+    assert page.report is not None
+    assert page.report["before"] is None and page.report["after"] is not None
+    after = f"{page.report['after']:.1f}"
+    assert page.summary.text() == (
+        f"No estimate on 1 Jan 2020, {after} on 1 Mar 2026: the causes are listed without numbers."
+    )
+    assert page.causes_heading.text() == "CAUSES"
+    page.explain(date(2025, 9, 1), date(2025, 12, 1))
+    assert page.causes_heading.text() == "CAUSES · LARGEST FIRST, ADDING UP TO THE CHANGE"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from shell_fakes import DialogLog, FakeRepository
 from shell_logs import AS_OF, good_job, seeded, small_log
@@ -71,6 +71,10 @@ def test_an_empty_log_shows_the_welcome_panel(
     window, _ = make_window(qtbot, theme, settings, tmp_path, Log())
     assert log_is_empty(window.operations.log())
     assert window.overview.currentWidget() is window.welcome
+    # It names every kind of file the import reads, not only the transaction history.
+    shown = " ".join(label.text() for label in window.welcome.findChildren(QLabel))
+    for kind in ("transaction history", "weekly summary report", "work history", "Repute JSON"):
+        assert kind in shown
 
 
 def test_a_log_shows_the_dashboard_and_the_profile(
@@ -363,3 +367,33 @@ def test_a_database_that_cannot_open_is_said_and_gives_1(
     assert run_window(not_ours, AS_OF) == 1
     kind, title, _text = dialogs.messages[0]
     assert (kind, title) == ("critical", "Repute cannot open the database")
+
+
+def test_a_first_window_fits_on_the_screen_with_its_status_bar(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    # Seen on a 1280x800 screen: the first window was 820 high, its status bar under the edge.
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log(), resize=False)
+    screen = window.screen()
+    assert screen is not None
+    room = screen.availableGeometry()
+    assert window.width() <= room.width()
+    assert window.height() + 40 <= room.height() or window.height() == window.minimumHeight()
+    bar = window.statusBar()
+    assert bar.mapTo(window, bar.rect().bottomLeft()).y() < window.height()
+
+
+def test_a_long_notice_ends_with_an_ellipsis_and_keeps_all_in_its_tooltip(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    # Seen after importing a work history: its summary cut mid-word at the window's edge.
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    long = "Imported work-history.json. " + "Made 2 contracts from the work history. " * 12
+    window.operations.notice.emit(long)
+    shown = window.message.text()
+    assert shown.endswith("\u2026") and len(shown) < len(long)
+    assert window.message.fontMetrics().horizontalAdvance(shown) <= window.message.width()
+    assert window.message.toolTip() == long
+    window.operations.notice.emit("Undone: the last change.")
+    assert window.message.text() == "Undone: the last change."
+    assert window.message.toolTip() == ""

@@ -411,3 +411,12 @@ def test_plan_words_for_every_kind_of_answer() -> None:
     assert not plan_words.should_show_badge_line({"status": "shown", "exact": 89.5})
     assert plan_words.should_show_badge_line({"status": "shown", "exact": 89.4})
     assert not plan_words.should_show_badge_line({"status": "hidden", "exact": None})
+
+
+def test_one_change_that_moves_nothing_is_counted_in_the_singular(
+    qtbot: QtBot, operations: Operations, theme: Theme
+) -> None:
+    page = whatif_page(qtbot, operations, theme)
+    page.add_step(CloseContract("k-6", AS_OF))
+    notes = [w.text() for w in page.findChildren(QLabel) if "more change" in w.text()]
+    assert notes == ["and 1 more change that does not move the estimate on this day"]

@@ -48,6 +48,36 @@ class FilePlan:
     upwork: object = None  # the UpworkSummary of a statement, for the window's preview
 
 
+# What a summary says was done, as what a dry run or a preview would do: before anything is
+# written, "Added 5 payments" under "nothing was written" contradicts itself.
+_PLANNED_WORDS = (
+    ("Added ", "Add "),
+    ("Applied ", "Apply "),
+    ("Skipped ", "Skip "),
+    ("Ignored ", "Ignore "),
+    ("Moved ", "Move "),
+    ("Made ", "Make "),
+    ("Completed ", "Complete "),
+    ("added: ", "would be added: "),
+    ("replaced: ", "would be replaced: "),
+    ("skipped, already there: ", "would be skipped, already there: "),
+    ("settings changed: ", "settings that would change: "),
+    ("ignored: ", "would be ignored: "),
+    ("profile taken from the file", "the profile would be taken from the file"),
+)
+
+
+def planned_line(line: str) -> str:
+    """A summary line about a written import, worded for one not written yet (a capital first
+    letter, as the window's sentences have, is kept)."""
+    lowered = line[:1].lower() + line[1:]
+    for done, planned in _PLANNED_WORDS:
+        if lowered.startswith(done[:1].lower() + done[1:]):
+            worded = planned + line[len(done) :]
+            return worded[:1].upper() + worded[1:] if line[:1].isupper() else worded
+    return line
+
+
 def detect_format(data: bytes) -> str:
     """The file's format by its content (never its name).
 
@@ -103,13 +133,15 @@ def plan_file_import(
             other_profile=options.other_profile,
         )
         lines = tuple(plan.summary.lines())
-        return FilePlan(kind, plan.change, lines, lines)
+        dry = ("Dry run: nothing was written.", *map(planned_line, lines))
+        return FilePlan(kind, plan.change, lines, dry)
     if kind == UPWORK_WORK_HISTORY:
         from tracker.io.upwork_work_history import plan_work_history
 
         history = plan_work_history(data, existing, label=options.label)
         lines = tuple(history.lines())
-        return FilePlan(kind, history.change, lines, ("Dry run: nothing was written.", *lines))
+        dry = ("Dry run: nothing was written. The import would:", *map(planned_line, lines))
+        return FilePlan(kind, history.change, lines, dry)
     from tracker.io.upwork_csv import plan_upwork_import
 
     statement = plan_upwork_import(
@@ -129,7 +161,7 @@ def plan_file_import(
         kind,
         statement.change,
         tuple(summary.lines()),
-        tuple(summary.plan_lines()),
+        tuple(map(planned_line, summary.plan_lines())),
         held_back=bool(summary.held_back),
         upwork=summary,
     )
@@ -142,4 +174,5 @@ __all__ = [
     "InputError",
     "detect_format",
     "plan_file_import",
+    "planned_line",
 ]

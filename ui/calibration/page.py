@@ -268,7 +268,7 @@ class CalibrationPage(QWidget):
     # Showing
 
     def _show_report(self) -> None:
-        report = self.report
+        report = self.report if self.report is not None else self._report_without_fit()
         points = report["points"] if report is not None else self._default_points()
         self.chart.set_points(points)
         has_points = bool(points)
@@ -323,6 +323,16 @@ class CalibrationPage(QWidget):
         fitted = apply_to_log(log, self.change)
         after = score_report(fitted, as_of, words.DEFAULT_NAME, with_next_change=False)["exact"]
         return words.estimate_text(before, after)
+
+    def _report_without_fit(self) -> dict[str, Any] | None:
+        """Too few recorded values to fit, but counted marks to compare: the report as
+        `calibrate` gives it then (no search runs, so it is cheap), for the marks' agreement."""
+        log = self.operations.log()
+        if words.can_fit(log) or not log.counted_marks:
+            return None
+        from tracker.engine.calibrate import calibrate_report
+
+        return calibrate_report(log, None)[0]
 
     def _default_points(self) -> list[dict[str, Any]]:
         """Before a run: the recorded values beside the default estimates (cheap: no search)."""

@@ -181,7 +181,8 @@ def marks_lines(report: dict[str, Any]) -> tuple[str, list[str]]:
             [],
         )
     under = "the fit" if report["fitted"] else "the defaults"
-    head = f"{agreement['agree']} of {plural(agreement['marks'], 'mark')} agree with {under}."
+    verb = "agrees" if agreement["marks"] == 1 else "agree"  # "0 of 1 mark agrees"
+    head = f"{agreement['agree']} of {plural(agreement['marks'], 'mark')} {verb} with {under}."
     lines = [
         f"{long_date(date.fromisoformat(d['date']))}: {d['reason']}"
         for d in report.get("counted_disagreements") or []

@@ -64,6 +64,7 @@ class WindowStrip(QWidget):
         words = {
             "best": (self.theme.good, "★ best, the estimate"),
             "valid": (self.theme.muted, "valid"),
+            "in_trending": (self.theme.muted, "valid, in Trending only"),
             "invalid": (self.theme.attention, "! does not count"),
             "empty": (self.theme.muted, "no job counted"),
         }

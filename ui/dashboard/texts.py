@@ -46,7 +46,7 @@ class Headline:
 class WindowCell:
     name: str
     score: str
-    state: str  # "best", "valid", "invalid" or "empty"
+    state: str  # "best", "valid", "in_trending" (3 months), "invalid" or "empty"
     detail: str
 
 
@@ -159,7 +159,10 @@ def window_cells(score: dict[str, Any]) -> list[WindowCell]:
         elif name == score.get("winner"):
             state = "best"
         elif window.get("valid"):
-            state = "valid"
+            # The 3-month score is never the estimate itself: it only feeds Trending. Calling it
+            # plainly "valid" beside "the best valid one is the estimate" read as a contradiction
+            # whenever it was the highest of all.
+            state = "in_trending" if name == "3m" else "valid"
         else:
             state = "invalid"
         if name == "trending":
@@ -167,7 +170,7 @@ def window_cells(score: dict[str, Any]) -> list[WindowCell]:
                 "mean of 3 and 6 months" if window.get("valid") else "needs 3 and 6 months valid"
             )
         elif value is None:
-            detail = "no job counted"
+            detail = ""  # the state already says "no job counted"; twice read as a glitch
         else:
             detail = (
                 f"{plural(window.get('contracts', 0), 'contract')}, "

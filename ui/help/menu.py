@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from ui.help.about import AboutDialog
 from ui.help.guide import EstimateGuide
@@ -47,8 +47,19 @@ class HelpMenu(QObject):
         return self.database().parent
 
     def open_data_folder(self) -> bool:
-        """The folder of the database in use, in the system's file manager."""
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.data_folder())))
+        """The folder of the database in use, in the system's file manager; where no file manager
+        answers (a bare desktop), its path in words, rather than a menu entry that does nothing."""
+        folder = self.data_folder()
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return True
+        QMessageBox.information(
+            self.window,
+            "Where my data is",
+            f"The database in use is the file {self.database().name} in the folder {folder}\n\n"
+            "No file manager answered here to show it: open that folder yourself to copy or "
+            "back it up.",
+        )
+        return False
 
     def show_about(self) -> AboutDialog:
         """Made afresh each time: the database in use may have changed since."""

@@ -64,7 +64,9 @@ class ContractsPanel(QWidget):
         for row in rows:
             item = QTreeWidgetItem([contract_words(row), payment_words(row)])
             item.setToolTip(0, f"{row_words(row)} ({row.id}); grouped {row.rule}")
+            item.setToolTip(1, payment_words(row))  # cut with "…" where the column is narrow
             rule = QTreeWidgetItem([f"grouped {row.rule}"])
+            rule.setToolTip(0, f"grouped {row.rule}")
             item.addChild(rule)
             for payment in row.payments:
                 item.addChild(
@@ -98,18 +100,26 @@ class ContractsPanel(QWidget):
         self._split_date_for_choice()
         self.split_button = QPushButton("Split")
         self.split_button.clicked.connect(self._split)
-        layout.addLayout(
-            _row(QLabel("Merge"), self.merge_away, QLabel("into"), self.merge_into,
-                 self.merge_button)
-        )  # fmt: skip
-        layout.addLayout(
-            _row(QLabel("Split"), self.split_which, QLabel("from"), self.split_on,
-                 self.split_button)
-        )  # fmt: skip
+        merge_row = (QLabel("Merge"), self.merge_away, QLabel("into"), self.merge_into,
+                     self.merge_button)  # fmt: skip
+        layout.addLayout(_row(*merge_row))
+        split_row = (QLabel("Split"), self.split_which, QLabel("from"), self.split_on,
+                     self.split_button)  # fmt: skip
+        layout.addLayout(_row(*split_row))
+        if self.split_which.count() == 0:
+            # Nothing has two payments to split: an empty list "from 2000-01-01" only puzzles.
+            for widget in split_row:
+                widget.hide()
         hint = QLabel("Merges and splits are kept: later imports put payments where you did.")
         layout.addWidget(set_role(hint, "small"))
         self.merge_button.setEnabled(len(made) >= 1 and len(rows) >= 2)
+        if not self.merge_button.isEnabled():
+            for widget in merge_row:  # one contract and nothing to merge it into: no empty list
+                widget.hide()
         self.split_button.setEnabled(self.split_which.count() > 0)
+        self.hint = hint
+        if not (self.merge_button.isEnabled() or self.split_button.isEnabled()):
+            hint.hide()  # of merges and splits, when neither is offered
         for button in (self.merge_button, self.split_button):
             button.setAutoDefault(False)  # Enter in the preview means Import, not an edit
         self.merge_away.currentIndexChanged.connect(self._other_target)

@@ -264,6 +264,11 @@ def conflict_words(error: BaseException) -> str | None:
     return message[:1].upper() + message[1:] + "."
 
 
+def _is_open_contracts_line(line: str) -> bool:
+    """The statement's 'Needs you: the 3 new contracts are open and have no feedback' line."""
+    return line.startswith("Needs you") and " open and " in line and "no feedback" in line
+
+
 def needs_you_of(log_after: Log, change: Change) -> list[str]:
     """New contracts without an end date or feedback, in one sentence (JSON and sheets)."""
     from tracker.model import Contract
@@ -277,7 +282,8 @@ def needs_you_of(log_after: Log, change: Change) -> list[str]:
     if open_ids:
         lines.append(
             f"Needs you: {_count(len(open_ids), 'new contract is', 'new contracts are')} open "
-            f"({_titles(open_ids)}); when each ends, add its end date and feedback."
+            f"({_titles(open_ids)}); when {'it' if len(open_ids) == 1 else 'each'} ends, add its "
+            "end date and feedback."
         )
     if unrated:
         lines.append(
@@ -379,6 +385,9 @@ def preview_file(
             regroup_error = _sentence(str(error)[:1].upper() + str(error)[1:])
             answers = Answers(**{**answers.__dict__, "regroupings": answers.regroupings[:-1]})
             change = regrouped(plan.change, answers.regroupings, {c.id for c in log.contracts})
+        # The statement's own count of open contracts is from before the merge or split.
+        needs = [line for line in needs if not _is_open_contracts_line(line)]
+        needs += needs_you_of(apply_to_log(log, change), change)
     preview = preview_change(
         path.name, kind, change, lines, needs, log, score, as_of,
         conflict=conflict, replacing=answers.replace,

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.io.import_file import planned_line
 from ui.importing.contracts_panel import ContractsPanel
 from ui.importing.planning import REPUTE_JSON, Answers, Estimate, ImportPreview
 from ui.importing.question_panel import QuestionPanel
@@ -38,9 +39,9 @@ def hidden_words(before: Estimate, after: Estimate) -> str:
 
 
 def before_after_words(before: Estimate, after: Estimate) -> str:
-    """'92.1 \u2192 93.3 (+1.2)', or 'stays at 92.1'."""
+    """'92.1 \u2192 93.3 (+1.2)', 'stays at 92.1' or 'stays hidden'."""
     if before == after:
-        return f"stays at {estimate_words(before)}"
+        return "stays hidden" if before.exact is None else f"stays at {estimate_words(before)}"
     text = f"{estimate_words(before)} \u2192 {estimate_words(after)}"
     if before.exact is not None and after.exact is not None:
         text += f"  ({signed(after.exact - before.exact)})"
@@ -80,7 +81,7 @@ class ImportPreviewDialog(QDialog):
                 QLabel("Nothing is written until you press Import; Undo takes it back."), "small"
             )
         )
-        self.summary = self._section(layout, "What the import does", _bullets(self._lines()))
+        self.summary = self._section(layout, "What the import will do", _bullets(self._lines()))
         self.needs_you = self._section(
             layout,
             "What will need you",
@@ -118,7 +119,8 @@ class ImportPreviewDialog(QDialog):
         self.conflict.setWordWrap(True)
         self.conflict.setVisible(preview.conflict is not None)
         layout.addWidget(self.conflict)
-        layout.addStretch(1)
+        if self.contracts is None:  # else the list takes all the room left, not a blank below
+            layout.addStretch(1)
         self.buttons = QDialogButtonBox()
         self.import_button = QPushButton("Import")
         self.replace_button = QPushButton("Replace the differing records")
@@ -149,7 +151,7 @@ class ImportPreviewDialog(QDialog):
             return ("Nothing new: everything in the file is already in your log.",)
         if self.preview.conflict is not None and self.preview.is_empty:
             return ("Nothing can be imported as it is: some records differ from your log.",)
-        return self.preview.lines
+        return tuple(map(planned_line, self.preview.lines))
 
     def _section(self, layout: QVBoxLayout, heading: str, text: str) -> QLabel:
         box = QFrame()

@@ -378,8 +378,8 @@ class WhatIfPage(QWidget):
         if quiet:
             count = len(quiet)
             note = muted(
-                f"and {count} more {'change' if count == 1 else 'changes'} that do not move "
-                "the estimate on this day"
+                f"and {count} more {'change that does' if count == 1 else 'changes that do'} "
+                "not move the estimate on this day"
             )
             note.setToolTip("\n".join(quiet))
             self.causes.addWidget(note, len(moving), 1)

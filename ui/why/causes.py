@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from tracker.engine.numbers import shown_move
-from ui.wording import WINDOW_NAMES, as_date, long_date, signed, whole
+from ui.wording import WINDOW_NAMES, as_date, long_date, one_decimal, signed, whole
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,14 @@ def explanation(report: dict[str, Any]) -> Explanation:
         hidden = [
             long_date(day) for day, value in ((since, before), (as_of, after)) if value is None
         ]
-        summary = f"No estimate on {' and '.join(hidden)}: the causes are listed without numbers."
+        # The side that has an estimate says it, as `explain` does ("- -> 77.3").
+        ends = ((since, before), (as_of, after))
+        known = next(
+            (f", {one_decimal(v)} on {long_date(day)}" for day, v in ends if v is not None), ""
+        )
+        summary = (
+            f"No estimate on {' and '.join(hidden)}{known}: the causes are listed without numbers."
+        )
     else:
         moved = shown.change or 0
         direction = "rose" if moved > 0 else "fell" if moved < 0 else "did not move"

@@ -199,6 +199,10 @@ class WhyPage(QWidget):
             self.operations.log(), since, until
         )
         told = explanation(self.report)
+        numbered = self.report.get("before") is not None and self.report.get("after") is not None
+        self.causes_heading.setText(
+            ("Causes · largest first, adding up to the change" if numbered else "Causes").upper()
+        )
         self.change.setText(told.change)
         set_role(
             self.change, {"good": "big", "attention": "big-attention"}.get(told.tone, "big-muted")
