@@ -16,6 +16,15 @@ def plural(count: int | float, noun: str, nouns: str | None = None) -> str:
     return f"{shown} {noun if count == 1 else (nouns or noun + 's')}"
 
 
+def idle_time(days: int) -> str:
+    """How long a contract went unpaid, in the unit a person would use (not "2473 days")."""
+    if days < 120:
+        return plural(days, "day")
+    if days < 730:
+        return f"about {days // 30} months"
+    return f"over {days // 365} years"
+
+
 END_REASON_WORDS = {
     "freelancer_unresponsive": "freelancer unresponsive",
     "quality": "quality",

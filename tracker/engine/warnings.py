@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.engine.score import Evaluation
-from tracker.engine.texts import title_of
+from tracker.engine.texts import idle_time, title_of
 
 HOURLY_UNPAID_DAYS = 30
 FIXED_UNPAID_DAYS = 76
@@ -37,7 +37,7 @@ def warnings_on(evaluation: Evaluation) -> list[Warning]:
                         cid,
                         c.title,
                         "unpaid_hourly",
-                        f"{name} open, hourly, unpaid for {idle} days",
+                        f"{name} open, hourly, unpaid for {idle_time(idle)}",
                         "bill the client or ask them to close it",
                     )
                 )
@@ -48,7 +48,7 @@ def warnings_on(evaluation: Evaluation) -> list[Warning]:
                         cid,
                         c.title,
                         "unpaid_fixed",
-                        f"{name} open, fixed-price, unpaid for {idle} days",
+                        f"{name} open, fixed-price, unpaid for {idle_time(idle)}",
                         f"ask for a milestone payment or to close it; dormant in {left} days"
                         if left
                         else "ask for a payment or to close it; it is dormant",
