@@ -122,6 +122,7 @@ def test_the_trend_readout_follows_back_to_my_log_and_an_import(
     settle(qtbot, window)
     assert trend.body.currentWidget() is trend.nothing_yet  # an empty log: no bare axes
     assert trend.nothing_yet.text() == NOTHING_YET and not trend.readout.isVisibleTo(trend)
+    assert not any(button.isEnabled() for button in trend.exports)  # nothing drawn to save
     source = tmp_path / "invites.json"
     day = trend.chart.hovered_day
     assert day is not None
@@ -130,6 +131,7 @@ def test_the_trend_readout_follows_back_to_my_log_and_an_import(
     settle(qtbot, window)
     assert trend.readout.text() == trend.chart.text_at(day)
     assert "estimate \u2013" in trend.readout.text() and "invites 0.2/wk" in trend.readout.text()
+    assert all(button.isEnabled() for button in trend.exports)
     close_real_window(qtbot, window)
 
 

@@ -112,6 +112,7 @@ class TrendPage(QWidget):
         export_png.clicked.connect(self.ask_export_png)
         export_csv = QPushButton("Save CSV…")
         export_csv.clicked.connect(self.ask_export_csv)
+        self.exports = (export_png, export_csv)
 
         header = QHBoxLayout()
         header.addWidget(title)
@@ -204,6 +205,8 @@ class TrendPage(QWidget):
         self.body.setCurrentWidget(self.nothing_yet if empty else self.chart)
         for widget in (*self.legends, self.readout):
             widget.setVisible(not empty)
+        for button in self.exports:  # nothing drawn: nothing to save
+            button.setEnabled(not empty)
         self._dirty = False
 
     def _range_chosen(self, index: int) -> None:
