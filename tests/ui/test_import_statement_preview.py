@@ -105,6 +105,8 @@ def test_the_preview_lists_each_contract_with_its_payments_and_rule(
          "Books, on its contract paid last on or before it", 3),
     ]  # fmt: skip
     assert "Label design" in dialog.needs_you.text() and "Unknown client" in dialog.needs_you.text()
+    # The list names the new contracts; the summary above it does not name them again, by id.
+    assert "New contracts" not in dialog.summary.text() and "upwork-" not in dialog.summary.text()
     dialog.reject()
 
 

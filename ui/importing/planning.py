@@ -149,7 +149,7 @@ def _in_words(plan: Any, answers: Answers) -> tuple[str, Change, list[str], list
     if plan.format == "json":
         return REPUTE_JSON, plan.change, [_sentence(x) for x in plan.lines], [], None
     lines = [_window_words(line) for line in plan.lines]
-    if answers.regroupings:  # the list of contracts shows them as the user regrouped them
+    if plan.upwork is not None:  # a statement: its list of contracts shows them, as regrouped
         lines = [line for line in lines if not line.startswith("New contracts")]
     needs = [line for line in lines if line.startswith("Needs you")]
     summary = [line for line in lines if line not in needs]
