@@ -96,11 +96,11 @@ def test_the_preview_lists_each_contract_with_its_payments_and_rule(
 ) -> None:
     dialog = previewed(qtbot, imports, DATA / "recent.csv")
     assert shown_contracts(dialog) == [
-        ("Make 'Data cleanup' for Quill Analytics: 2 payments ($750.00), 2026-09-01 to 2026-09-08",
+        ("Make 'Data cleanup' for Quill Analytics: 2 payments ($750.00), 1 Sep 2026 to 8 Sep 2026",
          "by its contract number 51000001", 2),
-        ("Make 'Label design' for Unknown client: 1 payment ($120.00), 2026-09-03",
+        ("Make 'Label design' for Unknown client: 1 payment ($120.00), 3 Sep 2026",
          "by its title and client (Label design, Unknown client)", 1),
-        ("Make 'Podcast editing' for Harbor Books: 3 payments ($650.00), 2026-09-05 to 2026-09-20",
+        ("Make 'Podcast editing' for Harbor Books: 3 payments ($650.00), 5 Sep 2026 to 20 Sep 2026",
          "by its title and client (Podcast editing, Harbor Books) and as a bonus from Harbor "
          "Books, on its contract paid last on or before it", 3),
     ]  # fmt: skip
@@ -146,7 +146,7 @@ def test_a_split_before_import_makes_two_contracts(
     texts = [text for text, _, _ in shown_contracts(split)]
     assert (
         "Make 'Hourly work for Client Alpha at $30.00/hr' for Client Alpha: 2 payments "
-        "($660.00), 2020-02-03 to 2020-02-10"
+        "($660.00), 3 Feb 2020 to 10 Feb 2020"
     ) in texts
     assert any(t.startswith("Make 'Hourly work for Client Alpha at $30.00/hr (from 2020-02-15)'")
                for t in texts)  # fmt: skip

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tracker.io.plan_edits import Merge, Regrouping, Split
 from ui.importing.planning import ContractRow
 from ui.theme import set_role
+from ui.wording import long_date
 
 
 def money(amount: object) -> str:
@@ -42,7 +43,7 @@ def payment_words(row: ContractRow) -> str:
     paid = f"{count} payment{'s' if count != 1 else ''} ({money(row.total)})"
     if not row.payments:
         return paid
-    first, last = row.payments[0].date, row.payments[-1].date
+    first, last = long_date(row.payments[0].date), long_date(row.payments[-1].date)
     return f"{paid}, {first}" if first == last else f"{paid}, {first} to {last}"
 
 
@@ -71,7 +72,7 @@ class ContractsPanel(QWidget):
             for payment in row.payments:
                 item.addChild(
                     QTreeWidgetItem(
-                        [f"{payment.date}   {money(payment.amount)}", payment.ref or ""]
+                        [f"{long_date(payment.date)}   {money(payment.amount)}", payment.ref or ""]
                     )
                 )
             self.tree.addTopLevelItem(item)
