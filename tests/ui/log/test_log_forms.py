@@ -190,3 +190,16 @@ def test_new_ids_follow_the_highest_in_use() -> None:
     assert next_id("k", ["k-1", "k-12", "x-40", "k-x"]) == "k-13"
     assert next_id("i", []) == "i-1"
     assert slug("Acme  Ltd.") == "acme-ltd"
+
+
+def test_a_recorded_value_starts_blank_so_no_made_up_score_is_saved(qtbot: Any, fill: Any) -> None:
+    from ui.log.forms.records import snapshot_form
+
+    dialog = dialog_for(qtbot, snapshot_form(sample_log(), defaults={"date": date(2025, 6, 1)}))
+    assert dialog.field("jss").read() == (None, "needed") and not dialog.save_enabled()
+    assert dialog.problems() == {}  # waiting quietly, not wrong, until the user types
+    assert "job success" in dialog.summary.text().casefold()
+    fill(dialog, jss=93)
+    draft = dialog.draft()
+    assert draft is not None and dialog.save_enabled()
+    assert draft.record == Snapshot(date=date(2025, 6, 1), jss=93)

@@ -202,7 +202,8 @@ class RatingField(Field):
 
 
 class WholeField(Field):
-    """A whole number in a range; an optional one shows "unknown" below its minimum."""
+    """A whole number in a range. An optional one shows "unknown" below its minimum; a required
+    one starts blank there, so no made-up number is one press of Save away from being kept."""
 
     may_object = False
 
@@ -215,28 +216,33 @@ class WholeField(Field):
         optional: bool = False,
         suffix: str = "",
         hint: str = "",
+        required: bool = False,
     ) -> None:
-        super().__init__(key, label, hint=hint)
+        super().__init__(key, label, required=required, hint=hint)
         self.optional = optional
         self.minimum = minimum
         self.spin = QSpinBox()
-        self.spin.setRange(minimum - 1 if optional else minimum, maximum)
+        blank_below = optional or required
+        self.spin.setRange(minimum - 1 if blank_below else minimum, maximum)
         self.spin.setSuffix(suffix)
-        if optional:
-            self.spin.setSpecialValueText("unknown")
+        if blank_below:
+            self.spin.setSpecialValueText("unknown" if optional else " ")
             self.spin.setValue(minimum - 1)
         self.widget = self.spin
 
     def read(self) -> Reading:
-        if self.optional and self.spin.value() < self.minimum:
-            return None, None
+        if self.spin.value() < self.minimum:
+            return (None, NEEDED) if self.required else (None, None)
         return self.spin.value(), None
 
     def write(self, value: object) -> None:
         if isinstance(value, int) and not isinstance(value, bool):
             self.spin.setValue(value)
-        elif self.optional:
+        elif self.optional or self.required:
             self.spin.setValue(self.minimum - 1)
+
+    def is_blank(self) -> bool:
+        return self.required and self.spin.value() < self.minimum
 
     def on_change(self, callback: Callable[[], None]) -> None:
         self.spin.valueChanged.connect(callback)

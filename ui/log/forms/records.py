@@ -303,7 +303,13 @@ def snapshot_form(
     rows: list[Field | Section] = [
         DateField("date", "Date", required=True),
         WholeField(
-            "jss", "Job Success", 0, 100, suffix=" %", hint="as the marketplace showed it that day"
+            "jss",
+            "Job Success",
+            0,
+            100,
+            suffix=" %",
+            hint="as the marketplace showed it that day",
+            required=True,
         ),
         TextField("note", "Note"),
     ]
@@ -311,7 +317,7 @@ def snapshot_form(
     def build(values: dict[str, Any]) -> Draft:
         return Draft(Snapshot(date=values["date"], jss=values["jss"], note=values["note"]))
 
-    return _spec("recorded value", rows, build, log, original, {"jss": 90, **(defaults or {})})
+    return _spec("recorded value", rows, build, log, original, defaults)
 
 
 LISTED_AS = [(True, "counting"), (False, "not counting")]
