@@ -103,7 +103,7 @@ def test_mapped_rows_import_through_the_preview(
     with qtbot.waitSignal(imports.flow.previewed, timeout=20_000) as shown:
         dialog.continue_button.click()
     preview = shown.args[0]
-    assert "Added: 2 clients, 2 contracts" in preview.summary.text()
+    assert "Would be added: 2 clients, 2 contracts" in preview.summary.text()
     assert "1 new contract is open (Site fixes)" in preview.needs_you.text()
     assert repository.current.contracts == ()
     preview.import_button.click()
