@@ -26,7 +26,8 @@ from tracker.io.upwork_grouping import (
     place_earnings,
 )
 from tracker.io.upwork_kinds import FIXED, HOURLY, UNMATCHED_REFUND
-from tracker.io.upwork_layout import UpworkColumns
+from tracker.io.upwork_layout import WEEKLY_SUMMARY, UpworkColumns
+from tracker.io.upwork_overlap import refuse_earnings_counted_twice
 from tracker.io.upwork_rows import find_header, read_upwork_table
 from tracker.io.upwork_summary import ContractPlan, UpworkSummary, count_of
 from tracker.io.upwork_titles import name_key, referenced_id, short_hash
@@ -142,6 +143,12 @@ def plan_upwork_import(
         planner.add_earning(earning)
     for refund in sorted(transactions.refunds, key=lambda r: (r.date, r.rows[0].line)):
         planner.add_refund(refund)
+    refuse_earnings_counted_twice(
+        planner.payments,
+        existing,
+        applied_refs,
+        summary=table.columns.layout == WEEKLY_SUMMARY,
+    )
     ignored = dict(transactions.ignored)
     if whose.left_out:
         ignored[OTHER_FREELANCER] = whose.left_out

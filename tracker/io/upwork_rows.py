@@ -35,6 +35,7 @@ from tracker.io.upwork_layout import (
     UpworkColumns,
     find_columns,
 )
+from tracker.io.upwork_overlap import SUMMARY_REF_PREFIX
 from tracker.io.upwork_titles import short_hash
 
 _DELIMITERS = (",", ";", "\t")
@@ -198,7 +199,7 @@ def _with_summary_refs(rows: list[UpworkRow], columns: UpworkColumns) -> Iterato
     for row in rows:
         what = (row.date.isoformat(), row.type_text, str(row.amount), *row.descriptions)
         seen[what] = seen.get(what, 0) + 1
-        ref = f"summary-{short_hash(*what, str(seen[what]))}"
+        ref = f"{SUMMARY_REF_PREFIX}{short_hash(*what, str(seen[what]))}"
         yield dataclasses.replace(row, ref=ref)
 
 
