@@ -305,3 +305,12 @@ def test_what_a_narrow_column_cuts_is_whole_in_its_tooltip(
         assert item.toolTip(1) == item.text(1)
         assert item.child(0).toolTip(0) == item.child(0).text(0)
     dialog.reject()
+
+
+def test_a_weekly_summary_is_called_what_it_is_and_lists_its_contracts(
+    qtbot: QtBot, imports: ImportActions
+) -> None:
+    dialog = previewed(qtbot, imports, DATA / "weekly-summary.csv")
+    assert dialog.title.text() == "weekly-summary.csv is a weekly summary report"
+    assert dialog.contracts is not None and dialog.contracts.tree.topLevelItemCount() == 2
+    dialog.reject()

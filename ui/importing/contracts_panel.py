@@ -95,7 +95,7 @@ class ContractsPanel(QWidget):
             if len(row.payments) > 1:
                 self.split_which.addItem(row.title, row.id)
         self.split_on = QDateEdit()
-        self.split_on.setDisplayFormat("yyyy-MM-dd")
+        self.split_on.setDisplayFormat("d MMM yyyy")  # as the rest of the window writes dates
         self.split_on.setCalendarPopup(True)
         self.split_which.currentIndexChanged.connect(self._split_date_for_choice)
         self._split_date_for_choice()

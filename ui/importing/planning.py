@@ -17,12 +17,15 @@ from typing import Any
 
 from tracker.changes import Change, apply_to_log
 from tracker.io.fragment import Fragment
+from tracker.io.import_file import UPWORK_SUMMARY
 from tracker.io.plan_edits import Regrouping
 from tracker.model import Contract, Log, Payment
 
 ScoreReport = Callable[[Log, date], dict[str, Any]]
 HELD_BACK = "Held back "
 TRANSACTION_HISTORY = "transaction history"
+WEEKLY_SUMMARY = "weekly summary report"
+STATEMENTS = (TRANSACTION_HISTORY, WEEKLY_SUMMARY)  # payments grouped into contracts, listed
 WORK_HISTORY = "work history"
 REPUTE_JSON = "Repute file"
 SPREADSHEET = "spreadsheet"
@@ -161,7 +164,8 @@ def _in_words(plan: Any, answers: Answers) -> tuple[str, Change, list[str], list
             "Some contracts have an amount earned typed in, and the file has their payments. "
             "Replacing clears the typed amount and lists the payments instead."
         )
-    return TRANSACTION_HISTORY, plan.change, summary, needs, conflict
+    kind = WEEKLY_SUMMARY if plan.format == UPWORK_SUMMARY else TRANSACTION_HISTORY
+    return kind, plan.change, summary, needs, conflict
 
 
 def _file_plan(
@@ -319,7 +323,7 @@ def preview_change(
     before = estimate_of(score(log, as_of))
     after_log = apply_to_log(log, change) if not change.is_empty() else log
     after = estimate_of(score(after_log, as_of)) if not change.is_empty() else before
-    if kind != TRANSACTION_HISTORY:
+    if kind not in STATEMENTS:
         needs = needs + needs_you_of(after_log, change)
     return ImportPreview(
         name=name,
@@ -395,7 +399,7 @@ def preview_file(
     plans = tuple(plan.upwork.contracts) if plan.upwork is not None else ()
     return dataclass_replace(
         preview,
-        contracts=contract_rows(change, plans, log) if kind == TRANSACTION_HISTORY else (),
+        contracts=contract_rows(change, plans, log) if kind in STATEMENTS else (),
         answers=answers,
         regroup_error=regroup_error,
     )
