@@ -28,19 +28,24 @@ SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample-profile.jso
 MARKETPLACE = DEFAULTS._replace(negative_value=Fraction("-0.5"), trending=False)
 
 
-def test_recording_values_and_marks_then_fitting_shows_what_changed_and_undo_takes_it_back(
-    qtbot: QtBot, theme: Theme
-) -> None:
+def sample_with_no_recorded_value(*, events: bool = True) -> Log:
+    """The sample's work (and its events), before the user has noted any official value or mark."""
     sample = parse_repute_json(SAMPLE.read_bytes(), Log()).as_log()
-    start = Log(
+    return Log(
         profile=sample.profile,
         settings=sample.settings,
         clients=sample.clients,
         contracts=sample.contracts,
         payments=sample.payments,
         feedback=sample.feedback,
-        events=sample.events,
+        events=sample.events if events else (),
     )
+
+
+def test_recording_values_and_marks_then_fitting_shows_what_changed_and_undo_takes_it_back(
+    qtbot: QtBot, theme: Theme
+) -> None:
+    start = sample_with_no_recorded_value()
     page, operations = page_on(qtbot, theme, start)
     assert not page.fit_button.isEnabled()
     # Six official values, read off the marketplace every four weeks, typed in one by one.
@@ -104,15 +109,7 @@ def test_with_too_few_values_to_fit_the_marks_are_still_compared(
 ) -> None:
     # Seen in a real window: three values and a mark, and the tab said nothing of the mark,
     # though `calibrate` on the same database lists its disagreement.
-    sample = parse_repute_json(SAMPLE.read_bytes(), Log()).as_log()
-    start = Log(
-        profile=sample.profile,
-        settings=sample.settings,
-        clients=sample.clients,
-        contracts=sample.contracts,
-        payments=sample.payments,
-        feedback=sample.feedback,
-    )
+    start = sample_with_no_recorded_value(events=False)
     page, operations = page_on(qtbot, theme, start)
     counted = [c for c in score_report(start, AS_OF)["contracts"] if c["outcome"] != "excluded"]
     differing = counted[0]["id"]
