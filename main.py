@@ -18,7 +18,7 @@ INSTALL = "python3 -m venv .venv && .venv/bin/pip install -e ."
 
 
 def window_parser() -> argparse.ArgumentParser:
-    from tracker.cli import OneLineParser, iso_date
+    from tracker.cli.parser import OneLineParser, iso_date
 
     parser = OneLineParser(
         prog="repute",
@@ -104,7 +104,7 @@ def start(argv: list[str]) -> int:
         return run(argv)
     if "-h" in argv or "--help" in argv:
         # The window's options first, then the commands: one help for the one program.
-        from tracker.cli import CLOSED_PIPE_EXIT, silence_stdout
+        from tracker.cli.output import CLOSED_PIPE_EXIT, silence_stdout
 
         try:
             window_parser().print_help()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from tracker.changes import Change
-from tracker.model import Feedback, Log
+from tracker.records.changes import Change
+from tracker.records.model import Feedback, Log
 
 
 def feedback_arrives(log: Log, as_of: date, nth: int = 0) -> Change:

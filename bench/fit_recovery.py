@@ -30,11 +30,11 @@ if __package__ in (None, ""):
 
 from bench.generate_log import generate
 from bench.log_loading import load_log
-from tracker.engine.calibrate import calibrate_report
-from tracker.engine.calibrate_cost import OfficialEstimates
-from tracker.engine.calibrate_grid import DEFAULTS, Params, changed_parameters
+from tracker.engine.calibration.cost import OfficialEstimates
+from tracker.engine.calibration.fit import calibrate_report
+from tracker.engine.calibration.grid import DEFAULTS, Params, changed_parameters
 from tracker.engine.numbers import whole_percent
-from tracker.model import Log, Snapshot
+from tracker.records.model import Log, Snapshot
 
 OUT = Path(__file__).resolve().parent / "out"
 ASKED_ERROR = 0.5

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.model import Log
+from tracker.records.model import Log
 
 
 def load_log(path: Path) -> Log:

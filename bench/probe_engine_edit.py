@@ -22,8 +22,8 @@ def main(path: str, as_of_text: str, repeat: int) -> int:
     """Time apply_to_log + score_report for `repeat` different edits of the same log."""
     from bench.edits import feedback_arrives
     from bench.log_loading import load_log
-    from tracker.changes import apply_to_log
     from tracker.engine.reports import score_report
+    from tracker.records.changes import apply_to_log
 
     as_of = date.fromisoformat(as_of_text)
     log = load_log(Path(path))

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.date_range import FIRST_DAY, LAST_DAY, RANGE_TEXT
-from tracker.field_values import (
+from tracker.records.field_values import (
     BadValue,
     NonFinite,
     parse_amount,
@@ -24,7 +24,7 @@ from tracker.field_values import (
     parse_stars,
     parse_sub_scores,
 )
-from tracker.model import (
+from tracker.records.model import (
     Client,
     Contract,
     Event,
@@ -35,7 +35,7 @@ from tracker.model import (
     Profile,
     Snapshot,
 )
-from tracker.validation import Problem, log_problems, record_problems
+from tracker.records.validation import Problem, log_problems, record_problems
 
 
 def d(text: str) -> date:

@@ -17,8 +17,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from tracker.changes import Change, ChangeError
-from tracker.model import Log
+from tracker.records.changes import Change, ChangeError
+from tracker.records.model import Log
 from tracker.store.private_files import make_private_folders
 from ui.operations import Operations, RepositoryLike
 from ui.theme import RESOURCES

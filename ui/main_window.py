@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.model import Log
+from tracker.records.model import Log
 from ui.dashboard.page import DashboardPage
 from ui.file_menu import FileActions, OpenRepository, open_store_repository
 from ui.navigation import LOG_TITLES, Navigation, PlaceholderPage

@@ -13,8 +13,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from tracker.changes import TABLE_OF, Change, ChangeError
-from tracker.model import Log
+from tracker.records.changes import TABLE_OF, Change, ChangeError
+from tracker.records.model import Log
 
 LOG_TABLES = frozenset(TABLE_OF.values())
 ALL_TABLES = LOG_TABLES | {"profile", "settings"}
@@ -121,10 +121,9 @@ class EngineReports:
         return list(rule_set_names(log))
 
     def assumptions(self, log: Log) -> list[dict[str, Any]]:
-        from tracker.engine import rules
+        from tracker.engine.assumptions import list_assumptions
 
-        listing = getattr(rules, "assumptions", None)
-        return [] if listing is None else list(listing(log))
+        return list_assumptions(log)
 
 
 def user_error_types() -> tuple[type[BaseException], ...]:

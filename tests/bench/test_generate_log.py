@@ -15,7 +15,7 @@ from bench.calendar_facts import is_update_day
 from bench.generate_log import LAST_DAY, generate, main
 from bench.repute_check import problems
 from tracker.io.json_format import parse_repute_json
-from tracker.model import Log
+from tracker.records.model import Log
 
 
 def small(

@@ -12,7 +12,7 @@ from bench.make_sample_profile import OUT, build, one_record_a_line
 from bench.repute_check import problems
 from tracker.engine.reports import score_report, trend_report
 from tracker.io.json_format import parse_repute_json
-from tracker.model import Log
+from tracker.records.model import Log
 
 LAST_DAY = date(2026, 11, 20)
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import CLOSED_PIPE_EXIT, COMMANDS
+from tracker.cli.output import CLOSED_PIPE_EXIT
+from tracker.cli.parser import COMMANDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample-profile.json"

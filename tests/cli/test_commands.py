@@ -258,9 +258,9 @@ def test_human_output_reads_at_a_glance(db: Path, capsys: pytest.CaptureFixture[
 def test_score_says_the_stats_page_value_is_an_estimate_or_hidden() -> None:
     from datetime import date
 
-    from tracker.cli_text import score_text
+    from tracker.cli.text import score_text
     from tracker.engine.reports import score_report
-    from tracker.model import Log
+    from tracker.records.model import Log
 
     text = score_text(score_report(Log(), date(2026, 12, 1)))
     assert "Stats page      hidden: no score is shown on the stats page yet;" in text

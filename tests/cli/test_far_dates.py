@@ -15,13 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import validation
 from tracker.cli import run
 from tracker.date_range import FIRST_DAY, LAST_DAY, RANGE_TEXT, outside_range
 from tracker.io.csv_tables import read_csv_table
 from tracker.io.problems import InputError
 from tracker.io.sheet_import import fragment_from_csv
-from tracker.model import Contract, Log, Payment
+from tracker.records import validation
+from tracker.records.model import Contract, Log, Payment
 from tracker.today import BadToday, today
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -228,7 +228,7 @@ def test_a_change_file_with_a_far_date_is_refused(
 @settings(max_examples=10, deadline=None)
 @given(day=far_dates)
 def test_a_marketplace_csv_with_a_far_date_is_refused(day: date) -> None:
-    from tracker.io.upwork_csv import plan_upwork_import
+    from tracker.io.upwork.statement import plan_upwork_import
 
     named = f"{day:%b} {day.day}, {day.year:04d}"
     data = (

@@ -7,7 +7,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tracker.model import Client, Contract, CountedMark, Event, Feedback, Log, Payment, Snapshot
+from tracker.records.model import (
+    Client,
+    Contract,
+    CountedMark,
+    Event,
+    Feedback,
+    Log,
+    Payment,
+    Snapshot,
+)
 
 
 def d(text: str) -> date:

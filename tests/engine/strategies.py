@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from tracker.model import Client, Contract, Event, Feedback, Log, Payment
+from tracker.records.model import Client, Contract, Event, Feedback, Log, Payment
 
 BASE = date(2019, 6, 1)
 SPAN_DAYS = 6 * 365

@@ -64,8 +64,8 @@ def test_update_days_span_the_switch_to_daily() -> None:
 
 
 def test_every_assumption_says_its_source_and_confidence() -> None:
-    from tracker.engine.rules import assumptions
-    from tracker.model import Log
+    from tracker.engine.assumptions import list_assumptions as assumptions
+    from tracker.records.model import Log
 
     rows = assumptions(Log(settings=(("rules", "upwork-2015"),)))
     assert len(rows) > 15
@@ -80,7 +80,7 @@ def test_a_saved_value_off_the_grid_is_read_in_steps_of_0_05() -> None:
     from fractions import Fraction
 
     from tracker.engine.rules import resolve
-    from tracker.model import Log
+    from tracker.records.model import Log
 
     saved = {"mine": {"base": "auto", "parameters": {"neutral_value": 0.33}}}
     rules = resolve(Log(settings=(("custom_rules", saved),)), "mine").on(date(2026, 1, 1))

@@ -15,12 +15,11 @@ from hypothesis import strategies as st
 
 from tests.engine.build import LogBuilder, d
 from tests.engine.strategies import days_in_span, logs
-from tracker.changes import apply_to_log
 from tracker.cli import run
 from tracker.engine.calendar import last_update_on_or_before, update_days
-from tracker.engine.calibrate import calibrate_report
-from tracker.engine.calibrate_cost import OfficialEstimates, SnapshotErrors
-from tracker.engine.calibrate_grid import (
+from tracker.engine.calibration.cost import OfficialEstimates, SnapshotErrors
+from tracker.engine.calibration.fit import calibrate_report
+from tracker.engine.calibration.grid import (
     DEFAULTS,
     GRIDS,
     ORDER,
@@ -28,13 +27,14 @@ from tracker.engine.calibrate_grid import (
     changed_parameters,
     distance,
 )
-from tracker.engine.calibrate_search import GridSearch
+from tracker.engine.calibration.search import GridSearch
 from tracker.engine.numbers import out4, whole_percent
 from tracker.engine.reports import score_report
 from tracker.engine.rules import RuleChoice, resolve, rule_set_names
 from tracker.engine.score import LogIndex, evaluate
 from tracker.io.json_format import export_json
-from tracker.model import Log, Snapshot
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Log, Snapshot
 
 F = Fraction
 

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 
 from tests.engine.build import LogBuilder, d
 from tests.engine.test_calibrate import with_snapshots
-from tracker.cli_text_planning import calibrate_text
-from tracker.engine.calibrate import calibrate_report
-from tracker.engine.calibrate_grid import DEFAULTS
+from tracker.cli.text_planning import calibrate_text
+from tracker.engine.calibration.fit import calibrate_report
+from tracker.engine.calibration.grid import DEFAULTS
 
 
 def history() -> LogBuilder:

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from tests.engine.build import LogBuilder, d
 from tests.engine.strategies import days_in_span, logs
 from tests.engine.test_calibrate import SNAPSHOT_DAYS, fr, varied_log, with_snapshots
-from tracker.engine.calibrate import calibrate_report
-from tracker.engine.calibrate_cost import SnapshotErrors, public_class
-from tracker.engine.calibrate_grid import DEFAULTS, GRIDS, Params
-from tracker.engine.calibrate_search import GridSearch
-from tracker.model import Log, Snapshot
+from tracker.engine.calibration.cost import SnapshotErrors, public_class
+from tracker.engine.calibration.fit import calibrate_report
+from tracker.engine.calibration.grid import DEFAULTS, GRIDS, Params
+from tracker.engine.calibration.search import GridSearch
+from tracker.records.model import Log, Snapshot
 
 
 def class_index(search: GridSearch, params: Params) -> int:

@@ -15,7 +15,7 @@ from tracker.engine.explain import explain_between
 from tracker.engine.history import contribution
 from tracker.engine.rules import resolve
 from tracker.engine.score import Evaluation, LogIndex, evaluate
-from tracker.model import Log
+from tracker.records.model import Log
 
 SINCE, AS_OF = d("2026-06-01"), d("2026-11-26")
 

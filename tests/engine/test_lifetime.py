@@ -23,13 +23,12 @@ from tests.engine.test_properties import (
     effect_is_the_score_with_minus_without,
     sweep_equals_evaluating_each_day,
 )
-from tracker.changes import apply_to_log
 from tracker.cli import run
-from tracker.cli_text_planning import calibrate_text
-from tracker.engine.calibrate import calibrate_report
-from tracker.engine.calibrate_cost import OfficialEstimates, SnapshotErrors
-from tracker.engine.calibrate_grid import DEFAULTS
-from tracker.engine.calibrate_search import GridSearch
+from tracker.cli.text_planning import calibrate_text
+from tracker.engine.calibration.cost import OfficialEstimates, SnapshotErrors
+from tracker.engine.calibration.fit import calibrate_report
+from tracker.engine.calibration.grid import DEFAULTS
+from tracker.engine.calibration.search import GridSearch
 from tracker.engine.explain import explain_between
 from tracker.engine.forecast import forecast
 from tracker.engine.plan import PlanRequest, plan_report
@@ -38,7 +37,8 @@ from tracker.engine.score import LogIndex, evaluate
 from tracker.engine.timeline import sweep
 from tracker.engine.whatif import whatif_report
 from tracker.io.json_format import export_json
-from tracker.model import Log, Snapshot
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Log, Snapshot
 
 LIFETIME = {"clients_over": "lifetime"}
 EVER = RuleChoice("ever", overrides=(("clients_over", "lifetime"),))

@@ -23,7 +23,7 @@ from tracker.engine.plan import (
 )
 from tracker.engine.reports import score_report
 from tracker.io.json_format import export_json
-from tracker.model import Log
+from tracker.records.model import Log
 
 AS_OF = d("2026-11-26")
 

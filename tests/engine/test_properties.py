@@ -13,7 +13,7 @@ from tracker.engine.reports import explain_since_report
 from tracker.engine.rules import resolve
 from tracker.engine.score import LogIndex, evaluate
 from tracker.engine.timeline import sweep
-from tracker.model import Client, Contract, Feedback, Log, Payment
+from tracker.records.model import Client, Contract, Feedback, Log, Payment
 
 
 def exact(log: Log, day: date):  # type: ignore[no-untyped-def]

@@ -15,7 +15,6 @@ from hypothesis import strategies as st
 
 from tests.engine.build import LogBuilder, d
 from tests.engine.strategies import days_in_span, logs
-from tracker.changes import Change, apply_to_log
 from tracker.cli import run
 from tracker.engine.numbers import out4
 from tracker.engine.reports import forecast_report, score_report
@@ -23,7 +22,8 @@ from tracker.engine.rules import resolve
 from tracker.engine.score import LogIndex, evaluate
 from tracker.engine.whatif import whatif_report
 from tracker.io.json_format import export_json
-from tracker.model import Client, Contract, Feedback, Log, Payment
+from tracker.records.changes import Change, apply_to_log
+from tracker.records.model import Client, Contract, Feedback, Log, Payment
 
 AS_OF = d("2026-11-26")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tracker.model import (
+from tracker.records.model import (
     SUB_SCORES,
     Client,
     Contract,

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 from io_samples import d, small_log
 
-from tracker.changes import apply_to_log
 from tracker.io.change_file import parse_change_file
 from tracker.io.problems import InputError
-from tracker.model import Client, Contract, Feedback, Invite, Log, Payment, Proposal
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Client, Contract, Feedback, Invite, Log, Payment, Proposal
 
 
 def base_log() -> Log:

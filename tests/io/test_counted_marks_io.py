@@ -9,8 +9,8 @@ from io_samples import EXAMPLE, d, encode, example
 from tracker.io.csv_tables import export_table_csv
 from tracker.io.json_format import export_json, parse_repute_json
 from tracker.io.problems import InputError
-from tracker.model import CountedMark, Log
-from tracker.validation import record_problems
+from tracker.records.model import CountedMark, Log
+from tracker.records.validation import record_problems
 
 
 def read(document: object) -> Log:

@@ -13,7 +13,7 @@ from io_samples import EXAMPLE, encode, small_log
 from tracker.io.csv_tables import TABLE_NAMES, columns_of, export_table_csv, read_csv_table
 from tracker.io.json_format import parse_repute_json
 from tracker.io.problems import InputError
-from tracker.model import Client, Log
+from tracker.records.model import Client, Log
 
 
 def rows_of(data: bytes) -> list[list[str]]:

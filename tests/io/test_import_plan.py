@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from io_samples import EXAMPLE, d, encode, example, small_log, valid_logs
 
-from tracker.changes import apply_to_log
 from tracker.io.import_plan import ImportPlan, plan_import
 from tracker.io.json_format import export_json, parse_repute_json
 from tracker.io.problems import InputError
 from tracker.io.tables import stable_order
-from tracker.model import Client, Contract, Log, Payment, Profile
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Client, Contract, Log, Payment, Profile
 
 
 def plan(existing: Log, document: Any, *, replace_all: bool = False) -> ImportPlan:

@@ -16,7 +16,7 @@ from io_samples import EXAMPLE, d, encode, small_log, valid_logs
 from tracker.io.json_format import export_json, parse_repute_json, write_atomically
 from tracker.io.problems import InputError
 from tracker.io.tables import stable_order
-from tracker.model import Log, Payment
+from tracker.records.model import Log, Payment
 
 
 def test_the_example_comes_back_with_the_same_keys_in_the_same_order() -> None:

@@ -12,7 +12,7 @@ from io_samples import EXAMPLE, d, encode, example
 
 from tracker.io.json_format import parse_repute_json
 from tracker.io.problems import InputError
-from tracker.model import (
+from tracker.records.model import (
     Client,
     Contract,
     Event,

@@ -11,7 +11,7 @@ from io_samples import example, small_log
 from tracker.io.change_file import parse_change_file
 from tracker.io.json_format import parse_repute_json
 from tracker.io.problems import InputError
-from tracker.model import Log
+from tracker.records.model import Log
 
 json_values = st.recursive(
     st.none()

@@ -8,8 +8,6 @@ from decimal import Decimal
 import pytest
 from io_samples import EXAMPLE, d, encode, small_log
 
-from tracker.changes import apply_to_log
-from tracker.field_values import BadValue, parse_number_text
 from tracker.io.csv_tables import (
     columns_of,
     export_table_csv,
@@ -20,7 +18,9 @@ from tracker.io.import_plan import plan_import
 from tracker.io.json_format import parse_repute_json
 from tracker.io.problems import InputError
 from tracker.io.sheet_import import sheet_fields
-from tracker.model import Client, Contract, Feedback, Invite, Log
+from tracker.records.changes import apply_to_log
+from tracker.records.field_values import BadValue, parse_number_text
+from tracker.records.model import Client, Contract, Feedback, Invite, Log
 
 CONTRACTS = b"""Client,Job,Type,Start date,End date,Why it ended,Refund,Disputed
 Acme Ltd,Logo redesign,Fixed,2025-01-03,2025-03-01,Completed,,no

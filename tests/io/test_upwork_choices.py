@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from tracker.changes import apply_to_log
 from tracker.io.problems import InputError
-from tracker.io.upwork_csv import plan_upwork_import
-from tracker.io.upwork_dates import (
+from tracker.io.upwork.dates import (
     DateOrderMixed,
     DateOrderUnknown,
     decide_order,
     parse_upwork_date,
 )
-from tracker.io.upwork_rows import DateOrderNeeded
-from tracker.io.upwork_whose import WHOSE_WORK_SETTING, FreelancerChoiceNeeded
-from tracker.model import Log, Payment
+from tracker.io.upwork.rows import DateOrderNeeded
+from tracker.io.upwork.statement import plan_upwork_import
+from tracker.io.upwork.whose import WHOSE_WORK_SETTING, FreelancerChoiceNeeded
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Log, Payment
 
 DATA = Path(__file__).parent.parent / "data" / "upwork"
 HEADER = "Date,Ref ID,Type,Description,Team,Amount\n"

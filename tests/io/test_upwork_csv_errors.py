@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 from tracker.io.problems import InputError
-from tracker.io.upwork_csv import plan_upwork_import
-from tracker.model import Log
+from tracker.io.upwork.statement import plan_upwork_import
+from tracker.records.model import Log
 
 DATA = Path(__file__).parent.parent / "data" / "upwork"
 NEWER = "Date,Transaction ID,Transaction type,Description,Team,Amount $\n"

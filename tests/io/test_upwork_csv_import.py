@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker.changes import apply_to_log
-from tracker.io.upwork_csv import UpworkPlan, looks_like_upwork_csv, plan_upwork_import
-from tracker.io.upwork_titles import contract_id_for
-from tracker.model import Client, Contract, Log, Payment
+from tracker.io.upwork.statement import UpworkPlan, looks_like_upwork_csv, plan_upwork_import
+from tracker.io.upwork.titles import contract_id_for
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Client, Contract, Log, Payment
 
 DATA = Path(__file__).parent.parent / "data" / "upwork"
 FIXTURES = ("older.csv", "older-2020.csv", "recent.csv", "recent-20.csv", "weekly-summary.csv")

@@ -10,11 +10,11 @@ from random import Random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.changes import apply_to_log
 from tracker.io.problems import InputError
-from tracker.io.upwork_csv import UpworkPlan, looks_like_upwork_csv, plan_upwork_import
-from tracker.io.upwork_layout import OLDER_COLUMNS, RECENT_COLUMNS, column_key
-from tracker.model import Contract, Log, Payment
+from tracker.io.upwork.layout import OLDER_COLUMNS, RECENT_COLUMNS, column_key
+from tracker.io.upwork.statement import UpworkPlan, looks_like_upwork_csv, plan_upwork_import
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Contract, Log, Payment
 
 TWENTY_COLUMNS = tuple(
     {"Team": "Client team", "Agency": "Agency team"}.get(name, name.lower().capitalize())

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tracker.io.upwork_kinds import (
+from tracker.io.upwork.kinds import (
     BONUS,
     CARD_PAYMENT,
     CONNECTS,
@@ -17,14 +17,14 @@ from tracker.io.upwork_kinds import (
     classify_deduction,
     classify_row,
 )
-from tracker.io.upwork_layout import (
+from tracker.io.upwork.layout import (
     OLDER_COLUMNS,
     RECENT_COLUMNS,
     SUMMARY_COLUMNS,
     LayoutMismatch,
     find_columns,
 )
-from tracker.io.upwork_titles import (
+from tracker.io.upwork.titles import (
     clean_title,
     client_slug,
     contract_id_for,

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from tracker.io.upwork_amounts import AmountError, parse_upwork_amount
-from tracker.io.upwork_dates import parse_upwork_date
+from tracker.io.upwork.amounts import AmountError, parse_upwork_amount
+from tracker.io.upwork.dates import parse_upwork_date
 
 
 @pytest.mark.parametrize(

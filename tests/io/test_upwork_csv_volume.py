@@ -4,9 +4,9 @@ How fast is measured by bench/ (a timing bound here would fail on a busy machine
 
 from datetime import date, timedelta
 
-from tracker.changes import apply_to_log
-from tracker.io.upwork_csv import plan_upwork_import
-from tracker.model import Log
+from tracker.io.upwork.statement import plan_upwork_import
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Log
 
 HEADER = (
     "Date,Transaction ID,Transaction type,Transaction summary,Description,Ref ID,Agency,Team,"

@@ -10,10 +10,10 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.changes import Change, apply_to_log
 from tracker.engine.reports import score_report
-from tracker.io.upwork_csv import plan_upwork_import
-from tracker.model import Client, Contract, Feedback, Log, Payment
+from tracker.io.upwork.statement import plan_upwork_import
+from tracker.records.changes import Change, apply_to_log
+from tracker.records.model import Client, Contract, Feedback, Log, Payment
 
 OLDER = "Date,Ref ID,Type,Description,Agency,Freelancer,Team,Account Name,PO,Amount,Balance\n"
 FIRST_MONDAY = date(2024, 6, 10)

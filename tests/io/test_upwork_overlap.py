@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tracker.changes import apply_to_log
 from tracker.io.problems import InputError
-from tracker.io.upwork_csv import plan_upwork_import
-from tracker.model import Log
+from tracker.io.upwork.statement import plan_upwork_import
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Log
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "upwork"
 SUMMARY = (DATA / "weekly-summary.csv").read_bytes()  # 2 to 16 Mar 2026

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.changes import apply_to_log
 from tracker.engine.reports import score_report
 from tracker.io.import_file import ImportOptions, detect_format, plan_file_import
 from tracker.io.problems import InputError
-from tracker.io.upwork_layout import RECENT_COLUMNS
-from tracker.io.upwork_work_history import plan_work_history
-from tracker.model import Log
+from tracker.io.upwork.layout import RECENT_COLUMNS
+from tracker.io.upwork.work_history import plan_work_history
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Log
 
 DATA = Path(__file__).parent.parent / "data" / "upwork"
 

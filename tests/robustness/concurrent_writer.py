@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.changes import Change
-from tracker.model import Client, Contract, Payment
+from tracker.records.changes import Change
+from tracker.records.model import Client, Contract, Payment
 from tracker.store.repository import Repository
 
 

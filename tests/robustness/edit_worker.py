@@ -15,8 +15,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.changes import Change
-from tracker.model import Client, Contract, Feedback, Payment
+from tracker.records.changes import Change
+from tracker.records.model import Client, Contract, Feedback, Payment
 from tracker.store.repository import Repository
 
 PAYMENTS = 40

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from hypothesis import strategies as st
 
 from tracker.io.tables import TABLES
-from tracker.validation import FIELDS
+from tracker.records.validation import FIELDS
 
 
 @dataclass(frozen=True)

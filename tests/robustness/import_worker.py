@@ -11,10 +11,10 @@ import sys
 import time
 from pathlib import Path
 
-import tracker.commands
+import tracker.cli.commands
 import tracker.io.import_plan
 import tracker.io.json_format
-import tracker.io.upwork_csv
+import tracker.io.upwork.statement
 import tracker.store.backups
 import tracker.store.repository  # noqa: F401
 from tracker.cli import run

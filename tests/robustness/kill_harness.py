@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tests.robustness.cli_runs import integrity
 from tests.robustness.processes import PYTHON, REPO_ROOT, child_env
-from tracker.model import Log
+from tracker.records.model import Log
 from tracker.store.backups import RECORD_NAME
 from tracker.store.header import wal_path
 from tracker.store.repository import Repository

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tracker.io.csv_tables import export_table_csv, read_csv_table
 from tracker.io.sheet_import import fragment_from_csv
-from tracker.model import Client, Contract, Log
+from tracker.records.model import Client, Contract, Log
 
 BLANKS = ["\x00", "\n", " ", "\u00a0", "\u200b", "\ufeff", "\u2060", " \t", "\u3000", "\r\n"]
 TRIGGERS = ["=", "+", "-", "@"]

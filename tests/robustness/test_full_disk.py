@@ -23,8 +23,8 @@ from tests.robustness.cli_runs import assert_clean_ending, digest, folder_digest
 from tests.robustness.conftest import Dialogs
 from tests.robustness.processes import PYTHON, REPO_ROOT, SAMPLE, child_env
 from tests.robustness.window_kit import close_window, open_window
-from tracker.changes import Change
-from tracker.model import Client
+from tracker.records.changes import Change
+from tracker.records.model import Client
 from tracker.store import repository as repository_module
 from tracker.store.backups import RECORD_NAME
 from tracker.store.repository import Repository

@@ -18,7 +18,7 @@ import pytest
 
 from tests.robustness.cli_runs import integrity
 from tests.robustness.processes import PYTHON, REPO_ROOT, child_env
-from tracker.model import Log
+from tracker.records.model import Log
 from tracker.store.repository import Repository
 
 PROCESSES = 6

@@ -47,8 +47,8 @@ def test_every_file_and_folder_repute_makes_is_the_users_alone(tmp_path: Path) -
 
 
 def test_the_write_ahead_log_is_as_private_as_the_database(tmp_path: Path) -> None:
-    from tracker.changes import Change
-    from tracker.model import Client
+    from tracker.records.changes import Change
+    from tracker.records.model import Client
     from tracker.store.repository import Repository
 
     with Repository.open(tmp_path / "repute.sqlite3", create=True) as repository:

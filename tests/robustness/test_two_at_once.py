@@ -14,8 +14,8 @@ import pytest
 
 from tests.robustness.cli_runs import integrity
 from tests.robustness.processes import PYTHON, REPO_ROOT, SAMPLE, child_env, repute
-from tracker.changes import Change
-from tracker.model import Client, Contract, Profile
+from tracker.records.changes import Change
+from tracker.records.model import Client, Contract, Profile
 from tracker.store.errors import StoreError
 from tracker.store.repository import Repository
 

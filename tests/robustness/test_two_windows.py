@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from tests.robustness.conftest import Dialogs
 from tests.robustness.processes import SAMPLE, repute
 from tests.robustness.window_kit import close_window, open_window
-from tracker.changes import Change
-from tracker.model import Client, Contract
+from tracker.records.changes import Change
+from tracker.records.model import Client, Contract
 from tracker.store.repository import Repository
 from ui.operations import POLL_INTERVAL_MS, Changes, Operations
 

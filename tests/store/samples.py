@@ -11,8 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.changes import Change, Record
-from tracker.model import (
+from tracker.records.changes import Change, Record
+from tracker.records.model import (
     Client,
     Contract,
     Event,

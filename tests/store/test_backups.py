@@ -21,8 +21,8 @@ from tests.store.samples import (
     file_digest,
     sample_log,
 )
-from tracker.changes import Change
-from tracker.model import Client, Log
+from tracker.records.changes import Change
+from tracker.records.model import Client, Log
 from tracker.store.backups import (
     RECORD_NAME,
     ROLLING_KEPT,

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.store.samples import LOGO, NOON, adding, d, dump, sample_log
-from tracker.changes import Change
-from tracker.model import CountedMark
+from tracker.records.changes import Change
+from tracker.records.model import CountedMark
 from tracker.store.db import connect
 from tracker.store.errors import StoreError
 from tracker.store.migrations import MIGRATIONS, schema_version

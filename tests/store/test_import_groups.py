@@ -9,8 +9,8 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from tracker.changes import Change
-from tracker.io.upwork_csv import plan_upwork_import
+from tracker.io.upwork.statement import plan_upwork_import
+from tracker.records.changes import Change
 from tracker.store.migrations import MIGRATIONS
 from tracker.store.repository import Repository
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.changes import Change
-from tracker.model import Client, Contract, Feedback, Invite, Payment
+from tracker.records.changes import Change
+from tracker.records.model import Client, Contract, Feedback, Invite, Payment
 from tracker.store import repository as repository_module
 from tracker.store.repository import Repository
 

@@ -156,6 +156,6 @@ def test_unique_refs_keep_one_of_each_payment_stored_twice_and_every_distinct_on
     with Repository.open(path, create=False) as repo:
         twice = repo.log().payments[0]
         with pytest.raises(StoreError, match="one is already there"):
-            from tracker.changes import Change
+            from tracker.records.changes import Change
 
             repo.apply(Change("again", added=(twice,)))

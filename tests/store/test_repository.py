@@ -33,8 +33,8 @@ from tests.store.samples import (
     money,
     sample_log,
 )
-from tracker.changes import Change
-from tracker.model import Client, Log, Payment, Profile
+from tracker.records.changes import Change
+from tracker.records.model import Client, Log, Payment, Profile
 from tracker.store.backups import rolling_backups
 from tracker.store.errors import StoreError
 from tracker.store.repository import Repository

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.store.samples import NOON
-from tracker.changes import Change, Record, apply_to_log
-from tracker.model import (
+from tracker.records.changes import Change, Record, apply_to_log
+from tracker.records.model import (
     Client,
     Contract,
     Event,

@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
-from tracker.changes import TABLE_OF, Change, apply_to_log
-from tracker.model import Contract, Feedback, Log
+from tracker.records.changes import TABLE_OF, Change, apply_to_log
+from tracker.records.model import Contract, Feedback, Log
 
 WINDOW_MONTHS = {"3m": 3, "6m": 6, "12m": 12, "24m": 24}
 

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.changes import TABLE_OF, Change
-from tracker.model import (
+from tracker.records.changes import TABLE_OF, Change
+from tracker.records.model import (
     Client,
     Contract,
     Event,

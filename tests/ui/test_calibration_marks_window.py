@@ -13,13 +13,13 @@ from shell_fakes import FakeRepository
 from shell_logs import AS_OF
 from test_calibration_page import page_on, run_to_the_end
 
-from tracker.changes import Change
-from tracker.engine.calibrate_cost import OfficialEstimates
-from tracker.engine.calibrate_grid import DEFAULTS
+from tracker.engine.calibration.cost import OfficialEstimates
+from tracker.engine.calibration.grid import DEFAULTS
 from tracker.engine.numbers import whole_percent
 from tracker.engine.reports import score_report
 from tracker.io.json_format import parse_repute_json
-from tracker.model import CountedMark, Log, Snapshot
+from tracker.records.changes import Change
+from tracker.records.model import CountedMark, Log, Snapshot
 from ui.calibration import words
 from ui.theme import Theme
 

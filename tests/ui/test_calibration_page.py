@@ -20,14 +20,14 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import FakeRepository
 from shell_logs import AS_OF, small_log
 
-from tracker.engine.calibrate import calibrate_report
-from tracker.engine.calibrate_cost import OfficialEstimates
-from tracker.engine.calibrate_grid import DEFAULTS
+from tracker.engine.calibration.cost import OfficialEstimates
+from tracker.engine.calibration.fit import calibrate_report
+from tracker.engine.calibration.grid import DEFAULTS
 from tracker.engine.numbers import whole_percent
 from tracker.engine.reports import score_report
 from tracker.engine.rules import rule_set_names
 from tracker.io.json_format import parse_repute_json
-from tracker.model import Log, Snapshot
+from tracker.records.model import Log, Snapshot
 from ui.calibration import words
 from ui.calibration.page import CalibrationPage
 from ui.calibration.tabs import ModelTabs
@@ -97,7 +97,7 @@ def test_fewer_than_five_recorded_values_say_what_is_needed(qtbot: QtBot, theme:
 def test_the_fit_runs_in_a_worker_with_progress_and_the_window_stays_responsive(
     qtbot: QtBot, theme: Theme, fitted_log: Log, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tracker.engine.calibrate as calibrate
+    import tracker.engine.calibration.fit as calibrate
 
     real = calibrate.calibrate_report
 

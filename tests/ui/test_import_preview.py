@@ -18,7 +18,7 @@ from shell_logs import AS_OF, small_log
 
 from tracker.engine.reports import score_report
 from tracker.io.json_format import export_json
-from tracker.model import Log
+from tracker.records.model import Log
 from tracker.store.repository import Repository
 from ui.file_menu import file_error_types
 from ui.importing.actions import ImportActions
@@ -171,7 +171,7 @@ def test_records_that_differ_can_be_replaced_after_a_second_look(
 
 
 def replace_first_title(log: Log, title: str) -> Any:
-    from tracker.changes import Change
+    from tracker.records.changes import Change
 
     first = replace(log.contracts[0], title=title)
     return Change("seed", added=(*log.clients, first))

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from shell_logs import AS_OF
 
-from tracker.io.upwork_titles import contract_id_for
-from tracker.io.upwork_whose import WHOSE_WORK_SETTING
+from tracker.io.upwork.titles import contract_id_for
+from tracker.io.upwork.whose import WHOSE_WORK_SETTING
 from tracker.store.repository import Repository
 from ui.file_menu import file_error_types
 from ui.importing.actions import ImportActions

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import FakeRepository
 
 from tracker.engine.reports import score_report
-from tracker.model import Client, Contract, Feedback, Log, Payment
+from tracker.records.model import Client, Contract, Feedback, Log, Payment
 from ui.calibration.words import parameter_sentence
 from ui.model_page.page import ModelPage
 from ui.operations import EngineReports, Operations

@@ -12,7 +12,7 @@ from shell_fakes import FakeRepository
 from shell_logs import AS_OF, small_log
 
 from tracker.io.csv_tables import export_table_csv, read_csv_table
-from tracker.model import Log
+from tracker.records.model import Log
 from ui.file_menu import file_error_types
 from ui.importing.actions import ImportActions
 from ui.importing.mapping_dialog import SheetMappingDialog

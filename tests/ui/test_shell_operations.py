@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import FakeReports, FakeRepository
 from shell_logs import AS_OF, good_job, small_log
 
-from tracker.changes import Change
-from tracker.model import Client, Payment, Profile
+from tracker.records.changes import Change
+from tracker.records.model import Client, Payment, Profile
 from ui.operations import ALL_TABLES, Changes, Operations, tables_of
 
 

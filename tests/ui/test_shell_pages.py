@@ -10,8 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 from shell_logs import AS_OF, good_job
 
-from tracker.changes import Change
 from tracker.engine.reports import explain_since_report, score_report, trend_report
+from tracker.records.changes import Change
 from ui.dashboard.page import DashboardPage
 from ui.model_page.page import ModelPage
 from ui.operations import Operations

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import DialogLog, FakeRepository
 from shell_logs import AS_OF, good_job, seeded, small_log
 
-from tracker.changes import Change
 from tracker.engine.reports import score_report
-from tracker.model import Invite, Log
+from tracker.records.changes import Change
+from tracker.records.model import Invite, Log
 from tracker.store.repository import Repository
 from ui.main_window import MainWindow, log_is_empty, status_text
 from ui.operations import Changes, EngineReports, Operations

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QDialog, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 from shell_logs import AS_OF, d, seeded, small_log
 
-from tracker.changes import Change, apply_to_log
 from tracker.engine.plan import PlanRequest, plan_report
 from tracker.engine.whatif import whatif_report
-from tracker.model import Client, Contract, Feedback, Log, Payment
+from tracker.records.changes import Change, apply_to_log
+from tracker.records.model import Client, Contract, Feedback, Log, Payment
 from tracker.store.repository import Repository
 from ui.dashboard.page import DashboardPage
 from ui.main_window import MainWindow

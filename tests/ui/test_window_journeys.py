@@ -16,9 +16,9 @@ from real_windows import close_real_window, open_real_window, page_text, settle
 from shell_fakes import DialogLog
 from visible_text import plain
 
-from tracker.changes import Change
 from tracker.io.json_format import export_json
-from tracker.model import Invite, Log
+from tracker.records.changes import Change
+from tracker.records.model import Invite, Log
 from tracker.store.repository import Repository
 from ui.dashboard.page import DashboardPage
 from ui.log.page import LogPage

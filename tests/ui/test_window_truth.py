@@ -27,9 +27,9 @@ from real_windows import (
 )
 from shell_fakes import DialogLog
 
-from tracker.changes import Change
 from tracker.io.json_format import export_json
-from tracker.model import Client, Contract, Feedback, Invite, Log, Payment
+from tracker.records.changes import Change
+from tracker.records.model import Client, Contract, Feedback, Invite, Log, Payment
 from ui.main_window import MainWindow
 from ui.trend.page import TrendPage
 

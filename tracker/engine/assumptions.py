@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from tracker.engine.rules import Rules, resolve
-from tracker.model import Log
+from tracker.records.model import Log
 
 LATEST = date(9999, 1, 1)
 

@@ -13,7 +13,7 @@ from fractions import Fraction
 from functools import lru_cache
 from itertools import accumulate
 
-from tracker.model import Contract, Feedback, Log
+from tracker.records.model import Contract, Feedback, Log
 
 
 def cents(amount: Decimal) -> int:

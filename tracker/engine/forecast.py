@@ -15,7 +15,7 @@ from tracker.engine.score import LogIndex
 from tracker.engine.texts import move_text
 from tracker.engine.timeline import FAR, all_segments, sweep
 from tracker.engine.windows import Estimate
-from tracker.model import Contract, Log
+from tracker.records.model import Contract, Log
 
 
 def known_on(log: Log, day: date) -> Log:

@@ -20,7 +20,7 @@ from tracker.engine.rules import UPWORK_2023_12, RuleChoice, resolve
 from tracker.engine.score import LogIndex, evaluate
 from tracker.engine.timeline import sweep
 from tracker.engine.windows import Estimate, estimate_from
-from tracker.model import Client, Contract, Feedback, Log, Payment
+from tracker.records.model import Client, Contract, Feedback, Log, Payment
 
 DEFAULT_AMOUNT = Decimal("500.00")
 CENT = Decimal("0.01")

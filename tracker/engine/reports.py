@@ -32,7 +32,7 @@ from tracker.engine.texts import reason_text
 from tracker.engine.timeline import sweep
 from tracker.engine.warnings import warnings_on
 from tracker.engine.windows import Estimate
-from tracker.model import Log
+from tracker.records.model import Log
 
 
 def official_estimate(

@@ -12,7 +12,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from tracker.model import Log
+from tracker.records.model import Log
 
 RULES_START = date(2015, 3, 1)
 # "Two different clients in your lifetime" is worded so only in recent help texts: the option
@@ -249,9 +249,3 @@ def resolve(log: Log, name: str | None) -> RuleChoice:
         f"unknown rule set '{name}'; known: {', '.join([AUTO, *rule_set_names(log)])}"
     )
 
-
-def assumptions(log: Log) -> list[dict[str, Any]]:
-    """Every assumption of the model with its value, source and confidence (for the Model page)."""
-    from tracker.engine.assumptions import list_assumptions
-
-    return list_assumptions(log)

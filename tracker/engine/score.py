@@ -15,7 +15,7 @@ from tracker.engine.facts import ContractFacts, build_facts
 from tracker.engine.outcome import ContractState, contract_state
 from tracker.engine.rules import NO_SCORE_BEFORE, RuleChoice, Rules
 from tracker.engine.windows import Estimate, Tally, estimate_from, hidden_estimate, quick_estimate
-from tracker.model import Log
+from tracker.records.model import Log
 
 ALL_WINDOWS = (0, 1, 2, 3)
 

@@ -11,7 +11,7 @@ from tracker.engine.calendar import add_months
 from tracker.engine.facts import ContractFacts
 from tracker.engine.outcome import typed_paid_cents
 from tracker.engine.score import Evaluation
-from tracker.model import Log
+from tracker.records.model import Log
 
 HOLD_LOOKBACK_DAYS = 90
 

@@ -7,7 +7,7 @@ from tracker.engine.facts import RatedFeedback
 from tracker.engine.numbers import rating_text
 from tracker.engine.outcome import ContractState
 from tracker.engine.rules import Rules
-from tracker.model import Contract
+from tracker.records.model import Contract
 
 
 def plural(count: int | float, noun: str, nouns: str | None = None) -> str:

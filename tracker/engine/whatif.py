@@ -1,7 +1,7 @@
 """What if: the estimate before and after a change that is never written (jss-model.md 10).
 
-The change has already been applied to a copy of the log (`tracker.changes.apply_to_log`); this
-module only compares the two logs on one day, and says in words why the estimate differs.
+The change has already been applied to a copy of the log (`tracker.records.changes.apply_to_log`);
+this module only compares the two logs on one day, and says in words why the estimate differs.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from tracker.engine.rules import RuleChoice, Rules, resolve
 from tracker.engine.score import Evaluation, LogIndex, evaluate
 from tracker.engine.texts import feedback_text, reason_text, title_of, window_list
 from tracker.engine.windows import Estimate, Tally, estimate_from
-from tracker.model import Contract, Log
+from tracker.records.model import Contract, Log
 
 BADGE_NAMES = {
     "top_rated": "Top Rated",

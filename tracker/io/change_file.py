@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace as copy_with
 
-from tracker.changes import Change, Record, apply_to_log
-from tracker.field_values import describe
 from tracker.io.fragment import Fragment, IdentityCheck, raw_context, read_fragment
 from tracker.io.json_format import decode_json
 from tracker.io.problems import InputError
 from tracker.io.tables import TABLES
-from tracker.model import (
+from tracker.records.changes import Change, Record, apply_to_log
+from tracker.records.field_values import describe
+from tracker.records.model import (
     Client,
     Contract,
     CountedMark,
@@ -28,7 +28,7 @@ from tracker.model import (
     Payment,
     Proposal,
 )
-from tracker.validation import log_problems, record_key
+from tracker.records.validation import log_problems, record_key
 
 PARTS = ("add", "replace", "remove")
 REMOVABLE = ("contracts", "clients", "invites", "proposals")

@@ -17,8 +17,8 @@ from tracker.io.json_format import plain_decimal
 from tracker.io.problems import InputError, csv_location
 from tracker.io.sheet_import import fragment_from_csv
 from tracker.io.tables import TABLES, columns_of, records_in_order
-from tracker.model import SUB_SCORES, Log
-from tracker.validation import FIELDS
+from tracker.records.model import SUB_SCORES, Log
+from tracker.records.validation import FIELDS
 
 __all__ = ["TABLE_NAMES", "columns_of", "export_table_csv", "fragment_from_csv", "read_csv_table"]
 

@@ -15,11 +15,11 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from tracker.changes import Record
-from tracker.field_values import BadValue, NonFinite, describe, parse_iso_date
 from tracker.io.problems import InputError
 from tracker.io.tables import TABLES
-from tracker.model import (
+from tracker.records.changes import Record
+from tracker.records.field_values import BadValue, NonFinite, describe, parse_iso_date
+from tracker.records.model import (
     SUB_SCORES,
     Client,
     Contract,
@@ -33,7 +33,7 @@ from tracker.model import (
     Proposal,
     Snapshot,
 )
-from tracker.validation import FIELDS, REQUIRED, RULES, Problem, RuleContext, record_key
+from tracker.records.validation import FIELDS, REQUIRED, RULES, Problem, RuleContext, record_key
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
 
-from tracker.changes import Change
 from tracker.io.problems import InputError
-from tracker.model import Log
+from tracker.records.changes import Change
+from tracker.records.model import Log
 
 AUTO = "auto"
 REPUTE_JSON = "json"
@@ -86,18 +86,18 @@ def detect_format(data: bytes) -> str:
     """
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
     if head in (b"{", b"["):
-        from tracker.io.upwork_work_history import looks_like_work_history
+        from tracker.io.upwork.work_history import looks_like_work_history
 
         return UPWORK_WORK_HISTORY if looks_like_work_history(data) else REPUTE_JSON
-    from tracker.io.upwork_csv import looks_like_upwork_csv
+    from tracker.io.upwork.statement import looks_like_upwork_csv
 
     if looks_like_upwork_csv(data):
-        from tracker.io.upwork_csv import layout_of
+        from tracker.io.upwork.statement import layout_of
 
         return UPWORK_SUMMARY if layout_of(data) == "summary" else UPWORK_CSV
     if not data.strip():
         raise InputError("", "the file is empty")
-    from tracker.io.upwork_layout import EXPECTED
+    from tracker.io.upwork.layout import EXPECTED
 
     raise InputError(
         "",
@@ -136,13 +136,13 @@ def plan_file_import(
         dry = ("Dry run: nothing was written.", *map(planned_line, lines))
         return FilePlan(kind, plan.change, lines, dry)
     if kind == UPWORK_WORK_HISTORY:
-        from tracker.io.upwork_work_history import plan_work_history
+        from tracker.io.upwork.work_history import plan_work_history
 
         history = plan_work_history(data, existing, label=options.label)
         lines = tuple(history.lines())
         dry = ("Dry run: nothing was written. The import would:", *map(planned_line, lines))
         return FilePlan(kind, history.change, lines, dry)
-    from tracker.io.upwork_csv import plan_upwork_import
+    from tracker.io.upwork.statement import plan_upwork_import
 
     statement = plan_upwork_import(
         data,

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field, replace
 from dataclasses import replace as replace_field
 from typing import Any
 
-from tracker.changes import Change, Record, apply_to_log
 from tracker.io.fragment import Fragment
 from tracker.io.problems import InputError
 from tracker.io.tables import TABLES
-from tracker.model import Contract, Feedback, Log, Payment, Profile
-from tracker.validation import log_problems, record_key
+from tracker.records.changes import Change, Record, apply_to_log
+from tracker.records.model import Contract, Feedback, Log, Payment, Profile
+from tracker.records.validation import log_problems, record_key
 
 _SHOWN_IDS = 5
 

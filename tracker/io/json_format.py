@@ -17,13 +17,13 @@ from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
 
-from tracker.field_values import NonFinite, describe
 from tracker.io.atomic_file import write_atomically
 from tracker.io.fragment import Fragment, raw_context, read_fragment
 from tracker.io.problems import InputError
 from tracker.io.tables import TABLES, records_in_order
-from tracker.model import SUB_SCORES, Log, Profile
-from tracker.validation import FIELDS
+from tracker.records.field_values import NonFinite, describe
+from tracker.records.model import SUB_SCORES, Log, Profile
+from tracker.records.validation import FIELDS
 
 __all__ = [
     "FORMAT",

@@ -9,8 +9,8 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.changes import Change, Record
-from tracker.model import Contract, Payment
+from tracker.records.changes import Change, Record
+from tracker.records.model import Contract, Payment
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,13 +15,13 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tracker.field_values import BadValue, describe, parse_number_text
 from tracker.io.formula_cells import unprotected
 from tracker.io.fragment import Fragment, RecordProblem, raw_context, read_table
 from tracker.io.problems import InputError, csv_location
 from tracker.io.tables import TABLES, columns_of
-from tracker.model import Client, Log
-from tracker.validation import FIELDS, REQUIRED
+from tracker.records.field_values import BadValue, describe, parse_number_text
+from tracker.records.model import Client, Log
+from tracker.records.validation import FIELDS, REQUIRED
 
 _DERIVED_ID = {"clients", "contracts", "invites", "proposals"}
 _TRUE = {"true", "yes", "y", "1", "x", "✓"}

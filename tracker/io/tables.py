@@ -10,8 +10,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from tracker.changes import Record
-from tracker.model import (
+from tracker.records.changes import Record
+from tracker.records.model import (
     SUB_SCORES,
     Client,
     Contract,
@@ -24,7 +24,7 @@ from tracker.model import (
     Proposal,
     Snapshot,
 )
-from tracker.validation import FIELDS
+from tracker.records.validation import FIELDS
 
 # Table name -> record type, in the order of the file format.
 TABLES: dict[str, type] = {

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from tracker.model import Log
+from tracker.records.model import Log
 from tracker.store.stored_values import (
     check_references,
     checked_profile,

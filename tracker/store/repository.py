@@ -15,8 +15,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol, TypeVar
 
-from tracker.changes import TABLE_OF, Change, apply_to_log
-from tracker.model import Log
+from tracker.records.changes import TABLE_OF, Change, apply_to_log
+from tracker.records.model import Log
 from tracker.store import backups
 from tracker.store.copying import copy_database
 from tracker.store.db import connect

@@ -2,8 +2,8 @@
 
 A database is a file: another program, a sync conflict or someone who means harm can put any value
 in any column (text where money goes, stars of 9, a kind Repute does not know, a reference to
-nothing). Each value read is parsed by the field's own rule from `tracker.validation`, so a value
-an import would refuse is refused here too, in one sentence naming the table, the row and the
+nothing). Each value read is parsed by the field's own rule from `tracker.records.validation`, so a
+value an import would refuse is refused here too, in one sentence naming the table, the row and the
 value, instead of a traceback later or a score silently computed from it.
 """
 
@@ -17,11 +17,11 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from tracker.field_values import BadValue, describe
-from tracker.model import Profile
+from tracker.records.field_values import BadValue, describe
+from tracker.records.model import Profile
+from tracker.records.validation import FIELDS, REQUIRED
 from tracker.store.errors import StoreError
 from tracker.store.tables import TABLES, Row, Table, profile_from_row, setting_value
-from tracker.validation import FIELDS, REQUIRED
 
 _KIND_OF: dict[str, type] = {table.name: kind for kind, table in TABLES.items()}
 _READ_ERRORS = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError)

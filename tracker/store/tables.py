@@ -14,8 +14,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tracker.changes import Record
-from tracker.model import (
+from tracker.records.changes import Record
+from tracker.records.model import (
     Client,
     Contract,
     CountedMark,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from tracker.changes import Change, Record
-from tracker.model import Payment, Profile
+from tracker.records.changes import Change, Record
+from tracker.records.model import Payment, Profile
 from tracker.store.errors import StoreError
 from tracker.store.tables import (
     PAYMENTS,

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.changes import Change
-from tracker.model import Log
+from tracker.records.changes import Change
+from tracker.records.model import Log
 from ui.calibration import words
 from ui.calibration.chart import CalibrationChart
 from ui.calibration.worker import CalibrationRun, Finished
@@ -314,8 +314,8 @@ class CalibrationPage(QWidget):
         """Today's estimate with the defaults and with the fit (only for a fit worth keeping)."""
         if self.change is None:
             return ""
-        from tracker.changes import apply_to_log
         from tracker.engine.reports import score_report
+        from tracker.records.changes import apply_to_log
 
         log = self.operations.log()
         as_of = self.operations.as_of
@@ -330,7 +330,7 @@ class CalibrationPage(QWidget):
         log = self.operations.log()
         if words.can_fit(log) or not log.counted_marks:
             return None
-        from tracker.engine.calibrate import calibrate_report
+        from tracker.engine.calibration.fit import calibrate_report
 
         return calibrate_report(log, None)[0]
 
@@ -339,8 +339,8 @@ class CalibrationPage(QWidget):
         log = self.operations.log()
         if not log.snapshots:
             return []
-        from tracker.engine.calibrate import points
-        from tracker.engine.calibrate_cost import SnapshotErrors
+        from tracker.engine.calibration.cost import SnapshotErrors
+        from tracker.engine.calibration.fit import points
 
         return points(SnapshotErrors(log), None)
 

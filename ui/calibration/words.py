@@ -6,12 +6,12 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
-from tracker.cli_text_planning import PARAMETER_WORDS, parameter_value
-from tracker.engine.calibrate import MIN_SNAPSHOTS
-from tracker.engine.calibrate_grid import DEFAULTS
+from tracker.cli.text_planning import PARAMETER_WORDS, parameter_value
+from tracker.engine.calibration.fit import MIN_SNAPSHOTS
+from tracker.engine.calibration.grid import DEFAULTS
 from tracker.engine.rules import AUTO, ERA_BY_NAME
 from tracker.engine.texts import plural
-from tracker.model import Log
+from tracker.records.model import Log
 from ui.wording import long_date
 
 DEFAULT_NAME = "my-fit"

@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
-from tracker.changes import Change
-from tracker.model import Log
+from tracker.records.changes import Change
+from tracker.records.model import Log
 from ui.pyside_defects import shielded
 
 _running: set[CalibrationRun] = set()
@@ -61,7 +61,7 @@ class CalibrationRun(QThread):
 
     @shielded
     def run(self) -> None:
-        from tracker.engine.calibrate import calibrate_report
+        from tracker.engine.calibration.fit import calibrate_report
 
         self.worker_thread = threading.get_ident()
         try:

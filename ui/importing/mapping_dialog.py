@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from tracker.io.fragment import Fragment
 from tracker.io.sheet_import import CONTRACT_CLIENT, sheet_fields
-from tracker.model import Log
+from tracker.records.model import Log
 from ui.importing.sheet_mapping import (
     SHEET_TABLES,
     SheetReading,

@@ -15,11 +15,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from tracker.changes import Change, apply_to_log
 from tracker.io.fragment import Fragment
 from tracker.io.import_file import UPWORK_SUMMARY
 from tracker.io.plan_edits import Regrouping
-from tracker.model import Contract, Log, Payment
+from tracker.records.changes import Change, apply_to_log
+from tracker.records.model import Contract, Log, Payment
 
 ScoreReport = Callable[[Log, date], dict[str, Any]]
 HELD_BACK = "Held back "
@@ -122,7 +122,7 @@ def _window_words(line: str) -> str:
 
 
 def _is_transaction_history(data: bytes) -> bool:
-    from tracker.io.upwork_csv import looks_like_upwork_csv
+    from tracker.io.upwork.statement import looks_like_upwork_csv
 
     return looks_like_upwork_csv(data)
 
@@ -192,8 +192,8 @@ def _file_plan(
 def question_of(error: BaseException) -> Question | None:
     """The question a refused file asks the user, or None for a file that is simply bad."""
     from tracker.io.import_plan import OtherProfile
-    from tracker.io.upwork_rows import DateOrderNeeded
-    from tracker.io.upwork_whose import FreelancerChoiceNeeded
+    from tracker.io.upwork.rows import DateOrderNeeded
+    from tracker.io.upwork.whose import FreelancerChoiceNeeded
 
     if isinstance(error, DateOrderNeeded):
         return Question(DATE_ORDER, _window_question(str(error)))
@@ -275,7 +275,7 @@ def _is_open_contracts_line(line: str) -> bool:
 
 def needs_you_of(log_after: Log, change: Change) -> list[str]:
     """New contracts without an end date or feedback, in one sentence (JSON and sheets)."""
-    from tracker.model import Contract
+    from tracker.records.model import Contract
 
     added = [r for r in change.added if isinstance(r, Contract)]
     old = {c.id for c in change.removed if isinstance(c, Contract)}

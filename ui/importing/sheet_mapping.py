@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from tracker.io.fragment import Fragment
 from tracker.io.problems import InputError
 from tracker.io.tables import TABLES, columns_of
-from tracker.model import Log
-from tracker.validation import REQUIRED
+from tracker.records.model import Log
+from tracker.records.validation import REQUIRED
 
 SHEET_TABLES = ("contracts", "feedback", "invites", "payments", "clients", "proposals")
 _ID_MADE_FROM_CONTENT = {"clients", "contracts", "invites", "proposals"}

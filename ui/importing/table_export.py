@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from tracker.io.atomic_file import write_atomically
 from tracker.io.csv_tables import TABLE_NAMES, export_table_csv
-from tracker.model import Log
+from tracker.records.model import Log
 
 
 def export_table_to(log: Log, table: str, path: Path) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.engine.calendar import add_months
-from tracker.model import Contract, Log
+from tracker.records.model import Contract, Log
 from ui.log.formatting import day, money, rating
 from ui.log.tones import set_tone
 from ui.theme import set_role

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tracker.changes import Change, Record
-from tracker.model import (
+from tracker.records.changes import Change, Record
+from tracker.records.model import (
     Client,
     Contract,
     CountedMark,

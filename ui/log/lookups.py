@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from functools import cached_property
 
-from tracker.model import Feedback, Log
+from tracker.records.model import Feedback, Log
 
 
 class LogLookups:

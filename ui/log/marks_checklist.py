@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.changes import Change
 from tracker.engine.calendar import add_months
-from tracker.model import Contract, CountedMark, Log
+from tracker.records.changes import Change
+from tracker.records.model import Contract, CountedMark, Log
 from ui.log.formatting import day
 from ui.log.forms.fields import DateField
 from ui.theme import set_role

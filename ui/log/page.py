@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.changes import Change, Record
+from tracker.records.changes import Change, Record
 from ui.log.contract_panel import ContractPanel
 from ui.log.edits import DeleteRefused, add_change, delete_change, edit_change
 from ui.log.forms.dialog import RecordDialog

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
-from tracker.model import CountedMark, Feedback, Payment
+from tracker.records.model import CountedMark, Feedback, Payment
 from ui.log.contract_panel import ContractPanel
 from ui.log.marks_checklist import MarksChecklist
 from ui.log.page import LogPage

@@ -18,8 +18,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from tracker.changes import Record
-from tracker.model import Log
+from tracker.records.changes import Record
+from tracker.records.model import Log
 from ui.log.lookups import LogLookups
 from ui.log.tables import TableSpec
 

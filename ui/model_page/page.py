@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.changes import Change
+from tracker.records.changes import Change
 from ui.dashboard.blocks import heading
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded

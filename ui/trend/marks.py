@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.model import Log
+from tracker.records.model import Log
 
 KINDS = ("ended", "feedback", "hold")
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.model import Log
+from tracker.records.model import Log
 from ui.main_window import log_is_empty
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded

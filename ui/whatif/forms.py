@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.model import Contract, Log
+from tracker.records.model import Contract, Log
 from ui.log.formatting import quoted
 from ui.theme import Theme
 from ui.whatif.sandbox import (

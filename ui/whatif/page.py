@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.model import Log
+from tracker.records.model import Log
 from ui.dashboard import texts
 from ui.dashboard.blocks import MarkedList, link, muted
 from ui.dashboard.blocks import heading as one_line_heading

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tracker.model import Log
+from tracker.records.model import Log
 from ui.whatif.plan_words import TOP_SCORE
 
 

@@ -14,9 +14,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from tracker.changes import Change, ChangeError, Record, apply_to_log
-from tracker.model import Client, Contract, Feedback, Log, Payment
-from tracker.validation import log_problems
+from tracker.records.changes import Change, ChangeError, Record, apply_to_log
+from tracker.records.model import Client, Contract, Feedback, Log, Payment
+from tracker.records.validation import log_problems
 from ui.log.formatting import money, quoted, rating
 from ui.wording import long_date as day
 

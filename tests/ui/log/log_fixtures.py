@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from tracker.changes import Change, apply_to_log
-from tracker.model import Client, Contract, Feedback, Log, Payment, Profile
+from tracker.records.changes import Change, apply_to_log
+from tracker.records.model import Client, Contract, Feedback, Log, Payment, Profile
 
 AS_OF = date(2025, 6, 1)
 

@@ -10,8 +10,8 @@ import pytest
 from log_fixtures import fill_fixture, operations_fixture, repository_fixture  # noqa: F401 (pytest fixtures)
 from PySide6.QtWidgets import QDialogButtonBox
 
-from tracker.changes import Change
-from tracker.model import Client, Contract, CountedMark, Feedback, Payment
+from tracker.records.changes import Change
+from tracker.records.model import Client, Contract, CountedMark, Feedback, Payment
 from ui.log.contract_panel import ContractPanel
 from ui.log.forms.dialog import RecordDialog
 from ui.log.page import LogPage

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from log_fixtures import sample_log
 
-from tracker.changes import apply_to_log
-from tracker.model import Client, CountedMark, Event, Invite, Snapshot
+from tracker.records.changes import apply_to_log
+from tracker.records.model import Client, CountedMark, Event, Invite, Snapshot
 from ui.log.edits import DeleteRefused, add_change, delete_change, describe, edit_change
 from ui.log.forms.spec import Draft
 

@@ -12,7 +12,7 @@ from log_fixtures import (
     sample_log,
 )
 
-from tracker.model import Client, Contract, Feedback, Payment, Snapshot
+from tracker.records.model import Client, Contract, Feedback, Payment, Snapshot
 from ui.log.forms.dialog import RecordDialog
 from ui.log.forms.records import FORMS, contract_form, feedback_form, next_id, payment_form, slug
 

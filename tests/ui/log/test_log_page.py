@@ -13,8 +13,8 @@ from log_fixtures import MemoryRepository, fill_fixture, operations_fixture, rep
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from tracker.changes import TABLE_OF, Change
-from tracker.model import Client, Contract, Log, Payment
+from tracker.records.changes import TABLE_OF, Change
+from tracker.records.model import Client, Contract, Log, Payment
 from ui.log.forms.dialog import RecordDialog
 from ui.log.page import LogPage
 from ui.log.pages import build_log_pages
@@ -260,7 +260,7 @@ def test_double_click_opens_the_rows_form(qtbot: Any, pages: dict[str, LogPage])
 def test_the_insights_checklist_marks_every_contract_shown_in_one_undoable_change(
     qtbot: Any, pages: dict[str, LogPage], repository: MemoryRepository
 ) -> None:
-    from tracker.model import CountedMark
+    from tracker.records.model import CountedMark
     from ui.log.marks_checklist import MarksChecklist
 
     page = shown(qtbot, pages["Counted marks"])

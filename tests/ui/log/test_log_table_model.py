@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from log_fixtures import sample_log
 from PySide6.QtCore import Qt
 
-from tracker.model import Log, Payment
+from tracker.records.model import Log, Payment
 from ui.log.formatting import money
 from ui.log.forms.fields import parse_money
 from ui.log.table_model import RecordFilter, RecordTableModel

@@ -1,18 +1,18 @@
 """The checks a form runs on the record it would save: the facts that tie it to the rest of the log.
 
-Each field already checks its own text (a date is a date). The rules between fields and records
-are tracker.validation's, shared with every import; this module puts the form's own wording first
-("the end is before the start" beside the end) and adds what only an edit can break (a new start
-after the contract's existing payments). `record_problems` is the one entry point.
+Each field already checks its own text (a date is a date). The rules between fields and records are
+tracker.records.validation's, shared with every import; this module puts the form's own wording
+first ("the end is before the start" beside the end) and adds what only an edit can break (a new
+start after the contract's existing payments). `record_problems` is the one entry point.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tracker import validation
-from tracker.changes import Record
-from tracker.model import (
+from tracker.records import validation
+from tracker.records.changes import Record
+from tracker.records.model import (
     Client,
     Contract,
     CountedMark,

@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields as dataclass_fields
 from typing import Any
 
-from tracker.changes import Record
-from tracker.model import (
+from tracker.records.changes import Record
+from tracker.records.model import (
     CLOSED_BY,
     CONTRACT_KINDS,
     END_REASONS,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from tracker.changes import Change, Record, apply_to_log
-from tracker.model import Log
+from tracker.records.changes import Change, Record, apply_to_log
+from tracker.records.model import Log
 from ui.log.forms.checks import Problem, record_problems
 from ui.log.forms.fields import Field
 

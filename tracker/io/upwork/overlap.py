@@ -11,7 +11,7 @@ from collections.abc import Iterable, Set
 from datetime import date
 
 from tracker.io.problems import InputError
-from tracker.model import Log, Payment
+from tracker.records.model import Log, Payment
 
 SUMMARY_REF_PREFIX = "summary-"
 

@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from tracker.date_range import outside_range
 from tracker.io.problems import InputError, csv_location
-from tracker.io.upwork_amounts import AmountError, parse_upwork_amount
-from tracker.io.upwork_dates import (
+from tracker.io.upwork.amounts import AmountError, parse_upwork_amount
+from tracker.io.upwork.dates import (
     NUMERIC_IN_TEXT,
     DateOrderMixed,
     DateOrderUnknown,
@@ -26,8 +26,8 @@ from tracker.io.upwork_dates import (
     is_numeric,
     parse_upwork_date,
 )
-from tracker.io.upwork_kinds import EARNINGS, HOURLY, REFUND, classify_row
-from tracker.io.upwork_layout import (
+from tracker.io.upwork.kinds import EARNINGS, HOURLY, REFUND, classify_row
+from tracker.io.upwork.layout import (
     EXPECTED,
     WEEKLY_SUMMARY,
     Column,
@@ -35,8 +35,8 @@ from tracker.io.upwork_layout import (
     UpworkColumns,
     find_columns,
 )
-from tracker.io.upwork_overlap import SUMMARY_REF_PREFIX
-from tracker.io.upwork_titles import short_hash
+from tracker.io.upwork.overlap import SUMMARY_REF_PREFIX
+from tracker.io.upwork.titles import short_hash
 
 _DELIMITERS = (",", ";", "\t")
 _EXCEL_SEPARATOR_HINT = re.compile(r"sep=(.)\s*")

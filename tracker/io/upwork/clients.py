@@ -7,9 +7,9 @@ work history made (its payments come from a statement later).
 
 from __future__ import annotations
 
-from tracker.io.upwork_titles import client_slug, name_key
-from tracker.io.upwork_work_history import WORK_HISTORY_CLIENT_PREFIX
-from tracker.model import Client, Contract, Log
+from tracker.io.upwork.titles import client_slug, name_key
+from tracker.io.upwork.work_history import WORK_HISTORY_CLIENT_PREFIX
+from tracker.records.model import Client, Contract, Log
 
 
 def from_work_history(contract: Contract) -> bool:

@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from tracker.changes import Change, Record
 from tracker.io.json_format import decode_json
 from tracker.io.problems import InputError
-from tracker.io.upwork_summary import count_of
-from tracker.io.upwork_titles import name_key, short_hash
-from tracker.model import SUB_SCORES, Client, Contract, Feedback, Log
+from tracker.io.upwork.import_words import count_of
+from tracker.io.upwork.titles import name_key, short_hash
+from tracker.records.changes import Change, Record
+from tracker.records.model import SUB_SCORES, Client, Contract, Feedback, Log
 
 WORK_HISTORY_CLIENT_PREFIX = "upwork-client-"
 CENT = Decimal("0.01")

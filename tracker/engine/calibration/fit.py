@@ -12,15 +12,15 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from tracker.changes import Change
 from tracker.engine.calendar import last_update_on_or_before
-from tracker.engine.calibrate_cost import SnapshotErrors
-from tracker.engine.calibrate_grid import DEFAULTS, Params, changed_parameters
-from tracker.engine.calibrate_marks import marks_report
-from tracker.engine.calibrate_search import GridSearch
+from tracker.engine.calibration.cost import SnapshotErrors
+from tracker.engine.calibration.grid import DEFAULTS, Params, changed_parameters
+from tracker.engine.calibration.marks import marks_report
+from tracker.engine.calibration.search import GridSearch
 from tracker.engine.numbers import iso, out4
 from tracker.engine.rules import AUTO, saved_rule_sets
-from tracker.model import Log
+from tracker.records.changes import Change
+from tracker.records.model import Log
 
 MIN_SNAPSHOTS = 5
 KEEP_IF_BETTER_BY = Fraction(1, 2)

@@ -33,8 +33,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from tracker.engine.calendar import last_update_on_or_before
-from tracker.engine.calibrate_cost import CLASS_SLOT, OUTCOMES, SnapshotErrors, public_class
-from tracker.engine.calibrate_grid import (
+from tracker.engine.calibration.cost import CLASS_SLOT, OUTCOMES, SnapshotErrors, public_class
+from tracker.engine.calibration.grid import (
     DEFAULTS,
     GRIDS,
     Params,
@@ -42,10 +42,10 @@ from tracker.engine.calibrate_grid import (
     distance,
     steps_from_default,
 )
-from tracker.engine.calibrate_marks import model_decision
+from tracker.engine.calibration.marks import model_decision
 from tracker.engine.outcome import contract_state
 from tracker.engine.score import windows_of
-from tracker.model import CountedMark
+from tracker.records.model import CountedMark
 
 TOLERANCE = 1e-9
 VALUES = len(GRIDS["neutral_value"])  # 21 neutral values x 21 negative values

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from tracker.cli_text import number, table
-from tracker.engine.calibrate_grid import DEFAULTS
+from tracker.cli.text import number, table
+from tracker.engine.calibration.grid import DEFAULTS
 
 BADGES = (
     ("top_rated", "Top Rated"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker.io.upwork_kinds import (
+from tracker.io.upwork.kinds import (
     CARD_PAYMENT,
     CONNECTS,
     DUPLICATE,
@@ -20,8 +20,8 @@ from tracker.io.upwork_kinds import (
     WITHDRAWAL,
     ZERO_AMOUNT,
 )
-from tracker.io.upwork_whose import OTHER_FREELANCER
-from tracker.model import Client, Contract, Payment
+from tracker.io.upwork.whose import OTHER_FREELANCER
+from tracker.records.model import Client, Contract, Payment
 
 # How each ignored kind is named in the summary: singular, plural.
 _IGNORED_NAMES: dict[str, tuple[str, str]] = {

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.io.problems import InputError
-from tracker.io.upwork_kinds import EARNINGS, REFUND
-from tracker.io.upwork_rows import UpworkRow
-from tracker.io.upwork_titles import name_key
-from tracker.model import Log
+from tracker.io.upwork.kinds import EARNINGS, REFUND
+from tracker.io.upwork.rows import UpworkRow
+from tracker.io.upwork.titles import name_key
+from tracker.records.model import Log
 
 WHOSE_WORK_SETTING = "upwork_whose_work"
 AGENCY = "agency"

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from tracker.date_range import outside_range
-from tracker.model import SUB_SCORES
+from tracker.records.model import SUB_SCORES
 
 CENT = Decimal("0.01")
 ZERO_CENTS = Decimal("0.00")

@@ -18,13 +18,13 @@ from datetime import date
 from fractions import Fraction
 
 from tracker.engine.calendar import last_update_on_or_before
-from tracker.engine.calibrate_grid import Params
+from tracker.engine.calibration.grid import Params
 from tracker.engine.facts import ContractFacts
 from tracker.engine.outcome import NEGATIVE, NEUTRAL, POSITIVE, contract_state
 from tracker.engine.rules import Rules, era_on
 from tracker.engine.score import LogIndex, windows_of
 from tracker.engine.windows import Tally, estimate_from
-from tracker.model import Log, Snapshot
+from tracker.records.model import Log, Snapshot
 
 OUTCOMES = (POSITIVE, NEUTRAL, NEGATIVE)
 ClassKey = tuple[Fraction, Fraction, str, int]

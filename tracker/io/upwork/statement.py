@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from tracker.changes import Change, Record
 from tracker.io.problems import InputError
-from tracker.io.upwork_clients import ClientFinder, from_work_history
-from tracker.io.upwork_grouping import (
+from tracker.io.upwork.clients import ClientFinder, from_work_history
+from tracker.io.upwork.grouping import (
     GAP_DAYS,
     UNKNOWN_CLIENT,
     Placement,
@@ -25,16 +24,17 @@ from tracker.io.upwork_grouping import (
     contract_title_of,
     place_earnings,
 )
-from tracker.io.upwork_kinds import FIXED, HOURLY, UNMATCHED_REFUND
-from tracker.io.upwork_layout import WEEKLY_SUMMARY, UpworkColumns
-from tracker.io.upwork_overlap import refuse_earnings_counted_twice
-from tracker.io.upwork_rows import find_header, read_upwork_table
-from tracker.io.upwork_summary import ContractPlan, UpworkSummary, count_of
-from tracker.io.upwork_titles import name_key, referenced_id, short_hash
-from tracker.io.upwork_transactions import Earning, Refund, group_transactions
-from tracker.io.upwork_whose import OTHER_FREELANCER, choose_rows
-from tracker.io.upwork_work_history import take_work_history
-from tracker.model import Contract, Log, Payment
+from tracker.io.upwork.import_words import ContractPlan, UpworkSummary, count_of
+from tracker.io.upwork.kinds import FIXED, HOURLY, UNMATCHED_REFUND
+from tracker.io.upwork.layout import WEEKLY_SUMMARY, UpworkColumns
+from tracker.io.upwork.overlap import refuse_earnings_counted_twice
+from tracker.io.upwork.rows import find_header, read_upwork_table
+from tracker.io.upwork.titles import name_key, referenced_id, short_hash
+from tracker.io.upwork.transactions import Earning, Refund, group_transactions
+from tracker.io.upwork.whose import OTHER_FREELANCER, choose_rows
+from tracker.io.upwork.work_history import take_work_history
+from tracker.records.changes import Change, Record
+from tracker.records.model import Contract, Log, Payment
 
 ZERO = Decimal("0.00")
 DEFAULT_LABEL = "Import the transaction history"

@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from tracker.io.upwork_kinds import BONUS
-from tracker.io.upwork_rows import UpworkRow
-from tracker.io.upwork_titles import (
+from tracker.io.upwork.kinds import BONUS
+from tracker.io.upwork.rows import UpworkRow
+from tracker.io.upwork.titles import (
     clean_title,
     contract_number,
     hourly_invoice_rate,
     name_key,
     short_hash,
 )
-from tracker.io.upwork_transactions import Earning
-from tracker.model import Contract, Log
+from tracker.io.upwork.transactions import Earning
+from tracker.records.model import Contract, Log
 
 GAP_DAYS = 30
 UNKNOWN_CLIENT = "Unknown client"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tracker.io.upwork_kinds import (
+from tracker.io.upwork.kinds import (
     BONUS,
     DUPLICATE,
     EARNINGS,
@@ -22,7 +22,7 @@ from tracker.io.upwork_kinds import (
     ZERO_AMOUNT,
     classify_deduction,
 )
-from tracker.io.upwork_rows import UpworkRow
+from tracker.io.upwork.rows import UpworkRow
 
 
 @dataclass(frozen=True, slots=True)

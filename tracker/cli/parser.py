@@ -1,25 +1,15 @@
-"""The command line of shared/interface.md: import, export, score, explain, trend, forecast, ...
-
-Exit codes: 0 success; 1 a data or file problem (one line on stderr saying what and where);
-2 bad usage. Nothing is written when a command fails.
-"""
+"""The command line's arguments: one parser for every command of the interface, and its types."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import math
-import os
-import sys
-from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
-from tracker.changes import TABLE_OF
+from tracker.cli.output import one_line
 from tracker.date_range import outside_range
-from tracker.paths import resolve_db_path
-from tracker.today import BadToday, today
+from tracker.records.changes import TABLE_OF
 
 COMMANDS = (
     "import",
@@ -36,15 +26,7 @@ COMMANDS = (
 )
 TABLES = tuple(TABLE_OF.values())
 IMPORT_FORMATS = ("auto", "json", "upwork-csv", "upwork-summary", "upwork-work-history")
-MAX_INPUT_BYTES = 256 * 1024 * 1024
 
-
-class UsageError(Exception):
-    """Bad usage: exit 2."""
-
-
-class DataError(Exception):
-    """A data or file problem: exit 1."""
 
 
 def iso_date(text: str) -> date:
@@ -172,99 +154,3 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("restore", "check a copy, keep the current database, put the copy in its place")
     p.add_argument("file")
     return parser
-
-
-def emit(data: Any) -> None:
-    """JSON on stdout: indented for a person at a terminal, compact (and fast) for a program."""
-    indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, indent=indent, ensure_ascii=False) + "\n")
-
-
-def one_line(text: str) -> str:
-    """`text` with every character a terminal would act on written as an escape.
-
-    Messages quote a file's own keys and values: a newline, a tab or an escape sequence in them
-    must neither break the message in two nor reach the terminal as a control code.
-    """
-    if text.isprintable():
-        return text
-    return "".join(
-        c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
-        for c in text
-    )
-
-
-def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """A file to read in whole, refused before it is read when past `limit` bytes."""
-    from tracker.io.input_file import read_input_file
-    from tracker.io.problems import InputError
-
-    try:
-        return read_input_file(Path(path), limit)
-    except InputError as error:
-        raise DataError(str(error)) from None
-
-
-# What a shell reports for a program stopped by a closed pipe (128 + SIGPIPE), as `cat` gives.
-CLOSED_PIPE_EXIT = 128 + 13
-
-
-def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
-    """Run one command; returns the exit code.
-
-    A reader that stops early (`repute trend | head -1`) closes the pipe: the command then ends
-    quietly with CLOSED_PIPE_EXIT, whatever it had still to print.
-    """
-    try:
-        code = run_command(argv, environ)
-        sys.stdout.flush()
-        return code
-    except BrokenPipeError:
-        silence_stdout()
-        return CLOSED_PIPE_EXIT
-
-
-def silence_stdout() -> None:
-    """Point stdout at the null device: the interpreter's last flush then finds no closed pipe."""
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
-    except (OSError, ValueError):  # not a real file (a test's capture): nothing will flush it
-        pass
-
-
-def run_command(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
-    environ = os.environ if environ is None else environ
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as stop:  # argparse's own usage errors (exit 2) and --help (exit 0)
-        return stop.code if isinstance(stop.code, int) else 2
-    if args.command is None:
-        parser.print_help()
-        return 0
-    try:
-        day = today()
-    except BadToday as error:
-        sys.stderr.write(f"repute {args.command}: error: {one_line(str(error))}\n")
-        return 2
-    db_path = resolve_db_path(args.db, environ)
-    from tracker.commands import HANDLERS  # the handlers import the engine and the store
-
-    handler: Callable[[argparse.Namespace, Path, date], int] = HANDLERS[args.command]
-    from tracker.io.input_file import input_limit
-
-    args.input_limit = input_limit(environ)
-    try:
-        return handler(args, db_path, day)
-    except UsageError as error:
-        sys.stderr.write(f"repute {args.command}: error: {one_line(str(error))}\n")
-        return 2
-    except DataError as error:
-        sys.stderr.write(f"{one_line(str(error))}\n")
-        return 1
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    return run(sys.argv[1:] if argv is None else argv)

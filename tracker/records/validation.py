@@ -2,9 +2,10 @@
 
 One set of rules for every way into the log: the `repute/1` reader, the spreadsheet import, the
 what-if change file and the window's forms all ask here, so a value refused in one is refused in
-all. Field parsers live in `tracker.field_values`; this module knows the records: which fields
-each has (in the order of the file format), which are required, and the rules between fields and
-records ("the end is before the start"), returned as `Problem`s a form can show beside its field.
+all. Field parsers live in `tracker.records.field_values`; this module knows the records: which
+fields each has (in the order of the file format), which are required, and the rules between fields
+and records ("the end is before the start"), returned as `Problem`s a form can show beside its
+field.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from collections.abc import Callable, Collection, Container, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.changes import TABLE_OF, Record
-from tracker.field_values import (
+from tracker.records.changes import TABLE_OF, Record
+from tracker.records.field_values import (
     BadValue,
     FieldRule,
     choice,
@@ -34,7 +35,7 @@ from tracker.field_values import (
     parse_sub_scores,
     parse_text,
 )
-from tracker.model import (
+from tracker.records.model import (
     CLOSED_BY,
     CONTRACT_KINDS,
     END_REASONS,

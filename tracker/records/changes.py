@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from tracker.model import (
+from tracker.records.model import (
     Client,
     Contract,
     CountedMark,

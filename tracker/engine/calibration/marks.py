@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from tracker.engine.calibrate_cost import OfficialEstimates
-from tracker.engine.calibrate_grid import Params
+from tracker.engine.calibration.cost import OfficialEstimates
+from tracker.engine.calibration.grid import Params
 from tracker.engine.outcome import EXCLUDED, contract_state
 from tracker.engine.rules import NO_SCORE_BEFORE
 from tracker.engine.texts import reason_text, title_of
-from tracker.model import CountedMark
+from tracker.records.model import CountedMark
 
 
 def marks_report(estimates: OfficialEstimates, params: Params) -> dict[str, Any]:

@@ -13,12 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tracker import cli_text
-from tracker.cli import TABLES, DataError, UsageError, emit, one_line, read_input
+from tracker.cli import text as cli_text
+from tracker.cli.output import DataError, UsageError, emit, one_line, read_input
+from tracker.cli.parser import TABLES
 from tracker.engine import reports
 from tracker.engine.rules import UnknownRules, resolve
 from tracker.io.problems import InputError
-from tracker.model import Log
+from tracker.records.model import Log
 from tracker.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -302,8 +303,8 @@ def cmd_restore(args: argparse.Namespace, db: Path, today: date) -> int:
 
 
 def cmd_whatif(args: argparse.Namespace, db: Path, today: date) -> int:
-    from tracker.changes import ChangeError, apply_to_log
     from tracker.io.change_file import parse_change_file
+    from tracker.records.changes import ChangeError, apply_to_log
 
     as_of = args.as_of or today
     data = read_input(args.change, args.input_limit)
@@ -321,7 +322,7 @@ def cmd_whatif(args: argparse.Namespace, db: Path, today: date) -> int:
     if args.json:
         emit(report)
     else:
-        from tracker.cli_text_planning import whatif_text
+        from tracker.cli.text_planning import whatif_text
 
         print(whatif_text(report))
     return 0
@@ -358,14 +359,14 @@ def cmd_plan(args: argparse.Namespace, db: Path, today: date) -> int:
     if args.json:
         emit(report)
     else:
-        from tracker.cli_text_planning import plan_text
+        from tracker.cli.text_planning import plan_text
 
         print(plan_text(report))
     return 0
 
 
 def cmd_calibrate(args: argparse.Namespace, db: Path, today: date) -> int:
-    from tracker.engine.calibrate import calibrate_report
+    from tracker.engine.calibration.fit import calibrate_report
     from tracker.engine.rules import AUTO, ERA_BY_NAME
 
     if args.save is not None and (not args.save.strip() or args.save in (AUTO, *ERA_BY_NAME)):
@@ -385,7 +386,7 @@ def cmd_calibrate(args: argparse.Namespace, db: Path, today: date) -> int:
     if args.json:
         emit(report)
     else:
-        from tracker.cli_text_planning import calibrate_text
+        from tracker.cli.text_planning import calibrate_text
 
         print(calibrate_text(report))
     return 0

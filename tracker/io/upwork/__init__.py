@@ -1,0 +1,1 @@
+"""The marketplace's export files: transaction histories, weekly summaries, the work history."""
