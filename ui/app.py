@@ -9,12 +9,14 @@ import contextlib
 import os
 import sys
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from tracker.store import FILE_MODE, FOLDER_MODE, open_repository
 from tracker.today import today
 from ui.file_menu import OpenRepository, open_store_repository
 from ui.main_window import MainWindow
@@ -23,6 +25,8 @@ from ui.pyside_defects import guard_singleton_refcounts
 from ui.theme import apply_theme, one_font_family
 
 APP_NAME = "Repute"
+# The window's way to open a database: its lock held while it works on it, the file checked whole.
+open_locked_repository: OpenRepository = partial(open_repository, create=True, window=True)
 
 
 def headless() -> bool:
@@ -71,8 +75,6 @@ def private_settings(settings: QSettings) -> QSettings:
     New files are private by the umask main sets; this mends a folder or file an earlier run,
     started under a loose umask, left readable by others.
     """
-    from tracker.store.private_files import FILE_MODE, FOLDER_MODE
-
     file = Path(settings.fileName())
     for path, mode in ((file.parent, FOLDER_MODE), (file, FILE_MODE)):
         with contextlib.suppress(OSError):
@@ -134,7 +136,6 @@ def run_window(db_path: Path, as_of: date | None) -> int:
     """Open the window on a database and run until it closes; 1 when the database cannot open
     (after the offer of its latest backup, when it is damaged and there is one)."""
     from ui.backup_offer import first_window
-    from ui.window_lock import open_locked_repository
 
     if headless():
         print(

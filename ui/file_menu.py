@@ -11,6 +11,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from tracker.records.changes import Change, ChangeError
 from tracker.records.model import Log
-from tracker.store.private_files import make_private_folders
+from tracker.store import make_private_folders, open_repository
 from ui.operations import Operations, RepositoryLike
 from ui.theme import RESOURCES
 
@@ -30,11 +31,9 @@ RECENT_LIMIT = 8
 OpenRepository = Callable[[Path], RepositoryLike]
 
 
-def open_store_repository(path: Path) -> RepositoryLike:
-    """Open (or create) a Repute database with tracker.store."""
-    from tracker.store.repository import Repository
-
-    return Repository.open(path, create=True)
+# How a window opens a database it is given or told to open: created when missing. run_window
+# opens with the file's lock besides (ui.app.open_locked_repository).
+open_store_repository: OpenRepository = partial(open_repository, create=True)
 
 
 def file_error_types() -> tuple[type[BaseException], ...]:

@@ -21,10 +21,9 @@ from tests.robustness.processes import SAMPLE, TODAY
 from tests.robustness.window_kit import close_window, open_window
 from tracker.store.backups import RECORD_NAME
 from tracker.store.repository import Repository
-from ui.app import build_window
+from ui.app import build_window, open_locked_repository
 from ui.backup_offer import first_window
 from ui.main_window import MainWindow
-from ui.window_lock import open_locked_repository
 
 
 def filled_with_backup(folder: Path) -> tuple[Path, Path]:

@@ -15,9 +15,9 @@ import pytest
 
 from tests.robustness.cli_runs import digest, run_cli
 from tests.robustness.processes import SAMPLE
+from tracker.store import WindowLock, lock_path
 from tracker.store.errors import StoreError
 from tracker.store.repository import Repository
-from ui.window_lock import WindowLock, lock_path
 
 SMALL = '{"format": "repute/1", "clients": [{"id": "only", "name": "Only"}]}'
 

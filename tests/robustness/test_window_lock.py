@@ -20,16 +20,15 @@ from tests.robustness.cli_runs import digest
 from tests.robustness.conftest import Dialogs
 from tests.robustness.processes import PYTHON, REPO_ROOT, SAMPLE, TODAY, child_env, repute
 from tests.robustness.window_kit import close_window
-from ui.app import build_window
+from tracker.store import lock_path
+from ui.app import build_window, open_locked_repository
 from ui.backup_offer import first_window
 from ui.main_window import MainWindow
-from ui.window_lock import lock_path, open_locked_repository
 
 HOLDER = """
 import sys
 from pathlib import Path
-from ui.app import application, build_window
-from ui.window_lock import open_locked_repository
+from ui.app import application, build_window, open_locked_repository
 app = application()
 window = build_window(Path(sys.argv[1]), None, remember_layout=False, poll_interval_ms=0,
                       open_repository=open_locked_repository)

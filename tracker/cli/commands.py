@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tracker.cli import text as cli_text
 from tracker.cli.output import DataError, UsageError, emit, one_line, read_input
@@ -20,10 +19,7 @@ from tracker.engine import reports
 from tracker.engine.rules import UnknownRules, resolve
 from tracker.io.problems import InputError
 from tracker.records.model import Log
-from tracker.store.errors import StoreError
-
-if TYPE_CHECKING:
-    from tracker.store.repository import Repository
+from tracker.store import Repository, StoreError, backup, open_repository, restore
 
 
 @contextmanager
@@ -48,12 +44,6 @@ def whole_file_named(file: str) -> Iterator[None]:
         raise InputError(file, error.message) from None
 
 
-def open_repository(path: Path, *, create: bool):  # type: ignore[no-untyped-def]
-    from tracker.store.repository import Repository
-
-    return Repository.open(path, create=create)
-
-
 # What the score needs; invites, proposals and snapshots only feed the trend and calibration.
 SCORE_TABLES = ("clients", "contracts", "payments", "feedback", "events")
 
@@ -62,7 +52,7 @@ def read_log(path: Path, tables: tuple[str, ...] | None = None) -> Log:
     """The log in the database at `path` (only the named tables, when given)."""
     repo = open_repository(path, create=False)
     try:
-        return repo.log() if tables is None else repo.read_tables(tables)  # type: ignore[no-any-return]
+        return repo.log() if tables is None else repo.read_tables(tables)
     finally:
         repo.close()
 
@@ -280,8 +270,6 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def cmd_backup(args: argparse.Namespace, db: Path, today: date) -> int:
-    from tracker.store.backups import backup
-
     with translated_errors():
         repo = open_repository(db, create=False)
         repo.close()
@@ -291,8 +279,6 @@ def cmd_backup(args: argparse.Namespace, db: Path, today: date) -> int:
 
 
 def cmd_restore(args: argparse.Namespace, db: Path, today: date) -> int:
-    from tracker.store.backups import restore
-
     with translated_errors():
         kept = restore(db, Path(args.file))
     print(

@@ -62,6 +62,7 @@ class Repository:
         self._redo: list[_Step] = []
         self._outside_change = False
         self._backed_up_on: date | None = None
+        self._on_close: list[Callable[[], None]] = []
 
     @classmethod
     def open(
@@ -238,8 +239,16 @@ class Repository:
         with translating(self.path):
             copy_database(self._connection, destination)
 
+    def release_on_close(self, release: Callable[[], None]) -> None:
+        """Run `release` once the repository is closed (a window lets go of its file's lock)."""
+        self._on_close.append(release)
+
     def close(self) -> None:
-        self._connection.close()
+        try:
+            self._connection.close()
+        finally:
+            while self._on_close:
+                self._on_close.pop()()
 
     def __enter__(self) -> Repository:
         return self

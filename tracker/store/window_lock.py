@@ -1,11 +1,11 @@
-"""One window per database: a lock the window holds while it works on a file, opened whole.
+"""One window per database: the lock a window holds on its file, and the check of the file whole.
 
 A second window on the same database is refused with a sentence that names the process holding
 it, so two windows never keep separate undo histories of one log. The lock is an OS file lock
 (flock; on Windows a byte-range lock of msvcrt) on `NAME.window-lock` beside the database: the
 system drops it when its process ends, even by a crash, so the next window takes it over without
-asking. The command line never takes it: it
-writes in transactions, and the window reloads what it wrote.
+asking. The command line never takes it: it writes in transactions, and the window reloads what it
+wrote. `tracker.store.opening.open_repository(path, create=True, window=True)` takes it.
 
 The window also runs SQLite's quick check before it shows a database: the log is read only after
 the first paint, and damage found then could only be printed, not offered a backup for.
@@ -19,7 +19,6 @@ import sqlite3
 import stat
 import sys
 from pathlib import Path
-from typing import Any
 
 from tracker.store.errors import StoreError, translating
 from tracker.store.private_files import FILE_MODE, NO_FOLLOW, make_private_folders
@@ -119,23 +118,6 @@ def _not_a_lock(path: Path, db_path: Path) -> StoreError:
     )
 
 
-class LockedRepository:
-    """A repository and the window lock of its file; closing it releases both."""
-
-    def __init__(self, repository: Any, lock: WindowLock) -> None:
-        self._repository = repository
-        self._lock = lock
-
-    def close(self) -> None:
-        try:
-            self._repository.close()
-        finally:
-            self._lock.release()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._repository, name)
-
-
 def check_whole(path: Path) -> None:
     """Read every page of the database (PRAGMA quick_check, milliseconds for a freelancer's log).
 
@@ -151,26 +133,3 @@ def check_whole(path: Path) -> None:
     if problem != "ok":
         problem = str(problem).removeprefix("*** in database main ***\n")
         raise StoreError(f"{path} is damaged: {problem}", kind="damaged", path=path)
-
-
-def open_locked_repository(path: Path) -> Any:
-    """The window's way to open a database: the lock, the repository, then the quick check.
-
-    Raises:
-        StoreError: the database is open in another window, damaged, or cannot be opened.
-    """
-    from tracker.store.repository import Repository
-
-    lock = WindowLock.take(path)
-    try:
-        repository = Repository.open(path, create=True)
-    except BaseException:
-        lock.release()
-        raise
-    locked = LockedRepository(repository, lock)
-    try:
-        check_whole(path)
-    except BaseException:
-        locked.close()
-        raise
-    return locked
