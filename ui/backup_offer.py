@@ -14,6 +14,9 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from tracker.store import latest_backup, restore
+from ui.file_errors import file_error_types
+
 OFFER_FOR = ("damaged", "not_repute", "too_new")
 TITLE = "Repute cannot open the database"
 Window = TypeVar("Window")
@@ -23,8 +26,6 @@ def backup_for(path: Path, error: BaseException) -> Path | None:
     """The backup worth offering for `error`, or None (a locked or missing file needs none)."""
     if getattr(error, "kind", None) not in OFFER_FOR:
         return None
-    from tracker.store.backups import latest_backup
-
     return latest_backup(path)
 
 
@@ -47,9 +48,6 @@ def offer_latest_backup(parent: QWidget | None, path: Path, error: BaseException
     )
     if answer != QMessageBox.StandardButton.Yes:
         return False
-    from tracker.store.backups import restore
-    from ui.file_menu import file_error_types
-
     try:
         restore(path, backup)
     except file_error_types() as failure:
@@ -62,8 +60,6 @@ def first_window(db_path: Path, build: Callable[[], Window]) -> Window | None:
     """`build()`: the window on `db_path`; when the database cannot open, the offer of its latest
     backup and, once it is in place, `build()` again. None (the reason told) when there is none.
     """
-    from ui.file_menu import file_error_types
-
     try:
         return build()
     except file_error_types() as error:

@@ -8,7 +8,6 @@ locked database) become one sentence in a message box; nothing is half written.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -18,9 +17,18 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from tracker.records.changes import Change, ChangeError
+from tracker.io.atomic_file import write_atomically
+from tracker.records.changes import Change
 from tracker.records.model import Log
-from tracker.store import make_private_folders, open_repository
+from tracker.store import (
+    backup,
+    backup_before_import,
+    make_private_folders,
+    open_repository,
+    restore,
+)
+from ui.backup_offer import offer_latest_backup
+from ui.file_errors import file_error_types
 from ui.operations import Operations, RepositoryLike
 from ui.theme import RESOURCES
 
@@ -34,41 +42,6 @@ OpenRepository = Callable[[Path], RepositoryLike]
 # How a window opens a database it is given or told to open: created when missing. run_window
 # opens with the file's lock besides (ui.app.open_locked_repository).
 open_store_repository: OpenRepository = partial(open_repository, create=True)
-
-
-def file_error_types() -> tuple[type[BaseException], ...]:
-    """What a bad file or a troubled disk raises: told to the user, never a crash."""
-    from tracker.io.problems import InputError
-
-    types: list[type[BaseException]] = [InputError, ChangeError, OSError, UnicodeDecodeError]
-    try:
-        from tracker.store.errors import StoreError
-
-        types.append(StoreError)
-    except ImportError:
-        pass
-    return tuple(types)
-
-
-def write_bytes_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary name beside `path`, then rename: a crash leaves the old file whole."""
-    try:
-        from tracker.io.atomic_file import write_atomically
-    except ImportError:
-        pass
-    else:
-        write_atomically(path, data)
-        return
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def remove_database_files(path: Path) -> None:
@@ -162,8 +135,6 @@ class FileActions(QObject):
         try:
             repository = self.open_repository(path)
         except file_error_types() as error:
-            from ui.backup_offer import offer_latest_backup
-
             if not offer_latest_backup(self.window, path, error):
                 return False
             try:
@@ -266,10 +237,6 @@ class FileActions(QObject):
         return frozenset(refs()) if callable(refs) else frozenset()
 
     def _backup_before_import(self) -> None:
-        try:
-            from tracker.store.backups import backup_before_import
-        except ImportError:
-            return
         backup_before_import(self._backup_source())
 
     def _backup_source(self) -> Any:
@@ -291,7 +258,7 @@ class FileActions(QObject):
         from tracker.io.json_format import export_json
 
         try:
-            write_bytes_atomically(path, export_json(self.operations.log()))
+            write_atomically(path, export_json(self.operations.log()))
         except file_error_types() as error:
             self._tell("Could not export", str(error))
             return False
@@ -299,8 +266,6 @@ class FileActions(QObject):
         return True
 
     def backup_now(self) -> None:
-        from tracker.store.backups import backup
-
         try:
             made = backup(self._backup_source())
         except file_error_types() as error:
@@ -319,8 +284,6 @@ class FileActions(QObject):
             self.restore_from(Path(name))
 
     def restore_from(self, source: Path) -> bool:
-        from tracker.store.backups import restore
-
         answer = QMessageBox.question(
             self.window,
             "Restore this backup?",

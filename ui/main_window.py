@@ -21,23 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.records.model import Log
 from ui.dashboard.page import DashboardPage
 from ui.file_menu import FileActions, OpenRepository, open_store_repository
 from ui.navigation import LOG_TITLES, Navigation, PlaceholderPage
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
 from ui.theme import Theme, current_theme, icon_path, set_role, sidebar_style
-from ui.welcome import WelcomePanel
+from ui.welcome import WelcomePanel, log_is_empty
 from ui.window_menus import WindowMenus
 from ui.wording import long_date, one_decimal
 
 STATUS_SECONDS = 12
-
-
-def log_is_empty(log: Log) -> bool:
-    """Nothing a freelancer entered yet: the Overview teaches instead of showing dashes."""
-    return not (log.contracts or log.clients or log.invites or log.proposals or log.snapshots)
 
 
 def _estimate_words(exact: float | None) -> str:
@@ -123,7 +117,7 @@ class MainWindow(QMainWindow):
             lambda: (self.message.setText(""), self.message.setToolTip(""))
         )
 
-        self.menus = WindowMenus(self, self.files, operations)
+        self.menus = WindowMenus(self, self, self.files, operations)
         self.profile_label = self.menus.profile_label
         operations.changed.connect(self.on_changed)
         operations.failed.connect(self.show_failure)

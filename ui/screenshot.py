@@ -56,7 +56,8 @@ def save_screenshot(
     shown (overview, trend, why, log, whatif, model or log:Contracts...), for the README's pictures.
     """
     from ui.app import application, build_window, headless
-    from ui.file_menu import file_error_types, open_store_repository
+    from ui.file_errors import file_error_types
+    from ui.file_menu import open_store_repository
 
     if headless():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from tracker.records.model import Log
 from ui.theme import Theme, set_role
 
 POINTS = (
@@ -18,6 +19,11 @@ POINTS = (
     ("What comes next", "the days it will change with no new work, and the contracts at risk"),
     ("Next to your invites", "the estimate and the invites per week on one time axis"),
 )
+
+
+def log_is_empty(log: Log) -> bool:
+    """Nothing a freelancer entered yet: the Overview teaches instead of showing dashes."""
+    return not (log.contracts or log.clients or log.invites or log.proposals or log.snapshots)
 
 
 class WelcomePanel(QWidget):

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
 
 from ui.file_menu import FileActions
 from ui.help.menu import HelpMenu
@@ -20,16 +20,28 @@ from ui.navigation import TOP_PAGES
 from ui.operations import Operations
 from ui.theme import set_role
 
-if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+
+class PageCommands(Protocol):
+    """What the menus ask of the window's pages (ui.main_window.MainWindow does it)."""
+
+    def go(self, key: str) -> QWidget: ...
+    def add_record(self, title: str) -> None: ...
+    def focus_filter(self) -> None: ...
 
 
 class WindowMenus(QObject):
     """Builds the File, Edit, Go and Help menus and the toolbar of a window; keeps undo's words."""
 
-    def __init__(self, window: MainWindow, files: FileActions, operations: Operations) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        pages: PageCommands,
+        files: FileActions,
+        operations: Operations,
+    ) -> None:
         super().__init__(window)
         self.window = window
+        self.pages = pages
         self.files = files
 
         def add(text: str, slot: Callable[[], object], key: object = None) -> QAction:
@@ -56,14 +68,14 @@ class WindowMenus(QObject):
         self.undo_action = add("&Undo", operations.undo, QKeySequence.StandardKey.Undo)
         self.redo_action = add("&Redo", operations.redo, "Ctrl+Shift+Z")
         self.new_contract_action = add(
-            "New &contract\u2026", lambda: window.add_record("Contracts"), "Ctrl+N"
+            "New &contract\u2026", lambda: pages.add_record("Contracts"), "Ctrl+N"
         )
-        self.new_invite_action = add("New &invite\u2026", lambda: window.add_record("Invites"))
+        self.new_invite_action = add("New &invite\u2026", lambda: pages.add_record("Invites"))
         self.filter_action = add(
-            "&Filter the table", window.focus_filter, QKeySequence.StandardKey.Find
+            "&Filter the table", pages.focus_filter, QKeySequence.StandardKey.Find
         )
         self.go_actions = [
-            add(title, partial(window.go, key), f"Ctrl+{number}")
+            add(title, partial(pages.go, key), f"Ctrl+{number}")
             for number, (key, title) in enumerate(TOP_PAGES, start=1)
         ]
         self._menus()
@@ -111,8 +123,8 @@ class WindowMenus(QObject):
         toolbar.addWidget(spacer)
         for text, slot in (
             ("Import\u2026", self.files.import_history),
-            ("+ Contract", lambda: self.window.add_record("Contracts")),
-            ("+ Invite", lambda: self.window.add_record("Invites")),
+            ("+ Contract", lambda: self.pages.add_record("Contracts")),
+            ("+ Invite", lambda: self.pages.add_record("Invites")),
         ):
             action = QAction(text, self.window)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())

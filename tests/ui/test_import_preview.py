@@ -20,7 +20,7 @@ from tracker.engine.reports import score_report
 from tracker.io.json_format import export_json
 from tracker.records.model import Log
 from tracker.store.repository import Repository
-from ui.file_menu import file_error_types
+from ui.file_errors import file_error_types
 from ui.importing.actions import ImportActions
 from ui.importing.planning import Estimate
 from ui.importing.preview_dialog import ImportPreviewDialog, before_after_words

@@ -17,7 +17,7 @@ from shell_logs import AS_OF
 from tracker.io.upwork.titles import contract_id_for
 from tracker.io.upwork.whose import WHOSE_WORK_SETTING
 from tracker.store.repository import Repository
-from ui.file_menu import file_error_types
+from ui.file_errors import file_error_types
 from ui.importing.actions import ImportActions
 from ui.importing.preview_dialog import ImportPreviewDialog
 from ui.importing.question_panel import DAY_FIRST_WORDS

@@ -13,7 +13,7 @@ from shell_logs import AS_OF, small_log
 
 from tracker.io.csv_tables import export_table_csv, read_csv_table
 from tracker.records.model import Log
-from ui.file_menu import file_error_types
+from ui.file_errors import file_error_types
 from ui.importing.actions import ImportActions
 from ui.importing.mapping_dialog import SheetMappingDialog
 from ui.importing.sheet_mapping import guess_mapping, required_fields

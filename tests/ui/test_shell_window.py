@@ -17,9 +17,10 @@ from tracker.engine.reports import score_report
 from tracker.records.changes import Change
 from tracker.records.model import Invite, Log
 from tracker.store.repository import Repository
-from ui.main_window import MainWindow, log_is_empty, status_text
+from ui.main_window import MainWindow, status_text
 from ui.operations import Changes, EngineReports, Operations
 from ui.theme import Theme
+from ui.welcome import log_is_empty
 from ui.wording import one_decimal
 
 

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.records.model import Log
-from ui.main_window import log_is_empty
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
 from ui.theme import Theme, set_role
@@ -29,6 +28,7 @@ from ui.trend.chart import TrendChart
 from ui.trend.export import trend_csv
 from ui.trend.marks import marks_from_log
 from ui.trend.series import series_from_report
+from ui.welcome import log_is_empty
 from ui.wording import long_date
 
 RANGES: tuple[tuple[str, int | None], ...] = (
@@ -237,10 +237,11 @@ class TrendPage(QWidget):
             self.operations.failed.emit(f"Could not write the picture to {path}.")
 
     def export_csv(self, path: Path) -> None:
-        from ui.file_menu import file_error_types, write_bytes_atomically
+        from tracker.io.atomic_file import write_atomically
+        from ui.file_errors import file_error_types
 
         try:
-            write_bytes_atomically(path, trend_csv(self.report).encode("utf-8"))
+            write_atomically(path, trend_csv(self.report).encode("utf-8"))
         except file_error_types() as error:
             self.operations.failed.emit(f"Could not write the CSV: {error}")
 
