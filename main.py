@@ -1,7 +1,9 @@
-"""Repute's composition root: arguments -> data path -> the command line, or the window.
+"""Repute's composition root: arguments and environment -> a Startup -> a command, or the window.
 
 Nothing else starts anything. `python main.py` opens the window; `python main.py COMMAND ...` runs a
-command without one; `python main.py --screenshot OUT.png` renders the window to a picture.
+command without one; `python main.py --screenshot OUT.png` renders the window to a picture. One
+parser reads the arguments (no COMMAND means the window), and the environment is read once, here,
+into a tracker.startup.Startup that the command's handler or the window is given.
 """
 
 from __future__ import annotations
@@ -10,65 +12,75 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 # The packages of pyproject.toml's dependencies, by the name Python imports them under.
 DEPENDENCIES = ("PySide6", "pyqtgraph", "sqlite_utils", "platformdirs", "numpy")
 INSTALL = "python3 -m venv .venv && .venv/bin/pip install -e ."
 
+WINDOW_USAGE = "%(prog)s [--db DB] [--as-of DAY] [--screenshot OUT.png ...] | %(prog)s COMMAND ..."
+WINDOW_DESCRIPTION = "Open the Repute window (with no COMMAND), or run a COMMAND without it."
+COMMANDS_HEADING = "\nCommands (python main.py COMMAND --help for one):\n\n"
+DEFAULT_SIZE = "1280x800"
+DEFAULT_PAGE = "overview"
 
-def window_parser() -> argparse.ArgumentParser:
-    from tracker.cli.parser import OneLineParser, iso_date
 
-    parser = OneLineParser(
-        prog="repute",
-        description="Open the Repute window (with no COMMAND), or run a COMMAND without it.",
-        usage="%(prog)s [--db DB] [--as-of DAY] [--screenshot OUT.png ...] | %(prog)s COMMAND ...",
-    )
-    parser.add_argument("--db", default=None, help="the database file")
-    parser.add_argument("--screenshot", metavar="OUT.png", help="save the window as a PNG and exit")
-    parser.add_argument("--size", default="1280x800", help="window size for --screenshot (WxH)")
-    parser.add_argument("--as-of", type=iso_date, help="show the log as on this day")
-    parser.add_argument(
-        "--page",
-        default="overview",
-        help="the page --screenshot shows: overview, trend, why, whatif, model, log:Contracts, ...",
-    )
+def window_options() -> list[tuple[str, dict[str, Any]]]:
+    """The window's options (besides --db), each declared once: parsed and shown in the help."""
+    from tracker.cli.parser import iso_date
+
+    return [
+        ("--screenshot", {"metavar": "OUT.png", "help": "save the window as a PNG and exit"}),
+        ("--size", {"help": "window size for --screenshot (WxH)"}),
+        (
+            "--as-of",
+            {
+                "dest": "window_as_of",  # a command's own --as-of is another option
+                "metavar": "AS_OF",
+                "type": iso_date,
+                "help": "show the log as on this day",
+            },
+        ),
+        (
+            "--page",
+            {
+                "help": "the page --screenshot shows: overview, trend, why, whatif, model, "
+                "log:Contracts, ...",
+            },
+        ),
+    ]
+
+
+def window_help() -> str:
+    """The help's first part: how to open the window, and its options."""
+    from tracker.cli.parser import OneLineParser
+
+    shown = OneLineParser(prog="repute", description=WINDOW_DESCRIPTION, usage=WINDOW_USAGE)
+    shown.add_argument("--db", help="the database file")
+    for flag, options in window_options():
+        shown.add_argument(flag, **options)
+    return shown.format_help()
+
+
+def program_parser() -> argparse.ArgumentParser:
+    """The one parser of the program: the window's options, or a COMMAND and its options.
+
+    Its help is one help for the one program: the window's options, then the commands.
+    """
+    from tracker.cli.parser import OneLineParser, build_parser
+
+    class ProgramParser(OneLineParser):
+        def format_help(self) -> str:
+            return window_help() + COMMANDS_HEADING + super().format_help()
+
+    parser = build_parser(ProgramParser)
+    for flag, options in window_options():
+        # Said in the window's part of the help, not again in the commands'.
+        parser.add_argument(flag, **{**options, "help": argparse.SUPPRESS})
     return parser
-
-
-def window_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    parser = window_parser()
-    args = parser.parse_args(argv)
-    try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-        if width < 200 or height < 200:
-            raise ValueError
-    except ValueError:
-        parser.error(f"--size '{args.size}' is not WIDTHxHEIGHT (e.g. 1280x800)")
-    args.size_tuple = (width, height)
-    from ui.navigation import page_keys
-
-    pages = ["log", *page_keys()]
-    if args.page not in pages:
-        parser.error(f"--page '{args.page}' is not a page; the pages are: {', '.join(pages)}")
-    return args
-
-
-WINDOW_OPTIONS_WITH_VALUE = ("--db", "--screenshot", "--size", "--as-of", "--page")
-
-
-def first_word(argv: Sequence[str]) -> str | None:
-    """The first argument that is neither an option nor an option's value: the command, if any."""
-    skip = False
-    for arg in argv:
-        if skip:
-            skip = False
-        elif arg in WINDOW_OPTIONS_WITH_VALUE:
-            skip = True
-        elif not arg.startswith("-"):
-            return arg
-    return None
 
 
 def keep_private() -> None:
@@ -98,40 +110,83 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def start(argv: list[str]) -> int:
     keep_private()
-    from tracker.cli import run
+    from tracker.cli import ending_quietly
 
-    if first_word(argv) is not None:
-        return run(argv)
-    if "-h" in argv or "--help" in argv:
-        # The window's options first, then the commands: one help for the one program.
-        from tracker.cli.output import CLOSED_PIPE_EXIT, silence_stdout
+    return ending_quietly(lambda: run_program(argv))
 
-        try:
-            window_parser().print_help()
-            print("\nCommands (python main.py COMMAND --help for one):\n", flush=True)
-        except BrokenPipeError:
-            silence_stdout()
-            return CLOSED_PIPE_EXIT
-        return run(["--help"])
-    args = window_arguments(argv)
-    from tracker.paths import resolve_db_path
-    from tracker.today import BadToday, today
 
+@dataclass(frozen=True)
+class WindowArguments:
+    """What the arguments ask of the window (when they name no COMMAND)."""
+
+    as_of: date | None
+    screenshot: Path | None
+    size: tuple[int, int]
+    page: str
+
+
+def run_program(argv: list[str]) -> int:
+    from tracker.cli import execute, startup_of
+
+    parser = program_parser()
     try:
-        today()  # the window follows REPUTE_TODAY: refuse a bad one before it opens
-    except BadToday as error:
-        sys.stderr.write(f"repute: error: {error}\n")
+        args = parser.parse_args(argv)
+        window = window_arguments(parser, args)
+    except SystemExit as stop:  # a usage error (exit 2), or the help printed (exit 0)
+        return stop.code if isinstance(stop.code, int) else 2
+    startup = startup_of(args, os.environ)
+    if startup is None:
         return 2
-    db_path: Path = resolve_db_path(args.db, os.environ)
-    if args.screenshot:
+    if window is None:
+        return execute(args, startup)
+    if window.screenshot is not None:
         from ui.screenshot import save_screenshot
 
         return save_screenshot(
-            db_path, Path(args.screenshot), args.size_tuple, args.as_of, page=args.page
+            startup, window.screenshot, window.size, window.as_of, page=window.page
         )
     from ui.app import run_window
 
-    return run_window(db_path, args.as_of)
+    return run_window(startup, window.as_of)
+
+
+def window_arguments(
+    parser: argparse.ArgumentParser, args: argparse.Namespace
+) -> WindowArguments | None:
+    """The window's arguments, checked; None for a COMMAND (which takes none of them).
+
+    Raises:
+        SystemExit: (2, after one line on stderr) for a window option that is wrong or given
+            with a COMMAND.
+    """
+    given = [
+        flag
+        for flag, options in window_options()
+        if getattr(args, options.get("dest", flag.removeprefix("--"))) is not None
+    ]
+    if args.command is not None:
+        if given:
+            parser.error(f"{given[0]} is an option of the window, not of {args.command}")
+        return None
+    text = args.size or DEFAULT_SIZE
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+        if width < 200 or height < 200:
+            raise ValueError
+    except ValueError:
+        parser.error(f"--size '{text}' is not WIDTHxHEIGHT (e.g. 1280x800)")
+    from ui.navigation import page_keys
+
+    page = args.page or DEFAULT_PAGE
+    pages = ["log", *page_keys()]
+    if page not in pages:
+        parser.error(f"--page '{page}' is not a page; the pages are: {', '.join(pages)}")
+    return WindowArguments(
+        as_of=args.window_as_of,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        size=(width, height),
+        page=page,
+    )
 
 
 if __name__ == "__main__":

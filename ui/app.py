@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -16,8 +17,9 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from tracker.io.input_file import DEFAULT_LIMIT
+from tracker.startup import Startup, default_data_folder
 from tracker.store import FILE_MODE, FOLDER_MODE, open_repository
-from tracker.today import today
 from ui.file_menu import OpenRepository, open_store_repository
 from ui.main_window import MainWindow
 from ui.operations import POLL_INTERVAL_MS, Operations, Reports
@@ -62,13 +64,6 @@ def application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def default_data_dir() -> Path:
-    """Where the sample database goes: the user's data folder (never a file of theirs)."""
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP_NAME))
-
-
 def private_settings(settings: QSettings) -> QSettings:
     """`settings`, with its file (it lists recent databases) 0600 and its folder 0700.
 
@@ -89,12 +84,18 @@ def build_window(
     *,
     settings: QSettings | None = None,
     data_dir: Path | None = None,
+    today: Callable[[], date] = date.today,
+    input_limit: int = DEFAULT_LIMIT,
     reports: Reports | None = None,
     open_repository: OpenRepository = open_store_repository,
     remember_layout: bool = True,
     poll_interval_ms: int = POLL_INTERVAL_MS,
 ) -> MainWindow:
     """The main window on the database at `db_path` (created when missing), evaluated on as_of.
+
+    With no `as_of` the window evaluates on `today()` and follows it past midnight. `data_dir`
+    is where the sample profile's database goes (the user's data folder when None);
+    `input_limit` is the largest file an import reads.
 
     Raises:
         StoreError: the database cannot be opened (not a Repute file, too new, locked...).
@@ -115,8 +116,9 @@ def build_window(
             theme,
             settings if settings is not None else private_settings(QSettings(APP_NAME, APP_NAME)),
             db_path=db_path,
-            data_dir=data_dir if data_dir is not None else default_data_dir(),
+            data_dir=data_dir if data_dir is not None else default_data_folder(),
             follow_today=today if as_of is None else None,
+            input_limit=input_limit,
             open_repository=open_repository,
             remember_layout=remember_layout,
         )
@@ -132,9 +134,9 @@ def build_window(
     return window
 
 
-def run_window(db_path: Path, as_of: date | None) -> int:
-    """Open the window on a database and run until it closes; 1 when the database cannot open
-    (after the offer of its latest backup, when it is damaged and there is one)."""
+def run_window(startup: Startup, as_of: date | None) -> int:
+    """Open the window on the run's database and run until it closes; 1 when the database cannot
+    open (after the offer of its latest backup, when it is damaged and there is one)."""
     from ui.backup_offer import first_window
 
     if headless():
@@ -146,7 +148,15 @@ def run_window(db_path: Path, as_of: date | None) -> int:
         return 1
     app = application()
     window = first_window(
-        db_path, lambda: build_window(db_path, as_of, open_repository=open_locked_repository)
+        startup.db_path,
+        lambda: build_window(
+            startup.db_path,
+            as_of,
+            data_dir=startup.data_folder,
+            today=startup.current_day,
+            input_limit=startup.input_limit,
+            open_repository=open_locked_repository,
+        ),
     )
     if window is None:
         return 1
@@ -154,3 +164,4 @@ def run_window(db_path: Path, as_of: date | None) -> int:
     code = app.exec()
     window.operations.repository.close()
     return int(code)
+

@@ -7,7 +7,6 @@ locked database) become one sentence in a message box; nothing is half written.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -18,6 +17,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from tracker.io.atomic_file import write_atomically
+from tracker.io.input_file import DEFAULT_LIMIT
 from tracker.records.changes import Change
 from tracker.records.model import Log
 from tracker.store import (
@@ -86,6 +86,7 @@ class FileActions(QObject):
         *,
         own_db_path: Path,
         data_dir: Path,
+        input_limit: int = DEFAULT_LIMIT,
         open_repository: OpenRepository = open_store_repository,
     ) -> None:
         super().__init__(window)
@@ -94,6 +95,7 @@ class FileActions(QObject):
         self.settings = settings
         self.own_db_path = own_db_path
         self.data_dir = data_dir
+        self.input_limit = input_limit
         self.open_repository = open_repository
         self.current_path = own_db_path
         self.remember(own_db_path)
@@ -105,6 +107,7 @@ class FileActions(QObject):
             before_write=self._backup_before_import,
             applied_refs=self._applied_refs,
             error_types=file_error_types,
+            input_limit=input_limit,
         )
 
     @property
@@ -196,10 +199,10 @@ class FileActions(QObject):
     def import_path(self, path: Path) -> bool:
         """Import a repute/1 JSON or a marketplace CSV as one undoable change, without a preview
         (the menu previews through `imports`; this is for scripts and tests)."""
-        from tracker.io.input_file import input_limit, read_input_file
+        from tracker.io.input_file import read_input_file
 
         try:
-            data = read_input_file(path, input_limit(os.environ))
+            data = read_input_file(path, self.input_limit)
             log = self.operations.log()
             refs = self._applied_refs()
             try:

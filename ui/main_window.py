@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.io.input_file import DEFAULT_LIMIT
 from ui.dashboard.page import DashboardPage
 from ui.file_menu import FileActions, OpenRepository, open_store_repository
 from ui.navigation import LOG_TITLES, Navigation, PlaceholderPage
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         db_path: Path,
         data_dir: Path,
         follow_today: Callable[[], date] | None = None,
+        input_limit: int = DEFAULT_LIMIT,
         open_repository: OpenRepository = open_store_repository,
         remember_layout: bool = True,
     ) -> None:
@@ -80,6 +82,7 @@ class MainWindow(QMainWindow):
             settings,
             own_db_path=db_path,
             data_dir=data_dir,
+            input_limit=input_limit,
             open_repository=open_repository,
         )
         self.setWindowIcon(QIcon(icon_path("repute")))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QElapsedTimer, QSettings
 from PySide6.QtWidgets import QApplication
 
+from tracker.startup import Startup
 from ui.operations import Reports
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def wait_until_settled(app: QApplication, window: MainWindow) -> None:
 
 
 def save_screenshot(
-    db_path: Path,
+    startup: Startup,
     out: Path,
     size: tuple[int, int],
     as_of: date | None,
@@ -50,7 +51,7 @@ def save_screenshot(
     reports: Reports | None = None,
     open_repository: OpenRepository | None = None,
 ) -> int:
-    """Save a picture of the window on `db_path` at `size`; 0 on success, 1 with a message if not.
+    """Save a picture of the window on the run's database at `size`; 0, or 1 with a message.
 
     The window's remembered size and layout are neither used nor changed. `page` picks the page
     shown (overview, trend, why, log, whatif, model or log:Contracts...), for the README's pictures.
@@ -66,9 +67,12 @@ def save_screenshot(
         settings = QSettings(str(Path(scratch) / "settings.ini"), QSettings.Format.IniFormat)
         try:
             window = build_window(
-                db_path,
+                startup.db_path,
                 as_of,
                 settings=settings,
+                data_dir=startup.data_folder,
+                today=startup.current_day,
+                input_limit=startup.input_limit,
                 reports=reports,
                 open_repository=open_repository or open_store_repository,
                 remember_layout=False,

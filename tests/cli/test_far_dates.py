@@ -22,7 +22,7 @@ from tracker.io.problems import InputError
 from tracker.io.sheet_import import fragment_from_csv
 from tracker.records import validation
 from tracker.records.model import Contract, Log, Payment
-from tracker.today import BadToday, today
+from tracker.startup import BadToday, resolve_startup
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample-profile.json"
@@ -130,7 +130,7 @@ def test_a_bad_repute_today_is_one_line_exit_2(
 ) -> None:
     monkeypatch.setenv("REPUTE_TODAY", value)
     with pytest.raises(BadToday):
-        today()
+        resolve_startup(None, {"REPUTE_TODAY": value})
     for command in (["score"], ["trend"], ["import", str(SAMPLE)]):
         before = sample_db.read_bytes()
         capsys.readouterr()
@@ -270,9 +270,7 @@ def test_a_form_cannot_save_a_far_date(day: date) -> None:
 def test_the_window_refuses_a_far_as_of_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     from main import main
 
-    with pytest.raises(SystemExit) as stop:
-        main(["--as-of", "9999-12-31", "--screenshot", "never.png"])
-    assert stop.value.code == 2
+    assert main(["--as-of", "9999-12-31", "--screenshot", "never.png"]) == 2
     line = one_line_refusal(capsys.readouterr().err)
     assert "'9999-12-31' is outside the dates Repute accepts" in line
     assert not Path("never.png").exists()

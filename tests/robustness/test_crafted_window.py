@@ -34,11 +34,12 @@ def test_the_window_offers_the_backup_of_a_log_with_a_bad_value(
 def test_a_screenshot_of_a_log_with_a_bad_value_exits_1(
     qtbot: QtBot, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    from tracker.startup import resolve_startup
     from ui.screenshot import save_screenshot
 
     db, _backup = filled_with_backup(tmp_path)
     craft_database(db, INVALID_ROWS["payment amount is text"])
     out = tmp_path / "shot.png"
-    assert save_screenshot(db, out, (800, 600), None) == 1
+    assert save_screenshot(resolve_startup(str(db), {}), out, (800, 600), None) == 1
     assert "table payments, row 1" in capsys.readouterr().err
     assert not out.exists()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 from shell_logs import AS_OF, seeded, small_log
 
+from tracker.startup import resolve_startup
 from ui.screenshot import save_screenshot
 
 
@@ -29,7 +30,7 @@ def test_a_screenshot_is_a_picture_of_the_window(
     out = tmp_path / f"{page}.png"
     database = seeded(tmp_path / "x.sqlite3", small_log())
     before = database.read_bytes()
-    code = save_screenshot(database, out, (1100, 700), AS_OF, page=page)
+    code = save_screenshot(resolve_startup(str(database), {}), out, (1100, 700), AS_OF, page=page)
     assert code == 0
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1100, 700)
@@ -43,7 +44,7 @@ def test_a_database_that_cannot_open_gives_1_and_no_picture(
     not_a_database = tmp_path / "notes.sqlite3"
     not_a_database.write_text("my notes, not a database")
     out = tmp_path / "shot.png"
-    assert save_screenshot(not_a_database, out, (800, 600), AS_OF) == 1
+    assert save_screenshot(resolve_startup(str(not_a_database), {}), out, (800, 600), AS_OF) == 1
     assert not out.exists()
     assert capsys.readouterr().err.startswith("repute: ")
 
@@ -56,6 +57,6 @@ def test_without_a_screen_the_window_says_so(
     monkeypatch.setattr("sys.platform", "linux")
     for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
         monkeypatch.delenv(name, raising=False)
-    assert run_window(tmp_path / "x.sqlite3", AS_OF) == 1
+    assert run_window(resolve_startup(str(tmp_path / "x.sqlite3"), {}), AS_OF) == 1
     assert "no screen to open the window on" in capsys.readouterr().err
     assert not (tmp_path / "x.sqlite3").exists()

@@ -361,11 +361,12 @@ def test_the_evaluation_day_follows_the_clock(
 def test_a_database_that_cannot_open_is_said_and_gives_1(
     qapp: QApplication, tmp_path: Path, dialogs: DialogLog
 ) -> None:
+    from tracker.startup import resolve_startup
     from ui.app import run_window
 
     not_ours = tmp_path / "other.sqlite3"
     not_ours.write_bytes(b"SQLite format 3\x00" + bytes(100))
-    assert run_window(not_ours, AS_OF) == 1
+    assert run_window(resolve_startup(str(not_ours), {}), AS_OF) == 1
     kind, title, _text = dialogs.messages[0]
     assert (kind, title) == ("critical", "Repute cannot open the database")
 

@@ -1,7 +1,8 @@
 """The command line of the interface: import, export, score, explain, trend, forecast, ...
 
-`run` parses the arguments, resolves the database and today once, and hands them to the command's
-handler (tracker.cli.commands); output.py says how every command writes and fails.
+`run` parses the arguments, resolves the run's Startup (tracker.startup) once, and hands the
+database and the day to the command's handler (tracker.cli.commands); output.py says how every
+command writes and fails. main.py parses with the program's one parser and calls `execute`.
 """
 
 from __future__ import annotations
@@ -21,27 +22,18 @@ from tracker.cli.output import (
     silence_stdout,
 )
 from tracker.cli.parser import build_parser
-from tracker.paths import resolve_db_path
-from tracker.today import BadToday, today
+from tracker.startup import BadToday, Startup, resolve_startup
 
 
 def run(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
-    """Run one command; returns the exit code.
+    """Run one command line (the entry of the tests: main.py parses for itself); the exit code.
 
-    A reader that stops early (`repute trend | head -1`) closes the pipe: the command then ends
-    quietly with CLOSED_PIPE_EXIT, whatever it had still to print.
+    `environ` is the run's environment (the process's own when None).
     """
-    try:
-        code = run_command(argv, environ)
-        sys.stdout.flush()
-        return code
-    except BrokenPipeError:
-        silence_stdout()
-        return CLOSED_PIPE_EXIT
+    return ending_quietly(lambda: _run(argv, os.environ if environ is None else environ))
 
 
-def run_command(argv: Sequence[str], environ: Mapping[str, str] | None = None) -> int:
-    environ = os.environ if environ is None else environ
+def _run(argv: Sequence[str], environ: Mapping[str, str]) -> int:
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -50,27 +42,52 @@ def run_command(argv: Sequence[str], environ: Mapping[str, str] | None = None) -
     if args.command is None:
         parser.print_help()
         return 0
-    try:
-        day = today()
-    except BadToday as error:
-        sys.stderr.write(f"repute {args.command}: error: {one_line(str(error))}\n")
+    startup = startup_of(args, environ)
+    if startup is None:
         return 2
-    db_path = resolve_db_path(args.db, environ)
+    return _execute(args, startup)
+
+
+def startup_of(args: argparse.Namespace, environ: Mapping[str, str]) -> Startup | None:
+    """The run's Startup; None after one line on stderr when REPUTE_TODAY is not a date."""
+    try:
+        return resolve_startup(args.db, environ)
+    except BadToday as error:
+        who = f"repute {args.command}" if args.command else "repute"
+        sys.stderr.write(f"{who}: error: {one_line(str(error))}\n")
+        return None
+
+
+def execute(args: argparse.Namespace, startup: Startup) -> int:
+    """Run the parsed command on the run's Startup; returns the exit code.
+
+    A reader that stops early (`repute trend | head -1`) closes the pipe: the command then ends
+    quietly with CLOSED_PIPE_EXIT, whatever it had still to print.
+    """
+    return ending_quietly(lambda: _execute(args, startup))
+
+
+def ending_quietly(work: Callable[[], int]) -> int:
+    """`work()`, with what it printed flushed; CLOSED_PIPE_EXIT when the reader has gone."""
+    try:
+        code = work()
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        silence_stdout()
+        return CLOSED_PIPE_EXIT
+
+
+def _execute(args: argparse.Namespace, startup: Startup) -> int:
     from tracker.cli.commands import HANDLERS  # the handlers import the engine and the store
 
     handler: Callable[[argparse.Namespace, Path, date], int] = HANDLERS[args.command]
-    from tracker.io.input_file import input_limit
-
-    args.input_limit = input_limit(environ)
+    args.input_limit = startup.input_limit
     try:
-        return handler(args, db_path, day)
+        return handler(args, startup.db_path, startup.today)
     except UsageError as error:
         sys.stderr.write(f"repute {args.command}: error: {one_line(str(error))}\n")
         return 2
     except DataError as error:
         sys.stderr.write(f"{one_line(str(error))}\n")
         return 1
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    return run(sys.argv[1:] if argv is None else argv)

@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-MAX_INPUT_BYTES = 256 * 1024 * 1024
-
 
 class UsageError(Exception):
     """Bad usage: exit 2."""
@@ -43,7 +41,7 @@ def one_line(text: str) -> str:
     )
 
 
-def read_input(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+def read_input(path: str, limit: int) -> bytes:
     """A file to read in whole, refused before it is read when past `limit` bytes."""
     from tracker.io.input_file import read_input_file
     from tracker.io.problems import InputError

@@ -28,7 +28,6 @@ TABLES = tuple(TABLE_OF.values())
 IMPORT_FORMATS = ("auto", "json", "upwork-csv", "upwork-summary", "upwork-work-history")
 
 
-
 def iso_date(text: str) -> date:
     """An option's date: exactly YYYY-MM-DD, a real calendar day, in the accepted range."""
     try:
@@ -63,17 +62,20 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(program: type[OneLineParser] = OneLineParser) -> OneLineParser:
+    """The commands' parser; `program` is the class of its top level (main.py adds the window's
+    options to it, and says them first in its help), the commands' own parsers are OneLineParser.
+    """
     db_parent = OneLineParser(add_help=False)
     db_parent.add_argument("--db", default=argparse.SUPPRESS, help="the database file")
-    parser = OneLineParser(
+    parser = program(
         prog="repute",
         description="Repute: estimate your Job Success Score from your own log, offline.",
     )
     parser.add_argument(
         "--db", default=None, help="the database file (default: REPUTE_DB, else the data folder)"
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
 
     def command(name: str, text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=text, description=text, parents=[db_parent])

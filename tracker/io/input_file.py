@@ -17,6 +17,7 @@ from tracker.io.problems import InputError
 LIMIT_ENV_VAR = "REPUTE_MAX_INPUT_MIB"
 DEFAULT_LIMIT_MIB = 256
 MIB = 1024 * 1024
+DEFAULT_LIMIT = DEFAULT_LIMIT_MIB * MIB
 
 
 def input_limit(environ: Mapping[str, str]) -> int:
@@ -26,10 +27,10 @@ def input_limit(environ: Mapping[str, str]) -> int:
         mib = float(text) if text else DEFAULT_LIMIT_MIB
     except ValueError:
         mib = DEFAULT_LIMIT_MIB
-    return int(mib * MIB) if mib > 0 else DEFAULT_LIMIT_MIB * MIB
+    return int(mib * MIB) if mib > 0 else DEFAULT_LIMIT
 
 
-def read_input_file(path: Path, limit: int = DEFAULT_LIMIT_MIB * MIB) -> bytes:
+def read_input_file(path: Path, limit: int = DEFAULT_LIMIT) -> bytes:
     """The bytes of the file at `path`, at most `limit` of them.
 
     Raises:

@@ -6,7 +6,6 @@ and hands it the window, Operations and the backup it makes before an import.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from tracker.io.fragment import Fragment
+from tracker.io.input_file import DEFAULT_LIMIT
 from ui.importing.flow import ImportFlow
 from ui.importing.mapping_dialog import SheetMappingDialog
 from ui.importing.planning import Answers, ImportPreview, preview_file, preview_sheet
@@ -34,11 +34,13 @@ class ImportActions(QObject):
         before_write: Callable[[], None],
         applied_refs: Callable[[], frozenset[str]],
         error_types: ErrorTypes,
+        input_limit: int = DEFAULT_LIMIT,
     ) -> None:
         super().__init__(window)
         self.operations = operations
         self.window = window
         self.applied_refs = applied_refs
+        self.input_limit = input_limit
         self.error_types = error_types
         self.flow = ImportFlow(
             operations, window, before_write=before_write, error_types=error_types
@@ -47,13 +49,11 @@ class ImportActions(QObject):
 
     def preview_file(self, path: Path) -> ImportFlow:
         """Plan an import of the file at `path` on a thread, then show its preview."""
-        from tracker.io.input_file import input_limit
-
         log = self.operations.log()
         refs = self.applied_refs()
         score = self._score
         as_of = self.operations.as_of
-        limit = input_limit(os.environ)
+        limit = self.input_limit
 
         groups = getattr(self.operations.repository, "import_groups", None)
         remembered = tuple(groups()) if callable(groups) else ()
@@ -79,10 +79,10 @@ class ImportActions(QObject):
     def map_spreadsheet(self, path: Path) -> SheetMappingDialog | None:
         """Read the CSV at `path` and open the mapping step (window-modal, not blocking)."""
         from tracker.io.csv_tables import read_csv_table
-        from tracker.io.input_file import input_limit, read_input_file
+        from tracker.io.input_file import read_input_file
 
         try:
-            headers, rows = read_csv_table(read_input_file(path, input_limit(os.environ)))
+            headers, rows = read_csv_table(read_input_file(path, self.input_limit))
         except self.error_types() as error:
             QMessageBox.warning(self.window, f"Nothing was imported from {path.name}", str(error))
             return None
