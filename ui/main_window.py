@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from tracker.io.input_file import DEFAULT_LIMIT
 from ui.dashboard.page import DashboardPage
 from ui.file_menu import FileActions, OpenRepository, open_store_repository
-from ui.navigation import LOG_TITLES, Navigation, PlaceholderPage
+from ui.navigation import ExplainsSpans, Navigation, ShowsRecords
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
 from ui.theme import Theme, current_theme, icon_path, set_role, sidebar_style
@@ -197,43 +197,36 @@ class MainWindow(QMainWindow):
             whatif = WhatIfPage(self.operations, self.theme, steps=self._kept_sandbox)
             whatif.contract_requested.connect(self.show_contract)
             return whatif
-        return PlaceholderPage(key.capitalize(), "Not in this build yet.")
+        raise KeyError(f"no page {key!r}")
 
     def _build_log_pages(self) -> list[tuple[str, QWidget]]:
-        try:
-            from ui.log.pages import build_log_pages
-        except ImportError:
-            return [
-                (title, PlaceholderPage(title, "The log's tables are not in this build yet."))
-                for title in LOG_TITLES
-            ]
+        from ui.log.pages import build_log_pages
+
         return build_log_pages(self.operations)
 
     def show_contract(self, contract_id: str) -> None:
         """Open the Contracts page, on one contract when an id is given (a cause, a warning)."""
         page = self.go("log:Contracts")
-        select = getattr(page, "select", None)
-        if contract_id and callable(select):
-            select(contract_id)
+        if contract_id and isinstance(page, ShowsRecords):
+            page.select(contract_id)
 
     def explain_span(self, first: date, last: date) -> None:
         """Open Why it moved for a span chosen on the chart."""
         page = self.go("why")
-        explain = getattr(page, "explain", None)
-        if callable(explain):
-            explain(first, last)
+        if isinstance(page, ExplainsSpans):
+            page.explain(first, last)
 
     def add_record(self, title: str) -> None:
         """Open the form for a new record of a log page (Ctrl+N: a new contract)."""
         page = self.go(f"log:{title}")
-        add = getattr(page, "add", None)
-        if callable(add):
-            add()
+        if isinstance(page, ShowsRecords):
+            page.add()
 
     def focus_filter(self) -> None:
-        focus = getattr(self.stack.currentWidget(), "focus_filter", None)
-        if callable(focus):
-            focus()
+        """Ctrl+F: the filter of the log page shown (the other pages have none)."""
+        page = self.stack.currentWidget()
+        if isinstance(page, ShowsRecords):
+            page.focus_filter()
 
     # Reacting
 
@@ -257,9 +250,8 @@ class MainWindow(QMainWindow):
 
         Before the first paint the log is not read yet: the database says cheaply if it is empty.
         """
-        is_empty = getattr(self.operations.repository, "is_empty", None)
-        if provisional and callable(is_empty):
-            empty = bool(is_empty())
+        if provisional:
+            empty = self.operations.repository.is_empty()
         else:
             empty = log_is_empty(self.operations.log())
         self.overview.setCurrentWidget(self.welcome if empty else self.dashboard)
@@ -367,7 +359,10 @@ class MainWindow(QMainWindow):
         dashboard.deleteLater()
         self._show_overview_panel()
         self.dashboard.show_sample_banner(self.files.is_sample)
-        self._kept_sandbox = list(getattr(self.pages.get("whatif"), "steps", []))
+        from ui.whatif.page import WhatIfPage
+
+        whatif = self.pages.get("whatif")
+        self._kept_sandbox = list(whatif.steps) if isinstance(whatif, WhatIfPage) else []
         for key in ("trend", "why", "whatif", "model"):
             self.navigation.drop(key)
         self.go(showing)

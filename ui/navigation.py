@@ -2,23 +2,19 @@
 
 Building pages on demand keeps start-up to what the first screen needs. Keys name pages:
 overview, trend, why, whatif, model, and log:Contracts, log:Payments... for the log's tables.
+
+Every page listens to Operations.changed itself (`on_changed`); what the window asks of some of
+them beyond that is declared below, one protocol per capability, checked with isinstance.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
+from datetime import date
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import (
-    QLabel,
-    QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
-
-from ui.theme import set_role
+from PySide6.QtWidgets import QStackedWidget, QTreeWidget, QTreeWidgetItem, QWidget
 
 LOG_TITLES = (
     "Contracts",
@@ -51,18 +47,21 @@ def page_keys() -> list[str]:
     return keys
 
 
-class PlaceholderPage(QWidget):
-    """A page still to come, saying what it will do."""
+@runtime_checkable
+class ShowsRecords(Protocol):
+    """A log page: shows one record by its identity (a contract's id), opens a new one's form,
+    and takes the keyboard to its filter."""
 
-    def __init__(self, title: str, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        column = QVBoxLayout(self)
-        column.setContentsMargins(32, 24, 32, 24)
-        column.addWidget(set_role(QLabel(title), "title"))
-        body = set_role(QLabel(text), "muted")
-        body.setWordWrap(True)
-        column.addWidget(body)
-        column.addStretch(1)
+    def select(self, identity: Hashable) -> bool: ...
+    def add(self) -> None: ...
+    def focus_filter(self) -> None: ...
+
+
+@runtime_checkable
+class ExplainsSpans(Protocol):
+    """Why it moved: the estimate's moves between two days (a span chosen on the trend)."""
+
+    def explain(self, since: date, until: date) -> None: ...
 
 
 class Navigation(QObject):
@@ -157,10 +156,8 @@ class Navigation(QObject):
                     return
 
     def _install_log_pages(self) -> None:
-        for index, (title, page) in enumerate(self.build_log_pages()):
-            known = f"log:{title}" in self.keys
-            key = f"log:{title}" if known else f"log:{LOG_TITLES[min(index, len(LOG_TITLES) - 1)]}"
-            self.install(key, page)
-        for title in LOG_TITLES:
-            if f"log:{title}" not in self.pages:
-                self.install(f"log:{title}", PlaceholderPage(title, "Not in this build yet."))
+        for title, page in self.build_log_pages():
+            if title in LOG_TITLES:
+                self.install(f"log:{title}", page)
+            else:  # a table the sidebar does not list (Counted marks: shown on a contract's panel)
+                page.deleteLater()

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from tracker.records.changes import TABLE_OF, Change, ChangeError
 from tracker.records.model import Log
+from tracker.store import StoreError
 
 LOG_TABLES = frozenset(TABLE_OF.values())
 ALL_TABLES = LOG_TABLES | {"profile", "settings"}
@@ -62,6 +63,7 @@ class RepositoryLike(Protocol):
     def redo_label(self) -> str | None: ...
     def changed_elsewhere(self) -> bool: ...
     def take_outside_change(self) -> bool: ...
+    def is_empty(self) -> bool: ...
     def close(self) -> None: ...
 
 
@@ -126,16 +128,8 @@ class EngineReports:
         return list_assumptions(log)
 
 
-def user_error_types() -> tuple[type[BaseException], ...]:
-    """The exceptions a user can cause while writing: shown as a sentence, never a crash."""
-    types: list[type[BaseException]] = [ChangeError]
-    try:
-        from tracker.store.errors import StoreError
-
-        types.append(StoreError)
-    except ImportError:
-        pass
-    return tuple(types)
+# The exceptions a user can cause while writing: shown as a sentence, never a crash.
+USER_ERRORS: tuple[type[BaseException], ...] = (ChangeError, StoreError)
 
 
 class Operations(QObject):
@@ -194,27 +188,29 @@ class Operations(QObject):
             self._forecast = self.reports.forecast_report(self.log(), self.as_of)
         return self._forecast
 
-    def apply(self, change: Change, *, planned_on: Log | None = None) -> None:
+    def apply(self, change: Change, *, planned_on: Log | None = None) -> Changes | None:
         """Write `change` in one transaction, then emit `changed` (or `failed` with a sentence).
 
         `planned_on`: the log an import's preview was planned against; when the log has changed
         since (another window or command wrote), nothing is written and `failed` says so.
+
+        Returns:
+            The Changes emitted; None when nothing was written (an empty change, or a refusal).
         """
         if change.is_empty():
-            return
+            return None
         # Another program's write first: its history goes, and the views show its log, so the
         # steps left to undo are only those made on the log as it now is.
         self.reload_if_changed_elsewhere()
         before = self._exact_before()
         try:
-            if planned_on is None:
-                self.repository.apply(change)
-            else:
-                self.repository.apply(change, planned_on=planned_on)
-        except user_error_types() as error:
+            self.repository.apply(change, planned_on=planned_on)
+        except USER_ERRORS as error:
             self.failed.emit(f"Nothing was saved: {error}")
-            return
-        self._emit(Changes(tables_of(change), change.label), before)
+            return None
+        changes = Changes(tables_of(change), change.label)
+        self._emit(changes, before)
+        return changes
 
     def undo(self) -> None:
         if self.reload_if_changed_elsewhere():
@@ -222,7 +218,7 @@ class Operations(QObject):
         before = self._exact_before()
         try:
             undone = self.repository.undo()
-        except user_error_types() as error:
+        except USER_ERRORS as error:
             self.failed.emit(f"Could not undo: {error}")
             return
         if undone is not None:
@@ -234,7 +230,7 @@ class Operations(QObject):
         before = self._exact_before()
         try:
             redone = self.repository.redo()
-        except user_error_types() as error:
+        except USER_ERRORS as error:
             self.failed.emit(f"Could not redo: {error}")
             return
         if redone is not None:
@@ -252,7 +248,7 @@ class Operations(QObject):
         """
         try:
             elsewhere = self.repository.take_outside_change()
-        except user_error_types() as error:
+        except USER_ERRORS as error:
             self.failed.emit(str(error))
             return False
         if elsewhere:

@@ -28,8 +28,9 @@ def add_job_change() -> Change:
 
 def test_apply_emits_changed_once_with_the_tables_it_touched(operations: Operations) -> None:
     seen = recorded(operations)
-    operations.apply(add_job_change())
+    returned = operations.apply(add_job_change())
     assert len(seen) == 1
+    assert returned is seen[0]  # what changed, as the views were told
     assert seen[0].tables == frozenset({"contracts", "payments", "feedback"})
     assert seen[0].label == "add contract 'New k-9'"
     assert seen[0].kind == "apply"
@@ -65,7 +66,7 @@ def test_a_change_that_does_not_fit_fails_in_words_and_changes_nothing(
     operations.failed.connect(failures.append)
     before = operations.log()
     missing = Payment("k-1", date(2020, 1, 1), Decimal("1"))
-    operations.apply(Change("delete a payment", removed=(missing,)))
+    assert operations.apply(Change("delete a payment", removed=(missing,))) is None
     assert seen == []
     assert operations.log() == before
     assert len(failures) == 1

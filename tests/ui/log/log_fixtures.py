@@ -97,6 +97,9 @@ class MemoryRepository:
     def take_outside_change(self) -> bool:
         return False
 
+    def is_empty(self) -> bool:
+        return not (self.current.contracts or self.current.clients)
+
     def close(self) -> None:
         pass
 
