@@ -78,9 +78,6 @@ class FakeRepository:
     def redo_label(self) -> str | None:
         return self._redo[-1][0].label if self._redo else None
 
-    def changed_elsewhere(self) -> bool:
-        return self.elsewhere
-
     def take_outside_change(self) -> bool:
         was, self.elsewhere = self.elsewhere, False
         if was:

@@ -33,13 +33,6 @@ def day(value: date | None, empty: str = "") -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def iso_day(text: str | None) -> str:
-    """An ISO date string of the engine's reports in the pages' own form; empty when null."""
-    if not text:
-        return ""
-    return day(date.fromisoformat(text))
-
-
 def words(code: str | None) -> str:
     """A stored value in words: "no_longer_needed" becomes "no longer needed"."""
     if not code:
@@ -53,13 +46,6 @@ def rating(value: Decimal | None) -> str:
         return ""
     text = f"{value:.2f}"
     return text[:-1] if text.endswith("0") else text
-
-
-def decimal_text(value: Decimal | None) -> str:
-    """A decimal as it would be typed back into a form ("450.5" stays "450.50")."""
-    if value is None:
-        return ""
-    return f"{value:.2f}"
 
 
 def quoted(title: str, fallback: str) -> str:

@@ -78,7 +78,6 @@ class ModelPage(QWidget):
         self.operations = operations
         self.theme = theme
         self._dirty = True
-        self._showing = False
 
         title = set_role(QLabel("The model behind the estimate"), "title")
         lead = QLabel(

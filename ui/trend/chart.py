@@ -278,10 +278,3 @@ class TrendChart(pg.GraphicsLayoutWidget):  # type: ignore[misc]
         text = self.text_at(series.days[index])
         self.hovered.emit(text)
         return text
-
-    def visible_days(self) -> tuple[date, date]:
-        low, high = self.upper.getViewBox().viewRange()[0]
-        return from_x(low), from_x(high)
-
-    def show_days(self, first: date, last: date) -> None:
-        self.upper.setXRange(to_x(first), to_x(last) + DAY_SECONDS, padding=0.01)

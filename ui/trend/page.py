@@ -29,7 +29,6 @@ from ui.trend.export import trend_csv
 from ui.trend.marks import marks_from_log
 from ui.trend.series import series_from_report
 from ui.welcome import log_is_empty
-from ui.wording import long_date
 
 RANGES: tuple[tuple[str, int | None], ...] = (
     ("6 months", 6),
@@ -244,9 +243,3 @@ class TrendPage(QWidget):
             write_atomically(path, trend_csv(self.report).encode("utf-8"))
         except file_error_types() as error:
             self.operations.failed.emit(f"Could not write the CSV: {error}")
-
-    def describe_range(self) -> str:
-        points = self.report.get("points") or []
-        if not points:
-            return ""
-        return f"{long_date(points[0]['date'])} \u2013 {long_date(points[-1]['date'])}"

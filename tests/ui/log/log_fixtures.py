@@ -91,9 +91,6 @@ class MemoryRepository:
     def redo_label(self) -> str | None:
         return self.undone[-1].label if self.undone else None
 
-    def changed_elsewhere(self) -> bool:
-        return False
-
     def take_outside_change(self) -> bool:
         return False
 

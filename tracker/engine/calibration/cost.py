@@ -238,7 +238,3 @@ class SnapshotErrors:
 
     def mean(self, params: Params) -> Fraction:
         return self.errors(params)[1] / len(self.snapshots)
-
-    def mean_without(self, params: Params, left_out: int) -> Fraction:
-        each, total = self.errors(params)
-        return (total - each[left_out]) / (len(self.snapshots) - 1)

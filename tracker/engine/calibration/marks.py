@@ -59,9 +59,3 @@ def model_decision(
     if state.reason_code == "feedback":
         why = f"{state.outcome} by its feedback ({why})"
     return state.outcome != EXCLUDED, state.reason_code, why
-
-
-def agreement_text(agreement: dict[str, int]) -> str:
-    """ "9 of 10 marks agree" (for the report's human side)."""
-    marks = agreement["marks"]
-    return f"{agreement['agree']} of {marks} mark{'s' if marks != 1 else ''} agree"
