@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from tracker.store import latest_backup, restore
+from tracker.store import StoreError, latest_backup, restore
 from ui.file_errors import file_error_types
 
 OFFER_FOR = ("damaged", "not_repute", "too_new")
@@ -24,7 +24,7 @@ Window = TypeVar("Window")
 
 def backup_for(path: Path, error: BaseException) -> Path | None:
     """The backup worth offering for `error`, or None (a locked or missing file needs none)."""
-    if getattr(error, "kind", None) not in OFFER_FOR:
+    if not isinstance(error, StoreError) or error.kind not in OFFER_FOR:
         return None
     return latest_backup(path)
 

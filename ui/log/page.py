@@ -36,6 +36,7 @@ from ui.log.forms.spec import FormSpec
 from ui.log.table_model import RecordFilter, RecordTableModel
 from ui.log.tables import TableSpec, identity_of
 from ui.log.tones import set_tone
+from ui.operations import Changes
 from ui.theme import set_role
 
 RunDialog = Callable[[RecordDialog], bool]
@@ -174,14 +175,9 @@ class LogPage(QWidget):
 
     # Reading and refreshing
 
-    def on_changed(self, changes: Any) -> None:
+    def on_changed(self, changes: Changes) -> None:
         """Refresh when the change touched a table this page shows (the panel: on any change)."""
-        touches = getattr(changes, "touches", None)
-        if touches is not None:
-            relevant = touches(*self.spec.depends_on)
-        else:
-            relevant = bool(set(getattr(changes, "tables", ())) & self.spec.depends_on)
-        self.dirty = self.dirty or relevant
+        self.dirty = self.dirty or changes.touches(*self.spec.depends_on)
         self._panel_stale = self.panel is not None
         if self.isVisible():
             self._catch_up()
