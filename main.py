@@ -55,7 +55,11 @@ def window_options() -> list[tuple[str, dict[str, Any]]]:
 
 
 def window_help() -> str:
-    """The help's first part: how to open the window, and its options."""
+    """The help's first part: how to open the window, and its options.
+
+    argparse lays the text out (the same columns and wrapping as the commands' part); the parser
+    that does it only formats, and never sees an argument.
+    """
     from tracker.cli.parser import OneLineParser
 
     shown = OneLineParser(prog="repute", description=WINDOW_DESCRIPTION, usage=WINDOW_USAGE)
