@@ -44,7 +44,7 @@ def imports(qtbot: QtBot, db: Repository) -> Iterator[ImportActions]:
     actions = ImportActions(
         operations,
         window,
-        before_write=lambda: None,
+        backup_source=lambda: db,
         applied_refs=db.applied_refs,
         error_types=file_error_types,
     )

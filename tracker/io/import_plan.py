@@ -165,6 +165,18 @@ class _Planner:
                 self.counts["added"]["payments"] += 1
 
 
+class ImportConflict(InputError):
+    """Records of the file that differ from the database's: refused whole unless replaced.
+
+    `differences` are the parts of the sentence, each saying what differs ("contracts k-1 differ
+    from the database"), for a reader that words the way out its own way.
+    """
+
+    def __init__(self, differences: tuple[str, ...]) -> None:
+        super().__init__("conflict", "; ".join(differences) + "; use --replace to replace them")
+        self.differences = differences
+
+
 class OtherProfile(InputError):
     """A file whose profile is another person's: imported only when the user says so."""
 
@@ -215,7 +227,7 @@ def plan_import(
         planner.conflicts, cleared, _profile_conflicts(existing.profile, fragment.profile)
     )
     if problems and not replace:
-        raise InputError("conflict", "; ".join(problems) + "; use --replace to replace them")
+        raise ImportConflict(tuple(problems))
     settings = _settings_change(existing, fragment.settings)
     change = Change(
         label=label,
