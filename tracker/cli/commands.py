@@ -305,17 +305,17 @@ def cmd_restore(args: argparse.Namespace, db: Path, today: date) -> int:
 
 
 def cmd_whatif(args: argparse.Namespace, db: Path, today: date) -> int:
-    from tracker.io.change_file import parse_change_file
-    from tracker.records.changes import ChangeError, apply_to_log
+    from tracker.records.changes import ChangeError
+    from tracker.usecases.whatif_file import changed_log, read_whatif_file
 
     as_of = args.as_of or today
     data = read_input(args.change, args.input_limit)
     with translated_errors():
         log = read_log(db)
         check_rules(log, args.rules)
-        change = parse_change_file(data, log)
+        whatif = read_whatif_file(data, log)
         try:
-            changed = apply_to_log(log, change)
+            changed = changed_log(log, whatif)
         except ChangeError as error:
             raise DataError(f"{args.change}: {error}") from None
         from tracker.engine.whatif import whatif_report

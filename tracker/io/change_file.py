@@ -27,7 +27,7 @@ from tracker.records.model import (
 from tracker.records.removal import removal
 from tracker.records.validation import log_problems, record_key
 
-PARTS = ("add", "replace", "remove")
+PARTS = ("add", "replace", "remove", "steps")  # steps: read by tracker.usecases.whatif_file
 REMOVABLE = ("contracts", "clients", "invites", "proposals")
 LABEL = "what-if"
 
@@ -38,7 +38,16 @@ def parse_change_file(data: bytes, existing: Log) -> Change:
     Raises:
         InputError: at the first bad value, with its path (`add.contracts[0].started: ...`).
     """
-    document = decode_json(data)
+    return parse_change_document(decode_json(data), existing)
+
+
+def parse_change_document(document: object, existing: Log) -> Change:
+    """The change of a decoded change file's `add`, `replace` and `remove` (its `steps` are
+    tracker.usecases.whatif_file's, applied after this change).
+
+    Raises:
+        InputError: as `parse_change_file`.
+    """
     if not isinstance(document, dict):
         raise InputError(
             "", f"the file holds {describe(document)}, not a change (an object with {_parts()})"
@@ -51,7 +60,7 @@ def parse_change_file(data: bytes, existing: Log) -> Change:
     for key, value in document.items():
         if key == "remove":
             removal.check()
-        elif value is not None:
+        elif key != "steps" and value is not None:
             fragments[key] = _read_part(key, value, document, existing, removal)
     return _change(existing, removal, fragments.get("add"), fragments.get("replace"))
 
@@ -121,7 +130,9 @@ def _read_part(
     if not isinstance(raw, dict):
         raise InputError(part, f"{describe(raw)} is not an object with the lists of a Repute file")
     fragments = [
-        value for key, value in document.items() if key != "remove" and isinstance(value, dict)
+        value
+        for key, value in document.items()
+        if key in ("add", "replace") and isinstance(value, dict)
     ]
     kept = [c for c in existing.contracts if c.id not in removal.contracts]
     context = raw_context(
