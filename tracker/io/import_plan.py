@@ -16,7 +16,7 @@ from dataclasses import replace as replace_field
 from typing import Any
 
 from tracker.io.fragment import Fragment
-from tracker.io.problems import InputError
+from tracker.io.problems import ChoiceNeeded, InputError
 from tracker.io.tables import TABLES
 from tracker.records.changes import Change, Record, apply_to_log
 from tracker.records.model import Contract, Feedback, Log, Payment, Profile
@@ -177,7 +177,7 @@ class ImportConflict(InputError):
         self.differences = differences
 
 
-class OtherProfile(InputError):
+class OtherProfile(ChoiceNeeded):
     """A file whose profile is another person's: imported only when the user says so."""
 
 
@@ -209,7 +209,7 @@ def plan_import(
         if not other_profile:
             raise OtherProfile(
                 "profile",
-                f"this file is {incoming.name}'s log and yours is {existing.profile.name}'s; "
+                f"this file is {incoming.name}'s log and yours is {existing.profile.name}'s",
                 "import it with --other-profile if you mean to add their records to your log",
             )
         incoming = None  # their records come in; the log stays this person's

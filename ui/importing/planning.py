@@ -112,7 +112,7 @@ def question_of(error: BaseException) -> Question | None:
     from tracker.io.upwork.whose import FreelancerChoiceNeeded
 
     if isinstance(error, DateOrderNeeded):
-        return Question(DATE_ORDER, _window_question(str(error)))
+        return Question(DATE_ORDER, _sentence(f"{error.path}: {error.question}"))
     if isinstance(error, FreelancerChoiceNeeded):
         return Question(
             WHOSE_WORK,
@@ -121,19 +121,8 @@ def question_of(error: BaseException) -> Question | None:
             error.freelancers,
         )
     if isinstance(error, OtherProfile):
-        return Question(OTHER_PROFILE, _window_question(error.message))
+        return Question(OTHER_PROFILE, _sentence(error.question))
     return None
-
-
-def _window_question(text: str) -> str:
-    """The command line's hint about its options, said for the window."""
-    for hint in (
-        "; say which with --date-order dmy or --date-order mdy",
-        "; say which the file uses with --date-order dmy or --date-order mdy",
-        "; import it with --other-profile if you mean to add their records to your log",
-    ):
-        text = text.replace(hint, "")
-    return _sentence(text)
 
 
 def _sentence(line: str) -> str:
