@@ -1,8 +1,9 @@
 """One entry for every file an import takes: told apart by its content, planned, never written here.
 
-The command line and the window both come through `plan_file_import`, so a file means the same in
-both: a repute/1 JSON file, the marketplace's transaction history or weekly summary (CSV), or the
-profile's work history (JSON).
+The command line and the window both come through `plan_file_import` (by way of
+tracker.usecases.importing, which makes the plan they read), so a file means the same in both: a
+repute/1 JSON file, the marketplace's transaction history or weekly summary (CSV), or the profile's
+work history (JSON).
 """
 
 from __future__ import annotations
@@ -53,11 +54,6 @@ class FilePlan:
     summary: tuple[SummaryLine, ...]
     plan_lines: tuple[str, ...]
     upwork: UpworkSummary | None = None
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        """The summary as the command line prints it."""
-        return tuple(line.with_hint() for line in self.summary)
 
 
 # What a summary says was done, as what a dry run or a preview would do: before anything is
