@@ -247,7 +247,7 @@ class FileActions(QObject):
         except file_error_types() as error:
             self._tell(f"Nothing was imported from {path.name}", str(error))
             return False
-        lines = [line.with_hint() for line in plan.summary]
+        lines = [line.printed() for line in plan.summary]
         if lines:
             QMessageBox.information(self.window, f"Imported {path.name}", "\n".join(lines))
         return True

@@ -42,7 +42,7 @@ def test_payments_for_a_contract_with_a_typed_total_are_held_back_by_name() -> N
     assert plan.held_back == (HeldBack("upwork-1", "Logo", 1),)
     (held,) = [line for line in plan.summary if line.role == HELD_BACK]
     assert held.text == "Held back 1 payment for Logo (upwork-1): it has a typed amount earned."
-    assert held.with_hint().endswith("; import again with --replace to use the payments instead.")
+    assert held.printed().endswith("; import again with --replace to use the payments instead.")
     replaced = plan_file(
         "history.csv", LOGO_PAID.encode(), log, frozenset(), ImportOptions(replace=True)
     )
@@ -55,7 +55,7 @@ def test_a_statements_open_contracts_need_you_and_are_listed_apart() -> None:
     assert [c.contract.title for c in plan.contracts] == ["Site", "Docs"]
     assert [line.role for line in plan.summary if line.needs_you] == [OPEN_CONTRACTS]
     assert plan.needs_you == (
-        "Needs you: the 2 new contracts are open and have no feedback; when each one ends, add "
+        "the 2 new contracts are open and have no feedback; when each one ends, add "
         "its end date and feedback.",
     )
     assert not any("New contracts" in line.text for line in plan.done)
@@ -73,7 +73,7 @@ def test_a_merge_is_planned_by_the_library_and_counts_what_needs_you_again() -> 
     )
     assert [c.contract.id for c in merged.contracts] == [site]
     assert merged.needs_you == (
-        "Needs you: 1 new contract is open (Site); when it ends, add its end date and feedback.",
+        "1 new contract is open (Site); when it ends, add its end date and feedback.",
     )
     assert merged.regroup_error is None
 
@@ -84,7 +84,7 @@ def test_a_json_files_open_contracts_need_you_in_the_plan_too() -> None:
     plan = plan_file("log.json", data, Log(), frozenset(), ImportOptions())
     assert plan.kind == REPUTE_JSON
     assert plan.needs_you == (
-        "Needs you: 1 new contract is open (Docs); when it ends, add its end date and feedback.",
+        "1 new contract is open (Docs); when it ends, add its end date and feedback.",
     )
     assert all(line.role != NEEDS_YOU for line in plan.summary)  # the file's summary is apart
 

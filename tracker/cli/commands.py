@@ -213,7 +213,7 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
         finally:
             if repo is not None:
                 repo.close()
-    print("\n".join(one_line(line.with_hint()) for line in plan.summary))
+    print("\n".join(one_line(line.printed()) for line in plan.summary))
     print(one_line(database_line(db, created, written=not plan.is_empty)))
     return 0
 

@@ -150,7 +150,7 @@ def plan_file_import(
         summary = tuple(history.summary())
         dry = (
             "Dry run: nothing was written. The import would:",
-            *(planned_line(line.with_hint()) for line in summary),
+            *(planned_line(line.printed()) for line in summary),
         )
         return FilePlan(kind, history.change, summary, dry)
     from tracker.io.upwork.statement import plan_upwork_import

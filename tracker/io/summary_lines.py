@@ -15,14 +15,17 @@ NEEDS_YOU = "needs you"  # something only the user can finish (a client, an end 
 OPEN_CONTRACTS = "open contracts"  # the new contracts still open: needs you, counted before edits
 ROLES = (DONE, NEW_CONTRACTS, HELD_BACK, NEEDS_YOU, OPEN_CONTRACTS)
 NEEDING_YOU = (NEEDS_YOU, OPEN_CONTRACTS)
+NEEDS_YOU_WORDS = "Needs you: "  # how the command line marks a line that needs the user
 
 
 @dataclass(frozen=True, slots=True)
 class SummaryLine:
     """One sentence of a summary and what it is about (`role`, one of ROLES).
 
-    `option_hint` is how to do otherwise on the command line ("import again with --replace to use
-    the payments instead"); the window has a button for it and shows the sentence alone.
+    A line that needs the user says what, without a "Needs you:" in front (the command line
+    prints one; the window shows such lines under a heading of its own). `option_hint` is how to
+    do otherwise on the command line ("import again with --replace to use the payments instead");
+    the window has a button for it and shows the sentence alone.
     """
 
     text: str
@@ -33,11 +36,13 @@ class SummaryLine:
     def needs_you(self) -> bool:
         return self.role in NEEDING_YOU
 
-    def with_hint(self) -> str:
-        """The line as the command line prints it: its hint, if any, before the full stop."""
+    def printed(self) -> str:
+        """The line as the command line prints it: "Needs you: " before what needs the user, and
+        its hint, if any, before the full stop."""
+        text = f"{NEEDS_YOU_WORDS}{self.text}" if self.needs_you else self.text
         if not self.option_hint:
-            return self.text
-        return f"{self.text.removesuffix('.')}; {self.option_hint}."
+            return text
+        return f"{text.removesuffix('.')}; {self.option_hint}."
 
 
 @dataclass(frozen=True, slots=True)

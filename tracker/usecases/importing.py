@@ -260,9 +260,9 @@ def contract_plans(
 
 
 def needs_you_after(log: Log, change: Change) -> list[str]:
-    """New contracts of `change` without an end date or feedback once it is on `log`, in one
-    sentence each (a statement says this itself; a JSON file, a work history or a spreadsheet
-    does not)."""
+    """New contracts of `change` without an end date or feedback once it is on `log`, one
+    sentence each, without "Needs you:" in front (a statement says this itself; a JSON file, a
+    work history or a spreadsheet does not)."""
     after = apply_to_log(log, change) if not change.is_empty() else log
     old = {c.id for c in change.removed if isinstance(c, Contract)}
     added = [r for r in change.added if isinstance(r, Contract) and r.id not in old]
@@ -272,13 +272,13 @@ def needs_you_after(log: Log, change: Change) -> list[str]:
     lines = []
     if open_ones:
         lines.append(
-            f"Needs you: {_count(len(open_ones), 'new contract is', 'new contracts are')} open "
+            f"{_count(len(open_ones), 'new contract is', 'new contracts are')} open "
             f"({_titles(open_ones)}); when {'it' if len(open_ones) == 1 else 'each'} ends, add "
             "its end date and feedback."
         )
     if unrated:
         lines.append(
-            f"Needs you: {_count(len(unrated), 'new contract has', 'new contracts have')} ended "
+            f"{_count(len(unrated), 'new contract has', 'new contracts have')} ended "
             f"without feedback ({_titles(unrated)}); add it when it comes."
         )
     return lines

@@ -124,7 +124,7 @@ class UpworkSummary:
 
     def lines(self) -> list[str]:
         """The summary as the command line prints it."""
-        return [line.with_hint() for line in self.summary()]
+        return [line.printed() for line in self.summary()]
 
     def summary(self) -> list[SummaryLine]:
         """The summary as short sentences, most important first, each saying what it is about."""
@@ -174,7 +174,7 @@ class UpworkSummary:
             n = len(self.unknown_client)
             lines.append(
                 SummaryLine(
-                    f"Needs you: {count_of(n, 'new contract has', 'new contracts have')} no client "
+                    f"{count_of(n, 'new contract has', 'new contracts have')} no client "
                     f"in the file ({titles}); {'it is' if n == 1 else 'they are'} under Unknown "
                     "client until you set the client.",
                     NEEDS_YOU,
@@ -208,10 +208,7 @@ def _needs_you_line(contracts: tuple[Contract, ...], *, all_new: bool) -> str:
     listed = "" if all_new else f" ({_listed([_contract_label(c) for c in contracts])})"
     has = "has" if n == 1 else "have"
     when = "when it ends" if n == 1 else "when each one ends"
-    return (
-        f"Needs you: {which} open and {has} no feedback{listed}; "
-        f"{when}, add its end date and feedback."
-    )
+    return f"{which} open and {has} no feedback{listed}; {when}, add its end date and feedback."
 
 
 def _added_line(count: int, total: Decimal) -> str:

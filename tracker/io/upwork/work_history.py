@@ -78,7 +78,7 @@ class WorkHistoryPlan:
         if placeholders:
             summary.append(
                 SummaryLine(
-                    f"Needs you: {count_of(len(placeholders), 'contract has', 'contracts have')} "
+                    f"{count_of(len(placeholders), 'contract has', 'contracts have')} "
                     "a client known only by its marketplace id; importing your transaction "
                     "history names them (or set the client yourself).",
                     NEEDS_YOU,
