@@ -78,8 +78,9 @@ def remove_database_files(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def import_plan(path: Path, data: bytes, log: Log, applied_refs: frozenset[str], *,
-                replace_existing: bool) -> ImportPlan:  # fmt: skip
+def import_plan(
+    path: Path, data: bytes, log: Log, applied_refs: frozenset[str], *, replace_existing: bool
+) -> ImportPlan:
     """The library's plan of importing `data` (its kind found by its content, as on the command
     line); records that differ from the log are its `conflict`.
 
