@@ -18,15 +18,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from tracker.io.atomic_file import write_atomically
 from tracker.io.input_file import DEFAULT_LIMIT
-from tracker.records.changes import Change
 from tracker.records.model import Log
 from tracker.store import (
     backup,
-    backup_before_import,
     make_private_folders,
     open_repository,
     restore,
 )
+from tracker.usecases.importing import ImportPlan, write_previewed
 from ui.backup_offer import offer_latest_backup
 from ui.file_errors import file_error_types
 from ui.operations import Operations, RepositoryLike
@@ -49,27 +48,25 @@ def remove_database_files(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def import_change(
+def import_plan(
     path: Path, data: bytes, log: Log, applied_refs: frozenset[str], *, replace_existing: bool
-) -> tuple[Change, list[str]]:
-    """The Change an import of `data` makes, and its summary in sentences.
-
-    The file's kind is found by its content (a repute/1 JSON file, the profile's work history,
-    the marketplace's transaction history or weekly summary), as on the command line.
+) -> ImportPlan:
+    """The library's plan of importing `data` (its kind found by its content, as on the command
+    line); records that differ from the log are its `conflict`.
 
     Raises:
-        InputError: the file is bad, or conflicts with the log (and replace_existing is false).
+        InputError: the file is bad.
     """
-    from tracker.io.import_file import ImportOptions, plan_file_import
+    from tracker.usecases.importing import ImportOptions, plan_file
 
-    options = ImportOptions(replace=replace_existing, label=f"import {path.name}")
-    plan = plan_file_import(data, log, applied_refs, options)
-    return plan.change, list(plan.lines)
+    return plan_file(path.name, data, log, applied_refs, ImportOptions(replace=replace_existing))
 
 
-def is_conflict(error: BaseException) -> bool:
-    """An import refused only because records differ from the log's (the user may replace)."""
-    return getattr(error, "path", None) == "conflict"
+def conflict_sentence(plan: ImportPlan) -> str:
+    """What differs from the log, as one sentence (the plan's conflict must be set)."""
+    assert plan.conflict is not None
+    text = "; ".join(plan.conflict.differences)
+    return text[:1].upper() + text[1:]
 
 
 class FileActions(QObject):
@@ -104,7 +101,7 @@ class FileActions(QObject):
         self.imports = ImportActions(
             operations,
             window,
-            before_write=self._backup_before_import,
+            backup_source=self._backup_source,
             applied_refs=self._applied_refs,
             error_types=file_error_types,
             input_limit=input_limit,
@@ -205,32 +202,33 @@ class FileActions(QObject):
             data = read_input_file(path, self.input_limit)
             log = self.operations.log()
             refs = self._applied_refs()
-            try:
-                change, lines = import_change(path, data, log, refs, replace_existing=False)
-            except file_error_types() as error:
-                if not is_conflict(error) or not self._ask_replace(error):
-                    raise
-                change, lines = import_change(path, data, log, refs, replace_existing=True)
-            if change.is_empty():
+            plan = import_plan(path, data, log, refs, replace_existing=False)
+            if plan.conflict is not None:
+                if not self._ask_replace(plan):
+                    self._tell(f"Nothing was imported from {path.name}", conflict_sentence(plan))
+                    return False
+                plan = import_plan(path, data, log, refs, replace_existing=True)
+            if plan.is_empty:
                 self.operations.notice.emit(
                     f"Nothing new in {path.name}: everything in it is already in the log."
                 )
                 return True
-            self._backup_before_import()
+            write_previewed(
+                plan, self._backup_source(), lambda change, _: self.operations.apply(change)
+            )
         except file_error_types() as error:
             self._tell(f"Nothing was imported from {path.name}", str(error))
             return False
-        self.operations.apply(change)
+        lines = [line.printed() for line in plan.summary]
         if lines:
             QMessageBox.information(self.window, f"Imported {path.name}", "\n".join(lines))
         return True
 
-    def _ask_replace(self, conflict: BaseException) -> bool:
-        message = str(getattr(conflict, "message", conflict)).split("; use --replace")[0]
+    def _ask_replace(self, plan: ImportPlan) -> bool:
         answer = QMessageBox.question(
             self.window,
             "Some records differ from the log",
-            f"{message}.\n\nReplace them with the file's records? "
+            f"{conflict_sentence(plan)}.\n\nReplace them with the file's records? "
             "(Edit \u203a Undo takes it back.)",
         )
         return answer == QMessageBox.StandardButton.Yes
@@ -238,9 +236,6 @@ class FileActions(QObject):
     def _applied_refs(self) -> frozenset[str]:
         refs = getattr(self.operations.repository, "applied_refs", None)
         return frozenset(refs()) if callable(refs) else frozenset()
-
-    def _backup_before_import(self) -> None:
-        backup_before_import(self._backup_source())
 
     def _backup_source(self) -> Any:
         """The open repository (a consistent copy through its connection), else the file."""
@@ -316,10 +311,10 @@ class FileActions(QObject):
             remove_database_files(path)
             repository = self.open_repository(path)
             data = SAMPLE_FILE.read_bytes()
-            change, _ = import_change(
+            plan = import_plan(
                 SAMPLE_FILE, data, repository.log(), frozenset(), replace_existing=False
             )
-            repository.apply(replace(change, label="import the sample profile"))
+            repository.apply(replace(plan.change, label="import the sample profile"))
             # The sample is where exploring starts, not a step to take back: "Undo" would empty
             # it. Opened again, the repository keeps no history of its making.
             repository.close()

@@ -184,7 +184,7 @@ def test_a_removed_contract_may_come_back_under_add() -> None:
         ({"remove": ["k-1"]}, "remove: a list is not an object of id lists"),
         ({"remove": {"contracts": "k-1"}}, "remove.contracts: 'k-1' is not a list of ids"),
         ({"add": []}, "add: a list is not an object with the lists of a Repute file"),
-        ({"whatif": {}}, "whatif: is not a part of a change file (add, replace, remove)"),
+        ({"whatif": {}}, "whatif: is not a part of a change file (add, replace, remove, steps)"),
         (
             {
                 "replace": {
@@ -210,7 +210,7 @@ def test_a_change_file_that_is_not_json_says_so() -> None:
         parse_change_file(b"[]", base_log())
     assert (
         str(caught.value)
-        == "the file holds a list, not a change (an object with add, replace, remove)"
+        == "the file holds a list, not a change (an object with add, replace, remove, steps)"
     )
 
 

@@ -18,7 +18,9 @@ from shell_logs import AS_OF, small_log
 
 from tracker.engine.reports import score_report
 from tracker.io.json_format import export_json
-from tracker.records.model import Log
+from tracker.records.changes import Change
+from tracker.records.model import Invite, Log
+from tracker.store.backups import rolling_backups
 from tracker.store.repository import Repository
 from ui.file_errors import file_error_types
 from ui.importing.actions import ImportActions
@@ -59,15 +61,13 @@ def imports(qtbot: QtBot, db: Repository, reports: ThreadNotingReports) -> Itera
     window = QWidget()
     qtbot.addWidget(window)
     operations = Operations(db, AS_OF, reports=reports, poll_interval_ms=0)
-    backups: list[str] = []
     actions = ImportActions(
         operations,
         window,
-        before_write=lambda: backups.append("backup"),
+        backup_source=lambda: db,
         applied_refs=db.applied_refs,
         error_types=file_error_types,
     )
-    actions.backups = backups  # type: ignore[attr-defined]
     yield actions
     operations.stop_polling()
 
@@ -109,7 +109,7 @@ def test_cancel_writes_nothing(
     assert ended.args == [False]
     assert database.read_bytes() == before
     assert db.log().contracts == ()
-    assert imports.backups == []  # type: ignore[attr-defined]
+    assert rolling_backups(db.path) == []
 
 
 def test_import_applies_one_undoable_change_after_a_backup(
@@ -117,11 +117,14 @@ def test_import_applies_one_undoable_change_after_a_backup(
 ) -> None:
     notices: list[str] = []
     imports.operations.notice.connect(notices.append)
+    db.apply(Change(label="an invite first", added=(Invite("i-before", AS_OF, job="Poster"),)))
     dialog = previewed(qtbot, imports, history(tmp_path, small_log()))
+    assert rolling_backups(db.path) == []  # the preview writes nothing, not even a backup
     with qtbot.waitSignal(imports.flow.ended) as ended:
         dialog.import_button.click()
     assert ended.args == [True]
-    assert imports.backups == ["backup"]  # type: ignore[attr-defined]
+    made = [backup.name for backup in rolling_backups(db.path)]
+    assert [name for name in made if name.endswith("-import.sqlite3")] != []
     assert db.log().contracts == small_log().contracts
     assert db.undo_label == "import history.json"
     assert notices[-1].startswith("Imported history.json. Added: 4 clients")

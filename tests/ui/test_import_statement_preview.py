@@ -44,7 +44,7 @@ def imports(qtbot: QtBot, db: Repository) -> Iterator[ImportActions]:
     actions = ImportActions(
         operations,
         window,
-        before_write=lambda: None,
+        backup_source=lambda: db,
         applied_refs=db.applied_refs,
         error_types=file_error_types,
     )
@@ -160,6 +160,7 @@ def test_a_file_that_cannot_tell_its_date_order_asks_and_nothing_is_guessed(
     dialog = previewed(qtbot, imports, DATA / "ambiguous.csv")
     assert dialog.question is not None
     assert "can be read day first or month first" in dialog.question.text.text()
+    assert "--date-order" not in dialog.question.text.text()  # the window asks with its list
     assert not dialog.import_button.isEnabled()
     dialog.question.order.setCurrentIndex(dialog.question.order.findText(DAY_FIRST_WORDS))
     answered = next_preview(qtbot, imports, dialog.question.continue_button)
@@ -200,8 +201,8 @@ def test_another_person_s_log_is_imported_only_when_the_user_confirms(
     theirs.write_text(json.dumps(theirs_doc), encoding="utf-8")
     dialog = previewed(qtbot, imports, theirs)
     assert dialog.question is not None
-    assert dialog.question.text.text().startswith(
-        f"This file is Someone Else's log and yours is {sample['profile']['name']}'s"
+    assert dialog.question.text.text() == (
+        f"This file is Someone Else's log and yours is {sample['profile']['name']}'s."
     )
     assert not dialog.replace_button.isVisible()
     confirmed = next_preview(qtbot, imports, dialog.question.continue_button)

@@ -13,6 +13,7 @@ from shell_logs import AS_OF, small_log
 
 from tracker.io.csv_tables import export_table_csv, read_csv_table
 from tracker.records.model import Log
+from tracker.store.repository import Repository
 from ui.file_errors import file_error_types
 from ui.importing.actions import ImportActions
 from ui.importing.mapping_dialog import SheetMappingDialog
@@ -27,14 +28,18 @@ SHEET = (
 
 
 @pytest.fixture
-def imports(qtbot: QtBot, repository: FakeRepository) -> Iterator[ImportActions]:
+def imports(qtbot: QtBot, repository: FakeRepository, tmp_path: Path) -> Iterator[ImportActions]:
+    # The fake repository has no file to copy: the backup before the import is taken of an
+    # empty database (which the store leaves alone), as for a new log.
+    empty = tmp_path / "empty.sqlite3"
+    Repository.open(empty, create=True).close()
     window = QWidget()
     qtbot.addWidget(window)
     operations = Operations(repository, AS_OF, reports=EngineReports(), poll_interval_ms=0)
     yield ImportActions(
         operations,
         window,
-        before_write=lambda: None,
+        backup_source=lambda: empty,
         applied_refs=frozenset,
         error_types=file_error_types,
     )

@@ -23,13 +23,7 @@ from tracker.engine.whatif import whatif_report
 from tracker.records.changes import Change, apply_to_log
 from tracker.records.model import Client, Contract, Feedback, Log, Payment
 from tracker.store.repository import Repository
-from ui.dashboard.page import DashboardPage
-from ui.main_window import MainWindow
-from ui.operations import EngineReports, Operations
-from ui.theme import Theme
-from ui.whatif import plan_words
-from ui.whatif.page import WhatIfPage
-from ui.whatif.sandbox import (
+from tracker.usecases.whatif import (
     AddContract,
     ChangePrivate,
     CloseContract,
@@ -40,6 +34,12 @@ from ui.whatif.sandbox import (
     apply_step,
     sandboxed,
 )
+from ui.dashboard.page import DashboardPage
+from ui.main_window import MainWindow
+from ui.operations import EngineReports, Operations
+from ui.theme import Theme
+from ui.whatif import plan_words
+from ui.whatif.page import WhatIfPage
 from ui.wording import one_decimal
 
 FIVE = Decimal("5.0")

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tracker.cli import text as cli_text
 from tracker.cli.output import DataError, UsageError, emit, one_line, read_input
@@ -19,7 +20,10 @@ from tracker.engine import reports
 from tracker.engine.rules import UnknownRules, resolve
 from tracker.io.problems import InputError
 from tracker.records.model import Log
-from tracker.store import Repository, StoreError, backup, open_repository, restore
+from tracker.store import StoreError, backup, open_repository, restore
+
+if TYPE_CHECKING:
+    from tracker.usecases.importing import ImportPlan
 
 
 @contextmanager
@@ -163,9 +167,10 @@ def _database_exists(db: Path) -> bool:
 
 
 def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
-    from tracker.io.import_file import FilePlan, ImportOptions, plan_file_import
+    from tracker.usecases.importing import ImportOptions, import_into, plan_file
 
     data = read_input(args.file, args.input_limit)
+    name = Path(args.file).name
     options = ImportOptions(
         format=args.format,
         replace=args.replace,
@@ -173,44 +178,45 @@ def cmd_import(args: argparse.Namespace, db: Path, today: date) -> int:
         agency=args.agency,
         date_order=args.date_order,
         other_profile=args.other_profile,
-        label=f"import {Path(args.file).name}",
     )
     with translated_errors(), whole_file_named(args.file):
         # The file is planned before the database is created, so a refused file leaves none.
         repo = open_repository(db, create=False) if _database_exists(db) else None
         created = False
         try:
-            from tracker.store.backups import backup_before_import
-
-            def plan_on(log: Log, repo: Repository) -> FilePlan:
-                groups = repo.import_groups()
-                return plan_file_import(data, log, repo.applied_refs(), options, groups)
-
-            plan: FilePlan | None = None
+            plan: ImportPlan | None = None
             if repo is None:
                 # Planned on an empty log first: a refused file leaves no database behind.
-                plan = plan_file_import(data, Log(), frozenset(), options, ())
+                plan = plan_file(name, data, Log(), frozenset(), options)
             elif args.dry_run:
-                plan = plan_on(repo.log(), repo)
+                plan = plan_file(
+                    name, data, repo.log(), repo.applied_refs(), options, repo.import_groups()
+                )
+            if plan is not None:
+                refuse_conflict(plan)
             if args.dry_run:
                 assert plan is not None
-                print("\n".join(map(one_line, plan.plan_lines)))
+                print("\n".join(map(one_line, plan.dry_run)))
                 return 0
-            if plan is None or not plan.change.is_empty():
+            if plan is None or not plan.is_empty:
                 if repo is None:
                     created = is_new_database(db)
                     repo = open_repository(db, create=True)
-                opened = repo
-                # Planned again inside the write when another window or command got first.
-                plan = opened.apply_planned(
-                    lambda log: plan_on(log, opened), before_write=lambda: backup_before_import(db)
-                )
+                plan = import_into(repo, name, data, options)
+                refuse_conflict(plan)
         finally:
             if repo is not None:
                 repo.close()
-    print("\n".join(map(one_line, plan.lines)))
-    print(one_line(database_line(db, created, written=not plan.change.is_empty())))
+    print("\n".join(one_line(line.printed()) for line in plan.summary))
+    print(one_line(database_line(db, created, written=not plan.is_empty)))
     return 0
+
+
+def refuse_conflict(plan: ImportPlan) -> None:
+    """Records that differ from the database: refused whole, saying how to replace them."""
+    if plan.conflict is not None:
+        differences = "; ".join(plan.conflict.differences)
+        raise DataError(f"conflict: {differences}; use --replace to replace them")
 
 
 def is_new_database(db: Path) -> bool:
@@ -289,17 +295,17 @@ def cmd_restore(args: argparse.Namespace, db: Path, today: date) -> int:
 
 
 def cmd_whatif(args: argparse.Namespace, db: Path, today: date) -> int:
-    from tracker.io.change_file import parse_change_file
-    from tracker.records.changes import ChangeError, apply_to_log
+    from tracker.records.changes import ChangeError
+    from tracker.usecases.whatif_file import changed_log, read_whatif_file
 
     as_of = args.as_of or today
     data = read_input(args.change, args.input_limit)
     with translated_errors():
         log = read_log(db)
         check_rules(log, args.rules)
-        change = parse_change_file(data, log)
+        whatif = read_whatif_file(data, log)
         try:
-            changed = apply_to_log(log, change)
+            changed = changed_log(log, whatif)
         except ChangeError as error:
             raise DataError(f"{args.change}: {error}") from None
         from tracker.engine.whatif import whatif_report

@@ -3,14 +3,14 @@
 `{"add": FRAGMENT, "replace": FRAGMENT, "remove": {"contracts": [...], "clients": [...],
 "invites": [...], "proposals": [...]}}`, each part optional. Fragments are checked like an import
 (references may point into the database or into the change); `add` may not reuse what is there,
-`replace` must. Removing a contract takes its payments and feedback with it; removing a client
-takes its contracts (with theirs) and clears it from the invites that name it.
+`replace` must. Removing a contract takes its payments, feedback and counted marks with it;
+removing a client takes its contracts (with theirs) and clears it from the invites that name it:
+the rule of tracker.records.removal, asked to take a client's records along.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace as copy_with
 
 from tracker.io.fragment import Fragment, IdentityCheck, raw_context, read_fragment
 from tracker.io.json_format import decode_json
@@ -19,18 +19,15 @@ from tracker.io.tables import TABLES
 from tracker.records.changes import Change, Record, apply_to_log
 from tracker.records.field_values import describe
 from tracker.records.model import (
-    Client,
     Contract,
-    CountedMark,
     Feedback,
-    Invite,
     Log,
     Payment,
-    Proposal,
 )
+from tracker.records.removal import removal
 from tracker.records.validation import log_problems, record_key
 
-PARTS = ("add", "replace", "remove")
+PARTS = ("add", "replace", "remove", "steps")  # steps: read by tracker.usecases.whatif_file
 REMOVABLE = ("contracts", "clients", "invites", "proposals")
 LABEL = "what-if"
 
@@ -41,7 +38,16 @@ def parse_change_file(data: bytes, existing: Log) -> Change:
     Raises:
         InputError: at the first bad value, with its path (`add.contracts[0].started: ...`).
     """
-    document = decode_json(data)
+    return parse_change_document(decode_json(data), existing)
+
+
+def parse_change_document(document: object, existing: Log) -> Change:
+    """The change of a decoded change file's `add`, `replace` and `remove` (its `steps` are
+    tracker.usecases.whatif_file's, applied after this change).
+
+    Raises:
+        InputError: as `parse_change_file`.
+    """
     if not isinstance(document, dict):
         raise InputError(
             "", f"the file holds {describe(document)}, not a change (an object with {_parts()})"
@@ -54,7 +60,7 @@ def parse_change_file(data: bytes, existing: Log) -> Change:
     for key, value in document.items():
         if key == "remove":
             removal.check()
-        elif value is not None:
+        elif key != "steps" and value is not None:
             fragments[key] = _read_part(key, value, document, existing, removal)
     return _change(existing, removal, fragments.get("add"), fragments.get("replace"))
 
@@ -75,10 +81,17 @@ class _Removal:
                 items = raw.get(table)
                 if isinstance(items, list):
                     self.ids[table] = {item for item in items if isinstance(item, str)}
-        clients = self.ids["clients"]
-        self.contracts = self.ids["contracts"] | {
-            c.id for c in existing.contracts if c.client in clients
-        }
+        chosen: list[Record] = [
+            record
+            for table in REMOVABLE
+            for record in getattr(existing, table)
+            if record.id in self.ids[table]
+        ]
+        # The one rule for removing (tracker.records.removal), asked to take a client's
+        # contracts along: "what if I had never worked for them".
+        self.removal = removal(chosen, existing, with_clients_records=True)
+        self.contracts = self.removal.contracts
+        self.gone = set(self.removal.records)
 
     def check(self) -> None:
         """Refuse a remove part that is not an object of lists of ids in the database."""
@@ -104,29 +117,11 @@ class _Removal:
 
     def records(self) -> list[Record]:
         """The database's records this removal takes away."""
-        log = self.existing
-        gone: list[Record] = [c for c in log.clients if c.id in self.ids["clients"]]
-        gone += [c for c in log.contracts if c.id in self.contracts]
-        gone += [p for p in log.payments if p.contract in self.contracts]
-        gone += [f for f in log.feedback if f.contract in self.contracts]
-        gone += [m for m in log.counted_marks if m.contract in self.contracts]
-        gone += [i for i in log.invites if i.id in self.ids["invites"]]
-        gone += [p for p in log.proposals if p.id in self.ids["proposals"]]
-        return gone
+        return list(self.removal.records)
 
     def removes(self, record: Record) -> bool:
         """Whether `record` (of the database) goes with this removal."""
-        if isinstance(record, Contract):
-            return record.id in self.contracts
-        if isinstance(record, (Payment, Feedback, CountedMark)):
-            return record.contract in self.contracts
-        if isinstance(record, Client):
-            return record.id in self.ids["clients"]
-        if isinstance(record, Invite):
-            return record.id in self.ids["invites"]
-        if isinstance(record, Proposal):
-            return record.id in self.ids["proposals"]
-        return False
+        return record in self.gone
 
 
 def _read_part(
@@ -135,7 +130,9 @@ def _read_part(
     if not isinstance(raw, dict):
         raise InputError(part, f"{describe(raw)} is not an object with the lists of a Repute file")
     fragments = [
-        value for key, value in document.items() if key != "remove" and isinstance(value, dict)
+        value
+        for key, value in document.items()
+        if key in ("add", "replace") and isinstance(value, dict)
     ]
     kept = [c for c in existing.contracts if c.id not in removal.contracts]
     context = raw_context(
@@ -204,16 +201,11 @@ def _change(
             for old in getattr(existing, table)
             if (type(old), record_key(old)) in replaced_keys and not removal.removes(old)
         ]
-    cleared_clients = removal.ids["clients"]
     replaced_invites = {r.id for r in (replace.invites if replace else ())}
-    for invite in existing.invites:
-        if (
-            invite.client in cleared_clients
-            and invite.id not in removal.ids["invites"]
-            and invite.id not in replaced_invites
-        ):
+    for invite, unnamed in removal.removal.unnamed:
+        if invite.id not in replaced_invites:
             removed.append(invite)
-            added.append(_without_client(invite))
+            added.append(unnamed)
     change = Change(
         label=LABEL,
         added=tuple(added),
@@ -223,10 +215,6 @@ def _change(
     )
     _check_merged(existing, change)
     return change
-
-
-def _without_client(invite: Invite) -> Invite:
-    return copy_with(invite, client=None)
 
 
 def _check_merged(existing: Log, change: Change) -> None:

@@ -1,18 +1,25 @@
 """One entry for every file an import takes: told apart by its content, planned, never written here.
 
-The command line and the window both come through `plan_file_import`, so a file means the same in
-both: a repute/1 JSON file, the marketplace's transaction history or weekly summary (CSV), or the
-profile's work history (JSON).
+The command line and the window both come through `plan_file_import` (by way of
+tracker.usecases.importing, which makes the plan they read), so a file means the same in both: a
+repute/1 JSON file, the marketplace's transaction history or weekly summary (CSV), or the profile's
+work history (JSON).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from tracker.io.plan_edits import Regrouping
 from tracker.io.problems import InputError
+from tracker.io.summary_lines import SummaryLine, summary_lines
 from tracker.records.changes import Change
 from tracker.records.model import Log
+
+if TYPE_CHECKING:
+    from tracker.io.upwork.import_words import UpworkSummary
 
 AUTO = "auto"
 REPUTE_JSON = "json"
@@ -33,19 +40,20 @@ class ImportOptions:
     date_order: str | None = None
     other_profile: bool = False
     label: str = "import"
+    regroupings: tuple[Regrouping, ...] = ()  # the window's merges and splits of new contracts
 
 
 @dataclass(frozen=True)
 class FilePlan:
     """The Change an import makes, its summary, and (for the marketplace's files) the plan of
-    contracts `--dry-run` prints. `held_back` is set when payments wait for `--replace`."""
+    contracts `--dry-run` prints; `upwork` is a statement's UpworkSummary (its contracts, the
+    payments held back)."""
 
     format: str
     change: Change
-    lines: tuple[str, ...]
+    summary: tuple[SummaryLine, ...]
     plan_lines: tuple[str, ...]
-    held_back: bool = False
-    upwork: object = None  # the UpworkSummary of a statement, for the window's preview
+    upwork: UpworkSummary | None = None
 
 
 # What a summary says was done, as what a dry run or a preview would do: before anything is
@@ -132,16 +140,19 @@ def plan_file_import(
             label=options.label,
             other_profile=options.other_profile,
         )
-        lines = tuple(plan.summary.lines())
+        lines = plan.summary.lines()
         dry = ("Dry run: nothing was written.", *map(planned_line, lines))
-        return FilePlan(kind, plan.change, lines, dry)
+        return FilePlan(kind, plan.change, tuple(summary_lines(lines)), dry)
     if kind == UPWORK_WORK_HISTORY:
         from tracker.io.upwork.work_history import plan_work_history
 
         history = plan_work_history(data, existing, label=options.label)
-        lines = tuple(history.lines())
-        dry = ("Dry run: nothing was written. The import would:", *map(planned_line, lines))
-        return FilePlan(kind, history.change, lines, dry)
+        summary = tuple(history.summary())
+        dry = (
+            "Dry run: nothing was written. The import would:",
+            *(planned_line(line.printed()) for line in summary),
+        )
+        return FilePlan(kind, history.change, summary, dry)
     from tracker.io.upwork.statement import plan_upwork_import
 
     statement = plan_upwork_import(
@@ -156,14 +167,13 @@ def plan_file_import(
         layouts=("summary",) if kind == UPWORK_SUMMARY else ("older", "2025"),
         remembered=remembered,
     )
-    summary = statement.summary
+    upwork = statement.summary
     return FilePlan(
         kind,
         statement.change,
-        tuple(summary.lines()),
-        tuple(map(planned_line, summary.plan_lines())),
-        held_back=bool(summary.held_back),
-        upwork=summary,
+        tuple(upwork.summary()),
+        tuple(map(planned_line, upwork.plan_lines())),
+        upwork=upwork,
     )
 
 

@@ -16,7 +16,7 @@ from dataclasses import replace as replace_field
 from typing import Any
 
 from tracker.io.fragment import Fragment
-from tracker.io.problems import InputError
+from tracker.io.problems import ChoiceNeeded, InputError
 from tracker.io.tables import TABLES
 from tracker.records.changes import Change, Record, apply_to_log
 from tracker.records.model import Contract, Feedback, Log, Payment, Profile
@@ -165,7 +165,19 @@ class _Planner:
                 self.counts["added"]["payments"] += 1
 
 
-class OtherProfile(InputError):
+class ImportConflict(InputError):
+    """Records of the file that differ from the database's: refused whole unless replaced.
+
+    `differences` are the parts of the sentence, each saying what differs ("contracts k-1 differ
+    from the database"), for a reader that words the way out its own way.
+    """
+
+    def __init__(self, differences: tuple[str, ...]) -> None:
+        super().__init__("conflict", "; ".join(differences) + "; use --replace to replace them")
+        self.differences = differences
+
+
+class OtherProfile(ChoiceNeeded):
     """A file whose profile is another person's: imported only when the user says so."""
 
 
@@ -197,7 +209,7 @@ def plan_import(
         if not other_profile:
             raise OtherProfile(
                 "profile",
-                f"this file is {incoming.name}'s log and yours is {existing.profile.name}'s; "
+                f"this file is {incoming.name}'s log and yours is {existing.profile.name}'s",
                 "import it with --other-profile if you mean to add their records to your log",
             )
         incoming = None  # their records come in; the log stays this person's
@@ -215,7 +227,7 @@ def plan_import(
         planner.conflicts, cleared, _profile_conflicts(existing.profile, fragment.profile)
     )
     if problems and not replace:
-        raise InputError("conflict", "; ".join(problems) + "; use --replace to replace them")
+        raise ImportConflict(tuple(problems))
     settings = _settings_change(existing, fragment.settings)
     change = Change(
         label=label,

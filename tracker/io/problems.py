@@ -23,6 +23,16 @@ class InputError(ValueError):
         return f"{self.path}: {self.message}" if self.path else self.message
 
 
+class ChoiceNeeded(InputError):
+    """A file that only the user can settle (its date order, another person's log): `question`
+    says what is to be chosen, `option_hint` how to say it on the command line."""
+
+    def __init__(self, path: str, question: str, option_hint: str) -> None:
+        super().__init__(path, f"{question}; {option_hint}")
+        self.question = question
+        self.option_hint = option_hint
+
+
 def csv_location(line: int, column: str | None = None) -> str:
     """The path of a CSV cell: `line 12, column Amount` (lines 1-based, the header is line 1)."""
     return f"line {line}, column {column}" if column else f"line {line}"

@@ -1,7 +1,7 @@
 """The File menu's imports with a preview and its CSV export, for one window.
 
 Kept apart from ui.file_menu (which opens databases and backs up); FileActions owns one of these
-and hands it the window, Operations and the backup it makes before an import.
+and hands it the window, Operations and what to back up before an import.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from tracker.io.fragment import Fragment
 from tracker.io.input_file import DEFAULT_LIMIT
-from ui.importing.flow import ImportFlow
+from ui.importing.flow import BackupSourceOf, ImportFlow
 from ui.importing.mapping_dialog import SheetMappingDialog
 from ui.importing.planning import Answers, ImportPreview, preview_file, preview_sheet
 from ui.importing.table_export import ask_table_and_file, export_table_to
@@ -31,7 +31,7 @@ class ImportActions(QObject):
         operations: Operations,
         window: QWidget,
         *,
-        before_write: Callable[[], None],
+        backup_source: BackupSourceOf,
         applied_refs: Callable[[], frozenset[str]],
         error_types: ErrorTypes,
         input_limit: int = DEFAULT_LIMIT,
@@ -43,7 +43,7 @@ class ImportActions(QObject):
         self.input_limit = input_limit
         self.error_types = error_types
         self.flow = ImportFlow(
-            operations, window, before_write=before_write, error_types=error_types
+            operations, window, backup_source=backup_source, error_types=error_types
         )
         self.mapping_dialog: SheetMappingDialog | None = None
 

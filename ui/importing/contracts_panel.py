@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.io.plan_edits import Merge, Regrouping, Split
-from ui.importing.planning import ContractRow
+from tracker.usecases.importing import ContractPlan
 from ui.theme import set_role
 from ui.wording import long_date
 
@@ -29,16 +29,20 @@ def money(amount: object) -> str:
     return f"${amount:,.2f}"
 
 
-def row_words(row: ContractRow) -> str:
+def title_of(row: ContractPlan) -> str:
+    return row.contract.title or row.contract.id
+
+
+def row_words(row: ContractPlan) -> str:
     """`Make 'Logo' for Acme: 3 payments ($900.00), 2025-01-06 to 2025-01-20`."""
     return f"{contract_words(row)}: {payment_words(row)}"
 
 
-def contract_words(row: ContractRow) -> str:
-    return f"{'Make' if row.made else 'Extend'} '{row.title}' for {row.client}"
+def contract_words(row: ContractPlan) -> str:
+    return f"{'Make' if row.made else 'Extend'} '{title_of(row)}' for {row.client_name}"
 
 
-def payment_words(row: ContractRow) -> str:
+def payment_words(row: ContractPlan) -> str:
     count = len(row.payments)
     paid = f"{count} payment{'s' if count != 1 else ''} ({money(row.total)})"
     if not row.payments:
@@ -52,7 +56,7 @@ class ContractsPanel(QWidget):
 
     regrouped = Signal(object)
 
-    def __init__(self, rows: tuple[ContractRow, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, rows: tuple[ContractPlan, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows = rows
         layout = QVBoxLayout(self)
@@ -64,7 +68,7 @@ class ContractsPanel(QWidget):
         self.tree.setMinimumHeight(110)
         for row in rows:
             item = QTreeWidgetItem([contract_words(row), payment_words(row)])
-            item.setToolTip(0, f"{row_words(row)} ({row.id}); grouped {row.rule}")
+            item.setToolTip(0, f"{row_words(row)} ({row.contract.id}); grouped {row.rule}")
             item.setToolTip(1, payment_words(row))  # cut with "…" where the column is narrow
             rule = QTreeWidgetItem([f"grouped {row.rule}"])
             rule.setToolTip(0, f"grouped {row.rule}")
@@ -85,15 +89,15 @@ class ContractsPanel(QWidget):
         self.merge_away = QComboBox()
         self.merge_into = QComboBox()
         for row in made:
-            self.merge_away.addItem(row.title, row.id)
+            self.merge_away.addItem(title_of(row), row.contract.id)
         for row in rows:
-            self.merge_into.addItem(row.title, row.id)
+            self.merge_into.addItem(title_of(row), row.contract.id)
         self.merge_button = QPushButton("Merge")
         self.merge_button.clicked.connect(self._merge)
         self.split_which = QComboBox()
         for row in made:
             if len(row.payments) > 1:
-                self.split_which.addItem(row.title, row.id)
+                self.split_which.addItem(title_of(row), row.contract.id)
         self.split_on = QDateEdit()
         self.split_on.setDisplayFormat("d MMM yyyy")  # as the rest of the window writes dates
         self.split_on.setCalendarPopup(True)
@@ -145,7 +149,7 @@ class ContractsPanel(QWidget):
         self.split_on.setDate(QDate(on.year, on.month, on.day))
 
     def _split_date_for_choice(self) -> None:
-        row = next((r for r in self.rows if r.id == self.split_which.currentData()), None)
+        row = next((r for r in self.rows if r.contract.id == self.split_which.currentData()), None)
         if row is not None and len(row.payments) > 1:
             later = row.payments[len(row.payments) // 2].date
             self.split_on.setDate(QDate(later.year, later.month, later.day))

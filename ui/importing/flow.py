@@ -1,5 +1,6 @@
 """The import's steps in the window: plan on a thread (with a busy indicator for big files), show
-the preview, and on Import back up, apply one undoable Change and say what it did.
+the preview, and on Import write the library's plan (backed up first) as one undoable Change and
+say what it did.
 
 Any source can be previewed: a file (repute/1 JSON or a transaction history) or a mapped
 spreadsheet; each is a `work(answers)` function that returns an ImportPreview. The user's answers
@@ -11,16 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from tracker.store.backups import BackupSource
+from tracker.usecases.importing import write_previewed
 from ui.importing.planning import Answers, ImportPreview
 from ui.importing.preview_dialog import ImportPreviewDialog
 from ui.importing.worker import Outcome, PlanningRun
 from ui.operations import Operations
 
 Work = Callable[[Answers], ImportPreview]
+BackupSourceOf = Callable[[], BackupSource | Path]
 BUSY_AFTER_MS = 400
 
 
@@ -39,13 +44,13 @@ class ImportFlow(QObject):
         operations: Operations,
         window: QWidget,
         *,
-        before_write: Callable[[], None],
+        backup_source: BackupSourceOf,
         error_types: Callable[[], tuple[type[BaseException], ...]],
     ) -> None:
         super().__init__(window)
         self.operations = operations
         self.window = window
-        self.before_write = before_write
+        self.backup_source = backup_source
         self.error_types = error_types
         self.run: PlanningRun | None = None
         self.dialog: ImportPreviewDialog | None = None
@@ -129,19 +134,26 @@ class ImportFlow(QObject):
             self.start(self._name, self._work, answers)
 
     def _write(self, preview: ImportPreview) -> None:
+        """Back up and write the plan the user saw (refused, in the status bar, when the log
+        changed since)."""
         self.dialog = None
+        if preview.plan is None:
+            self.ended.emit(False)
+            return
+        refused: list[str] = []
+        self.operations.failed.connect(refused.append)
         try:
-            self.before_write()
+            write_previewed(
+                preview.plan,
+                self.backup_source(),
+                lambda change, planned_on: self.operations.apply(change, planned_on=planned_on),
+            )
         except self.error_types() as error:
             QMessageBox.warning(
                 self.window, f"Nothing was imported from {preview.name}", str(error)
             )
             self.ended.emit(False)
             return
-        refused: list[str] = []
-        self.operations.failed.connect(refused.append)
-        try:
-            self.operations.apply(preview.change, planned_on=preview.planned_on)
         finally:
             self.operations.failed.disconnect(refused.append)
         written = not refused

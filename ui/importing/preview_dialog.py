@@ -85,9 +85,7 @@ class ImportPreviewDialog(QDialog):
         self.needs_you = self._section(
             layout,
             "What will need you",
-            _bullets(
-                tuple(_capital(line.removeprefix("Needs you: ")) for line in preview.needs_you)
-            ),
+            _bullets(tuple(_capital(line) for line in preview.needs_you)),
         )
         self.needs_you.parentWidget().setVisible(bool(preview.needs_you))  # type: ignore[union-attr]
         self.question: QuestionPanel | None = None

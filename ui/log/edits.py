@@ -21,6 +21,7 @@ from tracker.records.model import (
     Proposal,
     Snapshot,
 )
+from tracker.records.removal import ClientInUse, removal
 from ui.log.formatting import day, money, quoted, words
 from ui.log.forms.spec import Draft
 
@@ -97,19 +98,18 @@ def _count(number: int, noun: str) -> str:
 
 
 def delete_change(records: Sequence[Record], log: Log) -> Change:
-    """Deleting `records`; a contract takes its payments, feedback and counted marks along.
+    """Deleting `records` by the library's rule (tracker.records.removal): a contract takes its
+    payments, feedback and counted marks along; a client still in use is refused.
 
     Raises:
         DeleteRefused: for a client that contracts or invites still refer to.
     """
-    _refuse_used_clients(records, log)
+    try:
+        removing = removal(records, log)
+    except ClientInUse as in_use:
+        raise DeleteRefused(_in_use_words(in_use, log)) from None
+    dependants = removing.taken
     gone_contracts = {r.id for r in records if isinstance(r, Contract)}
-    chosen = set(records)
-    dependants: list[Record] = [
-        *(p for p in log.payments if p.contract in gone_contracts and p not in chosen),
-        *(f for f in log.feedback if f.contract in gone_contracts and f not in chosen),
-        *(m for m in log.counted_marks if m.contract in gone_contracts and m not in chosen),
-    ]
     if len(records) == 1:
         label = f"delete {describe(records[0], log)}"
     else:
@@ -127,22 +127,14 @@ def delete_change(records: Sequence[Record], log: Log) -> Change:
     if taken:
         label += " with its " if len(gone_contracts) == 1 else " with their "
         label += " and ".join(taken)
-    return Change(label=label, removed=(*records, *dependants))
+    return removing.change(label)
 
 
-def _refuse_used_clients(records: Sequence[Record], log: Log) -> None:
-    gone = {r.id for r in records if isinstance(r, Client)}
-    if not gone:
-        return
-    leaving = {r.id for r in records if isinstance(r, Contract)}
-    for client in (r for r in records if isinstance(r, Client)):
-        contracts = sum(c.client == client.id and c.id not in leaving for c in log.contracts)
-        invites = sum(i.client == client.id for i in log.invites if i not in records)
-        if contracts or invites:
-            uses = " and ".join(
-                _count(n, noun) for n, noun in ((contracts, "contracts"), (invites, "invites")) if n
-            )
-            raise DeleteRefused(
-                f"{describe(client, log)[0].upper()}{describe(client, log)[1:]} still has {uses}; "
-                "delete or move them first."
-            )
+def _in_use_words(in_use: ClientInUse, log: Log) -> str:
+    uses = " and ".join(
+        _count(n, noun)
+        for n, noun in ((len(in_use.contracts), "contracts"), (len(in_use.invites), "invites"))
+        if n
+    )
+    named = describe(in_use.client, log)
+    return f"{named[0].upper()}{named[1:]} still has {uses}; delete or move them first."

@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.records.model import Contract, Log
-from ui.log.formatting import quoted
-from ui.theme import Theme
-from ui.whatif.sandbox import (
+from tracker.usecases.whatif import (
     AddContract,
     ChangePrivate,
     CloseContract,
@@ -43,6 +41,8 @@ from ui.whatif.sandbox import (
     StepError,
     apply_step,
 )
+from ui.log.formatting import quoted
+from ui.theme import Theme
 from ui.wording import long_date
 
 CENT = Decimal("0.01")

@@ -1,8 +1,9 @@
 """The What if page: try changes on a copy of the log and see the estimate before and after.
 
-Nothing here writes: the steps are folded over a copy with `apply_to_log` (ui.whatif.sandbox), and
-the engine's `whatif_report` compares the two logs. When the real log changes, the same steps are
-tried again on it; a step that no longer fits says why and is left out.
+Nothing here writes: the library's steps (tracker.usecases.whatif, which `whatif --change` reads
+too) are folded over a copy with `apply_to_log`, and the engine's `whatif_report` compares the two
+logs. When the real log changes, the same steps are tried again on it; a step that no longer fits
+says why and is left out.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.records.model import Log
+from tracker.usecases.whatif import Sandboxed, Step, sandboxed
 from ui.dashboard import texts
 from ui.dashboard.blocks import MarkedList, link, muted
 from ui.dashboard.blocks import heading as one_line_heading
@@ -37,7 +39,6 @@ from ui.whatif import words
 from ui.whatif.chart import SandboxChart
 from ui.whatif.forms import StepForm
 from ui.whatif.plan_form import PlanForm
-from ui.whatif.sandbox import Sandboxed, Step, sandboxed
 from ui.wording import long_date
 
 MONTHS_BACK_DAYS = 365

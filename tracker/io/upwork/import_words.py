@@ -9,6 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tracker.io.summary_lines import (
+    HELD_BACK,
+    NEEDS_YOU,
+    NEW_CONTRACTS,
+    OPEN_CONTRACTS,
+    HeldBack,
+    SummaryLine,
+)
 from tracker.io.upwork.kinds import (
     CARD_PAYMENT,
     CONNECTS,
@@ -90,7 +98,7 @@ class UpworkSummary:
     contracts: tuple[ContractPlan, ...] = ()
     unknown_client: tuple[Contract, ...] = ()
     gap_days: int = 30
-    held_back: tuple[str, ...] = ()
+    held_back: tuple[HeldBack, ...] = ()
 
     def plan_lines(self) -> list[str]:
         """What `import --dry-run` prints: every contract made or extended with each payment,
@@ -115,49 +123,80 @@ class UpworkSummary:
         return tuple(c for c in self.new_contracts if c.ended is None)
 
     def lines(self) -> list[str]:
-        """The summary as short sentences, most important first."""
-        lines = [_added_line(self.payments_added, self.payments_total)]
+        """The summary as the command line prints it."""
+        return [line.printed() for line in self.summary()]
+
+    def summary(self) -> list[SummaryLine]:
+        """The summary as short sentences, most important first, each saying what it is about."""
+        lines = [SummaryLine(_added_line(self.payments_added, self.payments_total))]
         if self.refunds_applied:
             lines.append(
-                f"Applied {count_of(self.refunds_applied, 'refund', 'refunds')} "
-                f"({_money(self.refunds_total)}) to the contract"
-                f"{' it' if self.refunds_applied == 1 else 's they'} came from."
+                SummaryLine(
+                    f"Applied {count_of(self.refunds_applied, 'refund', 'refunds')} "
+                    f"({_money(self.refunds_total)}) to the contract"
+                    f"{' it' if self.refunds_applied == 1 else 's they'} came from."
+                )
             )
         if self.already_imported:
             lines.append(
-                f"Skipped {count_of(self.already_imported, 'transaction', 'transactions')} "
-                "already in your log."
+                SummaryLine(
+                    f"Skipped {count_of(self.already_imported, 'transaction', 'transactions')} "
+                    "already in your log."
+                )
             )
         if self.ignored:
             total = sum(n for _, n in self.ignored)
             parts = ", ".join(_ignored_part(kind, n) for kind, n in self.ignored)
             lines.append(
-                f"Ignored {count_of(total, 'row that is', 'rows that are')} not earnings: {parts}."
+                SummaryLine(
+                    f"Ignored {count_of(total, 'row that is', 'rows that are')} not earnings: "
+                    f"{parts}."
+                )
             )
         if self.new_clients:
             names = _listed([c.name for c in self.new_clients])
-            lines.append(f"New clients ({len(self.new_clients)}): {names}.")
+            lines.append(SummaryLine(f"New clients ({len(self.new_clients)}): {names}."))
         if self.new_contracts:
             titles = _listed([_contract_label(c) for c in self.new_contracts])
-            lines.append(f"New contracts ({len(self.new_contracts)}): {titles}.")
+            lines.append(
+                SummaryLine(f"New contracts ({len(self.new_contracts)}): {titles}.", NEW_CONTRACTS)
+            )
         if self.moved_starts:
             titles = _listed([_contract_label(c) for c in self.moved_starts])
             moved = count_of(len(self.moved_starts), "contract", "contracts")
-            lines.append(f"Moved the start of {moved} back to the first payment: {titles}.")
-        lines.extend(self.notes)
+            lines.append(
+                SummaryLine(f"Moved the start of {moved} back to the first payment: {titles}.")
+            )
+        lines.extend(_held_back_line(held) for held in self.held_back)
+        lines.extend(SummaryLine(note) for note in self.notes)
         if self.unknown_client:
             titles = _listed([_contract_label(c) for c in self.unknown_client])
             n = len(self.unknown_client)
             lines.append(
-                f"Needs you: {count_of(n, 'new contract has', 'new contracts have')} no client in "
-                f"the file ({titles}); {'it is' if n == 1 else 'they are'} under Unknown client "
-                "until you set the client."
+                SummaryLine(
+                    f"{count_of(n, 'new contract has', 'new contracts have')} no client "
+                    f"in the file ({titles}); {'it is' if n == 1 else 'they are'} under Unknown "
+                    "client until you set the client.",
+                    NEEDS_YOU,
+                )
             )
         if self.needs_you:
             lines.append(
-                _needs_you_line(self.needs_you, all_new=self.needs_you == self.new_contracts)
+                SummaryLine(
+                    _needs_you_line(self.needs_you, all_new=self.needs_you == self.new_contracts),
+                    OPEN_CONTRACTS,
+                )
             )
         return lines
+
+
+def _held_back_line(held: HeldBack) -> SummaryLine:
+    return SummaryLine(
+        f"Held back {count_of(held.payments, 'payment', 'payments')} for {held.title} "
+        f"({held.contract}): it has a typed amount earned.",
+        HELD_BACK,
+        option_hint="import again with --replace to use the payments instead",
+    )
 
 
 def _needs_you_line(contracts: tuple[Contract, ...], *, all_new: bool) -> str:
@@ -169,10 +208,7 @@ def _needs_you_line(contracts: tuple[Contract, ...], *, all_new: bool) -> str:
     listed = "" if all_new else f" ({_listed([_contract_label(c) for c in contracts])})"
     has = "has" if n == 1 else "have"
     when = "when it ends" if n == 1 else "when each one ends"
-    return (
-        f"Needs you: {which} open and {has} no feedback{listed}; "
-        f"{when}, add its end date and feedback."
-    )
+    return f"{which} open and {has} no feedback{listed}; {when}, add its end date and feedback."
 
 
 def _added_line(count: int, total: Decimal) -> str:

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.date_range import outside_range
-from tracker.io.problems import InputError, csv_location
+from tracker.io.problems import ChoiceNeeded, InputError, csv_location
 from tracker.io.upwork.amounts import AmountError, parse_upwork_amount
 from tracker.io.upwork.dates import (
     NUMERIC_IN_TEXT,
@@ -59,7 +59,7 @@ class UpworkRow:
     summary: str = ""  # the 2025 layout's Transaction Summary
 
 
-class DateOrderNeeded(InputError):
+class DateOrderNeeded(ChoiceNeeded):
     """A file whose numeric dates read both ways: the user must say which (`--date-order`)."""
 
 
@@ -174,14 +174,15 @@ def _date_order(
         raise DateOrderNeeded(
             where(unknown.example),
             f"the file's dates such as {unknown.example!r} can be read day first or month first "
-            "and no date in it decides; say which with --date-order dmy or --date-order mdy",
+            "and no date in it decides",
+            "say which with --date-order dmy or --date-order mdy",
         ) from None
     except DateOrderMixed as mixed:
         raise DateOrderNeeded(
             where(mixed.month_first),
             f"{mixed.month_first!r} is written month first but {mixed.day_first!r} "
-            f"({where(mixed.day_first)}) day first; say which the file uses with "
-            "--date-order dmy or --date-order mdy",
+            f"({where(mixed.day_first)}) day first",
+            "say which the file uses with --date-order dmy or --date-order mdy",
         ) from None
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from tracker.io.problems import InputError
+from tracker.io.summary_lines import HeldBack
 from tracker.io.upwork.clients import ClientFinder, from_work_history
 from tracker.io.upwork.grouping import (
     GAP_DAYS,
@@ -24,7 +25,7 @@ from tracker.io.upwork.grouping import (
     contract_title_of,
     place_earnings,
 )
-from tracker.io.upwork.import_words import ContractPlan, UpworkSummary, count_of
+from tracker.io.upwork.import_words import ContractPlan, UpworkSummary
 from tracker.io.upwork.kinds import FIXED, HOURLY, UNMATCHED_REFUND
 from tracker.io.upwork.layout import WEEKLY_SUMMARY, UpworkColumns
 from tracker.io.upwork.overlap import refuse_earnings_counted_twice
@@ -307,7 +308,10 @@ class _Planner:
                 if c.client == clients.by_name.get(name_key(UNKNOWN_CLIENT))
             ),
             gap_days=gap_days,
-            held_back=tuple(sorted(self.held_back)),
+            held_back=tuple(
+                HeldBack(contract_id, self.contracts[contract_id].title or contract_id, count)
+                for contract_id, count in sorted(self.held_back.items())
+            ),
         )
         return UpworkPlan(change, summary)
 
@@ -389,13 +393,6 @@ class _Planner:
 
     def _notes(self) -> list[str]:
         notes = []
-        for contract_id, count in sorted(self.held_back.items()):
-            contract = self.contracts[contract_id]
-            notes.append(
-                f"Held back {count_of(count, 'payment', 'payments')} for "
-                f"{contract.title or contract_id} ({contract_id}): it has a typed amount earned; "
-                "import again with --replace to use the payments instead."
-            )
         for refund in self.unmatched_refunds:
             notes.append(
                 f"Not applied: the refund of ${refund.amount:,.2f} on line {refund.rows[0].line} "

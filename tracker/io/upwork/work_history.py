@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 
 from tracker.io.json_format import decode_json
 from tracker.io.problems import InputError
+from tracker.io.summary_lines import NEEDS_YOU, SummaryLine, summary_lines
 from tracker.io.upwork.import_words import count_of
 from tracker.io.upwork.titles import name_key, short_hash
 from tracker.records.changes import Change, Record
@@ -52,6 +53,10 @@ class WorkHistoryPlan:
     feedback_added: int
 
     def lines(self) -> list[str]:
+        return [line.text for line in self.summary()]
+
+    def summary(self) -> list[SummaryLine]:
+        """The sentences of `lines`, the last saying what needs the user, if anything."""
         lines = []
         if self.made:
             lines.append(
@@ -68,14 +73,18 @@ class WorkHistoryPlan:
             lines.append(f"Added {count_of(self.feedback_added, 'feedback', 'feedback')}.")
         if not lines:
             lines.append("Nothing new: the work history is already in your log.")
+        summary = summary_lines(lines)
         placeholders = [c for c in self.made if c.client.startswith(WORK_HISTORY_CLIENT_PREFIX)]
         if placeholders:
-            lines.append(
-                f"Needs you: {count_of(len(placeholders), 'contract has', 'contracts have')} a "
-                "client known only by its marketplace id; importing your transaction history "
-                "names them (or set the client yourself)."
+            summary.append(
+                SummaryLine(
+                    f"{count_of(len(placeholders), 'contract has', 'contracts have')} "
+                    "a client known only by its marketplace id; importing your transaction "
+                    "history names them (or set the client yourself).",
+                    NEEDS_YOU,
+                )
             )
-        return lines
+        return summary
 
 
 def looks_like_work_history(data: bytes) -> bool:

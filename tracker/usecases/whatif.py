@@ -1,9 +1,11 @@
-"""The sandbox: changes a freelancer tries before they happen, applied to a copy of the log.
+"""What-if steps: changes a freelancer tries before they happen, applied to a copy of the log.
 
-Each step makes its Change from the log as the steps before it left it, so steps stack (close a
-contract, then lower its private score). Nothing here writes: `sandboxed` folds the steps with
-`apply_to_log`. A step that does not fit (its contract was removed, the end is before the start)
-is skipped and says why in one sentence, so the others still apply.
+The same steps for the window's sandbox and for `whatif --change` (a change file's `steps` list,
+tracker.usecases.whatif_file). Each step makes its Change from the log as the steps before it left
+it, so steps stack (close a contract, then lower its private score). Nothing here writes:
+`sandboxed` folds the steps with `apply_to_log`. A step that does not fit (its contract was
+removed, the end is before the start) says why in one sentence: the window skips it so the others
+still apply; the command line refuses the file.
 """
 
 from __future__ import annotations
@@ -16,11 +18,32 @@ from typing import Protocol
 
 from tracker.records.changes import Change, ChangeError, Record, apply_to_log
 from tracker.records.model import Client, Contract, Feedback, Log, Payment
+from tracker.records.removal import removal
 from tracker.records.validation import log_problems
-from ui.log.formatting import money, quoted, rating
-from ui.wording import long_date as day
 
 NEW_CLIENT_NAME = "a new client"
+
+
+def money(amount: Decimal) -> str:
+    """ "$1,250.00" (the sandbox's amounts are dollars, as its forms ask them)."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${abs(amount):,.2f}"
+
+
+def quoted(title: str, fallback: str) -> str:
+    """A record's name in sentences: the title in quotes, else its id."""
+    return f"'{title}'" if title else fallback
+
+
+def rating(value: Decimal) -> str:
+    """Stars with one or two decimals as entered ("4.8", "4.75")."""
+    text = f"{value:.2f}"
+    return text[:-1] if text.endswith("0") else text
+
+
+def day(value: date) -> str:
+    """'14 Mar 2026', as the window writes dates."""
+    return f"{value.day} {value:%b %Y}"
 
 
 class StepError(ValueError):
@@ -28,7 +51,7 @@ class StepError(ValueError):
 
 
 class Step(Protocol):
-    """One change tried in the sandbox."""
+    """One change tried in the sandbox or a change file's steps."""
 
     def describe(self, log: Log) -> str:
         """What the step does, in words, with the names of the log it applies to."""
@@ -240,11 +263,9 @@ class RemoveContract:
         return f"Remove {contract_words(log, self.contract)} with its payments and feedback"
 
     def change(self, log: Log) -> Change:
+        """The contract with what leans on it, by the rule of tracker.records.removal."""
         contract = contract_named(log, self.contract)
-        removed: list[Record] = [contract]
-        removed += [p for p in log.payments if p.contract == contract.id]
-        removed += [f for f in log.feedback if f.contract == contract.id]
-        return Change(self.describe(log), removed=tuple(removed))
+        return removal([contract], log).change(self.describe(log))
 
 
 def fresh_id(taken: set[str], stem: str) -> str:
