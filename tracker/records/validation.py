@@ -2,10 +2,9 @@
 
 One set of rules for every way into the log: the `repute/1` reader, the spreadsheet import, the
 what-if change file and the window's forms all ask here, so a value refused in one is refused in
-all. Field parsers live in `tracker.records.field_values`; this module knows the records: which
-fields each has (in the order of the file format), which are required, and the rules between fields
-and records ("the end is before the start"), returned as `Problem`s a form can show beside its
-field.
+all. Field parsers live in `tracker.records.field_values`, and each kind's fields (with the rule of
+each) in `tracker.records.kinds`; this module knows the rules between fields and records ("the end
+is before the start"), returned as `Problem`s a form can show beside its field.
 """
 
 from __future__ import annotations
@@ -14,35 +13,16 @@ from collections.abc import Callable, Collection, Container, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.records.changes import TABLE_OF, Record
+from tracker.records.changes import Record
 from tracker.records.field_values import (
     BadValue,
-    FieldRule,
-    choice,
     describe,
-    parse_amount,
-    parse_connects,
-    parse_flag,
-    parse_id,
     parse_iso_date,
-    parse_jss,
     parse_money,
-    parse_money_at_least_zero,
     parse_number_text,
-    parse_optional_ref,
-    parse_private,
-    parse_stars,
-    parse_sub_scores,
-    parse_text,
 )
+from tracker.records.kinds import kind_of
 from tracker.records.model import (
-    CLOSED_BY,
-    CONTRACT_KINDS,
-    END_REASONS,
-    EVENT_KINDS,
-    FEEDBACK_KINDS,
-    INVITE_STATUSES,
-    PROPOSAL_STATUSES,
     Client,
     Contract,
     CountedMark,
@@ -57,8 +37,6 @@ from tracker.records.model import (
 )
 
 __all__ = [
-    "FIELDS",
-    "REQUIRED",
     "BadValue",
     "Problem",
     "RuleContext",
@@ -71,89 +49,6 @@ __all__ = [
     "record_problems",
     "rule_problems",
 ]
-
-_ID = FieldRule("id", parse_id)
-_REFERENCE = FieldRule("reference", parse_id)
-_TEXT = FieldRule("text", parse_text)
-_DATE = FieldRule("date", parse_iso_date)
-_FLAG = FieldRule("flag", parse_flag)
-_MONEY = FieldRule("money", parse_money_at_least_zero)
-
-# The fields of each record in the order of interface.md's example (the file's key order).
-FIELDS: dict[type, dict[str, FieldRule]] = {
-    Profile: {"platform": _TEXT, "name": _TEXT, "currency": _TEXT, "joined": _DATE},
-    Client: {"id": _ID, "name": _TEXT, "country": _TEXT, "flagged": _FLAG},
-    Contract: {
-        "id": _ID,
-        "client": _REFERENCE,
-        "title": _TEXT,
-        "kind": FieldRule("choice", choice(CONTRACT_KINDS, "a contract kind")),
-        "started": _DATE,
-        "ended": _DATE,
-        "closed_by": FieldRule("choice", choice(CLOSED_BY, "who can close a contract")),
-        "end_reason": FieldRule("choice", choice(END_REASONS, "an end reason")),
-        "disputed": _FLAG,
-        "refunded": _MONEY,
-        "earned": _MONEY,
-        "last_paid": _DATE,
-        "category": _TEXT,
-        "notes": _TEXT,
-    },
-    Payment: {
-        "contract": _REFERENCE,
-        "date": _DATE,
-        "amount": FieldRule("money", parse_amount),
-        "ref": FieldRule("ref", parse_optional_ref),
-    },
-    Feedback: {
-        "contract": _REFERENCE,
-        "date": _DATE,
-        "kind": FieldRule("choice", choice(FEEDBACK_KINDS, "a feedback kind")),
-        "stars": FieldRule("stars", parse_stars),
-        "private": FieldRule("integer", parse_private),
-        "private_is_guess": _FLAG,
-        "scores": FieldRule("sub_scores", parse_sub_scores),
-        "comment": _TEXT,
-    },
-    Invite: {
-        "id": _ID,
-        "date": _DATE,
-        "job": _TEXT,
-        "client": _REFERENCE,
-        "rate": _MONEY,
-        "status": FieldRule("choice", choice(INVITE_STATUSES, "an invite status")),
-        "responded": _DATE,
-    },
-    Proposal: {
-        "id": _ID,
-        "date": _DATE,
-        "job": _TEXT,
-        "connects": FieldRule("integer", parse_connects),
-        "status": FieldRule("choice", choice(PROPOSAL_STATUSES, "a proposal status")),
-    },
-    Snapshot: {"date": _DATE, "jss": FieldRule("integer", parse_jss), "note": _TEXT},
-    CountedMark: {"contract": _REFERENCE, "date": _DATE, "counted": _FLAG},
-    Event: {
-        "date": _DATE,
-        "kind": FieldRule("choice", choice(EVENT_KINDS, "an event kind")),
-        "until": _DATE,
-        "note": _TEXT,
-    },
-}
-
-REQUIRED: dict[type, tuple[str, ...]] = {
-    Profile: (),
-    Client: ("id",),
-    Contract: ("id", "client", "kind", "started"),
-    Payment: ("contract", "date", "amount"),
-    Feedback: ("contract", "date"),
-    Invite: ("id", "date"),
-    Proposal: ("id", "date"),
-    Snapshot: ("date", "jss"),
-    CountedMark: ("contract", "date"),
-    Event: ("date", "kind"),
-}
-
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -288,16 +183,11 @@ def rule_problems(kind: type, values: Values, context: RuleContext) -> list[Prob
 
 
 def record_key(record: Record | Profile) -> object:
-    """What identifies a record in its table; None for a payment without a ref (counted instead)."""
-    if isinstance(record, (Client, Contract, Invite, Proposal)):
-        return record.id
-    if isinstance(record, (Feedback, Event, CountedMark)):
-        return record.key
-    if isinstance(record, Snapshot):
-        return record.date
-    if isinstance(record, Payment):
-        return record.ref or None
-    return None
+    """What identifies a record in its table; None for a payment without a ref (counted instead)
+    and for the profile."""
+    if isinstance(record, Profile):
+        return None
+    return kind_of(record).key_of(record)
 
 
 def _duplicate_problem(record: Record) -> Problem:
@@ -345,12 +235,13 @@ def record_problems(
         replacing: the record it replaces when editing, which is then not counted as a twin.
     """
     kind = type(record)
+    required = kind_of(kind).required
     problems: list[Problem] = []
     values: dict[str, object] = {}
-    for name, rule in FIELDS[kind].items():
+    for name, rule in kind_of(kind).fields.items():
         value = getattr(record, name)
-        if value is None or (value == "" and name in REQUIRED[kind]):
-            if name in REQUIRED[kind]:
+        if value is None or (value == "" and name in required):
+            if name in required:
                 problems.append(Problem(name, "is required"))
             continue
         try:
@@ -370,7 +261,7 @@ def record_problems(
 
 
 def _table(log: Log, kind: type) -> tuple[Record, ...]:
-    return getattr(log, TABLE_OF[kind])  # type: ignore[no-any-return]
+    return getattr(log, kind_of(kind).table)  # type: ignore[no-any-return]
 
 
 def log_problems(log: Log, *, contracts: Collection[str] | None = None) -> list[str]:
@@ -397,13 +288,7 @@ def log_problems(log: Log, *, contracts: Collection[str] | None = None) -> list[
     for dated in dated_records:
         if contracts is not None and dated.contract not in wanted:
             continue
-        what = (
-            "payment"
-            if isinstance(dated, Payment)
-            else "feedback"
-            if isinstance(dated, Feedback)
-            else "counted mark"
-        )
+        what = kind_of(dated).noun.one
         contract = by_id.get(dated.contract)
         if contract is None:
             found.append(
