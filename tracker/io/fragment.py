@@ -80,6 +80,7 @@ class RecordProblem(Exception):
 # returns a message when it may not.
 IdentityCheck = Callable[[Record], str | None]
 
+
 def _first_in_key_order(raw: Mapping[str, object], problems: list[Any]) -> Any:
     order = {key: position for position, key in enumerate(raw)}
     return min(problems, key=lambda p: order.get(p.field, len(order)))

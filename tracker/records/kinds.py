@@ -162,7 +162,6 @@ class RecordKind:
         """The words the window uses for these records."""
         return self.plain or self.noun
 
-
     def key_of(self, record: Any) -> object:
         """What identifies `record`: the key's value, a tuple for a key of several fields; None
         for a record without one (a payment without a ref)."""

@@ -118,8 +118,7 @@ class Table:
 
         order = kind.order or kind.key
         order_by = ", ".join(
-            f"CAST({name} AS REAL)" if kind.fields[name].kind == "money" else name
-            for name in order
+            f"CAST({name} AS REAL)" if kind.fields[name].kind == "money" else name for name in order
         )
         key = kind.key if kind.always_keyed else ()
         return cls(
