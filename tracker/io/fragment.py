@@ -32,7 +32,8 @@ from tracker.records.model import (
     Proposal,
     Snapshot,
 )
-from tracker.records.validation import RULES, Problem, RuleContext, record_key
+from tracker.records.rules import Problem, RuleContext
+from tracker.records.validation import record_key
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def read_table(
     known = parsers.keys()
     required = record_kind.required
     required_set = frozenset(required)
-    rules = RULES[kind]
+    rules = record_kind.rules
     key_of = record_kind.key_of_values
     # A twin is shown beside the one field that identifies it; a key of several fields, beside none.
     identity_field = record_kind.key[0] if len(record_kind.key) == 1 else None

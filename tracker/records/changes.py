@@ -24,10 +24,7 @@ from tracker.records.model import (
     Snapshot,
 )
 
-Record = (
-    Client | Contract | Payment | Feedback | Invite | Proposal | Snapshot | Event | CountedMark
-)
-
+Record = Client | Contract | Payment | Feedback | Invite | Proposal | Snapshot | Event | CountedMark
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,14 @@ from tracker.records.model import (
     Proposal,
     Snapshot,
 )
+from tracker.records.rules import (
+    Rules,
+    contract_record_rules,
+    contract_rules,
+    later_date_rules,
+    no_rules,
+    payment_rules,
+)
 
 __all__ = [
     "KINDS",
@@ -98,6 +106,7 @@ class RecordKind:
         plain: the words a person reads in the window where the table's word is jargon ("recorded
             value" for a snapshot); the noun when None.
         order: the fields records are kept and exported in (None sorts first); the key when empty.
+        rules: the rules between its fields and with the records it names (tracker.records.rules).
         required: the fields without a default in the dataclass, in its order (derived).
         columns: the dataclass's fields in its order: the database's columns (derived).
         defaults: each optional field's default (derived).
@@ -113,6 +122,7 @@ class RecordKind:
     noun: Noun
     plain: Noun | None = None
     order: tuple[str, ...] = ()
+    rules: Rules = no_rules
     required: tuple[str, ...] = field(init=False)
     columns: tuple[str, ...] = field(init=False)
     defaults: Mapping[str, object] = field(init=False)
@@ -217,6 +227,7 @@ CONTRACTS = RecordKind(
     },
     key=("id",),
     noun=Noun("contract", "contracts"),
+    rules=contract_rules,
 )
 PAYMENTS = RecordKind(
     Payment,
@@ -230,6 +241,7 @@ PAYMENTS = RecordKind(
     key=("ref",),
     noun=Noun("payment", "payments"),
     order=("contract", "date", "ref", "amount"),
+    rules=payment_rules,
 )
 FEEDBACK = RecordKind(
     Feedback,
@@ -246,6 +258,7 @@ FEEDBACK = RecordKind(
     },
     key=("contract", "date", "kind"),
     noun=Noun("feedback", "feedback"),
+    rules=contract_record_rules,
 )
 INVITES = RecordKind(
     Invite,
@@ -261,6 +274,7 @@ INVITES = RecordKind(
     },
     key=("id",),
     noun=Noun("invite", "invites"),
+    rules=later_date_rules("responded", "invite"),
 )
 PROPOSALS = RecordKind(
     Proposal,
@@ -289,6 +303,7 @@ COUNTED_MARKS = RecordKind(
     {"contract": _REFERENCE, "date": _DATE, "counted": _FLAG},
     key=("contract", "date"),
     noun=Noun("counted mark", "counted marks"),
+    rules=contract_record_rules,
 )
 EVENTS = RecordKind(
     Event,
@@ -301,6 +316,7 @@ EVENTS = RecordKind(
     },
     key=("date", "kind"),
     noun=Noun("event", "events"),
+    rules=later_date_rules("until", "event"),
 )
 
 # The profile is one record, not a table of them: it has fields and rules, and no key.
