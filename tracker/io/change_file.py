@@ -17,7 +17,7 @@ from tracker.io.json_format import decode_json
 from tracker.io.problems import InputError
 from tracker.records.changes import Change, Record, apply_to_log
 from tracker.records.field_values import describe
-from tracker.records.kinds import TABLE_NAMES
+from tracker.records.kinds import TABLE_NAMES, kind_named
 from tracker.records.model import (
     Client,
     Contract,
@@ -95,7 +95,7 @@ class _Removal:
             if not isinstance(items, list):
                 raise InputError(path, f"{describe(items)} is not a list of ids")
             known = {r.id for r in getattr(self.existing, table)}
-            what = table.removesuffix("s")
+            what = kind_named(table).noun.one
             for index, item in enumerate(items):
                 if not isinstance(item, str) or item not in known:
                     raise InputError(
