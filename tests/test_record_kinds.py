@@ -186,6 +186,17 @@ def test_the_words_for_one_and_many() -> None:
     assert kind_of(Snapshot).said == Noun("recorded value", "recorded values")
 
 
+def test_keys_and_order_a_payment_without_a_ref_has_no_key_and_sorts_first() -> None:
+    payments = kind_of(Payment)
+    assert not payments.always_keyed and kind_of(Feedback).always_keyed
+    without, with_ref = Payment("k-1", DAY, Decimal(9)), Payment("k-1", DAY, Decimal(1), "TX")
+    assert payments.key_of(without) is None and payments.key_of(with_ref) == "TX"
+    assert sorted([with_ref, without], key=payments.sort_key) == [without, with_ref]
+    feedback = Feedback("k-1", DAY)
+    assert kind_of(Feedback).key_of(feedback) == feedback.key
+    assert kind_of(Feedback).key_of_values({"contract": "k-1", "date": DAY}) == feedback.key
+
+
 # An invite with one more field, as a change to the program would add it.
 @dataclass(frozen=True, slots=True)
 class InviteWithSource:

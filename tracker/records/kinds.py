@@ -133,9 +133,10 @@ class RecordKind:
     def __post_init__(self) -> None:
         declared = fields(self.type)
         columns = tuple(f.name for f in declared)
-        if set(columns) != set(self.fields) or not set(self.key) <= set(columns):
+        if set(columns) != set(self.fields) or not {*self.key, *self.order} <= set(columns):
             raise TypeError(
-                f"the {self.table} kind lists {sorted(self.fields)} (key {self.key}), "
+                f"the {self.table} kind lists {sorted(self.fields)} (key {self.key}, order "
+                f"{self.order}), "
                 f"and {self.type.__name__} has {sorted(columns)}"
             )
         defaults: dict[str, object] = {}
