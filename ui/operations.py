@@ -13,11 +13,12 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from tracker.records.changes import TABLE_OF, Change, ChangeError
+from tracker.records.changes import Change, ChangeError
+from tracker.records.kinds import TABLE_NAMES, kind_of
 from tracker.records.model import Log
 from tracker.store import StoreError
 
-LOG_TABLES = frozenset(TABLE_OF.values())
+LOG_TABLES = frozenset(TABLE_NAMES)
 ALL_TABLES = LOG_TABLES | {"profile", "settings"}
 POLL_INTERVAL_MS = 1500
 OUTSIDE_CHANGE = "Updated: the log was changed by another program; undo starts again from here"
@@ -42,7 +43,7 @@ class Changes:
 
 def tables_of(change: Change) -> frozenset[str]:
     """The Log tables a Change writes to."""
-    tables = {TABLE_OF[type(record)] for record in (*change.added, *change.removed)}
+    tables = {kind_of(record).table for record in (*change.added, *change.removed)}
     if change.profile is not None:
         tables.add("profile")
     if change.settings:

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
-from tracker.io.tables import TABLES
-from tracker.records.validation import FIELDS
+from tracker.records.kinds import PROFILE, TABLE_NAMES, kind_named
 
 
 @dataclass(frozen=True)
@@ -145,7 +144,7 @@ def field_value(key: str) -> st.SearchStrategy[object]:
 
 
 def record(table: str) -> st.SearchStrategy[dict[str, object]]:
-    keys = list(FIELDS[TABLES[table]])
+    keys = list(kind_named(table).fields)
     known = st.fixed_dictionaries({}, optional={key: field_value(key) for key in keys})
     extra = st.dictionaries(hostile_text, hostile_values, max_size=2)
     return st.builds(lambda a, b: {**b, **a}, known, extra)
@@ -153,13 +152,13 @@ def record(table: str) -> st.SearchStrategy[dict[str, object]]:
 
 def repute_document() -> st.SearchStrategy[dict[str, object]]:
     """A `repute/1`-shaped document whose every value may be hostile."""
-    tables = {name: st.lists(record(name), max_size=3) | hostile_values for name in TABLES}
+    tables = {name: st.lists(record(name), max_size=3) | hostile_values for name in TABLE_NAMES}
     return st.fixed_dictionaries(
         {"format": st.sampled_from(["repute/1", "repute/1", "repute/2", ""]) | hostile_values},
         optional={
             **tables,
             "profile": st.fixed_dictionaries(
-                {}, optional={key: field_value(key) for key in FIELDS[next(iter(FIELDS))]}
+                {}, optional={key: field_value(key) for key in PROFILE.fields}
             )
             | hostile_values,
             "settings": st.dictionaries(hostile_text, hostile_values, max_size=3) | hostile_values,

@@ -12,7 +12,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
-from tracker.records.changes import TABLE_OF, Change, apply_to_log
+from tracker.records.changes import Change, apply_to_log
+from tracker.records.kinds import TABLE_NAMES
 from tracker.records.model import Contract, Feedback, Log
 
 WINDOW_MONTHS = {"3m": 3, "6m": 6, "12m": 12, "24m": 24}
@@ -86,7 +87,7 @@ class FakeRepository:
         return was
 
     def is_empty(self) -> bool:
-        return not any(getattr(self.current, table) for table in TABLE_OF.values())
+        return not any(getattr(self.current, table) for table in TABLE_NAMES)
 
     def close(self) -> None:
         self.closed = True

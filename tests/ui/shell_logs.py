@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from tracker.records.changes import TABLE_OF, Change
+from tracker.records.changes import Change
+from tracker.records.kinds import TABLE_NAMES
 from tracker.records.model import (
     Client,
     Contract,
@@ -96,7 +97,7 @@ def seeded(path: Path, log: Log) -> Path:
     if path.exists():
         return path
     repository = Repository.open(path, create=True)
-    records = tuple(r for table in TABLE_OF.values() for r in getattr(log, table))
+    records = tuple(r for table in TABLE_NAMES for r in getattr(log, table))
     if records:
         repository.apply(Change("seed", added=records, profile=log.profile))
     repository.close()

@@ -9,7 +9,7 @@ from typing import NoReturn
 
 from tracker.cli.output import one_line
 from tracker.date_range import outside_range
-from tracker.records.changes import TABLE_OF
+from tracker.records.kinds import LOG_ORDER
 
 COMMANDS = (
     "import",
@@ -24,7 +24,7 @@ COMMANDS = (
     "backup",
     "restore",
 )
-TABLES = tuple(TABLE_OF.values())
+TABLES = LOG_ORDER
 IMPORT_FORMATS = ("auto", "json", "upwork-csv", "upwork-summary", "upwork-work-history")
 
 

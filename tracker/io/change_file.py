@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from tracker.io.fragment import Fragment, IdentityCheck, raw_context, read_fragment
 from tracker.io.json_format import decode_json
 from tracker.io.problems import InputError
-from tracker.io.tables import TABLES
 from tracker.records.changes import Change, Record, apply_to_log
 from tracker.records.field_values import describe
+from tracker.records.kinds import TABLE_NAMES, kind_named
 from tracker.records.model import (
     Contract,
     Feedback,
@@ -108,7 +108,7 @@ class _Removal:
             if not isinstance(items, list):
                 raise InputError(path, f"{describe(items)} is not a list of ids")
             known = {r.id for r in getattr(self.existing, table)}
-            what = table.removesuffix("s")
+            what = kind_named(table).noun.one
             for index, item in enumerate(items):
                 if not isinstance(item, str) or item not in known:
                     raise InputError(
@@ -146,7 +146,7 @@ def _read_part(
             c.id for c in kept if c.earned is not None or c.last_paid is not None
         ),
     )
-    checks = {table: _identity_check(part, table, existing, removal) for table in TABLES}
+    checks = {table: _identity_check(part, table, existing, removal) for table in TABLE_NAMES}
     return read_fragment(raw, context, prefix=f"{part}.", identity_checks=checks)
 
 
@@ -197,7 +197,7 @@ def _change(
         replaced_keys = {(type(r), record_key(r)) for r in replace.records()}
         removed += [
             old
-            for table in TABLES
+            for table in TABLE_NAMES
             for old in getattr(existing, table)
             if (type(old), record_key(old)) in replaced_keys and not removal.removes(old)
         ]

@@ -16,13 +16,12 @@ from tracker.io.formula_cells import protected
 from tracker.io.json_format import plain_decimal
 from tracker.io.problems import InputError, csv_location
 from tracker.io.sheet_import import fragment_from_csv
-from tracker.io.tables import TABLES, columns_of, records_in_order
+from tracker.io.tables import columns_of, records_in_order
+from tracker.records.kinds import TABLE_NAMES, kind_named
 from tracker.records.model import SUB_SCORES, Log
-from tracker.records.validation import FIELDS
 
 __all__ = ["TABLE_NAMES", "columns_of", "export_table_csv", "fragment_from_csv", "read_csv_table"]
 
-TABLE_NAMES = tuple(TABLES)
 _TEXT_KINDS = {"id", "reference", "text", "choice", "ref"}
 
 
@@ -51,9 +50,9 @@ def export_table_csv(log: Log, table: str) -> bytes:
     Raises:
         InputError: for a table name that is not one of `TABLE_NAMES`.
     """
-    if table not in TABLES:
+    if table not in TABLE_NAMES:
         raise InputError("--table", f"{table!r} is not a table ({', '.join(TABLE_NAMES)})")
-    writers = [(name, _cell(rule.kind)) for name, rule in FIELDS[TABLES[table]].items()]
+    writers = [(name, _cell(rule.kind)) for name, rule in kind_named(table).fields.items()]
     star_cell = _cell("stars")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -12,13 +12,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
 from typing import Any
 
 from tracker.io.problems import InputError
-from tracker.io.tables import TABLES
 from tracker.records.changes import Record
 from tracker.records.field_values import BadValue, NonFinite, describe, parse_iso_date
+from tracker.records.kinds import PROFILE, TABLE_NAMES, kind_named
 from tracker.records.model import (
     SUB_SCORES,
     Client,
@@ -33,7 +32,8 @@ from tracker.records.model import (
     Proposal,
     Snapshot,
 )
-from tracker.records.validation import FIELDS, REQUIRED, RULES, Problem, RuleContext, record_key
+from tracker.records.rules import Problem, RuleContext
+from tracker.records.validation import record_key
 
 
 @dataclass(frozen=True)
@@ -58,12 +58,12 @@ class Fragment:
         return Log(
             profile=self.profile or Profile(),
             settings=tuple(sorted((self.settings or {}).items())),
-            **{table: getattr(self, table) for table in TABLES},
+            **{table: getattr(self, table) for table in TABLE_NAMES},
         )
 
     def records(self) -> Iterable[Record]:
         """Every record, table by table in file-format order."""
-        for table in TABLES:
+        for table in TABLE_NAMES:
             yield from getattr(self, table)
 
 
@@ -80,31 +80,6 @@ class RecordProblem(Exception):
 # Decides whether a record's identity may be used here (the change file's add/replace rules);
 # returns a message when it may not.
 IdentityCheck = Callable[[Record], str | None]
-
-_IDENTITY_FIELD: dict[type, str | None] = {
-    Client: "id",
-    Contract: "id",
-    Invite: "id",
-    Proposal: "id",
-    Snapshot: "date",
-    Payment: "ref",
-    Feedback: None,
-    Event: None,
-    CountedMark: None,
-}
-
-
-_KEY_OF_VALUES: dict[type, Callable[[Mapping[str, Any]], object]] = {
-    Client: itemgetter("id"),
-    Contract: itemgetter("id"),
-    Invite: itemgetter("id"),
-    Proposal: itemgetter("id"),
-    Snapshot: itemgetter("date"),
-    Payment: lambda values: values.get("ref"),
-    Feedback: lambda values: (values["contract"], values["date"], values.get("kind", "final")),
-    Event: itemgetter("date", "kind"),
-    CountedMark: itemgetter("contract", "date"),
-}
 
 
 def _first_in_key_order(raw: Mapping[str, object], problems: list[Any]) -> Any:
@@ -179,14 +154,16 @@ def read_table(
     """
     if type(items) is not list:
         raise RecordProblem(-1, None, f"{describe(items)} is not a list of {table}")
-    kind = TABLES[table]
-    parsers = {name: rule.parse for name, rule in FIELDS[kind].items()}
+    record_kind = kind_named(table)
+    kind = record_kind.type
+    parsers = {name: rule.parse for name, rule in record_kind.fields.items()}
     known = parsers.keys()
-    required = REQUIRED[kind]
+    required = record_kind.required
     required_set = frozenset(required)
-    rules = RULES[kind]
-    key_of = _KEY_OF_VALUES[kind]
-    identity_field = _IDENTITY_FIELD[kind]
+    rules = record_kind.rules
+    key_of = record_kind.key_of_values
+    # A twin is shown beside the one field that identifies it; a key of several fields, beside none.
+    identity_field = record_kind.key[0] if len(record_kind.key) == 1 else None
     seen: dict[object, int] = {}
     records: list[Record] = []
     unknown = 0
@@ -234,7 +211,7 @@ def read_profile(raw: object, path: str) -> tuple[Profile, int]:
     values: dict[str, Any] = {}
     unknown = 0
     for key, value in raw.items():
-        rule = FIELDS[Profile].get(key)
+        rule = PROFILE.fields.get(key)
         if rule is None:
             unknown += 1
         elif value is not None:
@@ -355,7 +332,7 @@ def read_fragment(
         elif key == "settings":
             if value is not None:
                 found["settings"] = read_settings(value, path)
-        elif key in TABLES:
+        elif key in TABLE_NAMES:
             if value is None:
                 continue
             check = (identity_checks or {}).get(key)

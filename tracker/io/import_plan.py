@@ -17,8 +17,8 @@ from typing import Any
 
 from tracker.io.fragment import Fragment
 from tracker.io.problems import ChoiceNeeded, InputError
-from tracker.io.tables import TABLES
 from tracker.records.changes import Change, Record, apply_to_log
+from tracker.records.kinds import TABLE_NAMES, kind_named
 from tracker.records.model import Contract, Feedback, Log, Payment, Profile
 from tracker.records.validation import log_problems, record_key
 
@@ -73,16 +73,7 @@ class ImportPlan:
 
 
 def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{number} {_noun(table, number)}" for table, number in counts.items())
-
-
-def _noun(table: str, number: int) -> str:
-    words = table.replace("_", " ")  # counted_marks: "counted marks"
-    if number != 1 or table == "feedback":
-        return words
-    return {"clients": "client", "contracts": "contract", "payments": "payment"}.get(
-        table, words.removesuffix("s")
-    )
+    return ", ".join(kind_named(table).noun.of(number) for table, number in counts.items())
 
 
 def _ids(ids: Iterable[str]) -> str:
@@ -215,7 +206,7 @@ def plan_import(
         incoming = None  # their records come in; the log stays this person's
     fragment = replace_field(fragment, profile=incoming)
     planner = _Planner(existing)
-    for table in TABLES:
+    for table in TABLE_NAMES:
         records = getattr(fragment, table)
         if table == "payments":
             planner.payments(records)
@@ -293,7 +284,7 @@ def _profile_conflicts(current: Profile, incoming: Profile | None) -> bool:
 
 
 def _conflict_lists(conflicts: dict[str, list[str]]) -> list[tuple[str, str]]:
-    return [(table, _ids(conflicts[table])) for table in TABLES if table in conflicts]
+    return [(table, _ids(conflicts[table])) for table in TABLE_NAMES if table in conflicts]
 
 
 def _conflict_parts(
@@ -328,7 +319,7 @@ def _settings_change(existing: Log, incoming: dict[str, object] | None) -> dict[
 
 
 def _in_table_order(counts: Counter[str]) -> dict[str, int]:
-    return {table: counts[table] for table in TABLES if counts[table]}
+    return {table: counts[table] for table in TABLE_NAMES if counts[table]}
 
 
 def _check_merged(existing: Log, change: Change) -> None:

@@ -20,10 +20,10 @@ from typing import Any
 from tracker.io.atomic_file import write_atomically
 from tracker.io.fragment import Fragment, raw_context, read_fragment
 from tracker.io.problems import InputError
-from tracker.io.tables import TABLES, records_in_order
+from tracker.io.tables import records_in_order
 from tracker.records.field_values import NonFinite, describe
-from tracker.records.model import SUB_SCORES, Log, Profile
-from tracker.records.validation import FIELDS
+from tracker.records.kinds import KINDS, PROFILE, RecordKind
+from tracker.records.model import SUB_SCORES, Log
 
 __all__ = [
     "FORMAT",
@@ -204,8 +204,8 @@ WRITERS: dict[str, Callable[[object], str]] = {
 }
 
 
-def _record_writer(kind: type) -> Callable[[Any], str]:
-    parts = [(name, f'"{name}": ', WRITERS[rule.kind]) for name, rule in FIELDS[kind].items()]
+def _record_writer(kind: RecordKind) -> Callable[[Any], str]:
+    parts = [(name, f'"{name}": ', WRITERS[rule.kind]) for name, rule in kind.fields.items()]
 
     def write(record: Any) -> str:
         return (
@@ -243,11 +243,11 @@ def export_json(log: Log) -> bytes:
     the order of the format's example; money is written with 2 decimals.
     """
     lines = ["{", f'  "format": "{FORMAT}",']
-    lines.append(f'  "profile": {_record_writer(Profile)(log.profile)},')
+    lines.append(f'  "profile": {_record_writer(PROFILE)(log.profile)},')
     lines.append(f'  "settings": {_settings(dict(log.settings))},')
-    tables = list(TABLES.items())
-    for position, (table, kind) in enumerate(tables):
-        comma = "," if position < len(tables) - 1 else ""
+    for position, kind in enumerate(KINDS):
+        table = kind.table
+        comma = "," if position < len(KINDS) - 1 else ""
         records = records_in_order(log, table)
         if not records:
             lines.append(f'  "{table}": []{comma}')

@@ -18,12 +18,13 @@ from typing import Any
 from tracker.io.formula_cells import unprotected
 from tracker.io.fragment import Fragment, RecordProblem, raw_context, read_table
 from tracker.io.problems import InputError, csv_location
-from tracker.io.tables import TABLES, columns_of
+from tracker.io.tables import columns_of
 from tracker.records.field_values import BadValue, describe, parse_number_text
+from tracker.records.kinds import KINDS, TABLE_NAMES, kind_named
 from tracker.records.model import Client, Log
-from tracker.records.validation import FIELDS, REQUIRED
 
-_DERIVED_ID = {"clients", "contracts", "invites", "proposals"}
+# Records known by an id: a sheet without an id column gets one made from each row's content.
+_DERIVED_ID = {kind.table for kind in KINDS if kind.key == ("id",)}
 _TRUE = {"true", "yes", "y", "1", "x", "✓"}
 _FALSE = {"false", "no", "n", "0"}
 
@@ -47,7 +48,7 @@ def _kind(table: str, field: str) -> str:
         return "text"
     if field.startswith("scores."):
         return "stars"
-    return FIELDS[TABLES[table]][field].kind
+    return kind_named(table).fields[field].kind
 
 
 def _flag_from_cell(cell: str) -> bool:
@@ -100,8 +101,8 @@ def _check_mapping(
     mapping: Mapping[str, str],
     constants: Mapping[str, str],
 ) -> dict[str, int]:
-    if table not in TABLES:
-        raise InputError("table", f"{table!r} is not a table ({', '.join(TABLES)})")
+    if table not in TABLE_NAMES:
+        raise InputError("table", f"{table!r} is not a table ({', '.join(TABLE_NAMES)})")
     known = sheet_fields(table)
     for field in constants:
         if field not in known:
@@ -123,7 +124,7 @@ def _check_mapping(
     if table == "clients":
         needed = [] if "id" in given or "name" in given else ["id or name"]
     else:
-        needed = [f for f in REQUIRED[TABLES[table]] if f not in given and f not in optional_ids]
+        needed = [f for f in kind_named(table).required if f not in given and f not in optional_ids]
     if needed:
         raise InputError("mapping", f"{table} need a column for {', '.join(needed)}")
     return indices

@@ -1,61 +1,22 @@
-"""The log's tables as files name them, in file order, and the stable order of their records.
+"""The log's tables as files show them: a sheet's columns, and the stable order of the records.
 
-Exports sort by these keys so the same log always gives the same bytes, whatever order the
-records were loaded in.
+Exports sort by each kind's order (tracker.records.kinds) so the same log always gives the same
+bytes, whatever order the records were loaded in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
 
 from tracker.records.changes import Record
-from tracker.records.model import (
-    SUB_SCORES,
-    Client,
-    Contract,
-    CountedMark,
-    Event,
-    Feedback,
-    Invite,
-    Log,
-    Payment,
-    Proposal,
-    Snapshot,
-)
-from tracker.records.validation import FIELDS
-
-# Table name -> record type, in the order of the file format.
-TABLES: dict[str, type] = {
-    "clients": Client,
-    "contracts": Contract,
-    "payments": Payment,
-    "feedback": Feedback,
-    "invites": Invite,
-    "proposals": Proposal,
-    "snapshots": Snapshot,
-    "counted_marks": CountedMark,
-    "events": Event,
-}
-
-SORT_KEYS: dict[str, Callable[[Any], tuple[Any, ...]]] = {
-    "clients": lambda r: (r.id,),
-    "contracts": lambda r: (r.id,),
-    "payments": lambda r: (r.contract, r.date, r.ref or "", r.amount),
-    "feedback": lambda r: (r.contract, r.date, r.kind),
-    "invites": lambda r: (r.id,),
-    "proposals": lambda r: (r.id,),
-    "snapshots": lambda r: (r.date,),
-    "counted_marks": lambda r: (r.contract, r.date),
-    "events": lambda r: (r.date, r.kind),
-}
+from tracker.records.kinds import KINDS, kind_named
+from tracker.records.model import SUB_SCORES, Log
 
 
 def columns_of(table: str) -> list[str]:
     """A table's fields as columns of a sheet: its JSON keys, sub-scores as `scores.skills`, ..."""
     columns: list[str] = []
-    for name in FIELDS[TABLES[table]]:
+    for name in kind_named(table).fields:
         if name == "scores":
             columns.extend(f"scores.{score}" for score in SUB_SCORES)
         else:
@@ -65,7 +26,7 @@ def columns_of(table: str) -> list[str]:
 
 def records_in_order(log: Log, table: str) -> list[Record]:
     """One table's records in the stable order exports use."""
-    return sorted(getattr(log, table), key=SORT_KEYS[table])
+    return sorted(getattr(log, table), key=kind_named(table).sort_key)
 
 
 def stable_order(log: Log) -> Log:
@@ -73,5 +34,5 @@ def stable_order(log: Log) -> Log:
     return replace(
         log,
         settings=tuple(sorted(log.settings)),
-        **{table: tuple(records_in_order(log, table)) for table in TABLES},  # type: ignore[arg-type]
+        **{kind.table: tuple(records_in_order(log, kind.table)) for kind in KINDS},  # type: ignore[arg-type]
     )

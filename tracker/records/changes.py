@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from tracker.records.kinds import KINDS, kind_of
 from tracker.records.model import (
     Client,
     Contract,
@@ -23,22 +24,7 @@ from tracker.records.model import (
     Snapshot,
 )
 
-Record = (
-    Client | Contract | Payment | Feedback | Invite | Proposal | Snapshot | Event | CountedMark
-)
-
-# The Log field that holds each record type.
-TABLE_OF: dict[type, str] = {
-    Client: "clients",
-    Contract: "contracts",
-    Payment: "payments",
-    Feedback: "feedback",
-    Invite: "invites",
-    Proposal: "proposals",
-    Snapshot: "snapshots",
-    Event: "events",
-    CountedMark: "counted_marks",
-}
+Record = Client | Contract | Payment | Feedback | Invite | Proposal | Snapshot | Event | CountedMark
 
 
 @dataclass(frozen=True)
@@ -75,10 +61,10 @@ def apply_to_log(log: Log, change: Change) -> Log:
     Raises:
         ChangeError: when a removed record is not in the log.
     """
-    tables: dict[str, list[Record]] = {name: list(getattr(log, name)) for name in TABLE_OF.values()}
+    tables: dict[str, list[Record]] = {kind.table: list(getattr(log, kind.table)) for kind in KINDS}
     removals: dict[str, Counter[Record]] = {}
     for record in change.removed:
-        removals.setdefault(TABLE_OF[type(record)], Counter())[record] += 1
+        removals.setdefault(kind_of(record).table, Counter())[record] += 1
     for name, wanted in removals.items():
         kept: list[Record] = []
         remaining = Counter(wanted)
@@ -92,7 +78,7 @@ def apply_to_log(log: Log, change: Change) -> Log:
             raise ChangeError(f"{name}: cannot remove a record that is not there: {missing[0]!r}")
         tables[name] = kept
     for record in change.added:
-        tables[TABLE_OF[type(record)]].append(record)
+        tables[kind_of(record).table].append(record)
     settings = dict(log.settings)
     for key, value in (change.settings or {}).items():
         if value is None:

@@ -2,65 +2,42 @@
 
 One set of rules for every way into the log: the `repute/1` reader, the spreadsheet import, the
 what-if change file and the window's forms all ask here, so a value refused in one is refused in
-all. Field parsers live in `tracker.records.field_values`; this module knows the records: which
-fields each has (in the order of the file format), which are required, and the rules between fields
-and records ("the end is before the start"), returned as `Problem`s a form can show beside its
-field.
+all. Field parsers live in `tracker.records.field_values`, each kind's fields (with the rule of
+each) in `tracker.records.kinds`, and the rules between fields and records ("the end is before the
+start") in `tracker.records.rules`; this module puts them together for one record about to enter
+a log, and for a whole log, returned as `Problem`s a form can show beside its field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection
 from datetime import date
 
-from tracker.records.changes import TABLE_OF, Record
+from tracker.records.changes import Record
 from tracker.records.field_values import (
     BadValue,
-    FieldRule,
-    choice,
     describe,
-    parse_amount,
-    parse_connects,
-    parse_flag,
-    parse_id,
     parse_iso_date,
-    parse_jss,
     parse_money,
-    parse_money_at_least_zero,
     parse_number_text,
-    parse_optional_ref,
-    parse_private,
-    parse_stars,
-    parse_sub_scores,
-    parse_text,
 )
+from tracker.records.kinds import kind_of
 from tracker.records.model import (
-    CLOSED_BY,
-    CONTRACT_KINDS,
-    END_REASONS,
-    EVENT_KINDS,
-    FEEDBACK_KINDS,
-    INVITE_STATUSES,
-    PROPOSAL_STATUSES,
-    Client,
     Contract,
     CountedMark,
     Event,
     Feedback,
-    Invite,
     Log,
     Payment,
     Profile,
-    Proposal,
     Snapshot,
 )
+from tracker.records.rules import Problem, Rule, RuleContext, Values, records_before_start
 
 __all__ = [
-    "FIELDS",
-    "REQUIRED",
     "BadValue",
     "Problem",
+    "Rule",
     "RuleContext",
     "describe",
     "log_problems",
@@ -72,252 +49,42 @@ __all__ = [
     "rule_problems",
 ]
 
-_ID = FieldRule("id", parse_id)
-_REFERENCE = FieldRule("reference", parse_id)
-_TEXT = FieldRule("text", parse_text)
-_DATE = FieldRule("date", parse_iso_date)
-_FLAG = FieldRule("flag", parse_flag)
-_MONEY = FieldRule("money", parse_money_at_least_zero)
-
-# The fields of each record in the order of interface.md's example (the file's key order).
-FIELDS: dict[type, dict[str, FieldRule]] = {
-    Profile: {"platform": _TEXT, "name": _TEXT, "currency": _TEXT, "joined": _DATE},
-    Client: {"id": _ID, "name": _TEXT, "country": _TEXT, "flagged": _FLAG},
-    Contract: {
-        "id": _ID,
-        "client": _REFERENCE,
-        "title": _TEXT,
-        "kind": FieldRule("choice", choice(CONTRACT_KINDS, "a contract kind")),
-        "started": _DATE,
-        "ended": _DATE,
-        "closed_by": FieldRule("choice", choice(CLOSED_BY, "who can close a contract")),
-        "end_reason": FieldRule("choice", choice(END_REASONS, "an end reason")),
-        "disputed": _FLAG,
-        "refunded": _MONEY,
-        "earned": _MONEY,
-        "last_paid": _DATE,
-        "category": _TEXT,
-        "notes": _TEXT,
-    },
-    Payment: {
-        "contract": _REFERENCE,
-        "date": _DATE,
-        "amount": FieldRule("money", parse_amount),
-        "ref": FieldRule("ref", parse_optional_ref),
-    },
-    Feedback: {
-        "contract": _REFERENCE,
-        "date": _DATE,
-        "kind": FieldRule("choice", choice(FEEDBACK_KINDS, "a feedback kind")),
-        "stars": FieldRule("stars", parse_stars),
-        "private": FieldRule("integer", parse_private),
-        "private_is_guess": _FLAG,
-        "scores": FieldRule("sub_scores", parse_sub_scores),
-        "comment": _TEXT,
-    },
-    Invite: {
-        "id": _ID,
-        "date": _DATE,
-        "job": _TEXT,
-        "client": _REFERENCE,
-        "rate": _MONEY,
-        "status": FieldRule("choice", choice(INVITE_STATUSES, "an invite status")),
-        "responded": _DATE,
-    },
-    Proposal: {
-        "id": _ID,
-        "date": _DATE,
-        "job": _TEXT,
-        "connects": FieldRule("integer", parse_connects),
-        "status": FieldRule("choice", choice(PROPOSAL_STATUSES, "a proposal status")),
-    },
-    Snapshot: {"date": _DATE, "jss": FieldRule("integer", parse_jss), "note": _TEXT},
-    CountedMark: {"contract": _REFERENCE, "date": _DATE, "counted": _FLAG},
-    Event: {
-        "date": _DATE,
-        "kind": FieldRule("choice", choice(EVENT_KINDS, "an event kind")),
-        "until": _DATE,
-        "note": _TEXT,
-    },
-}
-
-REQUIRED: dict[type, tuple[str, ...]] = {
-    Profile: (),
-    Client: ("id",),
-    Contract: ("id", "client", "kind", "started"),
-    Payment: ("contract", "date", "amount"),
-    Feedback: ("contract", "date"),
-    Invite: ("id", "date"),
-    Proposal: ("id", "date"),
-    Snapshot: ("date", "jss"),
-    CountedMark: ("contract", "date"),
-    Event: ("date", "kind"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a record: the field to show it beside, and what is wrong in words."""
-
-    field: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class RuleContext:
-    """What the rules between records need to know about the rest of the log.
-
-    Attributes:
-        clients: the client ids a reference may name.
-        contract_starts: every contract a reference may name, with its start (None if unknown).
-        contracts_with_payments: contracts whose payments are listed (no typed earned then).
-        contracts_with_earned: contracts with a typed earned or last_paid (no listed payments).
-    """
-
-    clients: Container[str]
-    contract_starts: Mapping[str, date | None]
-    contracts_with_payments: Container[str] = frozenset()
-    contracts_with_earned: Container[str] = frozenset()
-
-
-Values = Mapping[str, object]
-
-
-def _client_known(values: Values, context: RuleContext, problems: list[Problem]) -> None:
-    client = values.get("client")
-    if client is not None and client not in context.clients:
-        problems.append(Problem("client", f"no client has the id {describe(client)}"))
-
-
-def _contract_known(values: Values, context: RuleContext, problems: list[Problem]) -> None:
-    contract = values.get("contract")
-    if contract is None:
-        return
-    if contract not in context.contract_starts:
-        problems.append(Problem("contract", f"no contract has the id {describe(contract)}"))
-        return
-    start = context.contract_starts[contract]  # type: ignore[index]
-    day = values.get("date")
-    if start is not None and isinstance(day, date) and day < start:
-        problems.append(Problem("date", f"{day} is before the contract's start ({start})"))
-
-
-def _contract_rules(values: Values, context: RuleContext) -> list[Problem]:
-    problems: list[Problem] = []
-    _client_known(values, context, problems)
-    started, ended, last_paid = values.get("started"), values.get("ended"), values.get("last_paid")
-    if isinstance(started, date) and isinstance(ended, date) and ended < started:
-        problems.append(Problem("ended", f"{ended} is before the start ({started})"))
-    if isinstance(last_paid, date):
-        if isinstance(started, date) and last_paid < started:
-            problems.append(Problem("last_paid", f"{last_paid} is before the start ({started})"))
-        if isinstance(ended, date) and last_paid > ended:
-            problems.append(Problem("last_paid", f"{last_paid} is after the end ({ended})"))
-    if values.get("id") in context.contracts_with_payments:
-        for name in ("earned", "last_paid"):
-            if values.get(name) is not None:
-                problems.append(
-                    Problem(
-                        name,
-                        "is only for a contract whose payments are not listed, and this "
-                        "contract's payments are listed; keep one or the other",
-                    )
-                )
-    return problems
-
-
-def _payment_rules(values: Values, context: RuleContext) -> list[Problem]:
-    problems: list[Problem] = []
-    _contract_known(values, context, problems)
-    contract = values.get("contract")
-    if contract is not None and contract in context.contracts_with_earned:
-        problems.append(
-            Problem(
-                "contract",
-                f"contract {describe(contract)} has a typed earned or last_paid, so its "
-                "payments cannot be listed too; keep one or the other",
-            )
-        )
-    return problems
-
-
-def _feedback_rules(values: Values, context: RuleContext) -> list[Problem]:
-    problems: list[Problem] = []
-    _contract_known(values, context, problems)
-    return problems
-
-
-def _later_date_rule(name: str, what: str) -> Callable[[Values, RuleContext], list[Problem]]:
-    def rules(values: Values, context: RuleContext) -> list[Problem]:
-        client, later = values.get("client"), values.get(name)
-        if (client is None or client in context.clients) and (
-            later is None or later >= values.get("date", later)  # type: ignore[operator]
-        ):
-            return []
-        problems: list[Problem] = []
-        _client_known(values, context, problems)
-        day = values.get("date")
-        if isinstance(day, date) and isinstance(later, date) and later < day:
-            problems.append(Problem(name, f"{later} is before the {what}'s date ({day})"))
-        return problems
-
-    return rules
-
-
-def _no_rules(values: Values, context: RuleContext) -> list[Problem]:
-    return []
-
-
-RULES: dict[type, Callable[[Values, RuleContext], list[Problem]]] = {
-    Profile: _no_rules,
-    Client: _no_rules,
-    Contract: _contract_rules,
-    Payment: _payment_rules,
-    Feedback: _feedback_rules,
-    Invite: _later_date_rule("responded", "invite"),
-    Proposal: _no_rules,
-    Snapshot: _no_rules,
-    CountedMark: _feedback_rules,  # the same rules: a known contract, dated from its start
-    Event: _later_date_rule("until", "event"),
-}
-
 
 def rule_problems(kind: type, values: Values, context: RuleContext) -> list[Problem]:
     """The problems between the fields of one record and with the records it names."""
-    return RULES[kind](values, context)
+    return kind_of(kind).rules(values, context)
 
 
 def record_key(record: Record | Profile) -> object:
-    """What identifies a record in its table; None for a payment without a ref (counted instead)."""
-    if isinstance(record, (Client, Contract, Invite, Proposal)):
-        return record.id
-    if isinstance(record, (Feedback, Event, CountedMark)):
-        return record.key
-    if isinstance(record, Snapshot):
-        return record.date
-    if isinstance(record, Payment):
-        return record.ref or None
-    return None
+    """What identifies a record in its table; None for a payment without a ref (counted instead)
+    and for the profile."""
+    if isinstance(record, Profile):
+        return None
+    return kind_of(record).key_of(record)
 
 
 def _duplicate_problem(record: Record) -> Problem:
+    taken = Rule.TAKEN
     if isinstance(record, Feedback):
         return Problem(
             "date",
             f"contract {describe(record.contract)} already has {record.kind} feedback on "
             f"{record.date}",
+            taken,
         )
     if isinstance(record, Event):
-        return Problem("date", f"there is already a {record.kind} event on {record.date}")
+        return Problem("date", f"there is already a {record.kind} event on {record.date}", taken)
     if isinstance(record, Snapshot):
-        return Problem("date", f"there is already a snapshot on {record.date}")
+        return Problem("date", f"there is already a snapshot on {record.date}", taken)
     if isinstance(record, CountedMark):
         return Problem(
-            "date", f"contract {describe(record.contract)} already has a mark on {record.date}"
+            "date",
+            f"contract {describe(record.contract)} already has a mark on {record.date}",
+            taken,
         )
     if isinstance(record, Payment):
-        return Problem("ref", f"another payment has the ref {describe(record.ref)}")
-    return Problem("id", f"{describe(record_key(record))} is already used by another record")
+        return Problem("ref", f"another payment has the ref {describe(record.ref)}", taken)
+    return Problem("id", f"{describe(record_key(record))} is already used by another record", taken)
 
 
 def context_of(log: Log, *, leaving_out: Record | None = None) -> RuleContext:
@@ -342,22 +109,29 @@ def record_problems(
     Args:
         record: the record a form built (or any record about to enter the log).
         log: the log it goes into.
-        replacing: the record it replaces when editing, which is then not counted as a twin.
+        replacing: the record it replaces when editing, which is then not counted as a twin; a
+            contract's records (payments, feedback, marks) then stay dated from its new start.
     """
     kind = type(record)
+    required = kind_of(kind).required
     problems: list[Problem] = []
     values: dict[str, object] = {}
-    for name, rule in FIELDS[kind].items():
+    for name, rule in kind_of(kind).fields.items():
         value = getattr(record, name)
-        if value is None or (value == "" and name in REQUIRED[kind]):
-            if name in REQUIRED[kind]:
-                problems.append(Problem(name, "is required"))
+        if value is None or (value == "" and name in required):
+            if name in required:
+                problems.append(Problem(name, "is required", Rule.REQUIRED))
             continue
         try:
             values[name] = rule.parse(value)
         except BadValue as bad:
-            problems.append(Problem(name, bad.message))
+            problems.append(Problem(name, bad.message, Rule.VALUE))
     problems.extend(rule_problems(kind, values, context_of(log, leaving_out=replacing)))
+    started = values.get("started")
+    if isinstance(replacing, Contract) and isinstance(started, date):
+        early = records_before_start(started, _records_of(replacing.id, log))
+        if early is not None:
+            problems.append(early)
     key = record_key(record)
     if key is not None and not isinstance(record, Profile):
         table = [r for r in _table(log, kind) if r is not replacing]
@@ -369,8 +143,18 @@ def record_problems(
     return list(first_per_field.values())
 
 
+def _records_of(contract_id: str, log: Log) -> list[tuple[date, str]]:
+    """The day and noun of each payment, feedback and counted mark of a contract."""
+    dated: list[Payment | Feedback | CountedMark] = [
+        *log.payments,
+        *log.feedback,
+        *log.counted_marks,
+    ]
+    return [(r.date, kind_of(r).noun.one) for r in dated if r.contract == contract_id]
+
+
 def _table(log: Log, kind: type) -> tuple[Record, ...]:
-    return getattr(log, TABLE_OF[kind])  # type: ignore[no-any-return]
+    return getattr(log, kind_of(kind).table)  # type: ignore[no-any-return]
 
 
 def log_problems(log: Log, *, contracts: Collection[str] | None = None) -> list[str]:
@@ -397,13 +181,7 @@ def log_problems(log: Log, *, contracts: Collection[str] | None = None) -> list[
     for dated in dated_records:
         if contracts is not None and dated.contract not in wanted:
             continue
-        what = (
-            "payment"
-            if isinstance(dated, Payment)
-            else "feedback"
-            if isinstance(dated, Feedback)
-            else "counted mark"
-        )
+        what = kind_of(dated).noun.one
         contract = by_id.get(dated.contract)
         if contract is None:
             found.append(

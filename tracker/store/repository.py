@@ -15,7 +15,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Protocol, TypeVar
 
-from tracker.records.changes import TABLE_OF, Change, apply_to_log
+from tracker.records.changes import Change, apply_to_log
+from tracker.records.kinds import kind_of
 from tracker.records.model import Log
 from tracker.store import backups
 from tracker.store.copying import copy_database
@@ -291,7 +292,7 @@ def _edited(log: Log, edit: Edit) -> Log:
     change = Change(
         label="", added=edit.added, removed=edit.removed, profile=edit.profile, settings=settings
     )
-    touched = {TABLE_OF[type(record)] for record in (*edit.added, *edit.removed)}
+    touched = {kind_of(record).table for record in (*edit.added, *edit.removed)}
     return in_stable_order(apply_to_log(log, change), touched)
 
 

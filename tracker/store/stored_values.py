@@ -18,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from tracker.records.field_values import BadValue, describe
+from tracker.records.kinds import PROFILE, RecordKind
 from tracker.records.model import Profile
-from tracker.records.validation import FIELDS, REQUIRED
 from tracker.store.errors import StoreError
-from tracker.store.tables import TABLES, Row, Table, profile_from_row, setting_value
+from tracker.store.tables import Row, Table, profile_from_row, setting_value
 
-_KIND_OF: dict[str, type] = {table.name: kind for kind, table in TABLES.items()}
 _READ_ERRORS = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError)
 
 
@@ -33,20 +32,20 @@ def checked_records(table: Table, rows: Iterable[Row], path: Path | None) -> tup
     Checked a column at a time, each distinct value once (dates, kinds and statuses repeat), so
     checking adds a fraction to reading 100,000 invites rather than doubling it.
     """
-    kind = _KIND_OF[table.name]
+    kind = table.kind
     fetched = list(rows)
     try:
-        records = tuple(map(table.from_row, fetched))
+        records = table.from_rows(fetched)
     except _READ_ERRORS:
         records = ()
         for number, row in enumerate(fetched, start=1):
             try:
                 table.from_row(row)
             except _READ_ERRORS as error:
-                what = _unreadable(table.columns, row, error)
+                what = _unreadable(kind, row, error)
                 raise _damaged(path, table.name, number, what) from None
-    for name, rule in FIELDS[kind].items():
-        required = name in REQUIRED[kind]
+    for name, rule in kind.fields.items():
+        required = name in kind.required
         for value in set(map(attrgetter(name), records)):
             problem = _problem(rule, value, required)
             if problem is not None:
@@ -69,9 +68,8 @@ def checked_profile(row: Row | None, path: Path | None) -> Profile:
     try:
         profile = profile_from_row(row)
     except _READ_ERRORS as error:
-        columns = tuple(FIELDS[Profile])
-        raise _damaged(path, "profile", 1, _unreadable(columns, row or (), error)) from None
-    for name, rule in FIELDS[Profile].items():
+        raise _damaged(path, "profile", 1, _unreadable(PROFILE, row or (), error)) from None
+    for name, rule in PROFILE.fields.items():
         problem = _problem(rule, getattr(profile, name), False)
         if problem is not None:
             raise _damaged(path, "profile", 1, f"{name} {problem}")
@@ -109,27 +107,23 @@ def check_references(
             )
 
 
-def _unreadable(columns: tuple[str, ...], row: Row, error: BaseException) -> str:
+def _unreadable(kind: RecordKind, row: Row, error: BaseException) -> str:
     """Which value of `row` could not be read, as well as it can be told."""
-    for name, value in zip(columns, row, strict=False):
-        if not _readable(name, value):
+    for name, value in zip(kind.columns, row, strict=False):
+        if not _readable(kind.fields[name].kind, value):
             return f"{name} {describe(value)} cannot be read"
     return f"it cannot be read ({error})"
 
 
-_DATES = {"date", "started", "ended", "last_paid", "responded", "until", "joined"}
-_NUMBERS = {"amount", "refunded", "earned", "stars", "rate"}
-
-
-def _readable(name: str, value: object) -> bool:
+def _readable(rule_kind: str, value: object) -> bool:
     from datetime import date
 
     try:
-        if name in _DATES and value is not None:
+        if rule_kind == "date" and value is not None:
             date.fromisoformat(value)  # type: ignore[arg-type]
-        elif name in _NUMBERS and value is not None:
+        elif rule_kind in ("money", "stars") and value is not None:
             Decimal(value)  # type: ignore[arg-type]
-        elif name == "scores":
+        elif rule_kind == "sub_scores":
             scores = json.loads(value)  # type: ignore[arg-type]
             if not isinstance(scores, dict):
                 return False

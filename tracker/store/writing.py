@@ -28,12 +28,15 @@ from tracker.store.tables import (
 
 _PROFILE_SELECT = f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1"
 _PROFILE_UPSERT = (
-    f"INSERT OR REPLACE INTO profile (id, {', '.join(PROFILE_COLUMNS)}) VALUES (1, ?, ?, ?, ?)"
+    f"INSERT OR REPLACE INTO profile (id, {', '.join(PROFILE_COLUMNS)}) "
+    f"VALUES (1, {', '.join('?' for _ in PROFILE_COLUMNS)})"
 )
+# A payment has no key: the rows that may hold it are found by contract, date and ref.
 _PAYMENT_CANDIDATES = (
-    "SELECT id, contract, date, amount, ref FROM payments "
+    f"SELECT id, {', '.join(PAYMENTS.columns)} FROM payments "
     "WHERE contract = ? AND date = ? AND ref IS ? ORDER BY id DESC"
 )
+_PAYMENT_FINDERS = tuple(PAYMENTS.columns.index(name) for name in ("contract", "date", "ref"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +195,8 @@ def _remove(connection: sqlite3.Connection, record: Record) -> None:
     table = table_of(record)
     row = table.to_row(record)
     if isinstance(record, Payment):
-        for rowid, *stored in connection.execute(_PAYMENT_CANDIDATES, (row[0], row[1], row[3])):
+        finders = tuple(row[position] for position in _PAYMENT_FINDERS)
+        for rowid, *stored in connection.execute(_PAYMENT_CANDIDATES, finders):
             if PAYMENTS.from_row(tuple(stored)) == record:
                 connection.execute("DELETE FROM payments WHERE id = ?", (rowid,))
                 return

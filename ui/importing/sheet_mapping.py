@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from tracker.io.fragment import Fragment
 from tracker.io.problems import InputError
-from tracker.io.tables import TABLES, columns_of
+from tracker.io.tables import columns_of
+from tracker.records.kinds import KINDS, kind_named
 from tracker.records.model import Log
-from tracker.records.validation import REQUIRED
 
 SHEET_TABLES = ("contracts", "feedback", "invites", "payments", "clients", "proposals")
-_ID_MADE_FROM_CONTENT = {"clients", "contracts", "invites", "proposals"}
+_ID_MADE_FROM_CONTENT = {kind.table for kind in KINDS if kind.key == ("id",)}
 
 
 def name_key(name: str) -> str:
@@ -29,7 +29,7 @@ def required_fields(table: str) -> list[str]:
     if table == "clients":
         return []
     optional = {"id"} if table in _ID_MADE_FROM_CONTENT else set()
-    return [f for f in REQUIRED[TABLES[table]] if f not in optional]
+    return [f for f in kind_named(table).required if f not in optional]
 
 
 def guess_mapping(table: str, headers: Sequence[str]) -> dict[str, str]:

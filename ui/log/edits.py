@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tracker.records.changes import Change, Record
+from tracker.records.kinds import Noun, kind_of
 from tracker.records.model import (
     Client,
     Contract,
@@ -24,18 +25,6 @@ from tracker.records.model import (
 from tracker.records.removal import ClientInUse, removal
 from ui.log.formatting import day, money, quoted, words
 from ui.log.forms.spec import Draft
-
-PLURALS = {
-    Client: "clients",
-    Contract: "contracts",
-    Payment: "payments",
-    Feedback: "feedback",
-    Invite: "invites",
-    Proposal: "proposals",
-    Snapshot: "recorded values",
-    Event: "events",
-    CountedMark: "counted marks",
-}
 
 
 class DeleteRefused(ValueError):
@@ -114,8 +103,8 @@ def delete_change(records: Sequence[Record], log: Log) -> Change:
         label = f"delete {describe(records[0], log)}"
     else:
         kinds = {type(r) for r in records}
-        noun = PLURALS[kinds.pop()] if len(kinds) == 1 else "records"
-        label = f"delete {_count(len(records), noun)}"
+        noun = kind_of(kinds.pop()).said if len(kinds) == 1 else Noun("record", "records")
+        label = f"delete {noun.of(len(records))}"
     payments = sum(isinstance(r, Payment) for r in dependants)
     marks = sum(isinstance(r, CountedMark) for r in dependants)
     feedback = len(dependants) - payments - marks

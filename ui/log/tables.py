@@ -13,16 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from tracker.records.changes import Record
+from tracker.records.kinds import RecordKind, kind_named, kind_of
 from tracker.records.model import (
-    Client,
     Contract,
-    CountedMark,
-    Event,
     Feedback,
-    Invite,
-    Payment,
-    Proposal,
-    Snapshot,
 )
 from ui.log.formatting import day, money, rating, words
 from ui.log.lookups import LogLookups
@@ -45,17 +39,32 @@ class Column:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """One log page's table."""
+    """One log page's table: the kind of record it shows (its title, table and identity come from
+    there) and how it shows them."""
 
-    title: str
-    table: str
-    record_type: type
+    kind: RecordKind
     columns: tuple[Column, ...]
     depends_on: frozenset[str]
-    identity: Callable[[Any], Hashable]
     sort_column: int
     descending: bool
     empty_text: str
+
+    @property
+    def title(self) -> str:
+        return self.kind.noun.many.capitalize()
+
+    @property
+    def table(self) -> str:
+        return self.kind.table
+
+    @property
+    def record_type(self) -> type:
+        return self.kind.type
+
+    def identity(self, record: Any) -> Hashable:
+        """What stays the same when a record is edited: its key, or the record itself for a
+        payment (whose ref is optional)."""
+        return identity_of(record)
 
 
 DATE_SAMPLE = "30 May 2026"  # the widest month
@@ -109,9 +118,7 @@ def _ending(contract: Contract) -> str:
 
 
 CONTRACTS = TableSpec(
-    title="Contracts",
-    table="contracts",
-    record_type=Contract,
+    kind=kind_named("contracts"),
     columns=(
         Column(
             "Title",
@@ -147,16 +154,13 @@ CONTRACTS = TableSpec(
         Column("Id", lambda c, _: c.id, sample="k-123"),  # the last column takes what is left
     ),
     depends_on=frozenset({"contracts", "clients", "payments", "feedback", "profile"}),
-    identity=lambda c: c.id,
     sort_column=2,
     descending=True,
     empty_text="No contracts yet. Add the first one, or import your history from the File menu.",
 )
 
 PAYMENTS = TableSpec(
-    title="Payments",
-    table="payments",
-    record_type=Payment,
+    kind=kind_named("payments"),
     columns=(
         _date_column("Date", lambda p: p.date),
         _contract_column(),
@@ -164,16 +168,13 @@ PAYMENTS = TableSpec(
         Column("Reference", lambda p, _: p.ref or "", sample="TX-1234567890"),
     ),
     depends_on=frozenset({"payments", "contracts", "profile"}),
-    identity=lambda p: p,
     sort_column=0,
     descending=True,
     empty_text="No payments yet. A contract's payments set its weight and keep it in the windows.",
 )
 
 FEEDBACK = TableSpec(
-    title="Feedback",
-    table="feedback",
-    record_type=Feedback,
+    kind=kind_named("feedback"),
     columns=(
         _date_column("Date", lambda f: f.date),
         _contract_column(),
@@ -193,16 +194,13 @@ FEEDBACK = TableSpec(
         Column("Comment", lambda f, _: f.comment.replace("\n", " ")),
     ),
     depends_on=frozenset({"feedback", "contracts"}),
-    identity=lambda f: f.key,
     sort_column=0,
     descending=True,
     empty_text="No feedback yet. Feedback decides whether a contract counts as positive.",
 )
 
 INVITES = TableSpec(
-    title="Invites",
-    table="invites",
-    record_type=Invite,
+    kind=kind_named("invites"),
     columns=(
         _date_column("Date", lambda i: i.date),
         Column("Job", lambda i, _: i.job, sample=WIDE_TITLE_SAMPLE),
@@ -217,7 +215,6 @@ INVITES = TableSpec(
         Column("Id", lambda i, _: i.id),
     ),
     depends_on=frozenset({"invites", "clients", "profile"}),
-    identity=lambda i: i.id,
     sort_column=0,
     descending=True,
     empty_text="No invites yet. Log the ones you receive to see your invite rate on the Trend "
@@ -225,9 +222,7 @@ INVITES = TableSpec(
 )
 
 PROPOSALS = TableSpec(
-    title="Proposals",
-    table="proposals",
-    record_type=Proposal,
+    kind=kind_named("proposals"),
     columns=(
         _date_column("Date", lambda p: p.date),
         Column("Job", lambda p, _: p.job, sample=WIDE_TITLE_SAMPLE),
@@ -241,16 +236,13 @@ PROPOSALS = TableSpec(
         Column("Id", lambda p, _: p.id),
     ),
     depends_on=frozenset({"proposals"}),
-    identity=lambda p: p.id,
     sort_column=0,
     descending=True,
     empty_text="No proposals yet. Log them to see how many you send beside your invites.",
 )
 
 SNAPSHOTS = TableSpec(
-    title="Snapshots",
-    table="snapshots",
-    record_type=Snapshot,
+    kind=kind_named("snapshots"),
     columns=(
         _date_column("Date", lambda s: s.date),
         Column(
@@ -263,7 +255,6 @@ SNAPSHOTS = TableSpec(
         Column("Note", lambda s, _: s.note),
     ),
     depends_on=frozenset({"snapshots"}),
-    identity=lambda s: s.date,
     sort_column=0,
     descending=True,
     empty_text="No recorded values yet. Note the score the marketplace shows you, to check the "
@@ -271,9 +262,7 @@ SNAPSHOTS = TableSpec(
 )
 
 COUNTED_MARKS = TableSpec(
-    title="Counted marks",
-    table="counted_marks",
-    record_type=CountedMark,
+    kind=kind_named("counted_marks"),
     columns=(
         _date_column("On", lambda m: m.date),
         _contract_column(),
@@ -285,7 +274,6 @@ COUNTED_MARKS = TableSpec(
         ),
     ),
     depends_on=frozenset({"counted_marks", "contracts"}),
-    identity=lambda m: m.key,
     sort_column=0,
     descending=True,
     empty_text="No counted marks yet. The marketplace's Job Success insights page lists which "
@@ -294,9 +282,7 @@ COUNTED_MARKS = TableSpec(
 )
 
 EVENTS = TableSpec(
-    title="Events",
-    table="events",
-    record_type=Event,
+    kind=kind_named("events"),
     columns=(
         _date_column("Date", lambda e: e.date),
         Column("Kind", lambda e, _: words(e.kind), sample="profile change"),
@@ -304,16 +290,13 @@ EVENTS = TableSpec(
         Column("Note", lambda e, _: e.note),
     ),
     depends_on=frozenset({"events"}),
-    identity=lambda e: e.key,
     sort_column=0,
     descending=True,
     empty_text="No events yet. Account holds, badges and profile changes go here.",
 )
 
 CLIENTS = TableSpec(
-    title="Clients",
-    table="clients",
-    record_type=Client,
+    kind=kind_named("clients"),
     columns=(
         Column(
             "Name",
@@ -337,7 +320,6 @@ CLIENTS = TableSpec(
         Column("Id", lambda c, _: c.id),
     ),
     depends_on=frozenset({"clients", "contracts", "payments", "profile"}),
-    identity=lambda c: c.id,
     sort_column=0,
     descending=False,
     empty_text="No clients yet. They are added with their first contract.",
@@ -358,7 +340,5 @@ ALL_TABLES = (
 
 def identity_of(record: Record) -> Hashable:
     """What stays the same when a record is edited, to find it again after a refresh."""
-    for spec in ALL_TABLES:
-        if isinstance(record, spec.record_type):
-            return spec.identity(record)
-    raise TypeError(record)
+    kind = kind_of(record)
+    return kind.key_of(record) if kind.always_keyed else record

@@ -203,3 +203,20 @@ def test_a_recorded_value_starts_blank_so_no_made_up_score_is_saved(qtbot: Any, 
     draft = dialog.draft()
     assert draft is not None and dialog.save_enabled()
     assert draft.record == Snapshot(date=date(2025, 6, 1), jss=93)
+
+
+def test_a_form_makes_its_record_from_the_kind_s_fields_keeping_one_it_does_not_show(
+    qtbot: Any,
+) -> None:
+    """A field a form has no widget for (one just added to a kind) keeps the edited record's
+    value, and takes its default on a new record, instead of being lost on save."""
+    log = sample_log()
+    original = log.payments[0]
+    spec = payment_form(log, original)
+    values = {"contract": "k-1", "date": date(2025, 2, 27), "amount": Decimal("451.00")}
+    assert spec.build(values).record == replace(original, date=date(2025, 2, 27),
+                                                amount=Decimal("451.00"))  # fmt: skip
+    assert payment_form(log).build(values).record == Payment("k-1", date(2025, 2, 27),
+                                                             Decimal("451.00"))  # fmt: skip
+    for field in spec.fields:
+        qtbot.addWidget(field.widget)

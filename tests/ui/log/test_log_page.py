@@ -13,7 +13,8 @@ from log_fixtures import MemoryRepository, fill_fixture, operations_fixture, rep
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from tracker.records.changes import TABLE_OF, Change
+from tracker.records.changes import Change
+from tracker.records.kinds import TABLE_NAMES
 from tracker.records.model import Client, Contract, Log, Payment
 from ui.log.forms.dialog import RecordDialog
 from ui.log.page import LogPage
@@ -38,7 +39,7 @@ def shown(qtbot: Any, page: LogPage) -> LogPage:
 
 def same_records(one: Log, other: Log) -> bool:
     """The same records in every table, whatever their order."""
-    return all(Counter(getattr(one, t)) == Counter(getattr(other, t)) for t in TABLE_OF.values())
+    return all(Counter(getattr(one, t)) == Counter(getattr(other, t)) for t in TABLE_NAMES)
 
 
 def saving(fill: Any, **values: object) -> Callable[[RecordDialog], bool]:

@@ -1,17 +1,21 @@
-"""The checks a form runs on the record it would save: the facts that tie it to the rest of the log.
+"""How a form words the record rules its record breaks, beside the field each one is about.
 
-Each field already checks its own text (a date is a date). The rules between fields and records are
-tracker.records.validation's, shared with every import; this module puts the form's own wording
-first ("the end is before the start" beside the end) and adds what only an edit can break (a new
-start after the contract's existing payments). `record_problems` is the one entry point.
+The rules are tracker.records' (the kinds' field rules, tracker.records.rules, validation), the
+same an import follows, so a form and an import refuse the same values; this module only says them
+the way the form speaks ("the end is before the start" beside the end). One check is the form's
+own: a last payment date needs the amount earned typed in beside it (a file may hold a
+`last_paid` alone). `record_problems` is the one entry point.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import cast
 
 from tracker.records import validation
 from tracker.records.changes import Record
+from tracker.records.kinds import kind_of
 from tracker.records.model import (
     Client,
     Contract,
@@ -24,6 +28,7 @@ from tracker.records.model import (
     Proposal,
     Snapshot,
 )
+from tracker.records.rules import Rule
 from ui.log.formatting import day, quoted
 
 Problem = validation.Problem
@@ -33,151 +38,111 @@ def record_problems(record: Record, log: Log, original: Record | None = None) ->
     """Everything wrong with saving `record` into `log` (in place of `original`), one per field."""
     first_per_field: dict[str, Problem] = {}
     for problem in (
-        *form_problems(record, log, original),
-        *validation.record_problems(record, log, replacing=original),
+        *_form_only(record),
+        *(
+            worded(p, record, log)
+            for p in validation.record_problems(record, log, replacing=original)
+        ),
     ):
         first_per_field.setdefault(problem.field, problem)
     return list(first_per_field.values())
 
 
-def form_problems(record: Record, log: Log, original: Record | None = None) -> list[Problem]:
-    """The form's own checks, worded for the field they are shown beside."""
-    checks = {
-        Client: _client,
-        Contract: _contract,
-        Payment: _payment,
-        Feedback: _feedback,
-        Invite: _invite,
-        Proposal: _proposal,
-        Snapshot: _snapshot,
-        CountedMark: _counted_mark,
-        Event: _event,
-    }
-    return list(checks[type(record)](record, log, original))  # type: ignore[operator]
+def _form_only(record: Record) -> Iterator[Problem]:
+    if isinstance(record, Contract) and record.last_paid is not None and record.earned is None:
+        yield Problem("last_paid", "only with the amount earned typed in")
 
 
-def _taken(new_id: str, existing: Iterator[str], original_id: str | None) -> bool:
-    return new_id != original_id and any(other == new_id for other in existing)
+def worded(problem: Problem, record: Record, log: Log) -> Problem:
+    """`problem` in the form's words; as the rules say it where the form has no words of its own."""
+    wording = _WORDINGS.get(problem.rule)
+    text = wording(problem, record, log) if wording is not None else None
+    if text is None:
+        return problem
+    return Problem(problem.field, text, problem.rule, problem.about)
 
 
-def _client(client: Client, log: Log, original: Client | None) -> Iterator[Problem]:
-    if _taken(client.id, (c.id for c in log.clients), original.id if original else None):
-        yield Problem("id", f"another client already has the id '{client.id}'")
+Wording = Callable[[Problem, Record, Log], str | None]
 
 
-def _contract(contract: Contract, log: Log, original: Contract | None) -> Iterator[Problem]:
-    original_id = original.id if original else None
-    if _taken(contract.id, (c.id for c in log.contracts), original_id):
-        yield Problem("id", f"another contract already has the id '{contract.id}'")
-    if contract.ended is not None and contract.ended < contract.started:
-        yield Problem("ended", "the end is before the start")
-    payments = [p for p in log.payments if p.contract == original_id] if original_id else []
-    if contract.earned is not None and payments:
-        yield Problem(
-            "earned",
-            f"this contract has {len(payments)} payment{'s' if len(payments) != 1 else ''} listed; "
-            "leave this empty (it is for contracts without them)",
-        )
-    if contract.last_paid is not None:
-        if contract.earned is None:
-            yield Problem("last_paid", "only with the amount earned typed in")
-        elif contract.last_paid < contract.started:
-            yield Problem("last_paid", "the last payment is before the start")
-        elif contract.ended is not None and contract.last_paid > contract.ended:
-            yield Problem("last_paid", "the last payment is after the end")
-    if original_id:
-        dated = [(p.date, "a payment") for p in payments]
-        dated += [(f.date, "a feedback") for f in log.feedback if f.contract == original_id]
-        early = [(when, what) for when, what in dated if when < contract.started]
-        if early:
-            when, what = min(early)
-            yield Problem("started", f"{what} on {day(when)} is before this start")
+def _contract_name(contract_id: str, log: Log) -> str | None:
+    contract = log.contract_by_id().get(contract_id)
+    return None if contract is None else quoted(contract.title, contract.id)
 
 
-def _contract_of(record_contract: str, log: Log) -> Contract | None:
-    return log.contract_by_id().get(record_contract)
+def _taken(problem: Problem, record: Record, log: Log) -> str | None:
+    if isinstance(record, Client | Contract | Invite | Proposal):
+        return f"another {kind_of(record).noun.one} already has the id '{record.id}'"
+    if isinstance(record, Payment):
+        return f"another payment already has the reference '{record.ref}'"
+    if isinstance(record, Snapshot):
+        return f"there is already a recorded value on {day(record.date)}"
+    if isinstance(record, Event):
+        return f"there is already an event of this kind on {day(record.date)}"
+    name = _contract_name(record.contract, log)
+    if name is None:
+        return None
+    if isinstance(record, Feedback):
+        return f"{name} has {record.kind} feedback that day already"
+    return f"{name} has a mark on {day(record.date)} already"
 
 
-def _payment(payment: Payment, log: Log, original: Payment | None) -> Iterator[Problem]:
-    contract = _contract_of(payment.contract, log)
-    if contract is None:
-        yield Problem("contract", f"there is no contract '{payment.contract}'")
-        return
-    if payment.date < contract.started:
-        yield Problem(
-            "date", f"the payment is before the contract's start ({day(contract.started)})"
-        )
-    if contract.earned is not None:
-        yield Problem(
-            "contract",
-            f"{quoted(contract.title, contract.id)} has its earnings typed in; "
-            "clear 'earned' on the contract first",
-        )
-    renamed = payment.ref and (original is None or payment.ref != original.ref)
-    if renamed and any(p.ref == payment.ref for p in log.payments):
-        yield Problem("ref", f"another payment already has the reference '{payment.ref}'")
+def _no_contract(problem: Problem, record: Record, log: Log) -> str | None:
+    return f"there is no contract '{getattr(record, 'contract', '')}'"
 
 
-def _feedback(feedback: Feedback, log: Log, original: Feedback | None) -> Iterator[Problem]:
-    contract = _contract_of(feedback.contract, log)
-    if contract is None:
-        yield Problem("contract", f"there is no contract '{feedback.contract}'")
-        return
-    if feedback.date < contract.started:
-        yield Problem(
-            "date", f"the feedback is before the contract's start ({day(contract.started)})"
-        )
-    if (original is None or feedback.key != original.key) and any(
-        f.key == feedback.key for f in log.feedback
-    ):
-        yield Problem(
-            "date",
-            f"{quoted(contract.title, contract.id)} has {feedback.kind} feedback that day already",
-        )
+def _no_client(problem: Problem, record: Record, log: Log) -> str | None:
+    if isinstance(record, Invite):
+        return f"there is no client '{record.client}'; add it on the Clients page"
+    return None
 
 
-def _invite(invite: Invite, log: Log, original: Invite | None) -> Iterator[Problem]:
-    if _taken(invite.id, (i.id for i in log.invites), original.id if original else None):
-        yield Problem("id", f"another invite already has the id '{invite.id}'")
-    if invite.client is not None and invite.client not in log.client_by_id():
-        yield Problem("client", f"there is no client '{invite.client}'; add it on the Clients page")
-    if invite.responded is not None and invite.responded < invite.date:
-        yield Problem("responded", "the answer is before the invite")
+def _before_contract_start(problem: Problem, record: Record, log: Log) -> str | None:
+    what = "mark" if isinstance(record, CountedMark) else kind_of(record).noun.one
+    start = cast(date, problem.about)
+    return f"the {what} is before the contract's start ({day(start)})"
 
 
-def _proposal(proposal: Proposal, log: Log, original: Proposal | None) -> Iterator[Problem]:
-    if _taken(proposal.id, (p.id for p in log.proposals), original.id if original else None):
-        yield Problem("id", f"another proposal already has the id '{proposal.id}'")
+def _ends_before_start(problem: Problem, record: Record, log: Log) -> str | None:
+    if isinstance(record, Invite):
+        return "the answer is before the invite"
+    return "the end is before the start"
 
 
-def _snapshot(snapshot: Snapshot, log: Log, original: Snapshot | None) -> Iterator[Problem]:
-    if (original is None or snapshot.date != original.date) and any(
-        s.date == snapshot.date for s in log.snapshots
-    ):
-        yield Problem("date", f"there is already a recorded value on {day(snapshot.date)}")
+def _earned_with_payments(problem: Problem, record: Record, log: Log) -> str | None:
+    if problem.field != "earned" or not isinstance(record, Contract):
+        return None
+    count = sum(p.contract == record.id for p in log.payments)
+    return (
+        f"this contract has {count} payment{'s' if count != 1 else ''} listed; "
+        "leave this empty (it is for contracts without them)"
+    )
 
 
-def _counted_mark(
-    mark: CountedMark, log: Log, original: CountedMark | None
-) -> Iterator[Problem]:
-    contract = _contract_of(mark.contract, log)
-    if contract is None:
-        yield Problem("contract", f"there is no contract '{mark.contract}'")
-        return
-    if mark.date < contract.started:
-        yield Problem("date", f"the mark is before the contract's start ({day(contract.started)})")
-    if (original is None or mark.key != original.key) and any(
-        m.key == mark.key for m in log.counted_marks
-    ):
-        yield Problem(
-            "date", f"{quoted(contract.title, contract.id)} has a mark on {day(mark.date)} already"
-        )
+def _payment_with_earned(problem: Problem, record: Record, log: Log) -> str | None:
+    contract = log.contract_by_id().get(getattr(record, "contract", ""))
+    if contract is None or contract.earned is None:
+        return None
+    return (
+        f"{quoted(contract.title, contract.id)} has its earnings typed in; "
+        "clear 'earned' on the contract first"
+    )
 
 
-def _event(event: Event, log: Log, original: Event | None) -> Iterator[Problem]:
-    if (original is None or event.key != original.key) and any(
-        e.key == event.key for e in log.events
-    ):
-        yield Problem("date", f"there is already an event of this kind on {day(event.date)}")
-    if event.until is not None and event.until < event.date:
-        yield Problem("until", "the end is before the start")
+def _records_before_start(problem: Problem, record: Record, log: Log) -> str | None:
+    when, what = cast(tuple[date, str], problem.about)
+    return f"a {what} on {day(when)} is before this start"
+
+
+_WORDINGS: dict[str, Wording] = {
+    Rule.TAKEN: _taken,
+    Rule.NO_CONTRACT: _no_contract,
+    Rule.NO_CLIENT: _no_client,
+    Rule.BEFORE_CONTRACT_START: _before_contract_start,
+    Rule.ENDS_BEFORE_START: _ends_before_start,
+    Rule.LAST_PAID_BEFORE_START: lambda *_: "the last payment is before the start",
+    Rule.LAST_PAID_AFTER_END: lambda *_: "the last payment is after the end",
+    Rule.EARNED_WITH_PAYMENTS: _earned_with_payments,
+    Rule.PAYMENT_WITH_EARNED: _payment_with_earned,
+    Rule.RECORDS_BEFORE_START: _records_before_start,
+}

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from typing import Any
 
 from tracker.records.changes import Record
+from tracker.records.kinds import kind_of
 from tracker.records.model import (
     CLOSED_BY,
     CONTRACT_KINDS,
@@ -76,8 +78,16 @@ def _values_of(record: Record | None) -> dict[str, Any]:
     return values
 
 
+def _made(kind: type, values: Mapping[str, Any], original: Record | None, **worked_out: Any) -> Any:
+    """The record a form's values make: every field of the kind the form holds a value for (or
+    works out), and any other field as the edited record has it, or at its default."""
+    own = {name: values[name] for name in kind_of(kind).fields if name in values}
+    own.update(worked_out)
+    return replace(original, **own) if original is not None else kind(**own)
+
+
 def _spec(
-    noun: str,
+    kind: type,
     rows: list[Field | Section],
     build: Any,
     log: Log,
@@ -87,6 +97,7 @@ def _spec(
     wire: Any = None,
 ) -> FormSpec:
     _start(rows, {**(defaults or {}), **_values_of(original)})
+    noun = kind_of(kind).said.one
     return FormSpec(noun, rows, build, log, original, fixed if original is not None else (), wire)
 
 
@@ -147,25 +158,9 @@ def contract_form(
 
     def build(values: dict[str, Any]) -> Draft:
         client_id, extras, note = _client_of(values["client"], log)
-        record = Contract(
-            id=values["id"],
-            client=client_id,
-            kind=values["kind"],
-            started=values["started"],
-            title=values["title"],
-            ended=values["ended"],
-            closed_by=values["closed_by"],
-            end_reason=values["end_reason"],
-            disputed=values["disputed"],
-            refunded=values["refunded"],
-            earned=values["earned"],
-            last_paid=values["last_paid"],
-            category=values["category"],
-            notes=values["notes"],
-        )
-        return Draft(record, extras, note)
+        return Draft(_made(Contract, values, original, client=client_id), extras, note)
 
-    return _spec("contract", rows, build, log, original, start, fixed=("id",))
+    return _spec(Contract, rows, build, log, original, start, fixed=("id",))
 
 
 def payment_form(
@@ -179,16 +174,9 @@ def payment_form(
     ]
 
     def build(values: dict[str, Any]) -> Draft:
-        return Draft(
-            Payment(
-                contract=values["contract"],
-                date=values["date"],
-                amount=values["amount"],
-                ref=values["ref"],
-            )
-        )
+        return Draft(_made(Payment, values, original))
 
-    return _spec("payment", rows, build, log, original, defaults)
+    return _spec(Payment, rows, build, log, original, defaults)
 
 
 def feedback_form(
@@ -217,20 +205,10 @@ def feedback_form(
                 if values[f"scores.{name}"] is not None
             )
         )
-        return Draft(
-            Feedback(
-                contract=values["contract"],
-                date=values["date"],
-                kind=values["kind"],
-                stars=values["stars"],
-                private=values["private"],
-                private_is_guess=values["private_is_guess"] and values["private"] is not None,
-                scores=scores,
-                comment=values["comment"],
-            )
-        )
+        guess = values["private_is_guess"] and values["private"] is not None
+        return Draft(_made(Feedback, values, original, private_is_guess=guess, scores=scores))
 
-    return _spec("feedback", rows, build, log, original, {"kind": "final", **(defaults or {})})
+    return _spec(Feedback, rows, build, log, original, {"kind": "final", **(defaults or {})})
 
 
 def invite_form(
@@ -252,19 +230,9 @@ def invite_form(
     }
 
     def build(values: dict[str, Any]) -> Draft:
-        return Draft(
-            Invite(
-                id=values["id"],
-                date=values["date"],
-                job=values["job"],
-                client=values["client"],
-                rate=values["rate"],
-                status=values["status"],
-                responded=values["responded"],
-            )
-        )
+        return Draft(_made(Invite, values, original))
 
-    return _spec("invite", rows, build, log, original, start, fixed=("id",))
+    return _spec(Invite, rows, build, log, original, start, fixed=("id",))
 
 
 def proposal_form(
@@ -284,17 +252,9 @@ def proposal_form(
     }
 
     def build(values: dict[str, Any]) -> Draft:
-        return Draft(
-            Proposal(
-                id=values["id"],
-                date=values["date"],
-                job=values["job"],
-                connects=values["connects"],
-                status=values["status"],
-            )
-        )
+        return Draft(_made(Proposal, values, original))
 
-    return _spec("proposal", rows, build, log, original, start, fixed=("id",))
+    return _spec(Proposal, rows, build, log, original, start, fixed=("id",))
 
 
 def snapshot_form(
@@ -315,9 +275,9 @@ def snapshot_form(
     ]
 
     def build(values: dict[str, Any]) -> Draft:
-        return Draft(Snapshot(date=values["date"], jss=values["jss"], note=values["note"]))
+        return Draft(_made(Snapshot, values, original))
 
-    return _spec("recorded value", rows, build, log, original, defaults)
+    return _spec(Snapshot, rows, build, log, original, defaults)
 
 
 LISTED_AS = [(True, "counting"), (False, "not counting")]
@@ -339,12 +299,10 @@ def counted_mark_form(
     ]
 
     def build(values: dict[str, Any]) -> Draft:
-        return Draft(
-            CountedMark(contract=values["contract"], date=values["date"], counted=values["counted"])
-        )
+        return Draft(_made(CountedMark, values, original))
 
     start = {"counted": True, **(defaults or {})}
-    return _spec("counted mark", rows, build, log, original, start)
+    return _spec(CountedMark, rows, build, log, original, start)
 
 
 def event_form(
@@ -358,13 +316,9 @@ def event_form(
     ]
 
     def build(values: dict[str, Any]) -> Draft:
-        return Draft(
-            Event(
-                date=values["date"], kind=values["kind"], until=values["until"], note=values["note"]
-            )
-        )
+        return Draft(_made(Event, values, original))
 
-    return _spec("event", rows, build, log, original, {"kind": "note", **(defaults or {})})
+    return _spec(Event, rows, build, log, original, {"kind": "note", **(defaults or {})})
 
 
 def client_form(
@@ -378,14 +332,7 @@ def client_form(
     ]
 
     def build(values: dict[str, Any]) -> Draft:
-        return Draft(
-            Client(
-                id=values["id"],
-                name=values["name"],
-                country=values["country"],
-                flagged=values["flagged"],
-            )
-        )
+        return Draft(_made(Client, values, original))
 
     def wire(by_key: dict[str, Field]) -> None:
         name, record_id = by_key["name"], by_key["id"]
@@ -405,7 +352,7 @@ def client_form(
 
         name.edit.textEdited.connect(follow_name)
 
-    return _spec("client", rows, build, log, original, defaults, fixed=("id",), wire=wire)
+    return _spec(Client, rows, build, log, original, defaults, fixed=("id",), wire=wire)
 
 
 FormMaker = Callable[[Log, Any, Mapping[str, Any] | None], FormSpec]
