@@ -236,8 +236,11 @@ class Repository:
             return not holds_records(self._connection)
 
     def copy_to(self, destination: Path) -> None:
-        """Write a consistent copy of the database to `destination` (a new file, 0600)."""
-        with translating(self.path):
+        """Write a consistent copy of the database to `destination` (a new file, 0600).
+
+        A failure names the copy: the database is open and sound, so what fails is the writing.
+        """
+        with translating(destination):
             copy_database(self._connection, destination)
 
     def release_on_close(self, release: Callable[[], None]) -> None:
