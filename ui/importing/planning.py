@@ -19,7 +19,7 @@ from tracker.io.fragment import Fragment
 from tracker.io.import_file import UPWORK_SUMMARY
 from tracker.io.plan_edits import Regrouping
 from tracker.records.changes import Change, apply_to_log
-from tracker.records.model import Contract, Log, Payment
+from tracker.records.model import Client, Contract, Log, Payment
 
 ScoreReport = Callable[[Log, date], dict[str, Any]]
 HELD_BACK = "Held back "
@@ -225,8 +225,7 @@ def contract_rows(change: Change, plans: tuple[Any, ...], log: Log) -> tuple[Con
     that grouped them (read from the change itself, so a merge or split shows as it is)."""
     rules = {plan.contract.id: plan.rule for plan in plans}
     names = {c.id: c.name for c in log.clients}
-    names.update({r.id: r.name for r in change.added if not isinstance(r, (Contract, Payment))
-                  and hasattr(r, "name")})  # fmt: skip
+    names.update({r.id: r.name for r in change.added if isinstance(r, Client)})
     known = {c.id for c in log.contracts}
     by_contract: dict[str, list[Payment]] = {}
     for record in change.added:
