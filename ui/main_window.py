@@ -116,9 +116,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.where)
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
-        self._message_timer.timeout.connect(
-            lambda: (self.message.setText(""), self.message.setToolTip(""))
-        )
+        self._message_timer.timeout.connect(self._clear_message)
 
         self.menus = WindowMenus(self, self, self.files, operations)
         self.profile_label = self.menus.profile_label
@@ -297,6 +295,10 @@ class MainWindow(QMainWindow):
         colour = self.theme.attention.name()
         self.message.setText(f"<span style='color:{colour}; font-weight:bold'>!</span>&nbsp;{text}")
         self._message_timer.start(STATUS_SECONDS * 2000)
+
+    def _clear_message(self) -> None:
+        self.message.setText("")
+        self.message.setToolTip("")
 
     # Layout memory
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from bench.calendar_facts import is_update_day
 from bench.generate_log import LAST_DAY, generate, main
 from bench.repute_check import problems
+from tests.profiles import examples
 from tracker.io.json_format import parse_repute_json
 from tracker.records.model import Log
 
@@ -100,7 +101,7 @@ def test_snapshots_fall_on_update_days_and_nothing_is_after_the_last_day() -> No
     assert max(p["date"] for p in document["payments"]) <= LAST_DAY.isoformat()
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     contracts=st.integers(1, 40),
     clients=st.integers(1, 15),

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import examples
 from tracker.cli import run
 from tracker.date_range import FIRST_DAY, LAST_DAY, RANGE_TEXT, outside_range
 from tracker.io.csv_tables import read_csv_table
@@ -80,7 +81,9 @@ def test_the_range_is_one_place_and_its_edges_are_accepted() -> None:
 
 @pytest.mark.parametrize(("command", "option", "extra"), DATE_OPTIONS)
 @settings(
-    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(8),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(day=far_dates)
 def test_every_date_option_refuses_a_far_date_in_one_line(
@@ -191,7 +194,9 @@ def nothing_written(db: Path) -> bool:
 
 @pytest.mark.parametrize(("table", "index", "field"), RECORDS_WITH_A_DATE)
 @settings(
-    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(5),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(day=far_dates)
 def test_a_json_file_with_a_far_date_is_refused_and_nothing_is_written(
@@ -225,7 +230,7 @@ def test_a_change_file_with_a_far_date_is_refused(
     assert "add.snapshots[0].date: '9999-12-31' is outside the dates Repute accepts" in line
 
 
-@settings(max_examples=10, deadline=None)
+@settings(max_examples=examples(10), deadline=None)
 @given(day=far_dates)
 def test_a_marketplace_csv_with_a_far_date_is_refused(day: date) -> None:
     from tracker.io.upwork.statement import plan_upwork_import
@@ -252,7 +257,7 @@ def test_a_spreadsheet_with_a_far_date_names_its_cell() -> None:
     assert "line 2" in str(caught.value)
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(day=far_dates)
 def test_a_form_cannot_save_a_far_date(day: date) -> None:
     """The forms save through validation.record_problems: a typed far date stays in its field."""

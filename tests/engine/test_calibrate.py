@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests.engine.build import LogBuilder, d
 from tests.engine.strategies import days_in_span, logs
+from tests.profiles import examples
 from tracker.cli import run
 from tracker.engine.calendar import last_update_on_or_before, update_days
 from tracker.engine.calibration.cost import OfficialEstimates, SnapshotErrors
@@ -116,7 +117,7 @@ grid_points = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     logs(max_contracts=9),
     st.lists(days_in_span(), min_size=1, max_size=4),

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.engine.build import LogBuilder, d
 from tests.engine.strategies import days_in_span, logs
 from tests.engine.test_calibrate import SNAPSHOT_DAYS, fr, varied_log, with_snapshots
+from tests.profiles import examples
 from tracker.engine.calibration.cost import SnapshotErrors, public_class
 from tracker.engine.calibration.fit import calibrate_report
 from tracker.engine.calibration.grid import DEFAULTS, GRIDS, Params
@@ -44,7 +45,7 @@ grid_points = st.builds(
 ).filter(lambda p: p.public_neutral < p.public_positive)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     logs(max_contracts=8),
     st.lists(days_in_span(), min_size=1, max_size=4),

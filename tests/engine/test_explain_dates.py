@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from tests.engine.build import LogBuilder, d
 from tests.engine.strategies import days_in_span, logs
+from tests.profiles import examples
 from tracker.engine.explain import explain_between
 from tracker.engine.history import contribution
 from tracker.engine.rules import resolve
@@ -79,7 +80,7 @@ def test_the_old_single_cause_dated_on_the_last_event_is_gone() -> None:
             assert cause.day == d("2026-07-25")
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(logs(rule_options=True), days_in_span(), st.integers(1, 400))
 def test_every_cause_is_dated_on_a_day_its_contract_changed_and_they_add_up(
     log: Log, t1: date, gap: int

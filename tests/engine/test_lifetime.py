@@ -23,6 +23,7 @@ from tests.engine.test_properties import (
     effect_is_the_score_with_minus_without,
     sweep_equals_evaluating_each_day,
 )
+from tests.profiles import examples
 from tracker.cli import run
 from tracker.cli.text_planning import calibrate_text
 from tracker.engine.calibration.cost import OfficialEstimates, SnapshotErrors
@@ -263,25 +264,25 @@ def test_a_fit_that_found_lifetime_is_saved_with_it() -> None:
 # --- the engine's invariants where lifetime eligibility decides ---------------------------------
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(one_client_since_an_early_job(), recent_days(), st.integers(20, 120))
 def test_the_sweep_equals_each_day_from_scratch(log: Log, first: date, length: int) -> None:
     sweep_equals_evaluating_each_day(log, first, length)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(one_client_since_an_early_job(), recent_days())
 def test_each_effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
     effect_is_the_score_with_minus_without(log, day)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(one_client_since_an_early_job(), recent_days(), st.integers(1, 400))
 def test_the_causes_of_a_move_add_up(log: Log, t1: date, gap: int) -> None:
     causes_add_up_to_the_change(log, t1, gap)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(one_client_since_an_early_job(), logs(max_contracts=4), recent_days())
 def test_what_if_causes_add_up(log: Log, other: Log, day: date) -> None:
     # The early job removed (the first of each), other jobs and clients added under new ids.

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.engine.strategies import days_in_span, logs
+from tests.profiles import examples
 from tracker.engine.forecast import known_on
 from tracker.engine.reports import explain_since_report
 from tracker.engine.rules import resolve
@@ -20,7 +21,7 @@ def exact(log: Log, day: date):  # type: ignore[no-untyped-def]
     return evaluate(LogIndex(log), day, resolve(log, None)).estimate.exact
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(logs(rule_options=True), days_in_span())
 def test_what_is_dated_after_the_day_changes_nothing(log: Log, day: date) -> None:
     choice = resolve(log, None)
@@ -29,7 +30,7 @@ def test_what_is_dated_after_the_day_changes_nothing(log: Log, day: date) -> Non
     assert full.estimate == cut.estimate
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(logs(rule_options=True), days_in_span(), st.integers(20, 120))
 def test_sweep_equals_evaluating_each_day_from_scratch(log: Log, first: date, length: int) -> None:
     sweep_equals_evaluating_each_day(log, first, length)
@@ -47,7 +48,7 @@ def sweep_equals_evaluating_each_day(log: Log, first: date, length: int) -> None
         day += timedelta(days=1)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(logs(rule_options=True), days_in_span())
 def test_effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
     effect_is_the_score_with_minus_without(log, day)
@@ -72,7 +73,7 @@ def effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
             assert effect == ev.estimate.exact - other
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(logs(rule_options=True), days_in_span(), st.sampled_from(["100", "600", "3000"]))
 def test_a_new_positive_contract_never_lowers_the_score(log: Log, day: date, amount: str) -> None:
     before = exact(log, day)
@@ -89,7 +90,7 @@ def test_a_new_positive_contract_never_lowers_the_score(log: Log, day: date, amo
         assert after is not None and after >= before
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(logs(rule_options=True), days_in_span(), st.integers(1, 400))
 def test_causes_add_up_to_the_change(log: Log, t1: date, gap: int) -> None:
     causes_add_up_to_the_change(log, t1, gap)

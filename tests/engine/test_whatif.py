@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from tests.engine.build import LogBuilder, d
 from tests.engine.strategies import days_in_span, logs
+from tests.profiles import examples
 from tracker.cli import run
 from tracker.engine.numbers import out4
 from tracker.engine.reports import forecast_report, score_report
@@ -200,7 +201,7 @@ def test_a_forced_rule_set_applies_to_both_sides() -> None:
     assert report["before"]["rules"] == report["after"]["rules"] == "upwork-2015"
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(logs(max_contracts=6, rule_options=True), logs(max_contracts=6), days_in_span())
 def test_causes_always_add_up_to_the_change(first: Log, second: Log, day: date) -> None:
     report = whatif_report(first, second, day, None)
@@ -216,7 +217,7 @@ def test_causes_always_add_up_to_the_change(first: Log, second: Log, day: date) 
         assert report["causes"]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(logs(max_contracts=6), st.integers(0, 5), days_in_span())
 def test_removing_a_contract_equals_a_log_without_it(log: Log, pick: int, day: date) -> None:
     if not log.contracts:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from io_samples import EXAMPLE, d, encode, example, small_log, valid_logs
 
+from tests.profiles import examples
 from tracker.io.import_plan import ImportPlan, plan_import
 from tracker.io.json_format import export_json, parse_repute_json
 from tracker.io.problems import InputError
@@ -285,7 +286,7 @@ def test_records_of_the_database_that_the_file_does_not_name_stay() -> None:
     assert {c.id for c in after.contracts} == {"k-0", "k-1"}
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(valid_logs())
 def test_an_exported_log_imports_whole_into_an_empty_database_and_then_adds_nothing(
     log: Log,

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from io_samples import EXAMPLE, d, encode, small_log, valid_logs
 
+from tests.profiles import examples
 from tracker.io.json_format import export_json, parse_repute_json, write_atomically
 from tracker.io.problems import InputError
 from tracker.io.tables import stable_order
@@ -86,7 +87,7 @@ def test_text_with_quotes_and_non_ascii_is_written_as_valid_json() -> None:
     assert json.loads(data)["contracts"][0]["title"] == 'Logo "v2" für Zoë\n'
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(valid_logs())
 def test_parse_of_export_gives_the_log_back(log: Log) -> None:
     fragment = parse_repute_json(export_json(log), Log())

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from io_samples import example, small_log
 
+from tests.profiles import examples
 from tracker.io.change_file import parse_change_file
 from tracker.io.json_format import parse_repute_json
 from tracker.io.problems import InputError
@@ -72,13 +73,13 @@ def reads_or_refuses(data: bytes, existing: Log) -> None:
         assert "\n" not in str(error)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(json_values)
 def test_any_json_value_as_a_whole_file(value: object) -> None:
     reads_or_refuses(json.dumps(value).encode(), Log())
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(TABLES, st.lists(st.dictionaries(KEYS, json_values, max_size=6), max_size=3) | json_values)
 def test_any_json_value_as_a_table(table: str, value: object) -> None:
     document = example()
@@ -86,7 +87,7 @@ def test_any_json_value_as_a_table(table: str, value: object) -> None:
     reads_or_refuses(json.dumps(document).encode(), small_log())
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(TABLES.filter(lambda t: t not in ("profile", "settings")), KEYS, json_values)
 def test_any_json_value_in_a_record(table: str, key: str, value: object) -> None:
     document = example()
@@ -94,14 +95,14 @@ def test_any_json_value_in_a_record(table: str, key: str, value: object) -> None
     reads_or_refuses(json.dumps(document).encode(), small_log())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.binary(max_size=200))
 def test_any_bytes(data: bytes) -> None:
     reads_or_refuses(data, Log())
     reads_or_refuses(b'{"format": "repute/1", "clients": ' + data, Log())
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.dictionaries(st.sampled_from(["add", "replace", "remove", "other"]), json_values))
 def test_any_change_file_is_read_or_refused(document: dict[str, object]) -> None:
     try:

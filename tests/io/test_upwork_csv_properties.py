@@ -10,6 +10,7 @@ from random import Random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import examples
 from tracker.io.problems import InputError
 from tracker.io.upwork.layout import OLDER_COLUMNS, RECENT_COLUMNS, column_key
 from tracker.io.upwork.statement import UpworkPlan, looks_like_upwork_csv, plan_upwork_import
@@ -21,7 +22,9 @@ TWENTY_COLUMNS = tuple(
     for name in (*RECENT_COLUMNS[:8], "Entered Description", *RECENT_COLUMNS[8:])
 )
 HEADERS = (OLDER_COLUMNS, RECENT_COLUMNS, TWENTY_COLUMNS)
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def plan_or_error(data: bytes) -> UpworkPlan | None:

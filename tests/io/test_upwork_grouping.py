@@ -10,6 +10,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import examples
 from tracker.engine.reports import score_report
 from tracker.io.upwork.statement import plan_upwork_import
 from tracker.records.changes import Change, apply_to_log
@@ -210,7 +211,9 @@ def test_a_split_the_user_made_is_kept_on_later_imports() -> None:
     }
 
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 @SETTINGS

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import examples
 from tracker.engine.reports import score_report
 from tracker.io.import_file import ImportOptions, detect_format, plan_file_import
 from tracker.io.problems import InputError
@@ -164,7 +165,7 @@ def contract_histories(draw: st.DrawFn) -> tuple[bytes, bytes]:
     return (header + "".join(rows)).encode(), json.dumps({"pageItems": items}).encode()
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(contract_histories())
 def test_either_order_gives_the_same_log_for_any_history(files: tuple[bytes, bytes]) -> None:
     statement, history = files

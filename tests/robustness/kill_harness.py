@@ -211,6 +211,11 @@ class EditRun:
         self.judge(tally)
 
     def judge(self, tally: Tally) -> None:
+        if not self.db.exists():
+            # Killed while Python was still starting (a busy machine takes 0.3 s): nothing written.
+            assert not self.reported, "steps were reported and there is no database"
+            tally.count("killed before it made the database")
+            return
         assert integrity(self.db) == ["ok"]
         log = read_log(self.db)
         rounds = sorted(int(client.id[2:]) for client in log.clients)

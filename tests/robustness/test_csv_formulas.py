@@ -15,6 +15,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import examples
 from tests.robustness.cli_runs import run_cli
 from tracker.cli.parser import TABLES
 
@@ -93,7 +94,7 @@ def exported_cells(db: Path, folder: Path) -> list[str]:
     return cells
 
 
-@settings(max_examples=60, deadline=None, database=None)
+@settings(max_examples=examples(60), deadline=None, database=None)
 @given(values=st.lists(text, min_size=1, max_size=11))
 def test_no_exported_cell_is_a_formula(values: list[str]) -> None:
     with tempfile.TemporaryDirectory() as scratch:

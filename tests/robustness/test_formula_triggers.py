@@ -12,6 +12,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import examples
 from tracker.io.csv_tables import export_table_csv, read_csv_table
 from tracker.io.sheet_import import fragment_from_csv
 from tracker.records.model import Client, Contract, Log
@@ -72,7 +73,7 @@ _TEXT = st.text(
 ).filter(lambda text: text.strip() != "")
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=examples(150), deadline=None, database=None)
 @given(title=_TEXT, notes=_TEXT)
 def test_free_text_survives_the_export_and_the_spreadsheet_import(title: str, notes: str) -> None:
     cell = _exported_title(title)

@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import examples
 from tests.robustness.cli_runs import assert_clean_ending, deadline, integrity, run_cli
 from tests.robustness.hostile_values import (
     OLDER_HEADER,
@@ -22,9 +23,9 @@ from tests.robustness.hostile_values import (
 )
 from tracker.store.repository import Repository
 
-SCALE = int(os.environ.get("REPUTE_FUZZ_SCALE", "1"))  # e.g. 20 for a long run by hand
+SCALE = int(os.environ.get("REPUTE_FUZZ_SCALE", "1"))  # 20 with HYPOTHESIS_PROFILE=full: a long run
 FUZZ = settings(
-    max_examples=120 * SCALE,
+    max_examples=examples(120 * SCALE),
     deadline=None,  # `deadline()` below bounds each example; a slow CI must not flake
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
@@ -89,7 +90,7 @@ def test_arbitrary_json(workspace: Workspace, value: object) -> None:
     workspace.import_bytes(to_json_text(value).encode("utf-8"))
 
 
-@settings(FUZZ, max_examples=400 * SCALE)
+@settings(FUZZ, max_examples=examples(400 * SCALE))
 @given(document=repute_document(), replace=st.booleans())
 def test_repute_files_with_hostile_values(
     workspace: Workspace, document: dict[str, object], replace: bool
@@ -97,7 +98,7 @@ def test_repute_files_with_hostile_values(
     workspace.import_bytes(to_json_text(document).encode("utf-8"), *(["--replace"] * replace))
 
 
-@settings(FUZZ, max_examples=250 * SCALE)
+@settings(FUZZ, max_examples=examples(250 * SCALE))
 @given(data=upwork_csv(), replace=st.booleans())
 def test_transaction_histories_with_hostile_cells(
     workspace: Workspace, data: bytes, replace: bool
@@ -105,7 +106,7 @@ def test_transaction_histories_with_hostile_cells(
     workspace.import_bytes(data, *(["--replace"] * replace))
 
 
-@settings(FUZZ, max_examples=120 * SCALE)
+@settings(FUZZ, max_examples=examples(120 * SCALE))
 @given(
     add=repute_document(),
     remove=st.dictionaries(

@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.profiles import examples
 from tests.store.samples import NOON
 from tracker.records.changes import Change, Record, apply_to_log
 from tracker.records.model import (
@@ -134,7 +135,7 @@ def as_stored(log: Log, change: Change) -> Log:
 
 
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

@@ -27,6 +27,7 @@ from real_windows import (
 )
 from shell_fakes import DialogLog
 
+from tests.profiles import examples
 from tracker.io.json_format import export_json
 from tracker.records.changes import Change
 from tracker.records.model import Client, Contract, Feedback, Invite, Log, Payment
@@ -122,7 +123,7 @@ def same_view(fresh: MainWindow, window: MainWindow) -> None:
 
 
 @settings(
-    max_examples=12,
+    max_examples=examples(12),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -5,6 +5,11 @@ one version or the next, never between. A step once released is never edited: a 
 Money is stored as decimal text (exact), dates as ISO text, booleans as 0/1, sub-scores and settings
 as JSON text. Tables with a natural key are WITHOUT ROWID, so reading one in key order is a single
 walk of its b-tree (half the time of an index plus table lookups, measured on 100,000 invites).
+
+The steps are SQL as SQLite keeps it, not sqlite-utils calls: a database's schema is trusted only if
+its `sqlite_master` text is the text these steps write (store/schema.py), so a released step's text
+can never change, and sqlite-utils 4 can write neither WITHOUT ROWID tables nor deferred foreign
+keys nor partial or expression indexes. Its `Table.transform()` rebuilds a table without them.
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ def version_and_licence() -> tuple[str, str]:
         meta = metadata(DISTRIBUTION)
     except PackageNotFoundError:
         return "not installed (running from a checkout)", NO_LICENCE
-    licence = meta.get("License-Expression") or meta.get("License") or NO_LICENCE
+    stated = (meta[field] for field in ("License-Expression", "License") if field in meta)
+    licence = next((text for text in stated if text), NO_LICENCE)
     return meta["Version"], licence
 
 

@@ -186,9 +186,12 @@ class SheetMappingDialog(QDialog):
             every_row.setPlaceholderText("or the same for every row")
             every_row.setEnabled(combo.currentIndex() == 0)
             every_row.textChanged.connect(lambda _text: self._read())
-            combo.currentIndexChanged.connect(
-                lambda index, edit=every_row: (edit.setEnabled(index == 0), self._read())
-            )
+
+            def follow(index: int, edit: QLineEdit = every_row) -> None:
+                edit.setEnabled(index == 0)
+                self._read()
+
+            combo.currentIndexChanged.connect(follow)
             self.combos[field] = combo
             self.every_row[field] = every_row
             line = QHBoxLayout()

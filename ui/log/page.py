@@ -95,7 +95,7 @@ class LogPage(QWidget):
         self.notice.setVisible(False)
 
         top = QHBoxLayout()
-        self.actions = top  # a page may add a button of its own (pages.py)
+        self.top_row = top  # a page may add a button of its own (pages.py)
         top.setSpacing(8)
         top.addWidget(self.filter, 1)
         top.addWidget(self.count)

@@ -44,7 +44,7 @@ def add_checklist(page: LogPage) -> None:
 
     button.clicked.connect(open_checklist)
     page.checklist_button = button  # type: ignore[attr-defined]
-    page.actions.insertWidget(page.actions.count() - 3, button)
+    page.top_row.insertWidget(page.top_row.count() - 3, button)
 
 
 def build_log_pages(operations: Any) -> list[tuple[str, QWidget]]:

@@ -262,23 +262,24 @@ class ModelPage(QWidget):
 
     def use_thresholds(self) -> None:
         """Save the thresholds as the user's own rule set (the rules by date, adjusted); use it."""
-        parameters: dict[str, float | int | str] = {}
+        thresholds: dict[str, float | int] = {}
         for key, _label, default, *_ in THRESHOLDS:
             value = self.threshold_fields[key].value()
-            parameters[key] = int(value) if isinstance(default, int) else round(float(value), 2)
-        clients_over = str(self.clients_over.currentData())
-        if clients_over != CLIENTS_CHOICES[0][0]:  # the default stays unwritten, as before
-            parameters[CLIENTS_OVER] = clients_over
-        if parameters["public_neutral"] >= parameters["public_positive"]:
+            thresholds[key] = int(value) if isinstance(default, int) else round(float(value), 2)
+        if thresholds["public_neutral"] >= thresholds["public_positive"]:
             self.operations.failed.emit(
                 "The public neutral threshold must be below the positive one; nothing was changed."
             )
             return
-        if parameters["private_neutral"] >= parameters["private_positive"]:
+        if thresholds["private_neutral"] >= thresholds["private_positive"]:
             self.operations.failed.emit(
                 "The private neutral threshold must be below the positive one; nothing was changed."
             )
             return
+        parameters: dict[str, float | int | str] = dict(thresholds)
+        clients_over = str(self.clients_over.currentData())
+        if clients_over != CLIENTS_CHOICES[0][0]:  # the default stays unwritten, as before
+            parameters[CLIENTS_OVER] = clients_over
         custom = self.operations.log().setting("custom_rules", {})
         saved = dict(custom) if isinstance(custom, dict) else {}
         saved[OWN_RULES] = {"base": AUTO, "parameters": parameters}

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from log_fixtures import sample_log
 from PySide6.QtCore import Qt
 
+from tests.profiles import examples
 from tracker.records.model import Log, Payment
 from ui.log.formatting import money
 from ui.log.forms.fields import parse_money
@@ -26,7 +27,7 @@ payments = st.builds(
 )
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(st.lists(payments, max_size=30), st.sampled_from([0, 2]), st.booleans())
 def test_sorting_orders_rows_by_value_and_keeps_every_row(
     qapp: Any, listed: list[Payment], column: int, descending: bool

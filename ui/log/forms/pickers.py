@@ -133,10 +133,10 @@ class RatingSpinBox(QDoubleSpinBox):
     def unknown_value(self) -> float:
         return 1.0 - 10.0 ** -self.decimals()
 
-    def validate(self, text: str, position: int) -> object:
+    def validate(self, text: str, position: int) -> tuple[QValidator.State, str, int]:
         """As the spin box validates; a number beyond 5 is refused with a reason, not in silence."""
         answer = super().validate(text, position)
-        state = answer[0] if isinstance(answer, tuple) else answer
+        state = answer[0]
         refusal = ""
         if state == QValidator.State.Invalid:
             try:
