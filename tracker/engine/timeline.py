@@ -89,9 +89,13 @@ def breakpoints(f: ContractFacts, rules: Rules) -> set[date]:
         while step <= end:
             days.add(step)
             step += timedelta(days=LONG_TERM_DAYS)
-        refund = f.refunded_cents
-        limits = [refund] + ([refund + limit for limit, _ in rules.tiers] if rules.tiers else [])
-        for threshold in limits:
+        # A refund is taken off only once the contract has ended (or all along when it has no
+        # end date): before its end date the schedule crosses the bare limits (0, the tiers),
+        # from then on the limits plus the refund.
+        refunds = {f.refunded_cents} if c.ended is None else {0, f.refunded_cents}
+        tier_limits = [0, *(limit for limit, _ in rules.tiers or ())]
+        limits = {refund + limit for refund in refunds for limit in tier_limits}
+        for threshold in sorted(limits):
             crossing = _first_day_paid_above(f.typed_cents, c.started, end, threshold)
             if crossing is not None:
                 days.add(crossing)
