@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from tracker.store.backups import BackupSource
 from tracker.usecases.importing import write_previewed
 from ui.importing.planning import Answers, ImportPreview
 from ui.importing.preview_dialog import ImportPreviewDialog
@@ -25,7 +23,6 @@ from ui.importing.worker import Outcome, PlanningRun
 from ui.operations import Operations
 
 Work = Callable[[Answers], ImportPreview]
-BackupSourceOf = Callable[[], BackupSource | Path]
 BUSY_AFTER_MS = 400
 
 
@@ -44,13 +41,11 @@ class ImportFlow(QObject):
         operations: Operations,
         window: QWidget,
         *,
-        backup_source: BackupSourceOf,
         error_types: Callable[[], tuple[type[BaseException], ...]],
     ) -> None:
         super().__init__(window)
         self.operations = operations
         self.window = window
-        self.backup_source = backup_source
         self.error_types = error_types
         self.run: PlanningRun | None = None
         self.dialog: ImportPreviewDialog | None = None
@@ -145,7 +140,7 @@ class ImportFlow(QObject):
         try:
             write_previewed(
                 preview.plan,
-                self.backup_source(),
+                self.operations.repository,
                 lambda change, planned_on: self.operations.apply(change, planned_on=planned_on),
             )
         except self.error_types() as error:
