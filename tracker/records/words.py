@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from tracker.records.model import Log
+
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -45,3 +47,10 @@ def rating(value: Decimal | None) -> str:
 def quoted(title: str, fallback: str) -> str:
     """A record's name in sentences: the title in quotes, else its id."""
     return f"'{title}'" if title else fallback
+
+
+def contract_name(log: Log, contract_id: str) -> str | None:
+    """The contract `contract_id` of `log` in sentences (its title quoted, else its id); None
+    when the log has no such contract."""
+    contract = log.contract_by_id().get(contract_id)
+    return None if contract is None else quoted(contract.title, contract.id)

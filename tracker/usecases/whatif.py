@@ -20,7 +20,7 @@ from tracker.records.changes import Change, ChangeError, Record, apply_to_log
 from tracker.records.model import Client, Contract, Feedback, Log, Payment
 from tracker.records.removal import removal
 from tracker.records.validation import log_problems
-from tracker.records.words import day, money, quoted, rating
+from tracker.records.words import contract_name, day, money, quoted, rating
 
 NEW_CLIENT_NAME = "a new client"
 
@@ -66,8 +66,7 @@ def check_ends_after_start(contract: Contract, on: date) -> None:
 
 
 def contract_words(log: Log, contract_id: str) -> str:
-    contract = log.contract_by_id().get(contract_id)
-    return quoted(contract.title, contract_id) if contract else repr(contract_id)
+    return contract_name(log, contract_id) or repr(contract_id)
 
 
 def feedback_words(stars: Decimal | None, private: int | None) -> str:
