@@ -23,7 +23,15 @@ from tracker.io.csv_tables import export_table_csv
 from tracker.io.json_format import _record_writer, export_json, parse_repute_json
 from tracker.records.changes import Change
 from tracker.records.field_values import FieldRule, parse_text
-from tracker.records.kinds import KINDS, LOG_ORDER, PROFILE, Noun, RecordKind, kind_of
+from tracker.records.kinds import (
+    KINDS,
+    LOG_ORDER,
+    PROFILE,
+    REFERENCES,
+    Noun,
+    RecordKind,
+    kind_of,
+)
 from tracker.records.model import (
     Client,
     Contract,
@@ -132,6 +140,25 @@ def test_the_database_columns_are_each_kind_s_fields(tmp_path: Path) -> None:
         stored = _stored_columns(path, kind.table)
         assert [c for c in stored if c != "id" or "id" in kind.fields] == list(kind.columns)
     assert _stored_columns(path, "profile")[1:] == list(PROFILE.columns)
+
+
+def test_the_references_are_the_schema_s_foreign_keys_and_an_invite_s_client(
+    tmp_path: Path,
+) -> None:
+    _database(tmp_path).close()
+    connection = sqlite3.connect(tmp_path / "repute.sqlite3")
+    try:
+        foreign_keys = {
+            (kind.table, row[3], row[2])
+            for kind in KINDS
+            for row in connection.execute(f"PRAGMA foreign_key_list({kind.table})")
+        }
+    finally:
+        connection.close()
+    derived = {(r.table, r.column, r.names) for r in REFERENCES}
+    # The schema has no foreign key for an invite's client; the loader checks it as the rules do.
+    assert derived == foreign_keys | {("invites", "client", "clients")}
+    assert ("counted_marks", "contract", "contracts") in derived
 
 
 def test_the_json_keys_are_each_kind_s_fields_in_file_order() -> None:

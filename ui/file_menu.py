@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -101,8 +100,6 @@ class FileActions(QObject):
         self.imports = ImportActions(
             operations,
             window,
-            backup_source=self._backup_source,
-            applied_refs=self._applied_refs,
             error_types=file_error_types,
             input_limit=input_limit,
         )
@@ -201,7 +198,7 @@ class FileActions(QObject):
         try:
             data = read_input_file(path, self.input_limit)
             log = self.operations.log()
-            refs = self._applied_refs()
+            refs = self.operations.repository.applied_refs()
             plan = import_plan(path, data, log, refs, replace_existing=False)
             if plan.conflict is not None:
                 if not self._ask_replace(plan):
@@ -214,7 +211,7 @@ class FileActions(QObject):
                 )
                 return True
             write_previewed(
-                plan, self._backup_source(), lambda change, _: self.operations.apply(change)
+                plan, self.operations.repository, lambda change, _: self.operations.apply(change)
             )
         except file_error_types() as error:
             self._tell(f"Nothing was imported from {path.name}", str(error))
@@ -232,15 +229,6 @@ class FileActions(QObject):
             "(Edit \u203a Undo takes it back.)",
         )
         return answer == QMessageBox.StandardButton.Yes
-
-    def _applied_refs(self) -> frozenset[str]:
-        refs = getattr(self.operations.repository, "applied_refs", None)
-        return frozenset(refs()) if callable(refs) else frozenset()
-
-    def _backup_source(self) -> Any:
-        """The open repository (a consistent copy through its connection), else the file."""
-        repository = self.operations.repository
-        return repository if hasattr(repository, "copy_to") else self.current_path
 
     def export_json(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -265,7 +253,7 @@ class FileActions(QObject):
 
     def backup_now(self) -> None:
         try:
-            made = backup(self._backup_source())
+            made = backup(self.operations.repository)  # a consistent copy through its connection
         except file_error_types() as error:
             self._tell("Could not back up", str(error))
             return

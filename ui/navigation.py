@@ -23,6 +23,7 @@ LOG_TITLES = (
     "Invites",
     "Proposals",
     "Snapshots",
+    "Counted marks",
     "Events",
     "Clients",
 )
@@ -157,7 +158,4 @@ class Navigation(QObject):
 
     def _install_log_pages(self) -> None:
         for title, page in self.build_log_pages():
-            if title in LOG_TITLES:
-                self.install(f"log:{title}", page)
-            else:  # a table the sidebar does not list (Counted marks: shown on a contract's panel)
-                page.deleteLater()
+            self.install(f"log:{title}", page)

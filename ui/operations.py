@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -52,9 +53,18 @@ def tables_of(change: Change) -> frozenset[str]:
 
 
 class RepositoryLike(Protocol):
-    """What Operations needs of tracker.store.repository.Repository (a fake in tests)."""
+    """What the window needs of tracker.store.repository.Repository (a fake in tests).
 
+    It is also a tracker.store.backups.BackupSource: the backup before an import or on request is
+    a consistent copy made through the open connection.
+    """
+
+    @property
+    def path(self) -> Path: ...
     def log(self) -> Log: ...
+    def applied_refs(self) -> frozenset[str]: ...
+    def import_groups(self) -> tuple[tuple[str, str, str], ...]: ...
+    def copy_to(self, destination: Path) -> None: ...
     def apply(self, change: Change, *, planned_on: Log | None = None) -> Log: ...
     def undo(self) -> Change | None: ...
     def redo(self) -> Change | None: ...

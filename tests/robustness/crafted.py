@@ -71,6 +71,13 @@ INVALID_ROWS: dict[str, Craft] = {
         "PRAGMA foreign_keys = OFF",
         "UPDATE contracts SET client = 'ghost' WHERE id = (SELECT MIN(id) FROM contracts)",
     ),
+    "counted mark of no contract": _sql(
+        "PRAGMA foreign_keys = OFF",
+        "INSERT INTO counted_marks VALUES ('nowhere', '2025-06-02', 1)",
+    ),
+    "invite of no client": _sql(
+        "UPDATE invites SET client = 'ghost' WHERE id = (SELECT MIN(id) FROM invites)"
+    ),
 }
 
 # Objects Repute never makes, and its own objects taken away or changed.

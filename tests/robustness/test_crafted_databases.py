@@ -59,7 +59,7 @@ def test_every_command_refuses_the_crafted_database_and_changes_nothing(
     before = _tree(db.parent)
     words = "is damaged: table " if name in INVALID_ROWS else "not a database Repute can trust"
     commands = [["export", str(tmp_path / "out.json")], ["import", str(SAMPLE)]]
-    if not name.startswith(("invite", "snapshot")):  # the score and trend read neither table
+    if not name.startswith(("invite", "snapshot", "counted mark")):  # the score and trend read none
         commands += [["score"], ["trend"]]
     if name in HOSTILE_SCHEMAS:  # a copy of stored values is harmless: `backup` makes one
         commands.append(["backup"])
@@ -89,3 +89,22 @@ def test_a_stored_value_is_named_with_its_table_row_and_value(sound: Path, tmp_p
     assert "'lots'" in err
     db = _crafted(sound, tmp_path / "b", "feedback stars 9")
     assert "stars" in _refused(["--db", str(db), "score"], "table feedback, row ")
+
+
+def test_a_reference_to_nothing_names_its_table_and_row_in_every_table_that_refers(
+    sound: Path, tmp_path: Path
+) -> None:
+    db = _crafted(sound, tmp_path, "counted mark of no contract")
+    err = _refused(["--db", str(db), "export", str(tmp_path / "out.json")], "is damaged: table ")
+    assert (
+        "table counted_marks, row 1: contract 'nowhere' names a contract that is not there" in err
+    )
+    db = _crafted(sound, tmp_path / "b", "payment to no contract")
+    assert "names a contract that is not there" in _refused(
+        ["--db", str(db), "score"], "table payments, row 1: contract 'nowhere'"
+    )
+    db = _crafted(sound, tmp_path / "c", "invite of no client")
+    _refused(
+        ["--db", str(db), "export", str(tmp_path / "out.json")],
+        "table invites, row 1: client 'ghost' names a client",
+    )

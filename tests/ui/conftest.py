@@ -34,8 +34,8 @@ def theme(qapp: QApplication) -> Theme:
 
 
 @pytest.fixture
-def repository() -> FakeRepository:
-    return FakeRepository(small_log())
+def repository(tmp_path: Path) -> FakeRepository:
+    return FakeRepository(small_log(), path=tmp_path / "fake.sqlite3")
 
 
 @pytest.fixture

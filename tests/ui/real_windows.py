@@ -26,6 +26,7 @@ PAGES = (
     "log:Invites",
     "log:Proposals",
     "log:Snapshots",
+    "log:Counted marks",
     "log:Events",
     "log:Clients",
 )

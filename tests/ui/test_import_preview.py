@@ -64,8 +64,6 @@ def imports(qtbot: QtBot, db: Repository, reports: ThreadNotingReports) -> Itera
     actions = ImportActions(
         operations,
         window,
-        backup_source=lambda: db,
-        applied_refs=db.applied_refs,
         error_types=file_error_types,
     )
     yield actions
@@ -130,6 +128,25 @@ def test_import_applies_one_undoable_change_after_a_backup(
     assert notices[-1].startswith("Imported history.json. Added: 4 clients")
     imports.operations.undo()
     assert db.log().contracts == ()
+
+
+def test_an_import_refused_because_the_log_moved_ends_unwritten_and_says_so(
+    qtbot: QtBot, imports: ImportActions, db: Repository, tmp_path: Path
+) -> None:
+    notices: list[str] = []
+    failures: list[str] = []
+    imports.operations.notice.connect(notices.append)
+    imports.operations.failed.connect(failures.append)
+    dialog = previewed(qtbot, imports, history(tmp_path, small_log()))
+    with Repository.open(db.path, create=False) as elsewhere:
+        elsewhere.apply(Change(label="an invite", added=(Invite("i-other", AS_OF, job="Logo"),)))
+    with qtbot.waitSignal(imports.flow.ended) as ended:
+        dialog.import_button.click()
+    assert ended.args == [False]
+    assert db.log().contracts == ()
+    assert [invite.id for invite in db.log().invites] == ["i-other"]
+    assert failures and failures[-1].startswith("Nothing was saved: the log was changed")
+    assert not [notice for notice in notices if notice.startswith("Imported")]
 
 
 def test_the_plan_and_the_estimates_are_worked_out_off_the_interface_thread(

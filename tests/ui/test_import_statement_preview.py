@@ -44,8 +44,6 @@ def imports(qtbot: QtBot, db: Repository) -> Iterator[ImportActions]:
     actions = ImportActions(
         operations,
         window,
-        backup_source=lambda: db,
-        applied_refs=db.applied_refs,
         error_types=file_error_types,
     )
     yield actions

@@ -13,7 +13,8 @@ from shell_logs import AS_OF, small_log
 
 from tracker.io.csv_tables import export_table_csv, read_csv_table
 from tracker.records.model import Log
-from tracker.store.repository import Repository
+from tracker.store import Repository
+from tracker.store.backups import rolling_backups
 from ui.file_errors import file_error_types
 from ui.importing.actions import ImportActions
 from ui.importing.mapping_dialog import SheetMappingDialog
@@ -28,19 +29,13 @@ SHEET = (
 
 
 @pytest.fixture
-def imports(qtbot: QtBot, repository: FakeRepository, tmp_path: Path) -> Iterator[ImportActions]:
-    # The fake repository has no file to copy: the backup before the import is taken of an
-    # empty database (which the store leaves alone), as for a new log.
-    empty = tmp_path / "empty.sqlite3"
-    Repository.open(empty, create=True).close()
+def imports(qtbot: QtBot, repository: FakeRepository) -> Iterator[ImportActions]:
     window = QWidget()
     qtbot.addWidget(window)
     operations = Operations(repository, AS_OF, reports=EngineReports(), poll_interval_ms=0)
     yield ImportActions(
         operations,
         window,
-        backup_source=lambda: empty,
-        applied_refs=frozenset,
         error_types=file_error_types,
     )
 
@@ -114,6 +109,24 @@ def test_mapped_rows_import_through_the_preview(
     preview.import_button.click()
     assert sorted(c.title for c in repository.current.contracts) == ["Logo", "Site fixes"]
     assert repository.undo_label == "import past-work.csv"
+
+
+def test_the_open_log_is_backed_up_through_the_repository_before_the_import(
+    qtbot: QtBot, imports: ImportActions, repository: FakeRepository, tmp_path: Path
+) -> None:
+    before = repository.current
+    dialog = mapping_of(qtbot, imports, sheet(tmp_path, SHEET))
+    dialog.map_field("title", "Job title")
+    with qtbot.waitSignal(imports.flow.previewed, timeout=20_000) as shown:
+        dialog.continue_button.click()
+    with qtbot.waitSignal(imports.flow.ended) as ended:
+        shown.args[0].import_button.click()
+    assert ended.args == [True]
+    (made,) = rolling_backups(repository.path)
+    assert made.name.endswith("-import.sqlite3")
+    with Repository.open(made, create=False) as copy:
+        assert copy.log().contracts == before.contracts
+    assert len(repository.current.contracts) == len(before.contracts) + 2
 
 
 def test_a_table_exports_as_csv(

@@ -66,6 +66,40 @@ def make_window(
     return window, databases
 
 
+def test_the_sidebar_lists_counted_marks_and_opens_its_page_with_the_insights_checklist(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.log.marks_checklist import MarksChecklist
+
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    log_item = next(
+        item
+        for index in range(window.sidebar.topLevelItemCount())
+        if (item := window.sidebar.topLevelItem(index)) is not None and item.text(0) == "Log"
+    )
+    titles = [log_item.child(i).text(0) for i in range(log_item.childCount())]
+    assert titles[titles.index("Snapshots") + 1] == "Counted marks"
+    marks_item = log_item.child(titles.index("Counted marks"))
+    window.sidebar.scrollToItem(marks_item)
+    where = window.sidebar.visualItemRect(marks_item).center()
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert window.current_key() == "log:Counted marks"
+    page = window.stack.currentWidget()
+    button = page.checklist_button
+    assert button.isVisible() and button.text() == "Mark from the insights page\u2026"
+    offered: list[int] = []
+
+    def run(dialog: MarksChecklist) -> bool:
+        offered.append(dialog.list.count())
+        return False
+
+    page.run_checklist = run
+    button.click()
+    assert offered and offered[0] > 0
+
+
 def test_an_empty_log_shows_the_welcome_panel(
     qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
 ) -> None:

@@ -47,6 +47,13 @@ def test_steps_are_read_as_the_librarys_steps_with_their_defaults() -> None:
     assert whatif.change.is_empty()
 
 
+def test_a_null_value_is_no_value_even_where_the_step_has_a_default() -> None:
+    step = {"step": "add", "title": "Logo", "amount": 900, "on": "2026-03-02", "stars": None}
+    assert read({"steps": [step]}).steps == (
+        AddContract("Logo", Decimal("900"), date(2026, 3, 2), None, None, None),
+    )
+
+
 def test_steps_come_after_the_files_add_and_see_what_it_added() -> None:
     added = {"id": "k-2", "client": "acme", "kind": "fixed", "started": "2026-02-01"}
     whatif = read({"add": {"contracts": [added]}, "steps": [{"step": "remove", "contract": "k-2"}]})
@@ -81,6 +88,14 @@ BAD_STEPS = [
     ),
     (
         {"step": "close", "contract": "k-1", "on": "2026-01-01"},
+        "steps[0]: the end, 1 Jan 2026, is before the start of 'Upkeep' (5 Jan 2026)",
+    ),
+    (
+        {"step": "add", "amount": 900, "on": "2026-03-02"},
+        "steps[0].title: is required",
+    ),
+    (
+        {"step": "dispute", "contract": "k-1", "on": "2026-01-01"},
         "steps[0]: the end, 1 Jan 2026, is before the start of 'Upkeep' (5 Jan 2026)",
     ),
     (

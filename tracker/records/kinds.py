@@ -67,9 +67,11 @@ __all__ = [
     "KINDS",
     "LOG_ORDER",
     "PROFILE",
+    "REFERENCES",
     "TABLE_NAMES",
     "Noun",
     "RecordKind",
+    "Reference",
     "kind_named",
     "kind_of",
 ]
@@ -346,6 +348,28 @@ TABLE_NAMES: tuple[str, ...] = tuple(kind.table for kind in KINDS)
 
 _BY_TYPE: dict[type, RecordKind] = {kind.type: kind for kind in (*KINDS, PROFILE)}
 _BY_TABLE: dict[str, RecordKind] = {kind.table: kind for kind in KINDS}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A field of one table that holds the id of a record of another: `table.column` names a row
+    of `names` (a payment's contract, an invite's client), or nothing when it may be None."""
+
+    table: str
+    column: str
+    names: str
+
+
+# What a reference field is named after: the table whose ids it holds.
+_NAMED_BY_FIELD = {"client": CLIENTS.table, "contract": CONTRACTS.table}
+
+# Every reference between the log's tables, read from the kinds' fields (their rule "reference").
+REFERENCES: tuple[Reference, ...] = tuple(
+    Reference(kind.table, name, _NAMED_BY_FIELD[name])
+    for kind in KINDS
+    for name, rule in kind.fields.items()
+    if rule.kind == "reference"
+)
 
 # The record tables in the order the Log declares them (the command line lists them so).
 LOG_ORDER: tuple[str, ...] = tuple(f.name for f in fields(Log) if f.name in _BY_TABLE)

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from tracker.records.field_values import BadValue, describe
-from tracker.records.kinds import PROFILE, RecordKind
+from tracker.records.kinds import PROFILE, REFERENCES, RecordKind, kind_named
 from tracker.records.model import Profile
 from tracker.store.errors import StoreError
-from tracker.store.tables import Row, Table, profile_from_row, setting_value
+from tracker.store.tables import TABLES_BY_NAME, Row, Table, profile_from_row, setting_value
 
 _READ_ERRORS = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError)
 
@@ -93,18 +93,23 @@ def checked_settings(
 def check_references(
     connection: sqlite3.Connection, path: Path | None, only: Collection[str] | None
 ) -> None:
-    """Refuse a row whose reference (a payment's contract, a contract's client) leads nowhere."""
-    for child in ("contracts", "payments", "feedback"):
-        if only is not None and child not in only:
+    """Refuse a row whose reference leads nowhere (every reference of tracker.records.kinds: a
+    contract's client, a payment's, a feedback's or a counted mark's contract, an invite's client),
+    naming the table and the row as the records are read."""
+    for reference in REFERENCES:
+        if only is not None and reference.table not in only:
             continue
-        broken = connection.execute(f"PRAGMA foreign_key_check({child})").fetchone()
-        if broken is not None:
-            raise StoreError(
-                f"{_where(path)} is damaged: table {child} has a row naming a {broken[2]} row "
-                "that is not there",
-                kind="damaged",
-                path=path,
-            )
+        table = TABLES_BY_NAME[reference.table]
+        column = reference.column
+        broken = f"{column} IS NOT NULL AND {column} NOT IN (SELECT id FROM {reference.names})"
+        if connection.execute(f"SELECT 1 FROM {table.name} WHERE {broken} LIMIT 1").fetchone():
+            number, value = connection.execute(
+                f"SELECT number, value FROM (SELECT ROW_NUMBER() OVER (ORDER BY {table.order_by})"
+                f" AS number, {column} AS value, {broken} AS broken FROM {table.name})"
+                " WHERE broken ORDER BY number LIMIT 1"
+            ).fetchone()
+            what = f"{column} {describe(value)} names a {kind_named(reference.names).noun.one}"
+            raise _damaged(path, table.name, number, f"{what} that is not there")
 
 
 def _unreadable(kind: RecordKind, row: Row, error: BaseException) -> str:

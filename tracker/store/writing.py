@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from tracker.records.changes import Change, Record
+from tracker.records.kinds import REFERENCES
 from tracker.records.model import Payment, Profile
 from tracker.store.errors import StoreError
 from tracker.store.tables import (
@@ -238,11 +239,11 @@ def _commit(connection: sqlite3.Connection) -> None:
 
 
 def _dangling_reference(connection: sqlite3.Connection) -> str:
-    for child_name, column, parent_name in _REFERENCES:
-        child = TABLES_BY_NAME[child_name]
+    for reference in REFERENCES:
+        child, column = TABLES_BY_NAME[reference.table], reference.column
         stored = connection.execute(
-            f"SELECT {', '.join(child.columns)} FROM {child_name} "
-            f"WHERE {column} NOT IN (SELECT id FROM {parent_name}) LIMIT 1"
+            f"SELECT {', '.join(child.columns)} FROM {child.name} "
+            f"WHERE {column} NOT IN (SELECT id FROM {reference.names}) LIMIT 1"
         ).fetchone()
         if stored is not None:
             record = child.from_row(stored)
@@ -251,12 +252,3 @@ def _dangling_reference(connection: sqlite3.Connection) -> str:
                 " there (remove or add it in the same change)"
             )
     return "a record refers to one that is not there"
-
-
-# The foreign keys of the schema: (child table, column, parent table).
-_REFERENCES = (
-    ("contracts", "client", "clients"),
-    ("payments", "contract", "contracts"),
-    ("feedback", "contract", "contracts"),
-    ("counted_marks", "contract", "contracts"),
-)

@@ -20,30 +20,9 @@ from tracker.records.changes import Change, ChangeError, Record, apply_to_log
 from tracker.records.model import Client, Contract, Feedback, Log, Payment
 from tracker.records.removal import removal
 from tracker.records.validation import log_problems
+from tracker.records.words import contract_name, day, money, quoted, rating
 
 NEW_CLIENT_NAME = "a new client"
-
-
-def money(amount: Decimal) -> str:
-    """ "$1,250.00" (the sandbox's amounts are dollars, as its forms ask them)."""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}${abs(amount):,.2f}"
-
-
-def quoted(title: str, fallback: str) -> str:
-    """A record's name in sentences: the title in quotes, else its id."""
-    return f"'{title}'" if title else fallback
-
-
-def rating(value: Decimal) -> str:
-    """Stars with one or two decimals as entered ("4.8", "4.75")."""
-    text = f"{value:.2f}"
-    return text[:-1] if text.endswith("0") else text
-
-
-def day(value: date) -> str:
-    """'14 Mar 2026', as the window writes dates."""
-    return f"{value.day} {value:%b %Y}"
 
 
 class StepError(ValueError):
@@ -73,9 +52,21 @@ def contract_named(log: Log, contract_id: str) -> Contract:
     return contract
 
 
+def name_of(contract: Contract) -> str:
+    return quoted(contract.title, contract.id)
+
+
+def check_ends_after_start(contract: Contract, on: date) -> None:
+    """Refuse an end before the contract's start, naming both days."""
+    if on < contract.started:
+        raise StepError(
+            f"the end, {day(on)}, is before the start of {name_of(contract)}"
+            f" ({day(contract.started)})"
+        )
+
+
 def contract_words(log: Log, contract_id: str) -> str:
-    contract = log.contract_by_id().get(contract_id)
-    return quoted(contract.title, contract_id) if contract else repr(contract_id)
+    return contract_name(log, contract_id) or repr(contract_id)
 
 
 def feedback_words(stars: Decimal | None, private: int | None) -> str:
@@ -119,13 +110,9 @@ class CloseContract:
 
     def change(self, log: Log) -> Change:
         contract = contract_named(log, self.contract)
-        name = quoted(contract.title, contract.id)
         if contract.ended is not None:
-            raise StepError(f"{name} is already closed (on {day(contract.ended)})")
-        if self.on < contract.started:
-            raise StepError(
-                f"the end, {day(self.on)}, is before the start of {name} ({day(contract.started)})"
-            )
+            raise StepError(f"{name_of(contract)} is already closed (on {day(contract.ended)})")
+        check_ends_after_start(contract, self.on)
         closed = replace(contract, ended=self.on, closed_by="client", end_reason="completed")
         added: list[Record] = [closed]
         removed: list[Record] = [contract]
@@ -190,8 +177,7 @@ class ChangePrivate:
         given = [f for f in log.feedback if f.contract == contract.id]
         if not given:
             raise StepError(
-                f"{quoted(contract.title, contract.id)} has no feedback yet; "
-                "close it with feedback instead"
+                f"{name_of(contract)} has no feedback yet; close it with feedback instead"
             )
         latest = max(given, key=lambda f: (f.kind == "final", f.date))
         changed = replace(latest, private=self.private, private_is_guess=False)
@@ -214,16 +200,11 @@ class Dispute:
 
     def change(self, log: Log) -> Change:
         contract = contract_named(log, self.contract)
-        name = quoted(contract.title, contract.id)
         if contract.disputed:
-            raise StepError(f"{name} is already disputed")
+            raise StepError(f"{name_of(contract)} is already disputed")
         disputed = replace(contract, disputed=True)
         if contract.ended is None:
-            if self.on < contract.started:
-                raise StepError(
-                    f"the end, {day(self.on)}, is before the start of {name}"
-                    f" ({day(contract.started)})"
-                )
+            check_ends_after_start(contract, self.on)
             disputed = replace(disputed, ended=self.on, closed_by="marketplace")
         return Change(self.describe(log), added=(disputed,), removed=(contract,))
 
@@ -240,14 +221,14 @@ class Refund:
 
     def change(self, log: Log) -> Change:
         contract = contract_named(log, self.contract)
-        name = quoted(contract.title, contract.id)
         if self.amount <= 0:
             raise StepError(f"the refund {money(self.amount)} must be more than $0")
         paid = paid_on(log, contract)
         total = contract.refunded + self.amount
         if total > paid:
             raise StepError(
-                f"a refund of {money(total)} in all is more than the {money(paid)} paid on {name}"
+                f"a refund of {money(total)} in all is more than the {money(paid)}"
+                f" paid on {name_of(contract)}"
             )
         refunded = replace(contract, refunded=total)
         return Change(self.describe(log), added=(refunded,), removed=(contract,))

@@ -20,9 +20,9 @@ not fit the log is refused with its place (`steps[1]: ...`), like any bad value 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import TypeVar
+from dataclasses import MISSING, dataclass
+from dataclasses import fields as dataclass_fields
+from typing import Any, TypeVar
 
 from tracker.io.change_file import parse_change_document
 from tracker.io.json_format import decode_json
@@ -51,7 +51,6 @@ from tracker.usecases.whatif import (
     apply_step,
 )
 
-FIVE_STARS = Decimal("5.0")
 T = TypeVar("T")
 
 
@@ -107,12 +106,13 @@ def read_steps(raw: object) -> tuple[Step, ...]:
 def _step(path: str, raw: object) -> Step:
     if not isinstance(raw, dict):
         raise InputError(path, f'{describe(raw)} is not a step (an object with a "step")')
-    kind = raw.get("step")
-    reader = _READERS.get(kind) if isinstance(kind, str) else None
-    if reader is None:
-        raise InputError(f"{path}.step", f"{describe(kind)} is not a step ({', '.join(_READERS)})")
+    name = raw.get("step")
+    kind = STEP_KINDS.get(name) if isinstance(name, str) else None
+    if kind is None:
+        known = ", ".join(STEP_KINDS)
+        raise InputError(f"{path}.step", f"{describe(name)} is not a step ({known})")
     fields = _Fields(path, raw)
-    step = reader(fields)
+    step = _read_step(kind, fields)
     fields.refuse_others()
     return step
 
@@ -151,56 +151,41 @@ class _Fields:
                 raise InputError(f"{self.path}.{key}", "is not a field of this step")
 
 
-def _close(f: _Fields) -> Step:
-    return CloseContract(
-        contract=f.required("contract", parse_id),
-        on=f.required("on", parse_iso_date),
-        stars=f.optional("stars", parse_stars),
-        private=f.optional("private", parse_private),
-    )
-
-
-def _add(f: _Fields) -> Step:
-    return AddContract(
-        title=f.required("title", parse_text),
-        amount=f.required("amount", parse_amount),
-        on=f.required("on", parse_iso_date),
-        stars=f.optional("stars", parse_stars, FIVE_STARS),
-        private=f.optional("private", parse_private),
-        client=f.optional("client", parse_id),
-    )
-
-
-def _private(f: _Fields) -> Step:
-    return ChangePrivate(
-        contract=f.required("contract", parse_id),
-        private=f.required("private", parse_private),
-    )
-
-
-def _dispute(f: _Fields) -> Step:
-    return Dispute(
-        contract=f.required("contract", parse_id),
-        on=f.required("on", parse_iso_date),
-    )
-
-
-def _refund(f: _Fields) -> Step:
-    return Refund(
-        contract=f.required("contract", parse_id),
-        amount=f.required("amount", parse_amount),
-    )
-
-
-def _remove(f: _Fields) -> Step:
-    return RemoveContract(contract=f.required("contract", parse_id))
-
-
-_READERS: dict[str, Callable[[_Fields], Step]] = {
-    "close": _close,
-    "add": _add,
-    "private": _private,
-    "dispute": _dispute,
-    "refund": _refund,
-    "remove": _remove,
+StepKind = (
+    type[CloseContract]
+    | type[AddContract]
+    | type[ChangePrivate]
+    | type[Dispute]
+    | type[Refund]
+    | type[RemoveContract]
+)
+STEP_KINDS: dict[str, StepKind] = {
+    "close": CloseContract,
+    "add": AddContract,
+    "private": ChangePrivate,
+    "dispute": Dispute,
+    "refund": Refund,
+    "remove": RemoveContract,
 }
+# How each field a step has is read from the file; a field the step's class gives a default may
+# be left out (that default) or null (None), the others are required.
+_PARSERS: dict[str, Callable[[object], object]] = {
+    "contract": parse_id,
+    "client": parse_id,
+    "title": parse_text,
+    "amount": parse_amount,
+    "on": parse_iso_date,
+    "stars": parse_stars,
+    "private": parse_private,
+}
+
+
+def _read_step(kind: StepKind, fields: _Fields) -> Step:
+    values: dict[str, Any] = {}
+    for field in dataclass_fields(kind):
+        parse = _PARSERS[field.name]
+        if field.default is MISSING:
+            values[field.name] = fields.required(field.name, parse)
+        else:
+            values[field.name] = fields.optional(field.name, parse, field.default)
+    return kind(**values)

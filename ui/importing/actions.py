@@ -1,7 +1,8 @@
 """The File menu's imports with a preview and its CSV export, for one window.
 
 Kept apart from ui.file_menu (which opens databases and backs up); FileActions owns one of these
-and hands it the window, Operations and what to back up before an import.
+and hands it the window and Operations, whose repository is read for what imports applied before
+and copied for the backup before an import.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from tracker.io.fragment import Fragment
 from tracker.io.input_file import DEFAULT_LIMIT
-from ui.importing.flow import BackupSourceOf, ImportFlow
+from ui.importing.flow import ImportFlow
 from ui.importing.mapping_dialog import SheetMappingDialog
 from ui.importing.planning import Answers, ImportPreview, preview_file, preview_sheet
 from ui.importing.table_export import ask_table_and_file, export_table_to
@@ -31,32 +32,26 @@ class ImportActions(QObject):
         operations: Operations,
         window: QWidget,
         *,
-        backup_source: BackupSourceOf,
-        applied_refs: Callable[[], frozenset[str]],
         error_types: ErrorTypes,
         input_limit: int = DEFAULT_LIMIT,
     ) -> None:
         super().__init__(window)
         self.operations = operations
         self.window = window
-        self.applied_refs = applied_refs
         self.input_limit = input_limit
         self.error_types = error_types
-        self.flow = ImportFlow(
-            operations, window, backup_source=backup_source, error_types=error_types
-        )
+        self.flow = ImportFlow(operations, window, error_types=error_types)
         self.mapping_dialog: SheetMappingDialog | None = None
 
     def preview_file(self, path: Path) -> ImportFlow:
         """Plan an import of the file at `path` on a thread, then show its preview."""
+        repository = self.operations.repository
         log = self.operations.log()
-        refs = self.applied_refs()
+        refs = repository.applied_refs()
+        remembered = repository.import_groups()
         score = self._score
         as_of = self.operations.as_of
         limit = self.input_limit
-
-        groups = getattr(self.operations.repository, "import_groups", None)
-        remembered = tuple(groups()) if callable(groups) else ()
 
         def work(answers: Answers) -> ImportPreview:
             return preview_file(

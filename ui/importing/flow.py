@@ -12,20 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from tracker.store.backups import BackupSource
+from tracker.records.changes import Change
+from tracker.records.model import Log
 from tracker.usecases.importing import write_previewed
 from ui.importing.planning import Answers, ImportPreview
 from ui.importing.preview_dialog import ImportPreviewDialog
 from ui.importing.worker import Outcome, PlanningRun
-from ui.operations import Operations
+from ui.operations import Changes, Operations
 
 Work = Callable[[Answers], ImportPreview]
-BackupSourceOf = Callable[[], BackupSource | Path]
 BUSY_AFTER_MS = 400
 
 
@@ -44,13 +43,11 @@ class ImportFlow(QObject):
         operations: Operations,
         window: QWidget,
         *,
-        backup_source: BackupSourceOf,
         error_types: Callable[[], tuple[type[BaseException], ...]],
     ) -> None:
         super().__init__(window)
         self.operations = operations
         self.window = window
-        self.backup_source = backup_source
         self.error_types = error_types
         self.run: PlanningRun | None = None
         self.dialog: ImportPreviewDialog | None = None
@@ -140,23 +137,21 @@ class ImportFlow(QObject):
         if preview.plan is None:
             self.ended.emit(False)
             return
-        refused: list[str] = []
-        self.operations.failed.connect(refused.append)
+        written: list[Changes] = []
+
+        def write(change: Change, planned_on: Log) -> None:
+            changes = self.operations.apply(change, planned_on=planned_on)
+            if changes is not None:
+                written.append(changes)
+
         try:
-            write_previewed(
-                preview.plan,
-                self.backup_source(),
-                lambda change, planned_on: self.operations.apply(change, planned_on=planned_on),
-            )
+            write_previewed(preview.plan, self.operations.repository, write)
         except self.error_types() as error:
             QMessageBox.warning(
                 self.window, f"Nothing was imported from {preview.name}", str(error)
             )
             self.ended.emit(False)
             return
-        finally:
-            self.operations.failed.disconnect(refused.append)
-        written = not refused
-        if written and not preview.is_empty:
+        if written:
             self.operations.notice.emit(f"Imported {preview.name}. " + " ".join(preview.lines))
-        self.ended.emit(written)
+        self.ended.emit(bool(written))

@@ -155,10 +155,6 @@ class SheetMappingDialog(QDialog):
             if edit.isEnabled() and edit.text().strip()
         }
 
-    def set_every_row(self, field: str, text: str) -> None:
-        """Type a value for every row of `field`, as the user would."""
-        self.every_row[field].setText(text)
-
     def choose_table(self, table: str) -> None:
         self.table_box.setCurrentText(table)
 

@@ -23,6 +23,7 @@ from tracker.records.model import (
     Snapshot,
 )
 from tracker.records.removal import ClientInUse, removal
+from tracker.records.words import contract_name as named_contract
 from ui.log.formatting import day, money, quoted, words
 from ui.log.forms.spec import Draft
 
@@ -32,8 +33,7 @@ class DeleteRefused(ValueError):
 
 
 def contract_name(contract_id: str, log: Log) -> str:
-    contract = log.contract_by_id().get(contract_id)
-    return quoted(contract.title, contract_id) if contract else contract_id
+    return named_contract(log, contract_id) or contract_id
 
 
 def describe(record: Record, log: Log) -> str:

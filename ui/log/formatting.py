@@ -1,36 +1,15 @@
 """How the log pages write money, dates and the model's words for people to read.
 
-Tables and panels show the same value the same way everywhere, so these few functions are the
-only place that decides it.
+Tables and panels show the same value the same way everywhere. Money, days, ratings and names are
+the library's (tracker.records.words: the what-if steps' sentences read the same); the stored
+codes in words are the window's.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
+from tracker.records.words import day, money, quoted, rating
 
-CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£"}
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def money(amount: Decimal | float | None, currency: str = "USD") -> str:
-    """An amount with its currency and thousands separators ("$1,250.00"); empty when unknown."""
-    if amount is None:
-        return ""
-    value = Decimal(str(amount)) if isinstance(amount, float) else amount
-    sign = "-" if value < 0 else ""
-    digits = f"{abs(value):,.2f}"
-    symbol = CURRENCY_SIGNS.get(currency)
-    if symbol:
-        return f"{sign}{symbol}{digits}"
-    return f"{sign}{digits} {currency}"
-
-
-def day(value: date | None, empty: str = "") -> str:
-    """A date as people read it ("3 Jan 2025"); `empty` when there is none."""
-    if value is None:
-        return empty
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+__all__ = ["day", "money", "quoted", "rating", "words"]
 
 
 def words(code: str | None) -> str:
@@ -38,16 +17,3 @@ def words(code: str | None) -> str:
     if not code:
         return ""
     return code.replace("_", " ")
-
-
-def rating(value: Decimal | None) -> str:
-    """A star rating with one or two decimals as entered ("4.8", "4.75"); empty when unknown."""
-    if value is None:
-        return ""
-    text = f"{value:.2f}"
-    return text[:-1] if text.endswith("0") else text
-
-
-def quoted(title: str, fallback: str) -> str:
-    """A record's name in labels: the title in quotes, else its id."""
-    return f"'{title}'" if title else fallback

@@ -29,6 +29,7 @@ from tracker.records.model import (
     Snapshot,
 )
 from tracker.records.rules import Rule
+from tracker.records.words import contract_name
 from ui.log.formatting import day, quoted
 
 Problem = validation.Problem
@@ -65,11 +66,6 @@ def worded(problem: Problem, record: Record, log: Log) -> Problem:
 Wording = Callable[[Problem, Record, Log], str | None]
 
 
-def _contract_name(contract_id: str, log: Log) -> str | None:
-    contract = log.contract_by_id().get(contract_id)
-    return None if contract is None else quoted(contract.title, contract.id)
-
-
 def _taken(problem: Problem, record: Record, log: Log) -> str | None:
     if isinstance(record, Client | Contract | Invite | Proposal):
         return f"another {kind_of(record).noun.one} already has the id '{record.id}'"
@@ -79,7 +75,7 @@ def _taken(problem: Problem, record: Record, log: Log) -> str | None:
         return f"there is already a recorded value on {day(record.date)}"
     if isinstance(record, Event):
         return f"there is already an event of this kind on {day(record.date)}"
-    name = _contract_name(record.contract, log)
+    name = contract_name(log, record.contract)
     if name is None:
         return None
     if isinstance(record, Feedback):
