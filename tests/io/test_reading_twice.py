@@ -9,7 +9,7 @@ from io_samples import d, encode
 from tracker.io.import_plan import plan_import
 from tracker.io.json_format import parse_repute_json
 from tracker.io.problems import InputError
-from tracker.model import Client, Contract, Log
+from tracker.records.model import Client, Contract, Log
 
 DOCUMENT = {
     "format": "repute/1",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker.changes import Change
-from tracker.model import Client
+from tracker.records.changes import Change
+from tracker.records.model import Client
 from tracker.store.errors import StoreError
 from tracker.store.repository import Repository
 
