@@ -18,6 +18,9 @@ from tracker.records.model import Contract, Feedback, Log
 
 def cents(amount: Decimal) -> int:
     """Money in integer cents (amounts carry at most two decimals; rounded half up otherwise)."""
+    numerator, denominator = amount.as_integer_ratio()
+    if 100 % denominator == 0:  # whole cents: the common case, in integers only
+        return numerator * (100 // denominator)
     scaled = amount.scaleb(2)
     if scaled == scaled.to_integral_value():
         return int(scaled)
