@@ -88,17 +88,15 @@ def forecast(log: Log, as_of: date, choice: RuleChoice, until: date | None = Non
     end = until or last_exit(index, choice, as_of)
     if end <= as_of:
         return Forecast(as_of, end, [])
-    series = sweep(index, choice, as_of, end)
+    segments = all_segments(index, choice, as_of, end)  # for the sweep and for the causes
+    series = sweep(index, choice, as_of, end, segments)
     boundaries = set(choice.boundaries())
     candidates = sorted(d for d in set(series.moved) | boundaries if as_of < d <= end)
-    segments = None
     moves: list[Move] = []
     for day in candidates:
         before, after = series.on(day - ONE_DAY), series.on(day)
         if before.exact == after.exact and before.shown == after.shown:
             continue
-        if segments is None:
-            segments = all_segments(index, choice, as_of, end)
         causes: list[tuple[str | None, str]] = []
         for cid in sorted(series.moved.get(day, ())):
             segs = segments.get(cid, [])

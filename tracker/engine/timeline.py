@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.engine.calendar import ONE_DAY, window_ends
+from tracker.engine.collector import without_cycle_collection
 from tracker.engine.facts import ContractFacts
 from tracker.engine.outcome import LONG_TERM_DAYS, ContractState, contract_state, typed_paid_cents
 from tracker.engine.rules import NO_SCORE_BEFORE, RULES_START, RuleChoice, Rules
@@ -159,6 +160,7 @@ class DailySeries:
         return self.estimates[(day - self.first).days]
 
 
+@without_cycle_collection
 def all_segments(
     index: LogIndex, choice: RuleChoice, lo: date, hi: date, only: set[str] | None = None
 ) -> dict[str, list[Segment]]:
@@ -186,12 +188,21 @@ def counts_clients_ever(spans: list[tuple[date, date, Rules]]) -> bool:
 LIFETIME = 4  # an event's "window" for a client's count ever (Tally.lifetime)
 
 
-def sweep(index: LogIndex, choice: RuleChoice, first: date, last: date) -> DailySeries:
+@without_cycle_collection
+def sweep(
+    index: LogIndex,
+    choice: RuleChoice,
+    first: date,
+    last: date,
+    segments: dict[str, list[Segment]] | None = None,
+) -> DailySeries:
     """The estimate on each day of [first, last], equal to evaluating each day from scratch.
 
     Each day's Estimate carries the exact value and the winner only (see `quick_estimate`).
+    `segments` are `all_segments(index, choice, first, last)` when the caller has them already.
     """
-    segments = all_segments(index, choice, first, last)
+    if segments is None:
+        segments = all_segments(index, choice, first, last)
     spans = era_spans(choice, max(first, RULES_START), last)
     ever = counts_clients_ever(spans)
     events: list[tuple[date, int, int, int, int, str, str]] = []
