@@ -18,7 +18,9 @@ from tracker.store.errors import StoreError
 from tracker.store.tables import (
     PAYMENTS,
     PROFILE_COLUMNS,
+    TABLES,
     TABLES_BY_NAME,
+    Table,
     describe,
     profile_from_row,
     profile_row,
@@ -88,7 +90,7 @@ def write(
             the log changed since `planned_at`; nothing is written.
         TypeError: when a setting's value cannot be stored as JSON (a bug of the caller).
     """
-    inserts = [(record, table_of(record).to_row(record)) for record in edit.added]
+    inserts = _runs_of_rows(edit.added)
     settings = [
         (key, None if value is None else setting_text(value)) for key, value in edit.settings
     ]
@@ -212,22 +214,32 @@ def _remove(connection: sqlite3.Connection, record: Record) -> None:
     raise StoreError(f"cannot remove {describe(record)}: {reason}", kind="conflict")
 
 
-def _insert_all(
-    connection: sqlite3.Connection, inserts: list[tuple[Record, tuple[object, ...]]]
-) -> None:
+Run = tuple[Table, tuple[Record, ...], list[tuple[object, ...]]]
+
+
+def _runs_of_rows(records: tuple[Record, ...]) -> list[Run]:
+    """The records to add as runs of one table's records, in order, each with its rows."""
+    runs = []
+    for kind, run in groupby(records, key=type):
+        table = TABLES[kind]
+        group = tuple(run)
+        runs.append((table, group, list(map(table.to_row, group))))
+    return runs
+
+
+def _insert_all(connection: sqlite3.Connection, runs: list[Run]) -> None:
     """Insert every row, a run of one table's rows at a time (an import adds 100,000 invites).
 
     A run the database refuses is taken back to its savepoint and inserted again row by row, so
     the message names the first record refused, as inserting one at a time always did.
     """
-    for table, run in groupby(inserts, key=lambda pair: table_of(pair[0])):
-        pairs = list(run)
+    for table, records, rows in runs:
         connection.execute("SAVEPOINT insert_run")
         try:
-            connection.executemany(table.insert_sql, [row for _, row in pairs])
+            connection.executemany(table.insert_sql, rows)
         except sqlite3.IntegrityError:
             connection.execute("ROLLBACK TO insert_run")
-            for record, row in pairs:
+            for record, row in zip(records, rows, strict=True):
                 _insert(connection, record, row)
         connection.execute("RELEASE insert_run")
 
