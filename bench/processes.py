@@ -120,21 +120,33 @@ def measure_pair(
     cwd: Path,
     repeat: int,
 ) -> tuple[Measured | Unavailable, Measured | Unavailable]:
-    """Time two commands in turns (a, b, a, b...), for a ratio that survives a busy machine.
+    """Time two commands in turns (a, b, a, b...), for a ratio that survives a busy machine."""
+    first_result, second_result = measure_turns([(first, None), (second, None)], env, cwd, repeat)
+    return first_result, second_result
+
+
+Turn = tuple[Sequence[str], Callable[[int], None] | None]
+
+
+def measure_turns(
+    turns: Sequence[Turn], env: Mapping[str, str], cwd: Path, repeat: int
+) -> list[Measured | Unavailable]:
+    """Time commands in turns (a, b, c, a, b, c...), each after its own `prepare` (untimed).
 
     A command and its floor measured minutes apart can see different loads; taken in turns they
-    see the same. Each side fails on its own: the other is still measured.
+    see the same. Each command fails on its own: the others are still measured.
     """
-    runs: tuple[list[Run], list[Run]] = ([], [])
-    broken: list[Unavailable | None] = [None, None]
+    runs: list[list[Run]] = [[] for _ in turns]
+    broken: list[Unavailable | None] = [None for _ in turns]
     for index in range(-1, repeat):
-        for side, argv in enumerate((first, second)):
+        for side, (argv, prepare) in enumerate(turns):
             if broken[side] is not None:
                 continue
+            if prepare is not None:
+                prepare(index)
             run = run_once(argv, env, cwd)
             if not run.ok:
                 broken[side] = Unavailable(run.complaint())
             elif index >= 0:
                 runs[side].append(run)
-    first_result, second_result = (broken[s] or Measured(tuple(runs[s])) for s in (0, 1))
-    return first_result, second_result
+    return [broken[s] or Measured(tuple(runs[s])) for s in range(len(turns))]

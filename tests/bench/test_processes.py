@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.processes import Measured, Unavailable, measure, measure_pair
+from bench.processes import Measured, Unavailable, measure, measure_pair, measure_turns
 from bench.run import Row, markdown, selected
 
 
@@ -64,3 +64,22 @@ def test_only_picks_a_section_or_one_benchmark() -> None:
     assert selected("trend") == [("core", "trend")]
     with pytest.raises(SystemExit, match="not a section or a benchmark"):
         selected("speed")
+
+
+def test_commands_are_timed_in_turns_each_after_its_own_preparation(tmp_path: Path) -> None:
+    log = tmp_path / "order.txt"
+    step = "open({path!r}, 'a').write({name!r})"
+
+    def prepare(index: int) -> None:
+        with log.open("a") as file:
+            file.write(f"<{index}>")
+
+    turns = [
+        ([sys.executable, "-c", step.format(path=str(log), name=name)], before)
+        for name, before in (("a", None), ("b", prepare), ("c", None))
+    ]
+
+    a, b, c = measure_turns(turns, {}, tmp_path, 2)
+
+    assert log.read_text() == "a<-1>bc" + "a<0>bc" + "a<1>bc"
+    assert all(isinstance(m, Measured) and len(m.runs) == 2 for m in (a, b, c))

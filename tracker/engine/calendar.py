@@ -24,6 +24,8 @@ def add_months(day: date, months: int) -> date:
     """The same day `months` months later (or earlier), clamped to that month's last day."""
     index = day.year * 12 + (day.month - 1) + months
     year, month0 = divmod(index, 12)
+    if day.day <= 28:  # every month has it: no need to ask how long the month is
+        return date(year, month0 + 1, day.day)
     last = _calendar.monthrange(year, month0 + 1)[1]
     return date(year, month0 + 1, min(day.day, last))
 

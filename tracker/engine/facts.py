@@ -13,11 +13,14 @@ from fractions import Fraction
 from functools import lru_cache
 from itertools import accumulate
 
-from tracker.records.model import Contract, Feedback, Log
+from tracker.records.model import Contract, Feedback, Log, Payment
 
 
 def cents(amount: Decimal) -> int:
     """Money in integer cents (amounts carry at most two decimals; rounded half up otherwise)."""
+    numerator, denominator = amount.as_integer_ratio()
+    if 100 % denominator == 0:  # whole cents: the common case, in integers only
+        return numerator * (100 // denominator)
     scaled = amount.scaleb(2)
     if scaled == scaled.to_integral_value():
         return int(scaled)
@@ -84,59 +87,84 @@ class ContractFacts:
         return self.interims[j - 1] if j else None
 
 
+# A contract's facts by what they are made of (the contract, whether its client is flagged, its
+# payments and rated feedback, by object identity), kept from the last log built: after one edit
+# in the window every other contract's facts are the same, and are not made again. The records
+# are kept with them, so an id seen here belongs to no other object while the entry lives.
+FactsKey = tuple[int, bool, tuple[int, ...], tuple[int, ...]]
+_made: dict[FactsKey, tuple[ContractFacts, tuple[object, ...]]] = {}
+
+
 def build_facts(log: Log) -> list[ContractFacts]:
     """One ContractFacts per contract, in the log's contract order."""
     flagged = {c.id for c in log.clients if c.flagged}
-    payments: dict[str, list[tuple[date, int]]] = {}
+    payments: dict[str, list[Payment]] = {}
     for p in log.payments:
-        payments.setdefault(p.contract, []).append((p.date, cents(p.amount)))
+        payments.setdefault(p.contract, []).append(p)
     feedback: dict[str, list[Feedback]] = {}
     for f in log.feedback:
         if f.stars is None and f.private is None and not any(v is not None for _, v in f.scores):
             continue
         feedback.setdefault(f.contract, []).append(f)
     facts = []
-    nothing: list = []  # type: ignore[type-arg]  # shared by contracts without payments or feedback
+    made: dict[FactsKey, tuple[ContractFacts, tuple[object, ...]]] = {}
     for c in log.contracts:
-        pays = payments.get(c.id)
-        typed = 0
-        typed_end = None
-        if pays:
-            pays.sort()
-            dates = [d for d, _ in pays]
-            cum = [0, *accumulate(a for _, a in pays)]
-        else:
-            dates, cum = nothing, [0]
-            if c.earned is not None and c.earned > 0:
-                typed = cents(c.earned)
-                typed_end = c.last_paid or c.ended or c.started
-        finals = interims = nothing
-        given = feedback.get(c.id)
-        if given:
-            rated = sorted(
-                (RatedFeedback(f, f.date, public_rating(f), f.private) for f in given),
-                key=lambda r: r.date,
-            )
-            finals = [r for r in rated if r.record.kind != "interim"]
-            interims = [r for r in rated if r.record.kind == "interim"]
-        latest = c.started
-        for day in (c.ended, dates[-1] if dates else None, typed_end):
-            if day is not None and day > latest:
-                latest = day
-        facts.append(
-            ContractFacts(
-                c,
-                c.client in flagged,
-                dates,
-                cum,
-                typed,
-                typed_end,
-                cents(c.refunded) if c.refunded else 0,
-                finals,
-                [r.date for r in finals] if finals else nothing,
-                interims,
-                [r.date for r in interims] if interims else nothing,
-                latest,
-            )
-        )
+        pays = payments.get(c.id, _NONE)
+        given = feedback.get(c.id, _NONE)
+        is_flagged = c.client in flagged
+        key = (id(c), is_flagged, tuple(map(id, pays)), tuple(map(id, given)))
+        known = _made.get(key)
+        if known is None:
+            known = (_contract_facts(c, is_flagged, pays, given), (c, *pays, *given))
+        made[key] = known
+        facts.append(known[0])
+    _made.clear()
+    _made.update(made)
     return facts
+
+
+_NONE: list = []  # type: ignore[type-arg]  # no payments, no feedback
+_nothing: list = []  # type: ignore[type-arg]  # shared by contracts without payments or feedback
+
+
+def _contract_facts(
+    c: Contract, client_flagged: bool, payments: list[Payment], given: list[Feedback]
+) -> ContractFacts:
+    nothing = _nothing
+    typed = 0
+    typed_end = None
+    if payments:
+        pays = sorted((p.date, cents(p.amount)) for p in payments)
+        dates = [d for d, _ in pays]
+        cum = [0, *accumulate(a for _, a in pays)]
+    else:
+        dates, cum = nothing, [0]
+        if c.earned is not None and c.earned > 0:
+            typed = cents(c.earned)
+            typed_end = c.last_paid or c.ended or c.started
+    finals = interims = nothing
+    if given:
+        rated = sorted(
+            (RatedFeedback(f, f.date, public_rating(f), f.private) for f in given),
+            key=lambda r: r.date,
+        )
+        finals = [r for r in rated if r.record.kind != "interim"]
+        interims = [r for r in rated if r.record.kind == "interim"]
+    latest = c.started
+    for day in (c.ended, dates[-1] if dates else None, typed_end):
+        if day is not None and day > latest:
+            latest = day
+    return ContractFacts(
+        c,
+        client_flagged,
+        dates,
+        cum,
+        typed,
+        typed_end,
+        cents(c.refunded) if c.refunded else 0,
+        finals,
+        [r.date for r in finals] if finals else nothing,
+        interims,
+        [r.date for r in interims] if interims else nothing,
+        latest,
+    )

@@ -38,16 +38,23 @@ def known_on(log: Log, day: date) -> Log:
             )
         contracts.append(c)
     ids = {c.id for c in contracts}
-    return replace(
-        log,
-        contracts=tuple(contracts),
-        payments=tuple(p for p in log.payments if p.date <= day and p.contract in ids),
-        feedback=tuple(f for f in log.feedback if f.date <= day and f.contract in ids),
-        invites=tuple(i for i in log.invites if i.date <= day),
-        proposals=tuple(p for p in log.proposals if p.date <= day),
-        snapshots=tuple(s for s in log.snapshots if s.date <= day),
-        events=tuple(e for e in log.events if e.date <= day),
-    )
+    known = {
+        "contracts": tuple(contracts),
+        "payments": tuple(p for p in log.payments if p.date <= day and p.contract in ids),
+        "feedback": tuple(f for f in log.feedback if f.date <= day and f.contract in ids),
+        "invites": tuple(i for i in log.invites if i.date <= day),
+        "proposals": tuple(p for p in log.proposals if p.date <= day),
+        "snapshots": tuple(s for s in log.snapshots if s.date <= day),
+        "events": tuple(e for e in log.events if e.date <= day),
+    }
+    if all(_same_records(records, getattr(log, name)) for name, records in known.items()):
+        return log  # nothing was after `day`: the same log, whose index is already built
+    return replace(log, **known)  # type: ignore[arg-type]
+
+
+def _same_records(kept: tuple[object, ...], every: tuple[object, ...]) -> bool:
+    """True when `kept` (filtered from `every`, in order) is all of it, record for record."""
+    return len(kept) == len(every) and all(a is b for a, b in zip(kept, every, strict=True))
 
 
 @dataclass(frozen=True)
@@ -77,21 +84,19 @@ def last_exit(index: LogIndex, choice: RuleChoice, as_of: date) -> date:
 
 
 def forecast(log: Log, as_of: date, choice: RuleChoice, until: date | None = None) -> Forecast:
-    index = LogIndex(known_on(log, as_of))
+    index = LogIndex.of(known_on(log, as_of))
     end = until or last_exit(index, choice, as_of)
     if end <= as_of:
         return Forecast(as_of, end, [])
-    series = sweep(index, choice, as_of, end)
+    segments = all_segments(index, choice, as_of, end)  # for the sweep and for the causes
+    series = sweep(index, choice, as_of, end, segments)
     boundaries = set(choice.boundaries())
     candidates = sorted(d for d in set(series.moved) | boundaries if as_of < d <= end)
-    segments = None
     moves: list[Move] = []
     for day in candidates:
         before, after = series.on(day - ONE_DAY), series.on(day)
         if before.exact == after.exact and before.shown == after.shown:
             continue
-        if segments is None:
-            segments = all_segments(index, choice, as_of, end)
         causes: list[tuple[str | None, str]] = []
         for cid in sorted(series.moved.get(day, ())):
             segs = segments.get(cid, [])

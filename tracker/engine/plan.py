@@ -208,7 +208,7 @@ def estimates_by_count(
     them gives every state; adding them one by one to the log's own windows gives each estimate.
     """
     rules = choice.on(day)
-    evaluation = evaluate(LogIndex(base), day, choice)
+    evaluation = evaluate(LogIndex.of(base), day, choice)
     if rules is None:
         return [evaluation.estimate] * (count + 1)
     everything = evaluate(LogIndex(full), day, choice)
@@ -272,13 +272,13 @@ def plan_report(log: Log, request: PlanRequest, rules: str | None) -> dict[str, 
     full = assumed_log(log, request, amount, len(days))
     estimates = estimates_by_count(full, log, choice, request.by, len(days))
     needed = next((n for n, e in enumerate(estimates) if reaches(e, request.target)), None)
-    without = reach_over(LogIndex(log), choice, request)
+    without = reach_over(LogIndex.of(log), choice, request)
     with_plan = without
     if needed:
         with_plan = reach_over(LogIndex(assumed_log(log, request, amount, needed)), choice, request)
     reached_on = with_plan.reached_on if needed is not None else None
     on_by = estimates[needed] if needed is not None else estimates[0]
-    now = evaluate(LogIndex(log), request.as_of, choice).estimate
+    now = evaluate(LogIndex.of(log), request.as_of, choice).estimate
     target: float | int = int(request.target) if request.target.is_integer() else request.target
     return {
         "as_of": request.as_of.isoformat(),

@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import ClassVar
 
 from tracker.engine.calendar import add_months, window_ends
+from tracker.engine.collector import without_cycle_collection
 from tracker.engine.facts import ContractFacts, build_facts
 from tracker.engine.outcome import ContractState, contract_state
 from tracker.engine.rules import NO_SCORE_BEFORE, RuleChoice, Rules
@@ -23,6 +24,7 @@ ALL_WINDOWS = (0, 1, 2, 3)
 class LogIndex:
     """A log with its per-contract facts, built once and shared by every evaluation."""
 
+    @without_cycle_collection
     def __init__(self, log: Log) -> None:
         self.log = log
         self.facts: list[ContractFacts] = sorted(build_facts(log), key=lambda f: f.contract.id)
@@ -83,6 +85,7 @@ class Evaluation:
         return self.estimate.exact - without.exact
 
 
+@without_cycle_collection
 def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = True) -> Evaluation:
     """Evaluate `day`. With full=False, contracts that can be in no window are skipped (faster)."""
     rules = choice.on(day)

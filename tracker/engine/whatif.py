@@ -69,7 +69,7 @@ def whatif_report(log: Log, changed: Log, as_of: date, rules: str | None) -> dic
     before.pop("next_change", None)
     after = score_report(changed, as_of, rules, with_next_change=False)
     after.pop("next_change", None)
-    first = evaluate(LogIndex(log), as_of, resolve(log, rules))
+    first = evaluate(LogIndex.of(log), as_of, resolve(log, rules))
     last = evaluate(LogIndex(changed), as_of, resolve(changed, rules))
     change = exact_change(first.estimate, last.estimate)
     causes = differences(first, last)

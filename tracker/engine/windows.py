@@ -58,6 +58,7 @@ class Tally:
         self.lifetime: dict[str, int] = {}
 
     def add(self, w: int, weight_q: int, value_20: int, client: str, sign: int = 1) -> None:
+        # timeline.sweep inlines these lines in its loop: change both together.
         self.value[w] += sign * weight_q * value_20
         self.weight[w] += sign * weight_q
         self.count[w] += sign

@@ -195,6 +195,28 @@ def plan_import(
         InputError: on a conflict without `replace` (naming the records), or when the merged log
             would break a rule between records (a contract with typed earned and listed payments).
     """
+    asked = (replace, label, other_profile)
+    last = _last_plan.get("plan")
+    if (
+        last is not None
+        and last[1] is fragment
+        and last[2] == asked
+        and (last[0] is existing or last[0] == existing)
+    ):
+        return last[3]
+    plan = _plan(existing, fragment, replace, label, other_profile)
+    _last_plan["plan"] = (existing, fragment, asked, plan)
+    return plan
+
+
+# The last plan made: an import into a new database plans the file on the empty log, then again
+# inside the write on the same empty log; plans are immutable and a function of their arguments.
+_last_plan: dict[str, tuple[Log, Fragment, tuple[object, ...], ImportPlan]] = {}
+
+
+def _plan(
+    existing: Log, fragment: Fragment, replace: bool, label: str, other_profile: bool
+) -> ImportPlan:
     incoming = fragment.profile
     if incoming is not None and _someone_else(existing.profile, incoming):
         if not other_profile:

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from tracker.date_range import outside_range
+from tracker.date_range import FIRST_DAY, LAST_DAY, outside_range
 from tracker.records.model import SUB_SCORES
 
 CENT = Decimal("0.01")
@@ -90,8 +90,8 @@ def parse_iso_date(value: object) -> date:
         parsed = value
     if parsed is None:
         raise BadValue(f"{describe(value)} is not a date")
-    if (beyond := outside_range(parsed, describe(value))) is not None:
-        raise BadValue(beyond)
+    if not FIRST_DAY <= parsed <= LAST_DAY:  # the check of outside_range, without its sentence
+        raise BadValue(outside_range(parsed, describe(value)) or "")
     return parsed
 
 

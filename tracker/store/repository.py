@@ -18,7 +18,6 @@ from typing import Protocol, TypeVar
 from tracker.records.changes import Change, apply_to_log
 from tracker.records.kinds import kind_of
 from tracker.records.model import Log
-from tracker.store import backups
 from tracker.store.copying import copy_database
 from tracker.store.db import connect
 from tracker.store.errors import StoreError, translating
@@ -280,6 +279,8 @@ class Repository:
         now = self._clock()
         if self._backed_up_on == now.date():
             return
+        from tracker.store import backups  # a reader never writes: it need not load them
+
         made = backups.daily_backup_if_needed(self, now=now)
         if made is not None or backups.has_daily_backup(self.path, now.date()):
             self._backed_up_on = now.date()

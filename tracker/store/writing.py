@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from itertools import groupby
 
 from tracker.records.changes import Change, Record
 from tracker.records.kinds import REFERENCES
@@ -18,7 +19,9 @@ from tracker.store.errors import StoreError
 from tracker.store.tables import (
     PAYMENTS,
     PROFILE_COLUMNS,
+    TABLES,
     TABLES_BY_NAME,
+    Table,
     describe,
     profile_from_row,
     profile_row,
@@ -88,7 +91,7 @@ def write(
             the log changed since `planned_at`; nothing is written.
         TypeError: when a setting's value cannot be stored as JSON (a bug of the caller).
     """
-    inserts = [(record, table_of(record).to_row(record)) for record in edit.added]
+    inserts = _runs_of_rows(edit.added)
     settings = [
         (key, None if value is None else setting_text(value)) for key, value in edit.settings
     ]
@@ -108,8 +111,7 @@ def write(
         refs_gone = [ref for ref in dict.fromkeys(edit.refs_removed) if _has_ref(connection, ref)]
         for record in edit.removed:
             _remove(connection, record)
-        for record, row in inserts:
-            _insert(connection, record, row)
+        _insert_all(connection, inserts)
         if edit.profile is not None:
             connection.execute(_PROFILE_UPSERT, profile_row(edit.profile))
         for key, text in settings:
@@ -211,6 +213,36 @@ def _remove(connection: sqlite3.Connection, record: Record) -> None:
         differs = stored_row is not None
     reason = "the stored one differs" if differs else "it is not there"
     raise StoreError(f"cannot remove {describe(record)}: {reason}", kind="conflict")
+
+
+Run = tuple[Table, tuple[Record, ...], list[tuple[object, ...]]]
+
+
+def _runs_of_rows(records: tuple[Record, ...]) -> list[Run]:
+    """The records to add as runs of one table's records, in order, each with its rows."""
+    runs = []
+    for kind, run in groupby(records, key=type):
+        table = TABLES[kind]
+        group = tuple(run)
+        runs.append((table, group, list(map(table.to_row, group))))
+    return runs
+
+
+def _insert_all(connection: sqlite3.Connection, runs: list[Run]) -> None:
+    """Insert every row, a run of one table's rows at a time (an import adds 100,000 invites).
+
+    A run the database refuses is taken back to its savepoint and inserted again row by row, so
+    the message names the first record refused, as inserting one at a time always did.
+    """
+    for table, records, rows in runs:
+        connection.execute("SAVEPOINT insert_run")
+        try:
+            connection.executemany(table.insert_sql, rows)
+        except sqlite3.IntegrityError:
+            connection.execute("ROLLBACK TO insert_run")
+            for record, row in zip(records, rows, strict=True):
+                _insert(connection, record, row)
+        connection.execute("RELEASE insert_run")
 
 
 def _insert(connection: sqlite3.Connection, record: Record, row: tuple[object, ...]) -> None:

@@ -1,0 +1,67 @@
+"""A contract's facts are kept from the last log built and given again for the same records:
+after any edit, the facts are those a fresh build makes, record for record."""
+
+from __future__ import annotations
+
+from dataclasses import astuple, replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.engine.strategies import logs
+from tracker.engine import facts as facts_module
+from tracker.engine.facts import ContractFacts, build_facts
+from tracker.records.model import Client, Contract, Feedback, Log, Payment
+
+
+def fresh(log: Log) -> list[ContractFacts]:
+    facts_module._made.clear()
+    return build_facts(log)
+
+
+def edited(log: Log, nth: int, what: str) -> Log:
+    """`log` after one edit of the kind a person makes in the window."""
+    if not log.contracts:
+        return log
+    contract = log.contracts[nth % len(log.contracts)]
+    if what == "payment":
+        paid = Payment(contract.id, contract.started + timedelta(days=3), Decimal("12.50"))
+        return replace(log, payments=(*log.payments, paid))
+    if what == "feedback":
+        rated = Feedback(contract.id, contract.started + timedelta(days=5), stars=Decimal("2.0"))
+        return replace(log, feedback=(*log.feedback, rated))
+    if what == "flag":
+        clients = tuple(
+            replace(c, flagged=not c.flagged) if c.id == contract.client else c
+            for c in log.clients
+        ) or (Client(contract.client, flagged=True),)
+        return replace(log, clients=clients)
+    if what == "end":
+        changed = replace(contract, ended=contract.started + timedelta(days=40))
+        return replace(log, contracts=tuple(changed if c is contract else c for c in log.contracts))
+    return replace(log, contracts=tuple(c for c in log.contracts if c is not contract))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    logs(),
+    st.integers(0, 20),
+    st.sampled_from(["payment", "feedback", "flag", "end", "remove"]),
+)
+def test_facts_after_an_edit_are_those_a_fresh_build_makes(log: Log, nth: int, what: str) -> None:
+    build_facts(log)
+    after = edited(log, nth, what)
+    kept = build_facts(after)
+    assert [astuple(f) for f in kept] == [astuple(f) for f in fresh(after)]
+
+
+def test_an_unchanged_contract_keeps_its_facts_and_a_changed_one_does_not() -> None:
+    one = Contract("k-1", "c", "fixed", date(2024, 1, 1), ended=date(2024, 2, 1))
+    two = Contract("k-2", "c", "fixed", date(2024, 3, 1), ended=date(2024, 4, 1))
+    log = Log(clients=(Client("c"),), contracts=(one, two))
+    before = build_facts(log)
+    after = build_facts(edited(log, 1, "feedback"))
+    assert after[0] is before[0]
+    assert after[1] is not before[1] and after[1].finals and not before[1].finals
