@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 TODAY = "2026-11-26"
 TEN_YEARS_AGO = "2016-11-26"
+MEMORY_MIB = 250  # the window's peak on the agency log
 
 # name: (contracts, clients, payments, invites, years, snapshots)
 LOGS = {
@@ -50,7 +51,14 @@ LOGS = {
 SECTIONS = {
     "core": ("import", "score", "trend", "explain", "floor", "score-vs-floor", "engine-edit"),
     "whatif": ("whatif", "plan", "calibrate"),
-    "window": ("window-floor", "window-start", "window-shot", "window-memory", "window-edit"),
+    "window": (
+        "window-floor",
+        "window-start",
+        "window-shot-floor",
+        "window-shot",
+        "window-memory",
+        "window-edit",
+    ),
     "package": ("package-size", "bundle-shot", "venv-shot"),
 }
 
@@ -299,28 +307,31 @@ def window_row(bench: Bench, key: str) -> Row:
         if key == "window-floor":
             return reference_row("floor: start to first paint of a bare pyqtgraph window", bare)
         started = bench.result("window-start")
-        target = 1.3 * bare.median
-        row = seconds_row("start to first painted window, 1,000 contracts", started, target)
-        return Row(row.name, f"<= 1.3x floor ({target:.3f} s)", row.measured, row.ratio, row.result)
-    shot = str(bench.scratch / "window.png")
-    argv = bench.main_py("--db", database, "--screenshot", shot, "--size", "1280x800")
-    if key == "window-shot":
-        measured = bench.timed("window-shot", argv)
-        return Row(
-            "main.py --screenshot (loads, settles 250 ms, saves)",
-            "(information)",
-            f"{measured.median:.3f} s",
-            None,
-            "info",
+        return ratio_row(
+            "start to the Overview painted with its estimate, 1,000 contracts", started, bare
         )
+    if key in ("window-shot-floor", "window-shot"):
+        shot = str(bench.scratch / "window.png")
+        bench.paired(
+            "window-shot",
+            bench.main_py("--db", database, "--screenshot", shot, "--size", "1280x800"),
+            "window-shot-floor",
+            [bench.python, str(ROOT / "bench" / "probe_bare_shot.py"), shot],
+        )
+        bare = bench.result("window-shot-floor")
+        if key == "window-shot-floor":
+            return reference_row("floor: a bare pyqtgraph window drawn and saved", bare)
+        return ratio_row("main.py --screenshot, 1,000 contracts", bench.result("window-shot"), bare)
     if key == "window-memory":
-        peak = bench.timed("window-shot", argv).peak_mib
+        shot = str(bench.scratch / "agency.png")
+        argv = bench.main_py("--db", agency_database(bench), "--screenshot", shot)
+        peak = bench.timed("window-memory", argv).peak_mib
         return Row(
-            "peak memory of the --screenshot process",
-            "<= 200 MiB",
+            "peak memory of the window (--screenshot), agency log",
+            f"<= {MEMORY_MIB} MiB",
             f"{peak:.0f} MiB",
-            peak / 200,
-            "pass" if peak <= 200 else "FAIL",
+            peak / MEMORY_MIB,
+            "pass" if peak <= MEMORY_MIB else "FAIL",
         )
     seconds = bench.probe(
         "window-edit", "probe_window_edit.py", database, TODAY, str(max(bench.repeat, 5))
@@ -328,9 +339,20 @@ def window_row(bench: Bench, key: str) -> Row:
     return seconds_row(
         "edit to updated dashboard and chart (in-process)",
         statistics.median(seconds),
-        0.100,
+        0.050,
         unit="ms",
     )
+
+
+def agency_database(bench: Bench) -> str:
+    return str(bench.database("agency"))
+
+
+def ratio_row(name: str, measured: Measured, floor: Measured, most: float = 1.3) -> Row:
+    """A time judged against its floor, measured in turns with it: at most `most` times it."""
+    target = most * floor.median
+    row = seconds_row(name, measured, target)
+    return Row(name, f"<= {most:g}x floor ({target:.3f} s)", row.measured, row.ratio, row.result)
 
 
 def built_package() -> tuple[Path, Path]:
@@ -353,8 +375,11 @@ def package_row(bench: Bench, key: str) -> Row:
         files = [f for f in program.parent.rglob("*") if f.is_file() and not f.is_symlink()]
         installed = sum(f.stat().st_size for f in files) / 2**20
         return Row(
-            f"{deb.name}: download, installed", "(information)",
-            f"{mib:.0f} MiB, {installed:.0f} MiB", None, "info",
+            f"{deb.name}: download, installed",
+            "(information)",
+            f"{mib:.0f} MiB, {installed:.0f} MiB",
+            None,
+            "info",
         )
     database = str(bench.database("thousand"))
     shot = str(bench.scratch / "package.png")
@@ -368,9 +393,11 @@ def package_row(bench: Bench, key: str) -> Row:
     bundled = bench.result("bundle-shot")
     ratio = bundled.median / venv.median
     return Row(
-        "bundled repute --screenshot, 1,000 contracts", "(information)",
+        "bundled repute --screenshot, 1,000 contracts",
+        "(information)",
         f"{bundled.median:.3f} s ({ratio:.2f}x venv), {bundled.peak_mib:.0f} MiB peak",
-        ratio, "info",
+        ratio,
+        "info",
     )
 
 

@@ -241,6 +241,11 @@ class DashboardPage(QWidget):
         """Nothing waits to be shown: the estimate, the forecast and the year are all current."""
         return not (self._dirty or self._later_dirty)
 
+    @property
+    def estimate_shown(self) -> bool:
+        """The estimate on show is the current log's (the forecast and the year may still come)."""
+        return not self._dirty
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Once painted, read what is stale: the window shows before the log is read."""
         stale = self._dirty or self._later_dirty
