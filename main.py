@@ -179,6 +179,9 @@ def window_arguments(
             raise ValueError
     except ValueError:
         parser.error(f"--size '{text}' is not WIDTHxHEIGHT (e.g. 1280x800)")
+    from ui.pyside_defects import cheap_feature_check
+
+    cheap_feature_check()  # before the window's modules are imported: each costs less then
     from ui.navigation import page_keys
 
     page = args.page or DEFAULT_PAGE
