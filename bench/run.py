@@ -5,9 +5,9 @@ Three sections, one per issue that sets speed targets:
   over 12 years): import, score, trend, explain, `score` against the sqlite3 floor, and the
   in-process recompute after one edit at 1,000 contracts;
 - whatif: 200 contracts over 4 years with 30 snapshots: whatif, plan, calibrate;
-- window: a 1,000-contract log: start to the first painted window against a bare pyqtgraph
-  window (both end at their first paint), `--screenshot` and its peak memory, and an edit to the
-  updated window, in-process.
+- window: a 1,000-contract log: start to the Overview painted with its estimate against a bare
+  pyqtgraph window's first paint, `--screenshot` against that window drawn and saved, the peak
+  memory of `--screenshot` on the agency log, and an edit to the updated window, in-process.
 
 Every command runs once untimed (so Python's bytecode cache and the disk cache are warm, as on a
 user's machine after installing), then `--repeat` times; the table gives the median. A command
