@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,9 @@ def repute_window(database: str) -> int:
 
     ui.app.application = application  # type: ignore[assignment]
     ui.app.build_window = build_window  # type: ignore[assignment]
+    # A settings folder of its own: the window opens on the Overview, as on a first start, and
+    # not on a page this machine's user last left it on.
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="repute-bench-settings-")
     return main.main(["--db", database])
 
 
