@@ -179,6 +179,10 @@ def window_arguments(
             raise ValueError
     except ValueError:
         parser.error(f"--size '{text}' is not WIDTHxHEIGHT (e.g. 1280x800)")
+    charts_are_installed()
+    from ui.pyside_defects import cheap_feature_check
+
+    cheap_feature_check()  # before the window's modules are imported: each costs less then
     from ui.navigation import page_keys
 
     page = args.page or DEFAULT_PAGE
@@ -191,6 +195,20 @@ def window_arguments(
         size=(width, height),
         page=page,
     )
+
+
+def charts_are_installed() -> None:
+    """The charts' packages are imported after the window has painted its estimate: say now, in
+    main's one sentence, when one is missing, not later from inside the window.
+
+    Raises:
+        ModuleNotFoundError: pyqtgraph or numpy is not installed in this Python.
+    """
+    from importlib.util import find_spec
+
+    for name in ("pyqtgraph", "numpy"):
+        if find_spec(name) is None:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,10 @@
-"""From process start to the window's first paint, as a whole process that ends at that paint.
+"""From process start to the window's first paint with real numbers, as a whole process.
 
 With a database, it runs Repute's real start path (main.main, as `python main.py --db DB` does)
-and leaves the moment the window first paints; without one, it shows the floor: a bare window
-holding one pyqtgraph plot. Both leave through os._exit at the first paint, so neither pays for
-its own tear-down and the two are timed the same way.
+and leaves the moment the Overview paints its estimate read from the log (a paint of the window
+before that, a "Reading your log..." state, does not count); without one, it shows the floor: a
+bare window holding one pyqtgraph plot, which leaves at its first paint. Both leave through
+os._exit, so neither pays for its own tear-down and the two are timed the same way.
 
 Usage: python bench/probe_first_paint.py [DATABASE]
 """
@@ -12,7 +13,10 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -20,13 +24,13 @@ if __package__ in (None, ""):
 GIVE_UP_MS = 20000
 
 
-def leave_at_first_paint(app: object) -> None:
-    """Make the process end as soon as any widget has painted (or exit 3 if none ever does)."""
+def leave_at_first_paint(app: object, painted: Callable[[object], bool] = lambda _w: True) -> None:
+    """End the process at the first paint of a widget `painted` accepts (exit 3 if none ever is)."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
+            if event.type() == QEvent.Type.Paint and painted(watched):
                 os._exit(0)
             return False
 
@@ -53,20 +57,38 @@ def bare_window() -> int:
 
 
 def repute_window(database: str) -> int:
-    """Repute's own start, through main.py, on `database`."""
+    """Repute's own start, through main.py, on `database`, to the Overview's estimate painted."""
     import main
     import ui.app
 
     make_application = ui.app.application
+    make_window = ui.app.build_window
+    windows: list[Any] = []
+
+    def estimate_painted(widget: object) -> bool:
+        # The estimate's label painting after the page read the log: the real number is shown.
+        return any(
+            widget is window.dashboard.percent and window.dashboard.estimate_shown
+            for window in windows
+        )
 
     def application(argv: list[str] | None = None) -> object:
         app = make_application(argv)
         if not app.property("bench-first-paint"):
             app.setProperty("bench-first-paint", True)
-            leave_at_first_paint(app)
+            leave_at_first_paint(app, estimate_painted)
         return app
 
+    def build_window(*args: Any, **options: Any) -> object:
+        window = make_window(*args, **options)
+        windows.append(window)
+        return window
+
     ui.app.application = application  # type: ignore[assignment]
+    ui.app.build_window = build_window  # type: ignore[assignment]
+    # A settings folder of its own: the window opens on the Overview, as on a first start, and
+    # not on a page this machine's user last left it on.
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="repute-bench-settings-")
     return main.main(["--db", database])
 
 

@@ -58,9 +58,8 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName("repute")
     one_font_family(app)
-    import pyqtgraph as pg
-
-    pg.setConfigOptions(antialias=True)
+    # pyqtgraph (and numpy) are imported with the first chart (ui.small_chart sets its options),
+    # after the Overview has painted its estimate: the estimate needs neither.
     return app
 
 

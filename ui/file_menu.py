@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -24,7 +25,6 @@ from tracker.store import (
     open_repository,
     restore,
 )
-from tracker.usecases.importing import ImportPlan, write_previewed
 from ui.backup_offer import offer_latest_backup
 from ui.file_errors import file_error_types
 from ui.operations import Operations, RepositoryLike
@@ -35,6 +35,10 @@ SAMPLE_DB_NAME = "sample.sqlite3"
 RECENT_KEY = "recent_files"
 RECENT_LIMIT = 8
 OpenRepository = Callable[[Path], RepositoryLike]
+
+if TYPE_CHECKING:
+    from tracker.usecases.importing import ImportPlan
+    from ui.importing.actions import ImportActions
 
 
 # How a window opens a database it is given or told to open: created when missing. run_window
@@ -95,14 +99,22 @@ class FileActions(QObject):
         self.open_repository = open_repository
         self.current_path = own_db_path
         self.remember(own_db_path)
-        from ui.importing.actions import ImportActions
+        self._imports: ImportActions | None = None
 
-        self.imports = ImportActions(
-            operations,
-            window,
-            error_types=file_error_types,
-            input_limit=input_limit,
-        )
+    @property
+    def imports(self) -> ImportActions:
+        """The imports with a preview and the export, made when first asked for: their modules
+        are not imported before the window has painted its estimate."""
+        if self._imports is None:
+            from ui.importing.actions import ImportActions
+
+            self._imports = ImportActions(
+                self.operations,
+                self.window,
+                error_types=file_error_types,
+                input_limit=self.input_limit,
+            )
+        return self._imports
 
     @property
     def sample_path(self) -> Path:
@@ -210,6 +222,8 @@ class FileActions(QObject):
                     f"Nothing new in {path.name}: everything in it is already in the log."
                 )
                 return True
+            from tracker.usecases.importing import write_previewed
+
             write_previewed(
                 plan, self.operations.repository, lambda change, _: self.operations.apply(change)
             )

@@ -12,6 +12,12 @@ program can use up. It measures first and does nothing where the bindings are so
 resizeEvent...) lets certain exceptions out, such as the ValueError of a failed tuple unpacking,
 shiboken crashes while reporting it (a segmentation fault, no traceback). `shielded` reports the
 exception through sys.excepthook instead (pytest-qt turns that into a failed test).
+
+3. The cost of every import. Once PySide6 is loaded, each module Python imports is checked for
+whether it uses PySide6 (for `from __feature__ import ...`) by reading its whole source through
+`inspect.getsource`: about a millisecond a module, a quarter of a second over the window's
+start. `cheap_feature_check` gives the same answer, "PySide6" in the module's source file, by
+reading the file's bytes.
 """
 
 from __future__ import annotations
@@ -51,6 +57,32 @@ def guard_singleton_refcounts() -> bool:
             ctypes.c_ssize_t.from_address(id(singleton)).value += LOAN
         _applied = True
     return _applied
+
+
+def cheap_feature_check() -> bool:
+    """Load PySide6 and make its check of each imported module read the file, not parse it.
+
+    Returns whether the check was replaced (not when this PySide6 has no such check).
+    """
+    import PySide6.QtCore  # noqa: F401  (loads the check, and the import hook that calls it)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    parsing_check = getattr(feature, "_mod_uses_pyside", None)
+    if feature is None or not callable(parsing_check):
+        return False
+
+    def uses_pyside(module: Any) -> bool:
+        file = getattr(module, "__file__", None)
+        if not isinstance(file, str) or not file.endswith(".py"):
+            return bool(parsing_check(module))  # a built-in, a compiled or a frozen module
+        try:
+            with open(file, "rb") as source:
+                return b"PySide6" in source.read()
+        except OSError:
+            return False  # as the parsing check says of a module without its source
+
+    feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
+    return True
 
 
 def shielded(method: Method) -> Method:

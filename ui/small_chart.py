@@ -1,4 +1,8 @@
-"""The look shared by the small, still charts (dashboard, What if, calibration)."""
+"""The look shared by the charts: smooth lines everywhere, and the small, still charts' style.
+
+Every chart module imports this one, so pyqtgraph's options are set before any chart is made,
+and not at start-up (the window paints its estimate before pyqtgraph is imported).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 
 from ui.theme import Theme
+
+pg.setConfigOptions(antialias=True)
 
 
 def quiet_plot(

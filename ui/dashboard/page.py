@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 
 from ui.dashboard import texts
 from ui.dashboard.blocks import Figure, MarkedList, heading, link, muted, set_text
-from ui.dashboard.mini_trend import MiniTrend
 from ui.operations import Changes, Operations
 from ui.scrolling import fill_with_scrolling
 from ui.theme import Theme, selection_colour, set_role
-from ui.trend.series import series_from_report
 from ui.wording import long_date
+
+if TYPE_CHECKING:
+    from ui.dashboard.mini_trend import MiniTrend
 
 TREND_DAYS = 365
 WARNINGS_SHOWN = 3
@@ -199,6 +200,9 @@ class DashboardPage(QWidget):
     def _chart(self) -> MiniTrend:
         """The small chart, made on first use: a plot costs a tenth of start-up before the paint."""
         if self.mini_trend is None:
+            # Imported here: pyqtgraph and numpy are not needed before the estimate is painted.
+            from ui.dashboard.mini_trend import MiniTrend
+
             chart = MiniTrend(self.theme)
             self._size_trend_area(chart)
             chart.clicked.connect(self.trend_requested)
@@ -240,6 +244,11 @@ class DashboardPage(QWidget):
     def settled(self) -> bool:
         """Nothing waits to be shown: the estimate, the forecast and the year are all current."""
         return not (self._dirty or self._later_dirty)
+
+    @property
+    def estimate_shown(self) -> bool:
+        """The estimate on show is the current log's (the forecast and the year may still come)."""
+        return not self._dirty
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Once painted, read what is stale: the window shows before the log is read."""
@@ -294,6 +303,8 @@ class DashboardPage(QWidget):
         self.trend = self.operations.reports.trend_report(
             log, as_of - timedelta(days=TREND_DAYS), as_of
         )
+        from ui.trend.series import series_from_report
+
         self._chart().set_series(series_from_report(self.trend))
         change = texts.change_since(self.trend.get("points") or [], as_of)
         week_ago = as_of - timedelta(days=7)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QFont
 from PySide6.QtWidgets import QToolTip, QWidget
 
+import ui.small_chart  # noqa: F401  (pyqtgraph's options, set before the first chart)
 from ui.theme import Theme
 from ui.trend.marks import Mark, marks_on
 from ui.trend.series import DAY_SECONDS, TrendSeries, from_x, to_x
