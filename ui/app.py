@@ -22,7 +22,7 @@ from tracker.startup import Startup, default_data_folder
 from tracker.store import FILE_MODE, FOLDER_MODE, open_repository
 from ui.file_menu import OpenRepository, open_store_repository
 from ui.main_window import MainWindow
-from ui.operations import POLL_INTERVAL_MS, Operations, Reports
+from ui.operations import POLL_INTERVAL_MS, EngineReports, Operations
 from ui.pyside_defects import guard_singleton_refcounts
 from ui.theme import apply_theme, one_font_family
 
@@ -85,7 +85,7 @@ def build_window(
     data_dir: Path | None = None,
     today: Callable[[], date] = date.today,
     input_limit: int = DEFAULT_LIMIT,
-    reports: Reports | None = None,
+    reports: EngineReports | None = None,
     open_repository: OpenRepository = open_store_repository,
     remember_layout: bool = True,
     poll_interval_ms: int = POLL_INTERVAL_MS,

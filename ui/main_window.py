@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.engine.numbers import out4
 from tracker.io.input_file import DEFAULT_LIMIT
 from ui.dashboard.page import DashboardPage
 from ui.file_menu import FileActions, OpenRepository, open_store_repository
@@ -35,16 +37,16 @@ from ui.wording import long_date, one_decimal
 STATUS_SECONDS = 12
 
 
-def _estimate_words(exact: float | None) -> str:
+def _estimate_words(exact: Fraction | None) -> str:
     return "hidden" if exact is None else one_decimal(exact)
 
 
-def status_text(changes: Changes, before: float | None, score: dict[str, Any]) -> str:
-    """'Saved. Estimate 93.3 (was 92.1) after "feedback on 'API upkeep'".'"""
-    after = score.get("exact") if score.get("status") == "shown" else None
+def status_text(changes: Changes, before: Fraction | None, after: Fraction | None) -> str:
+    """'Saved. Estimate 93.3 (was 92.1) after "feedback on 'API upkeep'".' from the exact
+    estimates before and after (None: hidden); unchanged when equal at 4 places."""
     if changes.kind == "reload":
         return f"{changes.label}. Estimate {_estimate_words(after)}."
-    if before == after:
+    if out4(before) == out4(after):
         estimate = f"Estimate unchanged at {_estimate_words(after)}"
     else:
         estimate = f"Estimate {_estimate_words(after)} (was {_estimate_words(before)})"
@@ -234,7 +236,7 @@ class MainWindow(QMainWindow):
         self._update_undo()
         if changes.touches("profile") or changes.reload:
             self._update_titles()
-        self.show_message(status_text(changes, self.operations.previous_exact, score))
+        self.show_message(status_text(changes, self.operations.previous_exact, score.exact))
 
     def _after_open(self) -> None:
         self._show_overview_panel()

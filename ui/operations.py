@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -18,6 +19,9 @@ from tracker.records.changes import Change, ChangeError
 from tracker.records.kinds import TABLE_NAMES, kind_of
 from tracker.records.model import Log
 from tracker.store import StoreError
+
+if TYPE_CHECKING:
+    from tracker.engine.results import Explained, Forecast, ScoreReport, Trend
 
 LOG_TABLES = frozenset(TABLE_NAMES)
 ALL_TABLES = LOG_TABLES | {"profile", "settings"}
@@ -77,52 +81,37 @@ class RepositoryLike(Protocol):
     def close(self) -> None: ...
 
 
-class Reports(Protocol):
-    """The engine's report functions the window reads (tracker.engine; a fake in tests)."""
-
-    def score_report(
-        self, log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
-    ) -> dict[str, Any]: ...
-    def trend_report(
-        self, log: Log, start: date, end: date, step: str = "day", rules: str | None = None
-    ) -> dict[str, Any]: ...
-    def explain_since_report(
-        self, log: Log, since: date, as_of: date, rules: str | None = None
-    ) -> dict[str, Any]: ...
-    def forecast_report(
-        self, log: Log, as_of: date, until: date | None = None, rules: str | None = None
-    ) -> dict[str, Any]: ...
-    def rule_set_names(self, log: Log) -> list[str]: ...
-    def assumptions(self, log: Log) -> list[dict[str, Any]]: ...
-
-
 class EngineReports:
-    """tracker.engine's reports, imported on first use so the window paints sooner."""
+    """The reports of tracker.engine.reports the window reads, in their typed results.
+
+    Each is imported on first use, so the window paints before the engine is loaded. The one
+    object a window's Operations asks; a test that watches the calls subclasses it.
+    """
 
     def score_report(
         self, log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
-    ) -> dict[str, Any]:
+    ) -> ScoreReport:
         from tracker.engine.reports import score_report
 
         return score_report(log, as_of, rules, with_next_change=with_next_change)
 
     def trend_report(
         self, log: Log, start: date, end: date, step: str = "day", rules: str | None = None
-    ) -> dict[str, Any]:
+    ) -> Trend:
         from tracker.engine.reports import trend_report
 
         return trend_report(log, start, end, step, rules)
 
     def explain_since_report(
         self, log: Log, since: date, as_of: date, rules: str | None = None
-    ) -> dict[str, Any]:
+    ) -> Explained:
         from tracker.engine.reports import explain_since_report
 
         return explain_since_report(log, since, as_of, rules)
 
     def forecast_report(
         self, log: Log, as_of: date, until: date | None = None, rules: str | None = None
-    ) -> dict[str, Any]:
+    ) -> Forecast:
         from tracker.engine.reports import forecast_report
 
         return forecast_report(log, as_of, until, rules)
@@ -155,16 +144,16 @@ class Operations(QObject):
         as_of: date,
         parent: QObject | None = None,
         *,
-        reports: Reports | None = None,
+        reports: EngineReports | None = None,
         poll_interval_ms: int = POLL_INTERVAL_MS,
     ) -> None:
         super().__init__(parent)
         self.repository = repository
         self.as_of = as_of
-        self.reports: Reports = reports if reports is not None else EngineReports()
-        self._score: dict[str, Any] | None = None
-        self._forecast: dict[str, Any] | None = None
-        self.previous_exact: float | None = None
+        self.reports = reports if reports is not None else EngineReports()
+        self._score: ScoreReport | None = None
+        self._forecast: Forecast | None = None
+        self.previous_exact: Fraction | None = None
         self._poll = QTimer(self)
         self._poll.setInterval(poll_interval_ms)
         self._poll.timeout.connect(self.reload_if_changed_elsewhere)
@@ -182,7 +171,7 @@ class Operations(QObject):
     def redo_label(self) -> str | None:
         return self.repository.redo_label
 
-    def score(self) -> dict[str, Any]:
+    def score(self) -> ScoreReport:
         """score_report of the log on as_of, computed once per change.
 
         Without `next_change`: the coming moves are `forecast()`, computed apart so the estimate
@@ -192,7 +181,7 @@ class Operations(QObject):
             self._score = self.reports.score_report(self.log(), self.as_of, with_next_change=False)
         return self._score
 
-    def forecast(self) -> dict[str, Any]:
+    def forecast(self) -> Forecast:
         """forecast_report from as_of to the last move of the estimate, once per change."""
         if self._forecast is None:
             self._forecast = self.reports.forecast_report(self.log(), self.as_of)
@@ -285,11 +274,10 @@ class Operations(QObject):
     def stop_polling(self) -> None:
         self._poll.stop()
 
-    def _exact_before(self) -> float | None:
-        exact = self.score().get("exact")
-        return float(exact) if exact is not None else None
+    def _exact_before(self) -> Fraction | None:
+        return self.score().exact
 
-    def _emit(self, changes: Changes, exact_before: float | None) -> None:
+    def _emit(self, changes: Changes, exact_before: Fraction | None) -> None:
         self._score = None
         self._forecast = None
         self.previous_exact = exact_before

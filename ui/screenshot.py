@@ -14,7 +14,7 @@ from PySide6.QtCore import QElapsedTimer, QSettings
 from PySide6.QtWidgets import QApplication
 
 from tracker.startup import Startup
-from ui.operations import Reports
+from ui.operations import EngineReports
 
 if TYPE_CHECKING:
     from ui.file_menu import OpenRepository
@@ -48,7 +48,7 @@ def save_screenshot(
     as_of: date | None,
     *,
     page: str = "overview",
-    reports: Reports | None = None,
+    reports: EngineReports | None = None,
     open_repository: OpenRepository | None = None,
 ) -> int:
     """Save a picture of the window on the run's database at `size`; 0, or 1 with a message.

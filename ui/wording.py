@@ -4,15 +4,26 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from tracker.engine.calendar import WINDOW_MONTHS
+from tracker.engine.calendar import WINDOW_NAMES as WINDOW_KEYS
+from tracker.engine.numbers import as_decimal, out4
+
+# An exact value of the engine, or a number already written (a float or a Decimal).
+Number = Fraction | Decimal | float
 
 WINDOW_NAMES = {
-    "3m": "3 months",
-    "6m": "6 months",
-    "12m": "12 months",
-    "24m": "24 months",
+    **{key: f"{months} months" for key, months in zip(WINDOW_KEYS, WINDOW_MONTHS, strict=True)},
     "trending": "Trending",
 }
-WINDOW_ORDER = ("24m", "12m", "6m", "3m", "trending")
+WINDOW_ORDER = (*reversed(WINDOW_KEYS), "trending")
+
+
+def written(value: Number | None) -> Decimal | float | None:
+    """An exact value as every page writes it first: rounded half up to 4 decimals, as the
+    command line's JSON has it (a number already written stays as it is)."""
+    return out4(value) if isinstance(value, Fraction) else value
 
 
 def as_date(value: str | date | None) -> date | None:
@@ -42,26 +53,29 @@ def long_date(value: str | date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def one_decimal(value: float | None) -> str:
+def one_decimal(value: Number | None) -> str:
     """The estimate as Repute shows it: one decimal, rounded half up (93.25 -> 93.3)."""
+    value = written(value)
     if value is None:
         return "\u2013"
-    return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return str(as_decimal(value).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def whole(value: float | None) -> str:
+def whole(value: Number | None) -> str:
     """The estimate as the marketplace shows it: a whole percent, rounded half up."""
+    value = written(value)
     if value is None:
         return "\u2013"
-    return str(Decimal(repr(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+    return str(as_decimal(value).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
 
 
-def signed(value: float | None, places: int = 1) -> str:
+def signed(value: Number | None, places: int = 1) -> str:
     """'+1.2', '\u22123.4', '±0.0' (a true minus sign reads better in large type)."""
+    value = written(value)
     if value is None:
         return "\u2013"
     quantum = Decimal(1).scaleb(-places)
-    rounded = Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+    rounded = as_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
     if rounded > 0:
         return f"+{rounded}"
     if rounded < 0:
@@ -80,8 +94,9 @@ def money(value: float | Decimal | None, currency: str = "USD") -> str:
     return f"{symbol}{amount.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
 
 
-def share(value: float | None) -> str:
-    """0.8 -> '80%'."""
+def share(value: Fraction | float | None) -> str:
+    """0.8 -> '80%' (from the 4-place value: 0.8333 -> '83%')."""
+    value = out4(value) if isinstance(value, Fraction) else value
     if value is None:
         return "\u2013"
     return f"{whole(value * 100)}%"

@@ -94,7 +94,7 @@ def test_invites_dip_after_the_score_drops(log: Log) -> None:
 
 def test_the_estimate_sits_near_95_falls_to_the_mid_80s_and_recovers(log: Log) -> None:
     def exact(day: date) -> float:
-        value = score_report(log, day)["exact"]
+        value = score_report(log, day).exact
         assert value is not None
         return float(value)
 
@@ -105,8 +105,8 @@ def test_the_estimate_sits_near_95_falls_to_the_mid_80s_and_recovers(log: Log) -
 
 
 def test_the_recorded_values_are_close_to_the_official_estimate(log: Log) -> None:
-    points = trend_report(log, date(2023, 12, 1), LAST_DAY, step="day")["points"]
-    pairs = [(p["observed"], p["official"]) for p in points if p["observed"] is not None]
+    points = trend_report(log, date(2023, 12, 1), LAST_DAY, step="day").points
+    pairs = [(p.observed, p.official) for p in points if p.observed is not None]
 
     assert len(pairs) == len(log.snapshots)
     assert all(official is not None and abs(seen - official) <= 2 for seen, official in pairs)

@@ -127,8 +127,7 @@ def test_the_days_a_plan_names_agree_with_the_timeline(
     from tracker.engine.reports import score_report
 
     def shown(day: str) -> int | None:
-        value = score_report(log, date.fromisoformat(day), None)["score"]
-        return value  # type: ignore[no-any-return]
+        return score_report(log, date.fromisoformat(day), None).score
 
     assert shown(report["reached_on"]) >= target  # type: ignore[operator]
     assert shown(report["held_from"]) >= target  # type: ignore[operator]

@@ -87,3 +87,17 @@ def test_a_saved_value_off_the_grid_is_read_in_steps_of_0_05() -> None:
     assert rules is not None
     assert rules.neutral_value == Fraction(7, 20)
     assert rules.value_twentieths("neutral") == 7
+
+
+def test_updates_turn_daily_when_the_rule_set_with_daily_updates_comes_into_force() -> None:
+    from tracker.engine.calendar import DAILY_FROM, LAST_FORTNIGHTLY_UPDATE
+    from tracker.engine.rules import ERA_BY_NAME
+
+    daily = ERA_BY_NAME["upwork-2024-09"]
+    assert daily.daily_updates and not ERA_BY_NAME["upwork-2023-12"].daily_updates
+    assert DAILY_FROM == daily.in_force_from == date(2024, 9, 1)
+    # Every day from then on is an update day; the week before, only the last fortnightly Sunday.
+    week_before = [date(2024, 8, 25 + k) for k in range(7)]
+    assert [is_update_day(day) for day in week_before] == [True] + [False] * 6
+    assert week_before[0] == LAST_FORTNIGHTLY_UPDATE
+    assert all(is_update_day(date(2024, 9, k)) for k in range(1, 31))

@@ -233,7 +233,7 @@ def test_the_report_points_show_recorded_default_and_fit() -> None:
     first = report["points"][0]
     recorded = {s.date.isoformat(): s.jss for s in log.snapshots}
     assert first["recorded"] == recorded[first["date"]]
-    default = score_report(log, d(first["official_on"]), "upwork-2024-09")["exact"]
+    default = out4(score_report(log, d(first["official_on"]), "upwork-2024-09").exact)
     assert first["default"] == default
     assert abs(first["fit"] - first["recorded"]) < 1
 
@@ -331,8 +331,8 @@ def test_a_saved_fit_is_selectable_by_name_and_kept_with_the_others() -> None:
     # Scored with --rules mine, each snapshot's update day shows the fitted official estimate.
     for point in report["points"]:
         scored = score_report(saved, d(point["official_on"]), "mine")
-        assert scored["rules"] == "mine"
-        assert scored["exact"] == point["fit"]
+        assert scored.rules == "mine"
+        assert out4(scored.exact) == point["fit"]
     assert resolve(saved, "mine").on(d("2025-01-01")).public_positive == fr(
         str(report["parameters"]["public_positive"])
     )

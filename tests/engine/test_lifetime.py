@@ -32,6 +32,7 @@ from tracker.engine.calibration.grid import DEFAULTS
 from tracker.engine.calibration.search import GridSearch
 from tracker.engine.explain import explain_between
 from tracker.engine.forecast import forecast
+from tracker.engine.numbers import round_fraction
 from tracker.engine.plan import PlanRequest, plan_report
 from tracker.engine.rules import ERA_BY_NAME, RuleChoice, resolve
 from tracker.engine.score import LogIndex, evaluate
@@ -182,9 +183,9 @@ def test_whatif_removing_the_old_job_hides_the_score_under_lifetime() -> None:
         feedback=tuple(f for f in log.feedback if f.contract != "old"),
     )
     report = whatif_report(log, without, DAY, None)
-    assert report["before"]["score"] == 75
-    assert report["after"]["score"] is None
-    assert [c["contract"] for c in report["causes"]] == ["old"]
+    assert report.before.score == 75
+    assert report.after.score is None
+    assert [c.contract for c in report.causes] == ["old"]
 
 
 def test_plan_needs_no_new_job_under_lifetime_but_one_new_client_by_date() -> None:
@@ -297,8 +298,8 @@ def test_what_if_causes_add_up(log: Log, other: Log, day: date) -> None:
         clients=log.clients + tuple(replace(c, id=f"o{c.id}") for c in other.clients),
     )
     report = whatif_report(log, changed, day, None)
-    if report["change"] is None:
-        assert all(c["delta"] is None for c in report["causes"])
+    if report.change is None:
+        assert all(c.delta is None for c in report.causes)
         return
-    total = sum(Fraction(str(c["delta"])) for c in report["causes"])
-    assert total == Fraction(str(report["change"]))
+    total = sum(c.delta or 0 for c in report.causes)
+    assert total == round_fraction(report.change, 4)

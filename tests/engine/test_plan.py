@@ -11,6 +11,7 @@ import pytest
 
 from tests.engine.build import LogBuilder, d
 from tracker.cli import run
+from tracker.engine.numbers import out4
 from tracker.engine.plan import (
     MAX_ASSUMED_CONTRACTS,
     PLAN_MAX_MONTHS,
@@ -76,7 +77,7 @@ def with_plan_contracts(log: Log, report: dict, count: int) -> Log:
 
 
 def score_on(log: Log, day: str) -> int | None:
-    return score_report(log, d(day), None, with_next_change=False)["score"]
+    return score_report(log, d(day), None, with_next_change=False).score
 
 
 @pytest.mark.parametrize(("target", "needed"), [(90, 3), (92, 6)])
@@ -88,8 +89,8 @@ def test_the_plan_reaches_the_target_on_by_and_one_fewer_does_not(target: int, n
     assert len(report["contracts"]) == n
     assert score_on(with_plan_contracts(log, report, n), "2027-03-01") >= target
     assert score_on(with_plan_contracts(log, report, n - 1), "2027-03-01") < target
-    on_by = score_report(with_plan_contracts(log, report, n), d("2027-03-01"), None)["exact"]
-    assert report["score_on_by"] == on_by
+    on_by = score_report(with_plan_contracts(log, report, n), d("2027-03-01"), None).exact
+    assert report["score_on_by"] == out4(on_by)
 
 
 def test_reached_on_is_the_first_day_the_whole_score_reaches_the_target() -> None:
@@ -130,7 +131,7 @@ def test_an_unreachable_target() -> None:
     assert report["reachable"] is False
     assert report["contracts_needed"] is None and report["reached_on"] is None
     assert report["contracts"] == []
-    assert report["score_on_by"] == score_report(log, d("2027-03-01"), None)["exact"]
+    assert report["score_on_by"] == out4(score_report(log, d("2027-03-01"), None).exact)
     assert report["score_with_all"] == 91.6667 and report["contracts_possible"] == 6
     worse = plan_report(log, request(90, by="2027-03-01", stars=4.0), None)
     assert worse["reachable"] is False

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from tests.engine.strategies import days_in_span, logs
 from tests.profiles import examples
 from tracker.engine.forecast import known_on
+from tracker.engine.numbers import round_fraction
 from tracker.engine.reports import explain_since_report
 from tracker.engine.rules import resolve
 from tracker.engine.score import LogIndex, evaluate
@@ -99,8 +100,8 @@ def test_causes_add_up_to_the_change(log: Log, t1: date, gap: int) -> None:
 def causes_add_up_to_the_change(log: Log, t1: date, gap: int) -> None:
     t2 = t1 + timedelta(days=gap)
     report = explain_since_report(log, t1, t2)
-    if report["change"] is None:
-        assert all(c["delta"] is None for c in report["causes"])
+    if report.change is None:
+        assert all(c.delta is None for c in report.causes)
     else:
-        total = sum(Decimal(str(c["delta"])) for c in report["causes"])
-        assert total == Decimal(str(report["change"]))
+        total = sum(c.delta or 0 for c in report.causes)
+        assert total == round_fraction(report.change, 4)

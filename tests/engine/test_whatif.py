@@ -17,7 +17,7 @@ from tests.engine.build import LogBuilder, d
 from tests.engine.strategies import days_in_span, logs
 from tests.profiles import examples
 from tracker.cli import run
-from tracker.engine.numbers import out4
+from tracker.engine.numbers import round_fraction
 from tracker.engine.reports import forecast_report, score_report
 from tracker.engine.rules import resolve
 from tracker.engine.score import LogIndex, evaluate
@@ -103,9 +103,9 @@ def test_after_equals_scoring_the_log_with_the_change_made() -> None:
         end_reason="completed",
     )
     expected = score_report(made.build(), AS_OF, None, with_next_change=False)
-    assert report["after"] == expected
-    assert report["before"] == score_report(log, AS_OF, None, with_next_change=False)
-    assert "next_change" not in report["before"] and "next_change" not in report["after"]
+    assert report.after == expected
+    assert report.before == score_report(log, AS_OF, None, with_next_change=False)
+    assert report.before.next_change is None and report.after.next_change is None
 
 
 def test_the_change_is_exact_and_the_forecast_is_that_of_the_changed_log() -> None:
@@ -114,18 +114,19 @@ def test_the_change_is_exact_and_the_forecast_is_that_of_the_changed_log() -> No
     report = whatif_report(log, changed, AS_OF, None)
     before, after = exact(log), exact(changed)
     assert before is not None and after is not None and before != after
-    assert report["change"] == out4(after - before)
-    assert report["forecast_after"] == forecast_report(changed, AS_OF)["changes"]
-    assert report["as_of"] == "2026-11-26"
+    assert report.change == after - before
+    assert report.forecast_after == forecast_report(changed, AS_OF).moves
+    assert report.as_of == AS_OF
 
 
 def test_closing_with_four_stars_is_explained_in_words() -> None:
     log = base().build()
     report = whatif_report(log, apply_to_log(log, close_api("4.0")), AS_OF, None)
-    [cause] = report["causes"]
-    assert cause["contract"] == "api" and cause["what"] == "closed"
-    assert cause["text"].startswith("'API' closed on 2026-11-20: counts neutral (public 4.0)")
-    assert cause["delta"] == report["change"] < 0
+    [cause] = report.causes
+    assert cause.contract == "api" and cause.what == "closed"
+    assert cause.text.startswith("'API' closed on 2026-11-20: counts neutral (public 4.0)")
+    assert report.change is not None
+    assert cause.delta == round_fraction(report.change, 4) < 0
 
 
 def test_the_causes_add_up_to_the_change() -> None:
@@ -143,11 +144,12 @@ def test_the_causes_add_up_to_the_change() -> None:
         ),
     )
     report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
-    assert [c["contract"] for c in report["causes"]] == ["api", "k1"]
-    assert [c["what"] for c in report["causes"]] == ["closed", "removed"]
-    assert "counts negative" in report["causes"][0]["text"]
-    assert report["causes"][1]["text"] == "'Logo' removed (it counted positive)"
-    assert round(sum(c["delta"] for c in report["causes"]), 4) == report["change"]
+    assert [c.contract for c in report.causes] == ["api", "k1"]
+    assert [c.what for c in report.causes] == ["closed", "removed"]
+    assert "counts negative" in report.causes[0].text
+    assert report.causes[1].text == "'Logo' removed (it counted positive)"
+    assert report.change is not None
+    assert sum(c.delta or 0 for c in report.causes) == round_fraction(report.change, 4)
 
 
 def test_an_added_contract_for_a_new_client() -> None:
@@ -162,9 +164,9 @@ def test_an_added_contract_for_a_new_client() -> None:
         ),
     )
     report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
-    [cause] = report["causes"]
-    assert cause["what"] == "added"
-    assert cause["text"] == (
+    [cause] = report.causes
+    assert cause.what == "added"
+    assert cause.text == (
         "'New' added: counts positive (public 5.0, private 10), 1.25 jobs, in 3m, 6m, 12m, 24m"
     )
 
@@ -172,7 +174,7 @@ def test_an_added_contract_for_a_new_client() -> None:
 def test_nothing_differs_when_the_change_touches_no_contract() -> None:
     log = base().build()
     report = whatif_report(log, log, AS_OF, None)
-    assert report["change"] == 0 and report["causes"] == [] and report["badges_changed"] == []
+    assert report.change == 0 and report.causes == () and report.badges_changed == ()
 
 
 def test_no_numbers_when_the_score_is_hidden_on_one_side() -> None:
@@ -189,16 +191,16 @@ def test_no_numbers_when_the_score_is_hidden_on_one_side() -> None:
         ),
     )
     report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
-    assert report["before"]["status"] == "hidden" and report["after"]["status"] == "shown"
-    assert report["change"] is None
-    assert [c["delta"] for c in report["causes"]] == [None]
-    assert report["badges_changed"] == ["Rising Talent lost: only without a score"]
+    assert not report.before.shown and report.after.shown
+    assert report.change is None
+    assert [c.delta for c in report.causes] == [None]
+    assert report.badges_changed == ("Rising Talent lost: only without a score",)
 
 
 def test_a_forced_rule_set_applies_to_both_sides() -> None:
     log = base().build()
     report = whatif_report(log, apply_to_log(log, close_api("4.0")), AS_OF, "upwork-2015")
-    assert report["before"]["rules"] == report["after"]["rules"] == "upwork-2015"
+    assert report.before.rules == report.after.rules == "upwork-2015"
 
 
 @settings(max_examples=examples(60), deadline=None)
@@ -207,14 +209,14 @@ def test_causes_always_add_up_to_the_change(first: Log, second: Log, day: date) 
     report = whatif_report(first, second, day, None)
     before, after = exact(first, day), exact(second, day)
     if before is None or after is None:
-        assert report["change"] is None
-        assert all(c["delta"] is None for c in report["causes"])
+        assert report.change is None
+        assert all(c.delta is None for c in report.causes)
         return
-    assert report["change"] == out4(after - before)
-    total = sum(Fraction(str(c["delta"])) for c in report["causes"])
-    assert total == Fraction(str(report["change"]))
+    assert report.change == after - before
+    total = sum(c.delta or 0 for c in report.causes)
+    assert total == round_fraction(report.change, 4)
     if before != after:
-        assert report["causes"]
+        assert report.causes
 
 
 @settings(max_examples=examples(30), deadline=None)
@@ -237,7 +239,7 @@ def test_removing_a_contract_equals_a_log_without_it(log: Log, pick: int, day: d
         events=log.events,
     )
     report = whatif_report(log, changed, day, None)
-    assert report["after"] == score_report(without, day, None, with_next_change=False)
+    assert report.after == score_report(without, day, None, with_next_change=False)
 
 
 def test_a_sandboxed_rule_set_is_the_first_cause() -> None:
@@ -251,11 +253,13 @@ def test_a_sandboxed_rule_set_is_the_first_cause() -> None:
         settings={"custom_rules": strict, "rules": "strict"},
     )
     report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
-    assert [c["what"] for c in report["causes"]] == ["rules_changed", "closed"]
-    assert report["causes"][0]["text"] == "the rules change to strict"
-    assert report["causes"][0]["delta"] < 0  # 'Icons' at 4.8 stars is neutral under 4.9
-    assert "counts neutral (public 4.6)" in report["causes"][1]["text"]
-    assert round(sum(c["delta"] for c in report["causes"]), 4) == report["change"]
+    assert [c.what for c in report.causes] == ["rules_changed", "closed"]
+    assert report.causes[0].text == "the rules change to strict"
+    first = report.causes[0].delta
+    assert first is not None and first < 0  # 'Icons' at 4.8 stars is neutral under 4.9
+    assert "counts neutral (public 4.6)" in report.causes[1].text
+    assert report.change is not None
+    assert sum(c.delta or 0 for c in report.causes) == round_fraction(report.change, 4)
 
 
 # --- the command ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from test_calibration_page import page_on, run_to_the_end
 
 from tracker.engine.calibration.cost import OfficialEstimates
 from tracker.engine.calibration.grid import DEFAULTS
-from tracker.engine.numbers import whole_percent
+from tracker.engine.numbers import out4, whole_percent
 from tracker.engine.reports import score_report
 from tracker.io.json_format import parse_repute_json
 from tracker.records.changes import Change
@@ -56,8 +56,8 @@ def test_recording_values_and_marks_then_fitting_shows_what_changed_and_undo_tak
         assert exact is not None
         operations.apply(Change("record", added=(Snapshot(day, whole_percent(exact)),)))
     # Two marks from the insights page: one as the model has it, one it decides differently.
-    counted = [c for c in score_report(start, AS_OF)["contracts"] if c["outcome"] != "excluded"]
-    agreeing, differing = counted[0]["id"], counted[1]["id"]
+    counted = [c for c in score_report(start, AS_OF).contracts if c.outcome != "excluded"]
+    agreeing, differing = counted[0].id, counted[1].id
     operations.apply(
         Change(
             "mark",
@@ -81,7 +81,8 @@ def test_recording_values_and_marks_then_fitting_shows_what_changed_and_undo_tak
         sentence = words.parameter_sentence(name, value)
         assert sentence[0].upper() + sentence[1:] in shown.replace("&#x27;", "'")
     assert "A negative contract is worth -0." in shown
-    before = score_report(operations.log(), AS_OF)["exact"]
+    before = out4(score_report(operations.log(), AS_OF).exact)
+    assert before is not None
     assert page.estimate.isVisible()
     assert page.estimate.text().startswith(f"The estimate today: {before:.1f} with the defaults, ")
     shown_estimate = page.estimate.text()
@@ -97,11 +98,12 @@ def test_recording_values_and_marks_then_fitting_shows_what_changed_and_undo_tak
     page.save_button.click()
     assert operations.log().setting("rules") == "my-fit"
     # What the window said the fit would show today is what the saved rules show.
-    after = score_report(operations.log(), AS_OF)["exact"]
+    after = out4(score_report(operations.log(), AS_OF).exact)
+    assert after is not None
     assert shown_estimate.endswith(f", {after:.1f} with the fit.")
     operations.undo()
     assert operations.log().setting("rules") in (None, "auto")
-    assert score_report(operations.log(), AS_OF)["exact"] == before
+    assert out4(score_report(operations.log(), AS_OF).exact) == before
 
 
 def test_with_too_few_values_to_fit_the_marks_are_still_compared(
@@ -111,8 +113,8 @@ def test_with_too_few_values_to_fit_the_marks_are_still_compared(
     # though `calibrate` on the same database lists its disagreement.
     start = sample_with_no_recorded_value(events=False)
     page, operations = page_on(qtbot, theme, start)
-    counted = [c for c in score_report(start, AS_OF)["contracts"] if c["outcome"] != "excluded"]
-    differing = counted[0]["id"]
+    counted = [c for c in score_report(start, AS_OF).contracts if c.outcome != "excluded"]
+    differing = counted[0].id
     values = tuple(Snapshot(AS_OF - timedelta(days=28 * k), 90) for k in range(3))
     operations.apply(Change("record", added=(*values, CountedMark(differing, AS_OF, False))))
     assert not page.fit_button.isEnabled()

@@ -164,7 +164,7 @@ def test_saving_applies_one_undoable_change_and_selects_the_fit(
     }
     assert "Northbeam fit" in rule_set_names(log)
     after = score_report(log, AS_OF)
-    assert after["rules"] == "Northbeam fit"
+    assert after.rules == "Northbeam fit"
     assert "in use" in page.save_note.text() and not page.save_button.isEnabled()
     assert page.results.isVisible()
 

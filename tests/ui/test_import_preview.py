@@ -16,7 +16,9 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import DialogLog
 from shell_logs import AS_OF, small_log
 
+from tracker.engine.numbers import one_decimal
 from tracker.engine.reports import score_report
+from tracker.engine.results import ScoreReport
 from tracker.io.json_format import export_json
 from tracker.records.changes import Change
 from tracker.records.model import Invite, Log
@@ -39,7 +41,7 @@ class ThreadNotingReports(EngineReports):
 
     def score_report(
         self, log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
-    ) -> dict[str, Any]:
+    ) -> ScoreReport:
         self.threads.append(threading.get_ident())
         return super().score_report(log, as_of, rules, with_next_change=with_next_change)
 
@@ -87,7 +89,9 @@ def test_the_preview_says_what_it_adds_and_the_estimate_before_and_after(
     qtbot: QtBot, imports: ImportActions, tmp_path: Path
 ) -> None:
     dialog = previewed(qtbot, imports, history(tmp_path, small_log()))
-    after = score_report(small_log(), AS_OF, with_next_change=False)["display"]
+    exact = score_report(small_log(), AS_OF, with_next_change=False).exact
+    assert exact is not None
+    after = one_decimal(exact)  # as `score --json` gives it in "display"
     assert "Would be added: 4 clients, 6 contracts" in dialog.summary.text()
     assert dialog.estimate.text() == f"hidden \u2192 {after}"
     assert "Hidden now: needs 2 contracts" in dialog.why_hidden.text()

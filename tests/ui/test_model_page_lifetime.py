@@ -83,14 +83,14 @@ def test_lifetime_is_shown_set_followed_and_undone(
         "marketplace help",
     )
     assert page.clients_over.currentText() == "In the last 24 months"
-    assert operations.score()["exact"] is None  # one client in the last 24 months
+    assert operations.score().exact is None  # one client in the last 24 months
 
     page.clients_over.setCurrentIndex(page.clients_over.findData("lifetime"))
     qtbot.mouseClick(use_button(page), Qt.MouseButton.LeftButton)
     saved = operations.log().setting("custom_rules")
     assert saved == {"my-thresholds": {"base": "auto", "parameters": page_defaults_and_lifetime()}}
     assert operations.log().setting("rules") == "my-thresholds"
-    assert operations.score()["score"] == 75
+    assert operations.score().score == 75
     assert operations.score() == score_report(operations.log(), AS_OF, with_next_change=False)
     row = row_of(page, "Clients of the minimum")
     assert (row["value"], row["confidence"]) == ("ever (lifetime)", "OURS")
@@ -99,7 +99,7 @@ def test_lifetime_is_shown_set_followed_and_undone(
 
     operations.undo()
     assert operations.log().setting("rules") is None
-    assert operations.score()["exact"] is None
+    assert operations.score().exact is None
     assert row_of(page, "Clients of the minimum")["value"] == "in the last 24 months"
     assert page.clients_over.currentData() == "24 months"
 
@@ -124,7 +124,7 @@ def test_thresholds_without_lifetime_are_saved_as_before(
     qtbot.mouseClick(use_button(page), Qt.MouseButton.LeftButton)
     saved = lifetime_operations.log().setting("custom_rules")
     assert "clients_over" not in saved["my-thresholds"]["parameters"]  # type: ignore[index]
-    assert lifetime_operations.score()["exact"] is None
+    assert lifetime_operations.score().exact is None
 
 
 def test_a_fit_that_turns_lifetime_on_says_so_in_words() -> None:

@@ -7,12 +7,13 @@ from decimal import Decimal
 
 import pytest
 from pytestqt.qtbot import QtBot
-from shell_fakes import FakeReports, FakeRepository
+from shell_fakes import FakeRepository
 from shell_logs import AS_OF, good_job, small_log
 
+from tracker.engine.results import ScoreReport
 from tracker.records.changes import Change
-from tracker.records.model import Client, Payment, Profile
-from ui.operations import ALL_TABLES, Changes, Operations, tables_of
+from tracker.records.model import Client, Log, Payment, Profile
+from ui.operations import ALL_TABLES, Changes, EngineReports, Operations, tables_of
 
 
 def recorded(operations: Operations) -> list[Changes]:
@@ -73,23 +74,36 @@ def test_a_change_that_does_not_fit_fails_in_words_and_changes_nothing(
     assert failures[0].startswith("Nothing was saved: payments: cannot remove")
 
 
+class CountingReports(EngineReports):
+    """The engine's reports, counting how often the estimate is worked out."""
+
+    def __init__(self) -> None:
+        self.scores = 0
+
+    def score_report(
+        self, log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
+    ) -> ScoreReport:
+        self.scores += 1
+        return super().score_report(log, as_of, rules, with_next_change=with_next_change)
+
+
 def test_the_estimate_is_computed_once_per_change(qtbot: QtBot) -> None:
-    reports = FakeReports()
+    reports = CountingReports()
     operations = Operations(FakeRepository(small_log()), AS_OF, reports=reports, poll_interval_ms=0)
     operations.score()
     operations.score()
-    assert reports.calls.count("score") == 1
+    assert reports.scores == 1
     operations.apply(add_job_change())
     operations.score()
     operations.score()
-    assert reports.calls.count("score") == 2
+    assert reports.scores == 2
 
 
 def test_the_estimate_before_a_change_is_kept_for_the_status_bar(operations: Operations) -> None:
-    before = operations.score()["exact"]
+    before = operations.score().exact
     operations.apply(add_job_change())
     assert operations.previous_exact == before
-    assert operations.score()["exact"] != before
+    assert operations.score().exact != before
 
 
 def test_a_write_from_another_process_reloads_everything(
@@ -111,7 +125,7 @@ def test_a_new_evaluation_day_reloads(operations: Operations) -> None:
     assert seen == []
     operations.set_as_of(date(2026, 3, 2))
     assert operations.as_of == date(2026, 3, 2)
-    assert operations.score()["as_of"] == "2026-03-02"
+    assert operations.score().as_of == date(2026, 3, 2)
     assert [c.kind for c in seen] == ["reload"]
 
 
@@ -123,7 +137,7 @@ def test_replacing_the_repository_closes_the_old_one(
     operations.replace_repository(other, "Opened other.sqlite3")
     assert repository.closed
     assert operations.log() == other.log()
-    assert operations.score()["status"] == "hidden"
+    assert operations.score().exact is None  # an empty log has no estimate
     assert seen[0].reload
 
 
@@ -141,7 +155,7 @@ def test_tables_of_a_change(change: Change, tables: set[str]) -> None:
 
 def test_the_poll_timer_notices_another_writer(qtbot: QtBot) -> None:
     repository = FakeRepository(small_log())
-    operations = Operations(repository, AS_OF, reports=FakeReports(), poll_interval_ms=20)
+    operations = Operations(repository, AS_OF, poll_interval_ms=20)
     repository.elsewhere = True
     with qtbot.waitSignal(operations.changed, timeout=2000) as blocker:
         pass

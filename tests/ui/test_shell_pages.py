@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 from shell_logs import AS_OF, good_job
 
+from tracker.engine.numbers import out4
 from tracker.engine.reports import explain_since_report, score_report, trend_report
+from tracker.engine.results import Trend
 from tracker.records.changes import Change
 from ui.dashboard.page import DashboardPage
 from ui.model_page.page import ModelPage
@@ -26,7 +29,7 @@ def shown(qtbot: QtBot, widget: object) -> None:
     widget.resize(1100, 760)  # type: ignore[attr-defined]
     widget.show()  # type: ignore[attr-defined]
     if isinstance(widget, DashboardPage):
-        qtbot.waitUntil(lambda: bool(widget.score))
+        qtbot.waitUntil(lambda: widget.score is not None)
 
 
 def add_two_good_jobs(operations: Operations) -> None:
@@ -40,13 +43,13 @@ def test_the_dashboard_shows_the_engines_estimate_and_follows_a_new_contract(
     page = DashboardPage(operations, theme)
     shown(qtbot, page)
     expected = score_report(operations.log(), AS_OF)
-    assert page.percent.text() == f"{expected['score']}%"
+    assert page.percent.text() == f"{expected.score}%"
     assert page.exact.text().startswith("76.9")
     add_two_good_jobs(operations)
     after = score_report(operations.log(), AS_OF)
-    assert after["exact"] != expected["exact"]
-    assert page.percent.text() == f"{after['score']}%"
-    assert page.windows.scores[0].text() == f"{after['windows']['24m']['score']:.1f}"
+    assert after.exact != expected.exact
+    assert page.percent.text() == f"{after.score}%"
+    assert page.windows.scores[0].text() == f"{out4(after.window('24m').score):.1f}"
 
 
 def test_the_dashboard_lists_the_engines_warnings(
@@ -68,7 +71,7 @@ def test_the_dashboards_small_trend_is_the_engines_year(
     np.testing.assert_array_equal(page.mini_trend.series.live, series_from_report(report).live)
 
 
-def assert_chart_equals(page: TrendPage, report: dict) -> None:
+def assert_chart_equals(page: TrendPage, report: Trend) -> None:
     expected = series_from_report(report)
     series = page.chart.series
     assert series is not None
@@ -98,9 +101,9 @@ def test_the_range_buttons_ask_the_engine_for_that_range(
     page = TrendPage(operations, theme)
     shown(qtbot, page)
     page.range_group.button(0).click()
-    assert page.report["points"][0]["date"] == months_before(AS_OF, 6).isoformat()
+    assert page.report.points[0].day == months_before(AS_OF, 6)
     page.range_group.button(3).click()
-    assert page.report["points"][0]["date"] == "2025-03-01"
+    assert page.report.points[0].day == date(2025, 3, 1)
     assert_chart_equals(page, trend_report(operations.log(), date(2025, 3, 1), AS_OF))
 
 
@@ -126,7 +129,7 @@ def test_the_trend_exports_csv_and_png(
     page.export_csv(tmp_path / "trend.csv")
     lines = (tmp_path / "trend.csv").read_text().splitlines()
     assert lines[0] == "date,live,official,observed,invites_per_week,proposals_per_week"
-    assert len(lines) == len(page.report["points"]) + 1
+    assert len(lines) == len(page.report.points) + 1
     assert lines[-1].startswith("2026-03-01,76.9231,76.9231,,")
     page.export_png(tmp_path / "trend.png")
     assert (tmp_path / "trend.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -150,20 +153,19 @@ def test_why_explains_the_span_with_the_engines_causes(
     page.explain(date(2025, 9, 1), date(2025, 12, 1))
     report = explain_since_report(operations.log(), date(2025, 9, 1), date(2025, 12, 1))
     assert page.report == report
-    causes = sorted(report["causes"], key=lambda c: -abs(c["delta"]))
-    assert page.cause_texts() == [c["text"] for c in causes if abs(c["delta"]) >= 0.05]
-    assert (
-        page.change.text()
-        == ("+" if report["change"] > 0 else "\u2212") + f"{abs(report['change']):.1f}"
-    )
+    causes = sorted(report.causes, key=lambda c: -abs(c.delta or 0))
+    assert page.cause_texts() == [c.text for c in causes if abs(c.delta or 0) >= Decimal("0.05")]
+    change = out4(report.change)
+    assert change is not None
+    assert page.change.text() == ("+" if change > 0 else "\u2212") + f"{abs(change):.1f}"
 
 
 def test_why_starts_on_the_last_move(qtbot: QtBot, operations: Operations, theme: Theme) -> None:
     page = WhyPage(operations, theme)
     shown(qtbot, page)
     assert page.report is not None
-    assert page.report["change"] != 0
-    assert page.report["as_of"] <= AS_OF.isoformat()
+    assert page.report.change != 0
+    assert page.report.as_of <= AS_OF
 
 
 def test_choosing_a_rule_set_is_stored_and_the_estimate_follows(
@@ -171,12 +173,12 @@ def test_choosing_a_rule_set_is_stored_and_the_estimate_follows(
 ) -> None:
     page = ModelPage(operations, theme)
     shown(qtbot, page)
-    assert operations.score()["rules"] == "upwork-2024-09"
+    assert operations.score().rules == "upwork-2024-09"
     index = page.rules.findData("upwork-2015")
     page.rules.setCurrentIndex(index)
     page.rules.activated.emit(index)
     assert operations.log().setting("rules") == "upwork-2015"
-    assert operations.score()["rules"] == "upwork-2015"
+    assert operations.score().rules == "upwork-2015"
     assert operations.score() == score_report(
         operations.log(), AS_OF, "upwork-2015", with_next_change=False
     )
@@ -190,12 +192,14 @@ def test_thresholds_become_the_users_rule_set(
 ) -> None:
     page = ModelPage(operations, theme)
     shown(qtbot, page)
-    before = operations.score()["exact"]
+    before = operations.score().exact
+    assert before is not None
     page.threshold_fields["public_positive"].setValue(2.9)
     page.threshold_fields["public_neutral"].setValue(2.0)
     page.use_thresholds()
     assert operations.log().setting("rules") == "my-thresholds"
-    assert operations.score()["exact"] > before
+    after = operations.score().exact
+    assert after is not None and after > before
 
 
 def test_thresholds_out_of_order_change_nothing(
@@ -225,12 +229,12 @@ def test_the_dashboard_lists_the_coming_moves_after_the_estimate(
     page = DashboardPage(operations, theme)
     shown(qtbot, page)
     qtbot.waitUntil(lambda: page.mini_trend is not None)
-    expected = forecast_report(operations.log(), AS_OF)["changes"][:3]
+    expected = forecast_report(operations.log(), AS_OF).moves[:3]
     assert expected
     shown_lines = page.coming_up.texts()
     assert len(shown_lines) == len(expected)
     for line, change in zip(shown_lines, expected, strict=True):
-        assert change["causes"][0]["text"] in line
+        assert change.causes[0].text in line
 
 
 def test_the_3_month_window_says_it_counts_only_in_trending(
@@ -241,10 +245,10 @@ def test_the_3_month_window_says_it_counts_only_in_trending(
     add_two_good_jobs(operations)
     page = DashboardPage(operations, theme)
     shown(qtbot, page)
-    windows = score_report(operations.log(), AS_OF)["windows"]
+    three_months = score_report(operations.log(), AS_OF).window("3m")
     names = [label.text() for label in page.windows.names]
     states = dict(zip(names, (label.text() for label in page.windows.states), strict=True))
-    assert windows["3m"]["valid"]
+    assert three_months.valid
     assert "in Trending only" in states["3 months"]
     assert all("Trending" not in states[n] for n in ("24 months", "12 months", "6 months"))
 
@@ -257,8 +261,7 @@ def test_a_window_with_no_job_says_so_once(
     operations.set_as_of(later)
     page = DashboardPage(operations, theme)
     shown(qtbot, page)
-    windows = score_report(operations.log(), later)["windows"]
-    assert windows["3m"]["score"] is None
+    assert score_report(operations.log(), later).window("3m").score is None
     column = list(page.windows.names).index(
         next(label for label in page.windows.names if label.text() == "3 months")
     )
@@ -276,8 +279,8 @@ def test_why_from_a_day_without_an_estimate_says_the_other_end_and_sums_nothing(
     since = date(2020, 1, 1)
     page.explain(since, AS_OF)
     assert page.report is not None
-    assert page.report["before"] is None and page.report["after"] is not None
-    after = f"{page.report['after']:.1f}"
+    assert page.report.before is None and page.report.after is not None
+    after = f"{out4(page.report.after):.1f}"
     assert page.summary.text() == (
         f"No estimate on 1 Jan 2020, {after} on 1 Mar 2026: the causes are listed without numbers."
     )

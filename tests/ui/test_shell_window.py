@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -127,7 +129,7 @@ def test_after_a_change_the_status_bar_says_what_happened_and_undo_names_it(
     assert not window.menus.undo_action.isEnabled()
     change = Change("add contract 'New k-9'", added=good_job("k-9", "cora", "2026-02-20"))
     window.operations.apply(change)
-    after = one_decimal(score_report(window.operations.log(), AS_OF)["exact"])
+    after = one_decimal(score_report(window.operations.log(), AS_OF).exact)
     assert after == "85.7"
     assert window.message.text() == (
         "Saved. Estimate 85.7 (was 76.9) after \u201cadd contract 'New k-9'\u201d."
@@ -146,20 +148,21 @@ def test_after_a_change_the_status_bar_says_what_happened_and_undo_names_it(
     [
         (
             Changes(frozenset(), "x"),
-            92.1,
-            93.3333,
+            Fraction(921, 10),
+            Fraction(280, 3),
             "Saved. Estimate 93.3 (was 92.1) after \u201cx\u201d.",
         ),
         (
             Changes(frozenset(), "x"),
-            93.3333,
-            93.3333,
+            # Equal as written (93.3333): the status bar says unchanged, as it shows them.
+            Fraction(933333, 10000),
+            Fraction(280, 3),
             "Saved. Estimate unchanged at 93.3 after \u201cx\u201d.",
         ),
         (
             Changes(frozenset(), "x", kind="redo"),
             None,
-            90.0,
+            Fraction(90),
             "Redone: \u201cx\u201d. Estimate 90.0 (was hidden).",
         ),
         (
@@ -171,10 +174,9 @@ def test_after_a_change_the_status_bar_says_what_happened_and_undo_names_it(
     ],
 )
 def test_status_text(
-    changes: Changes, before: float | None, after: float | None, text: str
+    changes: Changes, before: Fraction | None, after: Fraction | None, text: str
 ) -> None:
-    score = {"status": "shown" if after is not None else "hidden", "exact": after}
-    assert status_text(changes, before, score) == text
+    assert status_text(changes, before, after) == text
 
 
 def test_pages_are_built_when_first_shown_and_the_keys_go_there(
@@ -195,13 +197,12 @@ def test_pages_are_built_when_first_shown_and_the_keys_go_there(
 def test_a_span_dragged_on_the_chart_opens_why_for_it(
     qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
 ) -> None:
-    from datetime import date
 
     window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
     window.go("trend")
     window.pages["trend"].why_requested.emit(date(2025, 9, 1), date(2025, 12, 1))
     assert window.current_key() == "why"
-    assert window.pages["why"].report["since"] == "2025-09-01"
+    assert window.pages["why"].report.since == date(2025, 9, 1)
 
 
 def test_the_layout_is_remembered(
@@ -371,7 +372,6 @@ def test_back_up_and_restore_from_the_menu(
 def test_the_evaluation_day_follows_the_clock(
     qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
 ) -> None:
-    from datetime import date
 
     days = [AS_OF]
     operations = Operations(

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -189,18 +190,19 @@ def test_the_pages_after_equals_whatif_report_on_the_same_change(
     )
     expected = whatif_report(log, apply_to_log(log, by_hand), AS_OF, None)
     assert page.report == expected
-    assert expected["change"] is not None and expected["change"] < 0
+    assert expected.change is not None and expected.change < 0
     estimate_row = table_texts(page)[1]
-    assert plain(estimate_row[2]).endswith(one_decimal(expected["after"]["exact"]))
-    assert plain(estimate_row[1]).endswith(one_decimal(expected["before"]["exact"]))
+    assert plain(estimate_row[2]).endswith(one_decimal(expected.after.exact))
+    assert plain(estimate_row[1]).endswith(one_decimal(expected.before.exact))
     assert page.headline.text().startswith("The estimate would fall from")
     sandbox = page.chart.sandbox
     assert sandbox is not None and page.chart.real is not None
     today = page.chart.real.days.index(AS_OF)
-    assert sandbox.live[today] == pytest.approx(expected["after"]["exact"], abs=1e-4)
+    assert expected.after.exact is not None
+    assert sandbox.live[today] == pytest.approx(float(expected.after.exact), abs=1e-4)
     assert page.chart.text_at(today) == (
-        f"1 Mar 2026 \u00b7 as logged {one_decimal(expected['before']['exact'])} \u00b7 "
-        f"with the changes {one_decimal(expected['after']['exact'])}"
+        f"1 Mar 2026 \u00b7 as logged {one_decimal(expected.before.exact)} \u00b7 "
+        f"with the changes {one_decimal(expected.after.exact)}"
     )
 
 
@@ -209,23 +211,23 @@ def test_removing_a_sandbox_change_restores_before(
 ) -> None:
     page = whatif_page(qtbot, operations, theme)
     before = page.report
-    assert before is not None and before["before"] == before["after"]
+    assert before is not None and before.before == before.after
     page.add_step(CloseContract("k-6", AS_OF, Decimal("2.0"), 1))
     page.add_step(RemoveContract("k-1"))
-    assert page.report is not None and page.report["after"] != page.report["before"]
+    assert page.report is not None and page.report.after != page.report.before
     removers = page.remove_buttons
     assert [b.text() for b in removers] == ["Remove", "Remove"]
     assert len([b for b in page.findChildren(QToolButton) if b.text() == "Remove"]) == 2
     qtbot.mouseClick(removers[0], Qt.MouseButton.LeftButton)
     assert len(page.steps) == 1
     assert (
-        page.report["after"]
+        page.report.after
         == whatif_report(
             operations.log(),
             apply_to_log(operations.log(), RemoveContract("k-1").change(operations.log())),
             AS_OF,
             None,
-        )["after"]
+        ).after
     )
     page.remove_step(0)
     assert page.report == before
@@ -369,7 +371,7 @@ def test_no_plan_line_at_90_or_above(qtbot: QtBot, operations: Operations, theme
         ]
     operations.apply(Change("six good jobs", added=tuple(jobs)))
     qtbot.waitUntil(lambda: page.settled)
-    assert operations.score()["score"] >= 90
+    assert (operations.score().score or 0) >= 90
     assert page.plan is None and not page.plan_line.isVisible()
 
 
@@ -408,9 +410,9 @@ def test_plan_words_for_every_kind_of_answer() -> None:
     assert "no new contract needed" in plan_words.badge_line(waiting)
     there = {**base, "contracts_needed": 0, "reached_on": "2026-03-01"}
     assert plan_words.answer(there).startswith("You are there: the estimate is 84% (84.1) now")
-    assert not plan_words.should_show_badge_line({"status": "shown", "exact": 89.5})
-    assert plan_words.should_show_badge_line({"status": "shown", "exact": 89.4})
-    assert not plan_words.should_show_badge_line({"status": "hidden", "exact": None})
+    assert not plan_words.should_show_badge_line(Fraction("89.5"))
+    assert plan_words.should_show_badge_line(Fraction("89.4"))
+    assert not plan_words.should_show_badge_line(None)
 
 
 def test_one_change_that_moves_nothing_is_counted_in_the_singular(

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -13,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tracker.cli import json_out
 from tracker.cli import text as cli_text
 from tracker.cli.output import DataError, UsageError, emit, one_line, read_input
 from tracker.cli.parser import TABLES
@@ -72,8 +71,7 @@ def cmd_score(args: argparse.Namespace, db: Path, today: date) -> int:
         as_of = args.as_of or today
         report = reports.score_report(log, as_of, args.rules, with_next_change=not args.json)
     if args.json:
-        report.pop("next_change", None)
-        emit(report)
+        emit(json_out.score_json(report))
     else:
         print(cli_text.score_text(report))
     return 0
@@ -88,17 +86,16 @@ def cmd_explain(args: argparse.Namespace, db: Path, today: date) -> int:
         check_rules(log, args.rules)
         if args.since is None:
             report = reports.score_report(log, as_of, args.rules, with_next_change=False)
-            report.pop("next_change", None)
             if args.json:
-                emit(report)
+                emit(json_out.score_json(report))
             else:
                 print(cli_text.score_text(report))
             return 0
-        report = reports.explain_since_report(log, args.since, as_of, args.rules)
+        explained = reports.explain_since_report(log, args.since, as_of, args.rules)
     if args.json:
-        emit(report)
+        emit(json_out.explained_json(explained))
     else:
-        print(cli_text.explain_since_text(report))
+        print(cli_text.explain_since_text(explained))
     return 0
 
 
@@ -120,15 +117,9 @@ def cmd_trend(args: argparse.Namespace, db: Path, today: date) -> int:
             log, start, end, trend_step(args), args.rules, invite_counts, proposal_counts
         )
     if args.json:
-        emit(report)
+        emit(json_out.trend_json(report))
     elif args.csv:
-        columns = ["date", "live", "official", "observed", "invites_per_week", "proposals_per_week"]
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        for p in report["points"]:
-            writer.writerow(["" if p[c] is None else p[c] for c in columns])
-        sys.stdout.write(out.getvalue())
+        sys.stdout.write(json_out.trend_csv(report))
     else:
         print(cli_text.trend_text(report))
     return 0
@@ -152,7 +143,7 @@ def cmd_forecast(args: argparse.Namespace, db: Path, today: date) -> int:
         check_rules(log, args.rules)
         report = reports.forecast_report(log, as_of, args.until, args.rules)
     if args.json:
-        emit(report)
+        emit(json_out.forecast_json(report))
     else:
         print(cli_text.forecast_text(report))
     return 0
@@ -312,7 +303,7 @@ def cmd_whatif(args: argparse.Namespace, db: Path, today: date) -> int:
 
         report = whatif_report(log, changed, as_of, args.rules)
     if args.json:
-        emit(report)
+        emit(json_out.whatif_json(report))
     else:
         from tracker.cli.text_planning import whatif_text
 

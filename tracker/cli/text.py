@@ -1,17 +1,23 @@
-"""Human-readable output of the command line: aligned tables and sentences, from report dicts."""
+"""Human-readable output of the command line: aligned tables and sentences, from the reports."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from fractions import Fraction
+
+from tracker.engine.badges import BADGE_NAMES
+from tracker.engine.calendar import WINDOW_NAMES
+from tracker.engine.numbers import as_decimal, dollars, out4
+from tracker.engine.results import ContractLine, Explained, Forecast, ScoreReport, Trend
+from tracker.engine.texts import plural
 
 
-def number(value: float | None, places: int = 1) -> str:
-    if value is None:
+def number(value: Fraction | Decimal | float | None, places: int = 1) -> str:
+    """A value at `places` decimals, rounded half up from its 4-place form (as --json has it)."""
+    written = out4(value) if isinstance(value, Fraction) else value
+    if written is None:
         return "-"
-    from decimal import ROUND_HALF_UP, Decimal
-
-    return str(Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return str(as_decimal(written).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -26,103 +32,97 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def score_text(r: dict[str, Any]) -> str:
-    out = [f"Job Success Score estimate on {r['as_of']} (rules: {r['rules']})", ""]
-    if r["status"] == "shown":
-        out.append(f"  Estimate        {r['score']}%  ({number(r['exact'])})   best: {r['winner']}")
+def score_text(r: ScoreReport) -> str:
+    out = [f"Job Success Score estimate on {r.as_of} (rules: {r.rules})", ""]
+    if r.exact is not None:
+        out.append(f"  Estimate        {r.score}%  ({number(r.exact)})   best: {r.winner}")
     else:
-        out.append(f"  Estimate        hidden: {r['hidden_reason']}")
+        out.append(f"  Estimate        hidden: {r.hidden_reason}")
     # The value the stats page shows is Repute's estimate too: said so, and hidden said plainly.
-    if r["official"] is not None:
-        update = f"the update of {r['official_on']}" if r.get("official_on") else "the last update"
+    if r.official is not None:
+        update = f"the update of {r.official_on}" if r.official_on else "the last update"
         # A whole percent first, as the stats page (and the window) shows it.
-        shown = Decimal(repr(r["official"])).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-        official = f"{shown}% ({number(r['official'])}), as estimated from {update}"
+        official = f"{number(r.official, 0)}% ({number(r.official)}), as estimated from {update}"
     else:
         official = "hidden: no score is shown on the stats page yet"
-    out.append(f"  Stats page      {official}; next update {r['next_update']}")
+    out.append(f"  Stats page      {official}; next update {r.next_update}")
     cells = []
-    for name in ("24m", "12m", "6m", "3m", "trending"):
-        w = r["windows"][name]
-        mark = "" if w["valid"] else " (not valid)"
-        star = " *" if r["winner"] == name else ""
-        cells.append(f"{name} {number(w['score'])}{mark}{star}")
+    for name in (*reversed(WINDOW_NAMES), "trending"):
+        w = r.trending if name == "trending" else r.window(name)
+        mark = "" if w.valid else " (not valid)"
+        star = " *" if r.winner == name else ""
+        cells.append(f"{name} {number(w.score)}{mark}{star}")
     out.append("  Windows         " + " | ".join(cells))
-    s = r["stats"]
+    s = r.stats
     out.append(
-        f"  Stats           earned 12m ${s['earnings_12m']:,.2f}; feedback avg "
-        f"{number(s['feedback_average'], 2)} (12m {number(s['feedback_average_12m'], 2)}); "
-        f"would recommend {percent(s['would_recommend'])}; long-term clients "
-        f"{percent(s['long_term_clients'])}; holds {s['recent_holds']}"
+        f"  Stats           earned 12m ${dollars(s.earnings_12m_cents):,.2f}; feedback avg "
+        f"{number(s.feedback_average, 2)} (12m {number(s.feedback_average_12m, 2)}); "
+        f"would recommend {percent(s.would_recommend)}; long-term clients "
+        f"{percent(s.long_term_clients)}; holds {s.recent_holds}"
     )
-    for key, label in (
-        ("top_rated", "Top Rated"),
-        ("top_rated_plus", "Top Rated Plus"),
-        ("rising_talent", "Rising Talent"),
-    ):
-        badge = r["badges"][key]
-        status = "yes" if badge["has"] else "no: " + "; ".join(badge["missing"])
+    for key, label in BADGE_NAMES.items():
+        badge = r.badges.named(key)
+        status = "yes" if badge.has else "no: " + "; ".join(badge.missing)
         out.append(f"  {label:<16}{status}")
-    if r.get("warnings"):
+    if r.warnings:
         out.append("")
         out.append("Needs you:")
-        out.extend(f"  {w['text']} -> {w['advice']}" for w in r["warnings"])
-    if r.get("next_change"):
-        m = r["next_change"]
-        causes = "; ".join(c["text"] for c in m["causes"])
+        out.extend(f"  {w.text} -> {w.advice}" for w in r.warnings)
+    if r.next_change is not None:
+        m = r.next_change
+        causes = "; ".join(c.text for c in m.causes)
         out.append("")
-        out.append(
-            f"Next change: {m['date']}: {number(m['before'])} -> {number(m['after'])} ({causes})"
-        )
+        out.append(f"Next change: {m.day}: {number(m.before)} -> {number(m.after)} ({causes})")
     out.append("")
-    out.append(contracts_text(r["contracts"]))
+    out.append(contracts_text(r.contracts))
     return "\n".join(out)
 
 
-def percent(value: float | None) -> str:
-    return "-" if value is None else f"{value * 100:.0f}%"
+def percent(value: Fraction | None) -> str:
+    """A share as a whole percent, from its 4-place form: 0.8333 -> '83%'."""
+    shown = out4(value)
+    return "-" if shown is None else f"{shown * 100:.0f}%"
 
 
-def contracts_text(contracts: list[dict[str, Any]]) -> str:
+def contracts_text(contracts: tuple[ContractLine, ...]) -> str:
     rows = [
         [
-            c["id"],
-            c.get("title", "")[:28],
-            c["outcome"],
-            number(c["weight"], 2),
-            c["anchor"],
-            ",".join(c["windows"]) or "-",
-            number(c["effect"], 2) if c["effect"] is not None else "-",
-            c["reason"],
+            c.id,
+            c.title[:28],
+            c.outcome,
+            number(c.weight, 2),
+            c.anchor.isoformat(),
+            ",".join(c.windows) or "-",
+            number(c.effect, 2) if c.effect is not None else "-",
+            c.reason,
         ]
         for c in contracts
     ]
     return table(["id", "title", "outcome", "jobs", "anchor", "windows", "effect", "why"], rows)
 
 
-def explain_since_text(r: dict[str, Any]) -> str:
-    from tracker.engine.numbers import shown_move
-    from tracker.engine.texts import plural
-
+def explain_since_text(r: Explained) -> str:
     # Written at one decimal as the window writes it, adding up as written.
-    shown = shown_move(r["before"], r["after"], r["change"], [c["delta"] for c in r["causes"]])
+    shown = r.shown()
     out = [
-        f"From {r['since']} to {r['as_of']}: {number(r['before'])} -> {number(r['after'])}"
+        f"From {r.since} to {r.as_of}: {number(r.before)} -> {number(r.after)}"
         + (
             f" ({'+' if shown.change >= 0 else ''}{shown.change})"
             if shown.change is not None
             else " (no numbers: the score is hidden on one side)"
         )
     ]
-    if r["rules_before"] != r["rules_after"]:
-        out.append(f"Rules: {r['rules_before']} -> {r['rules_after']}")
+    if r.rules_before != r.rules_after:
+        out.append(f"Rules: {r.rules_before} -> {r.rules_after}")
     rows, still = [], 0
-    for c, part in zip(r["causes"], shown.parts, strict=True):
+    for c, part in zip(r.causes, shown.parts, strict=True):
         # A contract leaving a window that was not the best one moves nothing: counted, not listed.
-        if c["delta"] == 0 and part is not None and part == 0:
+        if c.delta == 0 and part is not None and part == 0:
             still += 1
             continue
-        rows.append([c["date"] or "", "-" if part is None else str(part), c["text"]])
+        rows.append(
+            [c.day.isoformat() if c.day else "", "-" if part is None else str(part), c.text]
+        )
     out.append(table(["date", "delta", "cause"], rows) if rows else "Nothing moved.")
     if still:
         out.append(
@@ -132,27 +132,29 @@ def explain_since_text(r: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def forecast_text(r: dict[str, Any]) -> str:
-    out = [f"With no new activity after {r['as_of']} (until {r['until']}):"]
+def forecast_text(r: Forecast) -> str:
+    out = [f"With no new activity after {r.as_of} (until {r.until}):"]
     rows = []
-    for m in r["changes"]:
-        before = number(m["before"]) if m["status_before"] == "shown" else "hidden"
-        after = number(m["after"]) if m["status_after"] == "shown" else "hidden"
-        rows.append([m["date"], f"{before} -> {after}", "; ".join(c["text"] for c in m["causes"])])
+    for m in r.moves:
+        before = number(m.before) if m.before is not None else "hidden"
+        after = number(m.after) if m.after is not None else "hidden"
+        rows.append(
+            [m.day.isoformat(), f"{before} -> {after}", "; ".join(c.text for c in m.causes)]
+        )
     out.append(table(["date", "estimate", "why"], rows) if rows else "No change ahead.")
     return "\n".join(out)
 
 
-def trend_text(r: dict[str, Any]) -> str:
+def trend_text(r: Trend) -> str:
     rows = [
         [
-            p["date"],
-            number(p["live"]),
-            number(p["official"]),
-            str(p["observed"]) if p["observed"] is not None else "-",
-            number(p["invites_per_week"], 2),
-            number(p["proposals_per_week"], 2),
+            p.day.isoformat(),
+            number(p.live),
+            number(p.official),
+            str(p.observed) if p.observed is not None else "-",
+            number(p.invites_per_week, 2),
+            number(p.proposals_per_week, 2),
         ]
-        for p in r["points"]
+        for p in r.points
     ]
     return table(["date", "live", "official", "observed", "invites/wk", "proposals/wk"], rows)

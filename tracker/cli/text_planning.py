@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 from tracker.cli.text import number, table
+from tracker.engine.badges import BADGE_NAMES
+from tracker.engine.calendar import WINDOW_NAMES
+from tracker.engine.numbers import out4
+from tracker.engine.results import ScoreReport, Trending, WindowScore
+
+if TYPE_CHECKING:
+    from tracker.engine.whatif import WhatIf
 from tracker.engine.calibration.grid import DEFAULTS
 
-BADGES = (
-    ("top_rated", "Top Rated"),
-    ("top_rated_plus", "Top Rated Plus"),
-    ("rising_talent", "Rising Talent"),
-)
 PARAMETER_WORDS = {
     "public_positive": "public rating that counts positive",
     "public_neutral": "public rating that counts neutral",
@@ -25,63 +29,68 @@ PARAMETER_WORDS = {
 }
 
 
-def signed(value: float | None, places: int = 1) -> str:
+def signed(value: Fraction | Decimal | float | None, places: int = 1) -> str:
     if value is None:
         return "-"
     text = number(value, places)
     return text if text.startswith("-") else "+" + text
 
 
-def shown(report: dict[str, Any]) -> str:
+def shown(report: ScoreReport) -> str:
     """'88% (88.1)' or 'hidden'."""
-    if report["status"] != "shown":
+    if report.exact is None:
         return "hidden"
-    return f"{report['score']}% ({number(report['exact'])})"
+    return f"{report.score}% ({number(report.exact)})"
 
 
-def whatif_text(r: dict[str, Any]) -> str:
-    before, after = r["before"], r["after"]
-    change = signed(r["change"], 2) if r["change"] is not None else "no number (hidden on one side)"
-    out = [f"What if, on {r['as_of']} (rules: {after['rules']}): nothing is written", ""]
+def whatif_text(r: WhatIf) -> str:
+    before, after = r.before, r.after
+    change = signed(r.change, 2) if r.change is not None else "no number (hidden on one side)"
+    out = [f"What if, on {r.as_of} (rules: {after.rules}): nothing is written", ""]
     rows = [["Estimate", shown(before), shown(after), change]]
-    for name in ("24m", "12m", "6m", "3m", "trending"):
-        b, a = before["windows"][name], after["windows"][name]
+    for name in (*reversed(WINDOW_NAMES), "trending"):
+        b = before.trending if name == "trending" else before.window(name)
+        a = after.trending if name == "trending" else after.window(name)
         moved = ""
-        if b["score"] is not None and a["score"] is not None:
-            moved = signed(a["score"] - b["score"], 2)
+        b_score, a_score = out4(b.score), out4(a.score)
+        if b_score is not None and a_score is not None:
+            # The difference of the two written (4-place) scores, as --json would give it.
+            moved = signed(a_score - b_score, 2)
         rows.append([f"  {name}", window_cell(b), window_cell(a), moved])
-    for key, label in BADGES:
+    for key, label in BADGE_NAMES.items():
         rows.append(
-            [label, yes_no(before["badges"][key]["has"]), yes_no(after["badges"][key]["has"]), ""]
+            [label, yes_no(before.badges.named(key).has), yes_no(after.badges.named(key).has), ""]
         )
     out.append(table(["", "before", "after", "change"], rows))
-    if before["status"] != "shown":
-        out.append(f"Before: {before['hidden_reason']}")
-    if after["status"] != "shown":
-        out.append(f"After: {after['hidden_reason']}")
+    if before.exact is None:
+        out.append(f"Before: {before.hidden_reason}")
+    if after.exact is None:
+        out.append(f"After: {after.hidden_reason}")
     out.append("")
-    if r.get("causes"):
+    if r.causes:
         out.append("Why:")
-        out.extend(f"  {signed(c['delta'], 2):>8}  {c['text']}" for c in r["causes"])
+        out.extend(f"  {signed(c.delta, 2):>8}  {c.text}" for c in r.causes)
     else:
         out.append("Why: no contract counts differently on this day.")
-    for line in r.get("badges_changed", []):
+    for line in r.badges_changed:
         out.append(f"  {line}")
     out.append("")
     out.append("After the change, with no new activity:")
     rows = []
-    for m in r["forecast_after"]:
-        b = number(m["before"]) if m["status_before"] == "shown" else "hidden"
-        a = number(m["after"]) if m["status_after"] == "shown" else "hidden"
-        rows.append([m["date"], f"{b} -> {a}", "; ".join(c["text"] for c in m["causes"])])
+    for m in r.forecast_after:
+        b_text = number(m.before) if m.before is not None else "hidden"
+        a_text = number(m.after) if m.after is not None else "hidden"
+        rows.append(
+            [m.day.isoformat(), f"{b_text} -> {a_text}", "; ".join(c.text for c in m.causes)]
+        )
     out.append(table(["date", "estimate", "why"], rows) if rows else "  no change ahead.")
     return "\n".join(out)
 
 
-def window_cell(window: dict[str, Any]) -> str:
-    if window["score"] is None:
+def window_cell(window: WindowScore | Trending) -> str:
+    if window.score is None:
         return "-"
-    return number(window["score"]) + ("" if window["valid"] else " (not valid)")
+    return number(window.score) + ("" if window.valid else " (not valid)")
 
 
 def yes_no(has: bool) -> str:

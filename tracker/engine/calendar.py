@@ -9,14 +9,18 @@ import calendar as _calendar
 from datetime import date, timedelta
 from functools import lru_cache
 
+from tracker.engine.rules import ERAS
+
 ONE_DAY = timedelta(days=1)
 WINDOW_MONTHS = (3, 6, 12, 24)
 WINDOW_NAMES = ("3m", "6m", "12m", "24m")
+MONTHS_OF_WINDOW = dict(zip(WINDOW_NAMES, WINDOW_MONTHS, strict=True))  # "12m" -> 12
 
 FIRST_UPDATE = date(2015, 3, 8)
 FORTNIGHT_REFERENCE = date(2020, 11, 8)
 LAST_FORTNIGHTLY_UPDATE = date(2024, 8, 25)
-DAILY_FROM = date(2024, 9, 1)
+# Updates are daily from the day the first rule set with daily updates came into force.
+DAILY_FROM = next(era.in_force_from for era in ERAS if era.daily_updates)
 
 
 @lru_cache(maxsize=65536)

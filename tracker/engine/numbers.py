@@ -68,11 +68,16 @@ class ShownMove:
     parts: tuple[Decimal | None, ...]
 
 
+def as_decimal(value: Decimal | float) -> Decimal:
+    """A written number as a Decimal: a float by its shortest repr (0.1 is 0.1, not 0.1000...)."""
+    return value if isinstance(value, Decimal) else Decimal(repr(value))
+
+
 def shown_move(
-    before: float | None,
-    after: float | None,
-    change: float | None,
-    parts: Sequence[float | None],
+    before: Decimal | float | None,
+    after: Decimal | float | None,
+    change: Decimal | float | None,
+    parts: Sequence[Decimal | float | None],
     places: int = 1,
 ) -> ShownMove:
     """The two ends, the change and its parts rounded so that the written numbers add up.
@@ -84,16 +89,16 @@ def shown_move(
     """
     quantum = Decimal(1).scaleb(-places)
 
-    def rounded(value: float | None) -> Decimal | None:
+    def rounded(value: Decimal | float | None) -> Decimal | None:
         if value is None:
             return None
-        return Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+        return as_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
 
     shown_before, shown_after = rounded(before), rounded(after)
     if shown_before is None or shown_after is None or change is None:
         return ShownMove(shown_before, shown_after, None, tuple(rounded(p) for p in parts))
     shown_change = shown_after - shown_before
-    units = [None if p is None else Decimal(repr(p)) / quantum for p in parts]
+    units = [None if p is None else as_decimal(p) / quantum for p in parts]
     shown = [None if u is None else u.to_integral_value(rounding=ROUND_FLOOR) for u in units]
     known = [i for i, u in enumerate(units) if u is not None]
     missing = int(shown_change / quantum) - int(sum(shown[i] or 0 for i in known))

@@ -1,6 +1,7 @@
-"""The engine's answers as plain dicts, in the exact shapes of shared/interface.md.
+"""The engine's answers to each report, as the typed values of tracker.engine.results.
 
-The command line prints them as JSON; the window reads the same dicts.
+The command line writes them as JSON (tracker.cli.json_out) or as tables; the window reads the
+same values.
 """
 
 from __future__ import annotations
@@ -9,11 +10,11 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
+from decimal import Decimal
 from fractions import Fraction
 from itertools import accumulate
-from typing import Any
 
-from tracker.engine.badges import Badge, badges_on
+from tracker.engine.badges import badges_on
 from tracker.engine.calendar import (
     ONE_DAY,
     WINDOW_NAMES,
@@ -23,8 +24,22 @@ from tracker.engine.calendar import (
     update_days,
 )
 from tracker.engine.explain import explain_between
-from tracker.engine.forecast import Move, forecast
-from tracker.engine.numbers import dollars, iso, one_decimal, out4, round_fraction, whole_percent
+from tracker.engine.forecast import Move as ForecastMove
+from tracker.engine.forecast import forecast
+from tracker.engine.numbers import round_fraction
+from tracker.engine.results import (
+    Cause,
+    ContractLine,
+    Explained,
+    Forecast,
+    Move,
+    MoveCause,
+    ScoreReport,
+    Trend,
+    Trending,
+    TrendPoint,
+    WindowScore,
+)
 from tracker.engine.rules import RuleChoice, resolve
 from tracker.engine.score import Evaluation, LogIndex, estimate_on, evaluate
 from tracker.engine.stats import stats_on
@@ -45,72 +60,56 @@ def official_estimate(
     return estimate_on(index, update, choice), update
 
 
-def windows_dict(estimate: Estimate) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name in WINDOW_NAMES:
-        w = estimate.windows[name]
-        out[name] = {
-            "score": out4(w.score),
-            "valid": w.valid,
-            "jobs": w.jobs_quarters / 4,
-            "contracts": w.contracts,
-            "clients": w.clients,
-        }
-    out["trending"] = {"score": out4(estimate.trending), "valid": estimate.trending_valid}
-    return out
+def window_scores(estimate: Estimate) -> tuple[WindowScore, ...]:
+    return tuple(
+        WindowScore(
+            name,
+            w.score,
+            w.valid,
+            Fraction(w.jobs_quarters, 4),
+            w.contracts,
+            w.clients,
+        )
+        for name in WINDOW_NAMES
+        for w in (estimate.windows[name],)
+    )
 
 
-def estimate_fields(estimate: Estimate) -> dict[str, Any]:
-    exact = estimate.exact
-    return {
-        "status": "shown" if exact is not None else "hidden",
-        "hidden_reason": estimate.hidden_reason,
-        "score": whole_percent(exact) if exact is not None else None,
-        "exact": out4(exact),
-        "winner": estimate.winner,
-        # One decimal, rounded half up from the exact value (not from the 4-place float).
-        "display": one_decimal(exact) if exact is not None else None,
-    }
-
-
-def badge_dict(badge: Badge) -> dict[str, Any]:
-    return {"has": badge.has, "missing": list(badge.missing)}
-
-
-def contract_rows(evaluation: Evaluation) -> list[dict[str, Any]]:
+def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
+    """Every contract started by the day, the latest anchor first (then by id)."""
     rows = []
     rules = evaluation.rules
     for cid, state in evaluation.states.items():
         c = evaluation.index.by_id[cid].contract
         ws = evaluation.windows[cid]
         rows.append(
-            {
-                "id": cid,
-                "outcome": state.outcome,
-                "reason_code": state.reason_code,
-                "reason": reason_text(c, state, rules) if rules else "",
-                "earned": dollars(state.earned_cents),
-                "anchor": state.anchor.isoformat(),
-                "weight": state.weight_quarters / 4,
-                "tier": state.tier_quarters / 4,
-                "duration": state.duration,
-                "windows": [WINDOW_NAMES[w] for w in ws],
-                "effect": out4(evaluation.effect(cid)),
-                "title": c.title,
-                "client": c.client,
-                "kind": c.kind,
-                "ended": iso(c.ended if state.ended else None),
-            }
+            ContractLine(
+                id=cid,
+                outcome=state.outcome,
+                reason_code=state.reason_code,
+                reason=reason_text(c, state, rules) if rules else "",
+                earned_cents=state.earned_cents,
+                anchor=state.anchor,
+                weight=Fraction(state.weight_quarters, 4),
+                tier=Fraction(state.tier_quarters, 4),
+                duration=state.duration,
+                windows=tuple(WINDOW_NAMES[w] for w in ws),
+                effect=evaluation.effect(cid),
+                title=c.title,
+                client=c.client,
+                kind=c.kind,
+                ended=c.ended if state.ended else None,
+            )
         )
-    rows.sort(key=lambda r: str(r["id"]))
-    rows.sort(key=lambda r: str(r["anchor"]), reverse=True)
-    return rows
+    rows.sort(key=lambda r: r.id)
+    rows.sort(key=lambda r: r.anchor, reverse=True)
+    return tuple(rows)
 
 
 def score_report(
     log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
-) -> dict[str, Any]:
-    """`score --json`, plus `warnings`, `next_change` and `official_on`."""
+) -> ScoreReport:
+    """`score`, with the warnings, the official value and (when asked) the next change."""
     choice = resolve(log, rules)
     index = LogIndex.of(log)
     evaluation = evaluate(index, as_of, choice)
@@ -120,118 +119,81 @@ def score_report(
         else official_estimate(index, as_of, choice)
     )
     stats = stats_on(evaluation)
-    badges = badges_on(evaluation, choice, stats)
-    report: dict[str, Any] = {
-        "as_of": as_of.isoformat(),
-        "rules": evaluation.rules_name or choice.name,
-    }
-    report.update(estimate_fields(evaluation.estimate))
-    report["official"] = out4(official.exact) if official is not None else None
-    report["official_score"] = (
-        whole_percent(official.exact)
-        if official is not None and official.exact is not None
-        else None
-    )
-    report["official_on"] = iso(official_on)
-    report["next_update"] = next_update_after(as_of).isoformat()
-    report["windows"] = windows_dict(evaluation.estimate)
-    report["stats"] = {
-        "earnings_12m": dollars(stats.earnings_12m_cents),
-        "feedback_average": out4(stats.feedback_average),
-        "feedback_average_12m": out4(stats.feedback_average_12m),
-        "would_recommend": out4(stats.would_recommend),
-        "would_recommend_guessed": stats.would_recommend_guessed,
-        "long_term_clients": out4(stats.long_term_clients),
-        "recent_holds": stats.recent_holds,
-    }
-    report["badges"] = {
-        "top_rated": badge_dict(badges.top_rated),
-        "top_rated_plus": badge_dict(badges.top_rated_plus),
-        "rising_talent": badge_dict(badges.rising_talent),
-        "weeks_at_top": badges.weeks_at_top,
-    }
-    report["contracts"] = contract_rows(evaluation)
-    report["warnings"] = [
-        {
-            "contract": w.contract,
-            "title": w.title,
-            "kind": w.kind,
-            "text": w.text,
-            "advice": w.advice,
-        }
-        for w in warnings_on(evaluation)
-    ]
+    estimate = evaluation.estimate
+    next_change = None
     if with_next_change:
         moves = forecast(log, as_of, choice).moves
-        report["next_change"] = move_dict(moves[0]) if moves else None
-    return report
+        next_change = move_of(moves[0]) if moves else None
+    return ScoreReport(
+        as_of=as_of,
+        rules=evaluation.rules_name or choice.name,
+        exact=estimate.exact,
+        winner=estimate.winner,
+        hidden_reason=estimate.hidden_reason,
+        official=official.exact if official is not None else None,
+        official_on=official_on,
+        next_update=next_update_after(as_of),
+        windows=window_scores(estimate),
+        trending=Trending(estimate.trending, estimate.trending_valid),
+        stats=stats,
+        badges=badges_on(evaluation, choice, stats),
+        contracts=contract_lines(evaluation),
+        warnings=tuple(warnings_on(evaluation)),
+        next_change=next_change,
+    )
 
 
-def rounded_deltas(deltas: list[Fraction], total: Fraction) -> list[float]:
+def rounded_deltas(deltas: list[Fraction], total: Fraction) -> list[Decimal]:
     """Deltas rounded to 4 places that add up to the rounded total (the largest takes the rest)."""
     rounded = [round_fraction(d, 4) for d in deltas]
     rest = round_fraction(total, 4) - sum(rounded)
     if rest and rounded:
         biggest = max(range(len(deltas)), key=lambda i: abs(deltas[i]))
         rounded[biggest] += rest
-    return [float(r) for r in rounded]
+    return rounded
 
 
-def explain_since_report(
-    log: Log, since: date, as_of: date, rules: str | None = None
-) -> dict[str, Any]:
-    """`explain --since --json`."""
+def explain_since_report(log: Log, since: date, as_of: date, rules: str | None = None) -> Explained:
+    """`explain --since`."""
     choice = resolve(log, rules)
     result = explain_between(LogIndex.of(log), choice, since, as_of)
     change = result.change
-    deltas: list[float | None]
+    deltas: list[Decimal | None]
     if change is None:
         deltas = [None] * len(result.causes)
     else:
         deltas = list(rounded_deltas([c.delta or Fraction(0) for c in result.causes], change))
-    return {
-        "since": since.isoformat(),
-        "as_of": as_of.isoformat(),
-        "before": out4(result.before.exact),
-        "after": out4(result.after.exact),
-        "change": out4(change),
-        "winner_before": result.before.winner,
-        "winner_after": result.after.winner,
-        "rules_before": result.rules_before,
-        "rules_after": result.rules_after,
-        "status_before": "shown" if result.before.shown else "hidden",
-        "status_after": "shown" if result.after.shown else "hidden",
-        "causes": [
-            {"contract": c.contract, "what": c.what, "delta": d, "text": c.text, "date": iso(c.day)}
+    return Explained(
+        since=since,
+        as_of=as_of,
+        before=result.before.exact,
+        after=result.after.exact,
+        winner_before=result.before.winner,
+        winner_after=result.after.winner,
+        rules_before=result.rules_before,
+        rules_after=result.rules_after,
+        causes=tuple(
+            Cause(c.contract, c.what, d, c.text, c.day)
             for c, d in zip(result.causes, deltas, strict=False)
-        ],
-    }
+        ),
+    )
 
 
-def move_dict(move: Move) -> dict[str, Any]:
-    b, a = move.before, move.after
-    return {
-        "date": move.day.isoformat(),
-        "before": out4(b.exact),
-        "after": out4(a.exact),
-        "score_before": whole_percent(b.exact) if b.exact is not None else None,
-        "score_after": whole_percent(a.exact) if a.exact is not None else None,
-        "status_before": "shown" if b.shown else "hidden",
-        "status_after": "shown" if a.shown else "hidden",
-        "causes": [{"contract": cid, "text": text} for cid, text in move.causes],
-    }
+def move_of(move: ForecastMove) -> Move:
+    return Move(
+        move.day,
+        move.before.exact,
+        move.after.exact,
+        tuple(MoveCause(cid, text) for cid, text in move.causes),
+    )
 
 
 def forecast_report(
     log: Log, as_of: date, until: date | None = None, rules: str | None = None
-) -> dict[str, Any]:
-    """`forecast --json`."""
+) -> Forecast:
+    """`forecast`."""
     result = forecast(log, as_of, resolve(log, rules), until)
-    return {
-        "as_of": as_of.isoformat(),
-        "until": result.until.isoformat(),
-        "changes": [move_dict(m) for m in result.moves],
-    }
+    return Forecast(as_of, result.until, tuple(move_of(m) for m in result.moves))
 
 
 def trend_days(start: date, end: date, step: str) -> list[date]:
@@ -256,11 +218,11 @@ class DailyCounts:
         self.days = [d for d, _ in counts]
         self.totals = [0, *accumulate(n for _, n in counts)]
 
-    def per_week(self, day: date) -> float:
+    def per_week(self, day: date) -> Fraction:
         """Records dated in (day - 28 days, day], divided by 4."""
         upto = self.totals[bisect_right(self.days, day)]
         before = self.totals[bisect_right(self.days, day - timedelta(days=28))]
-        return (upto - before) / 4
+        return Fraction(upto - before, 4)
 
 
 def trend_report(
@@ -271,14 +233,14 @@ def trend_report(
     rules: str | None = None,
     invite_counts: list[tuple[date, int]] | None = None,
     proposal_counts: list[tuple[date, int]] | None = None,
-) -> dict[str, Any]:
-    """`trend --json`: live, official, observed and the invite and proposal rates per point."""
+) -> Trend:
+    """`trend`: live, official, observed and the invite and proposal rates per point."""
     choice = resolve(log, rules)
     index = LogIndex.of(log)
     days = trend_days(start, end, step)
-    points: list[dict[str, Any]] = []
+    points: list[TrendPoint] = []
     if not days:
-        return {"points": points}
+        return Trend(())
     first_update = last_update_on_or_before(days[0])
     sweep_from = min(days[0], first_update) if first_update else days[0]
     series = sweep(index, choice, sweep_from, days[-1])
@@ -299,17 +261,17 @@ def trend_report(
         k = bisect_right(snapshot_days, day)
         observed = snapshots[k - 1][1] if k and snapshot_days[k - 1] > previous else None
         points.append(
-            {
-                "date": day.isoformat(),
-                "live": out4(live.exact),
-                "official": out4(official),
-                "observed": observed,
-                "invites_per_week": invites.per_week(day),
-                "proposals_per_week": proposals.per_week(day),
-            }
+            TrendPoint(
+                day,
+                live.exact,
+                official,
+                observed,
+                invites.per_week(day),
+                proposals.per_week(day),
+            )
         )
         previous = day
-    return {"points": points}
+    return Trend(tuple(points))
 
 
 def default_trend_start(end: date) -> date:

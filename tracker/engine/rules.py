@@ -51,7 +51,7 @@ class Rules:
     no_feedback: str = "excluded"  # or "negative"
     blamed_reasons: frozenset[str] = frozenset({"freelancer_unresponsive", "quality", "deadline"})
     large_contract_amount_cents: int = 500_000
-    daily_updates: bool = False
+    daily_updates: bool = False  # the official value is updated every day (tracker.engine.calendar)
     # Where the minimum of different clients is counted: in the 24-month window, or ever.
     clients_over: str = CLIENTS_IN_24_MONTHS
     # Derived: whether this rule set counts the clients ever (the option, in a rule set it has).

@@ -8,24 +8,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
+from tracker.engine.badges import BADGE_NAMES, Badges
 from tracker.engine.history import contribution
-from tracker.engine.numbers import out4
 from tracker.engine.outcome import ContractState
 from tracker.engine.reports import forecast_report, rounded_deltas, score_report
+from tracker.engine.results import Move, ScoreReport
 from tracker.engine.rules import RuleChoice, Rules, resolve
 from tracker.engine.score import Evaluation, LogIndex, evaluate
 from tracker.engine.texts import feedback_text, reason_text, title_of, window_list
 from tracker.engine.windows import Estimate, Tally, estimate_from
 from tracker.records.model import Contract, Log
 
-BADGE_NAMES = {
-    "top_rated": "Top Rated",
-    "top_rated_plus": "Top Rated Plus",
-    "rising_talent": "Rising Talent",
-}
+
+@dataclass(frozen=True)
+class WhatIfCause:
+    """A contract whose accounting the change moves, with its part of the change at 4 places."""
+
+    contract: str | None
+    what: str
+    delta: Decimal | None
+    text: str
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """`whatif`: the score reports before and after, their exact difference, the forecast after
+    the change, the causes in words and the badges the change gains or loses."""
+
+    as_of: date
+    before: ScoreReport
+    after: ScoreReport
+    change: Fraction | None
+    forecast_after: tuple[Move, ...]
+    causes: tuple[WhatIfCause, ...]
+    badges_changed: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -58,30 +77,27 @@ class Side:
         )
 
 
-def whatif_report(log: Log, changed: Log, as_of: date, rules: str | None) -> dict[str, Any]:
-    """`whatif --json`: the score reports before and after, their exact difference, the forecast
-    after the change, and (extensions) the causes in words and the badges that change.
+def whatif_report(log: Log, changed: Log, as_of: date, rules: str | None) -> WhatIf:
+    """`whatif`: the two score reports, their difference, the forecast after, causes and badges.
 
     `change` comes from the exact estimates, not from their rounded forms, so that it always equals
     what the two exact values say.
     """
     before = score_report(log, as_of, rules, with_next_change=False)
-    before.pop("next_change", None)
     after = score_report(changed, as_of, rules, with_next_change=False)
-    after.pop("next_change", None)
     first = evaluate(LogIndex.of(log), as_of, resolve(log, rules))
     last = evaluate(LogIndex(changed), as_of, resolve(changed, rules))
     change = exact_change(first.estimate, last.estimate)
     causes = differences(first, last)
-    return {
-        "as_of": as_of.isoformat(),
-        "before": before,
-        "after": after,
-        "change": out4(change),
-        "forecast_after": forecast_report(changed, as_of, None, rules)["changes"],
-        "causes": causes_json(causes, change),
-        "badges_changed": badge_changes(before["badges"], after["badges"]),
-    }
+    return WhatIf(
+        as_of=as_of,
+        before=before,
+        after=after,
+        change=change,
+        forecast_after=forecast_report(changed, as_of, None, rules).moves,
+        causes=parts_of(causes, change),
+        badges_changed=tuple(badge_changes(before.badges, after.badges)),
+    )
 
 
 def exact_change(before: Estimate, after: Estimate) -> Fraction | None:
@@ -233,25 +249,25 @@ def describe(old: Side, new: Side, rules: Rules | None) -> tuple[str, str]:
     return "changed", f"{name}: {now}"
 
 
-def causes_json(causes: list[Difference], change: Fraction | None) -> list[dict[str, Any]]:
-    deltas: list[float | None]
+def parts_of(causes: list[Difference], change: Fraction | None) -> tuple[WhatIfCause, ...]:
+    """The causes with their deltas at 4 places, adding up to the change at 4 places."""
+    deltas: list[Decimal | None]
     if change is None:
         deltas = [None] * len(causes)
     else:
         deltas = list(rounded_deltas([c.delta or Fraction(0) for c in causes], change))
-    return [
-        {"contract": c.contract, "what": c.what, "delta": d, "text": c.text}
-        for c, d in zip(causes, deltas, strict=True)
-    ]
+    return tuple(
+        WhatIfCause(c.contract, c.what, d, c.text) for c, d in zip(causes, deltas, strict=True)
+    )
 
 
-def badge_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+def badge_changes(before: Badges, after: Badges) -> list[str]:
     """Sentences for the badges gained or lost by the change."""
     out = []
     for key, label in BADGE_NAMES.items():
-        had, has = before[key]["has"], after[key]["has"]
-        if had and not has:
-            out.append(f"{label} lost: " + "; ".join(after[key]["missing"]))
-        elif has and not had:
+        had, has = before.named(key).has, after.named(key)
+        if had and not has.has:
+            out.append(f"{label} lost: " + "; ".join(has.missing))
+        elif has.has and not had:
             out.append(f"{label} gained")
     return out

@@ -314,15 +314,17 @@ class CalibrationPage(QWidget):
         """Today's estimate with the defaults and with the fit (only for a fit worth keeping)."""
         if self.change is None:
             return ""
+        from tracker.engine.numbers import out4
         from tracker.engine.reports import score_report
         from tracker.records.changes import apply_to_log
 
         log = self.operations.log()
         as_of = self.operations.as_of
-        before = score_report(log, as_of, "auto", with_next_change=False)["exact"]
+        before = score_report(log, as_of, "auto", with_next_change=False).exact
         fitted = apply_to_log(log, self.change)
-        after = score_report(fitted, as_of, words.DEFAULT_NAME, with_next_change=False)["exact"]
-        return words.estimate_text(before, after)
+        after = score_report(fitted, as_of, words.DEFAULT_NAME, with_next_change=False).exact
+        # At 4 places first, as `score --json` writes them.
+        return words.estimate_text(out4(before), out4(after))
 
     def _report_without_fit(self) -> dict[str, Any] | None:
         """Too few recorded values to fit, but counted marks to compare: the report as

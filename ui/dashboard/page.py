@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.engine.results import ScoreReport, Trend
 from ui.dashboard import texts
 from ui.dashboard.blocks import Figure, MarkedList, heading, link, muted, set_text
 from ui.operations import Changes, Operations
@@ -91,8 +92,8 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.operations = operations
         self.theme = theme
-        self.score: dict[str, Any] = {}
-        self.trend: dict[str, Any] = {"points": []}
+        self.score: ScoreReport | None = None
+        self.trend = Trend(())
         self._dirty = True
         self._later_dirty = True
         self._queued = False
@@ -306,12 +307,12 @@ class DashboardPage(QWidget):
         from ui.trend.series import series_from_report
 
         self._chart().set_series(series_from_report(self.trend))
-        change = texts.change_since(self.trend.get("points") or [], as_of)
+        change = texts.change_since(self.trend.points, as_of)
         week_ago = as_of - timedelta(days=7)
         note = f"from {long_date(week_ago)}" if change is not None else "no estimate a week ago"
         self.since.show_value(texts.since_text(change), note)
 
-    def _show_badges(self, score: dict[str, Any]) -> None:
+    def _show_badges(self, score: ScoreReport) -> None:
         lines = [
             (
                 "good" if badge.has else "open",
@@ -326,7 +327,7 @@ class DashboardPage(QWidget):
         from ui.whatif import plan_words
         from ui.whatif.planning import badge_plan
 
-        if not plan_words.should_show_badge_line(self.score):
+        if not plan_words.should_show_badge_line(self.score.exact if self.score else None):
             self.plan = None
             self.plan_line.hide()
             return
@@ -339,7 +340,7 @@ class DashboardPage(QWidget):
         )
         self.plan_line.show()
 
-    def _show_stats(self, score: dict[str, Any]) -> None:
+    def _show_stats(self, score: ScoreReport) -> None:
         currency = self.operations.log().profile.currency
         items = texts.stat_items(score, currency)
         if not self.stat_labels:
@@ -355,7 +356,7 @@ class DashboardPage(QWidget):
             set_text(value, f"<b>{escape(item.value)}</b>")
             set_text(note, item.note)
 
-    def _show_warnings(self, score: dict[str, Any]) -> None:
+    def _show_warnings(self, score: ScoreReport) -> None:
         lines = []
         every = texts.warnings(score)
         for warning in every[:WARNINGS_SHOWN]:
@@ -376,7 +377,8 @@ class DashboardPage(QWidget):
 
     def _show_coming_up(self) -> None:
         lines = []
-        for item in texts.coming_up(self.operations.forecast(), None):
+        forecast = self.operations.forecast()
+        for item in texts.coming_up(forecast.moves, forecast.as_of):
             tone = {"up": "up", "down": "down"}.get(item.direction, "same")
             lines.append(
                 (

@@ -1,4 +1,4 @@
-"""The dashboard's sentences, made from the engine's reports: plain data in, plain words out.
+"""The dashboard's sentences, made from the engine's reports: typed results in, plain words out.
 
 Kept apart from the widgets so that every sentence a freelancer reads is tested without a window.
 """
@@ -8,13 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from fractions import Fraction
 
+from tracker.engine.badges import BADGE_NAMES
+from tracker.engine.calendar import DAILY_FROM
+from tracker.engine.numbers import dollars, out4
+from tracker.engine.results import Move, ScoreReport, TrendPoint
 from tracker.engine.texts import plural
 from ui.wording import (
     WINDOW_NAMES,
     WINDOW_ORDER,
-    as_date,
     day_month,
     long_date,
     money,
@@ -25,13 +28,6 @@ from ui.wording import (
     signed,
     whole,
 )
-
-DAILY_FROM = date(2024, 9, 1)
-BADGE_NAMES = {
-    "top_rated": "Top Rated",
-    "top_rated_plus": "Top Rated Plus",
-    "rising_talent": "Rising Talent",
-}
 
 
 @dataclass(frozen=True)
@@ -79,11 +75,11 @@ class Warning:
     contract: str | None
 
 
-def headline(score: dict[str, Any]) -> Headline:
+def headline(score: ScoreReport) -> Headline:
     """The estimate in whole percent and one decimal, or why there is none."""
-    if score.get("status") != "shown" or score.get("exact") is None:
-        return Headline("\u2013", "", "", score.get("hidden_reason") or "no score yet")
-    exact = score["exact"]
+    if score.exact is None:
+        return Headline("\u2013", "", "", score.hidden_reason or "no score yet")
+    exact = score.exact
     return Headline(
         percent=f"{whole(exact)}%",
         exact=one_decimal(exact),
@@ -92,15 +88,14 @@ def headline(score: dict[str, Any]) -> Headline:
     )
 
 
-def best_window_text(score: dict[str, Any]) -> str:
+def best_window_text(score: ScoreReport) -> str:
     """'best window: Trending (3 months 95.0 + 6 months 91.7)'."""
-    winner = score.get("winner")
+    winner = score.winner
     if winner is None:
         return ""
-    windows = score.get("windows", {})
     if winner == "trending":
-        three = windows.get("3m", {}).get("score")
-        six = windows.get("6m", {}).get("score")
+        three = score.window("3m").score
+        six = score.window("6m").score
         return (
             f"Best window: Trending, the mean of 3 months ({one_decimal(three)}) "
             f"and 6 months ({one_decimal(six)})"
@@ -108,12 +103,12 @@ def best_window_text(score: dict[str, Any]) -> str:
     return f"Best window: the last {WINDOW_NAMES[winner]}"
 
 
-def official_text(score: dict[str, Any], as_of: date) -> tuple[str, str]:
+def official_text(score: ScoreReport, as_of: date) -> tuple[str, str]:
     """What the stats page shows, as Repute estimates it, and the update it comes from."""
-    official = score.get("official")
+    official = score.official
     if official is None:
         return "\u2013", "hidden: no score shown yet (Repute's estimate)"
-    published = as_date(score.get("official_on"))
+    published = score.official_on
     if published is None:
         return f"{whole(official)}%", "Repute's estimate from the last update"
     if published == as_of:
@@ -121,11 +116,9 @@ def official_text(score: dict[str, Any], as_of: date) -> tuple[str, str]:
     return f"{whole(official)}%", f"Repute's estimate from the update of {long_date(published)}"
 
 
-def next_update_text(score: dict[str, Any], as_of: date) -> tuple[str, str]:
+def next_update_text(score: ScoreReport, as_of: date) -> tuple[str, str]:
     """('Tomorrow', 'Fri 27 Nov · updated daily'), or every other Sunday before September 2024."""
-    upcoming = as_date(score.get("next_update"))
-    if upcoming is None:
-        return "\u2013", ""
+    upcoming = score.next_update
     rhythm = "updated daily" if upcoming >= DAILY_FROM else "updated every other Sunday"
     when = relative_day(upcoming, as_of)
     return when[:1].upper() + when[1:], f"{upcoming:%a} {short_date(upcoming, as_of)} · {rhythm}"
@@ -137,28 +130,27 @@ def since_text(change: float | None, days: int = 7) -> str:
     return signed(change)
 
 
-def change_since(points: list[dict[str, Any]], as_of: date, days: int = 7) -> float | None:
-    """The estimate's move over the last `days` days, read from trend points."""
-    by_day = {point["date"]: point.get("live") for point in points}
-    now = by_day.get(as_of.isoformat())
-    then = by_day.get((as_of - timedelta(days=days)).isoformat())
+def change_since(points: tuple[TrendPoint, ...], as_of: date, days: int = 7) -> float | None:
+    """The estimate's move over the last `days` days, read from trend points (at 4 places)."""
+    by_day = {point.day: out4(point.live) for point in points}
+    now = by_day.get(as_of)
+    then = by_day.get(as_of - timedelta(days=days))
     if now is None or then is None:
         return None
-    return float(now) - float(then)
+    return now - then
 
 
-def window_cells(score: dict[str, Any]) -> list[WindowCell]:
+def window_cells(score: ScoreReport) -> list[WindowCell]:
     """Each window's score, whether it counts, and what it holds; the winner marked."""
     cells = []
-    windows = score.get("windows", {})
     for name in WINDOW_ORDER:
-        window = windows.get(name, {})
-        value = window.get("score")
+        window = score.trending if name == "trending" else score.window(name)
+        value = window.score
         if value is None:
             state = "invalid" if name == "trending" else "empty"
-        elif name == score.get("winner"):
+        elif name == score.winner:
             state = "best"
-        elif window.get("valid"):
+        elif window.valid:
             # The 3-month score is never the estimate itself: it only feeds Trending. Calling it
             # plainly "valid" beside "the best valid one is the estimate" read as a contradiction
             # whenever it was the highest of all.
@@ -166,65 +158,62 @@ def window_cells(score: dict[str, Any]) -> list[WindowCell]:
         else:
             state = "invalid"
         if name == "trending":
-            detail = (
-                "mean of 3 and 6 months" if window.get("valid") else "needs 3 and 6 months valid"
-            )
+            detail = "mean of 3 and 6 months" if window.valid else "needs 3 and 6 months valid"
         elif value is None:
             detail = ""  # the state already says "no job counted"; twice read as a glitch
         else:
-            detail = (
-                f"{plural(window.get('contracts', 0), 'contract')}, "
-                f"{plural(window.get('clients', 0), 'client')}"
-            )
+            counted = score.window(name)
+            detail = f"{plural(counted.contracts, 'contract')}, {plural(counted.clients, 'client')}"
         cells.append(WindowCell(WINDOW_NAMES[name], one_decimal(value), state, detail))
     return cells
 
 
-def stat_items(score: dict[str, Any], currency: str = "USD") -> list[StatItem]:
+def two_places(value: Fraction) -> str:
+    """A rating at 2 decimals, from its 4-place value as the JSON has it (4.8333 -> '4.83')."""
+    return f"{out4(value):.2f}"
+
+
+def stat_items(score: ScoreReport, currency: str = "USD") -> list[StatItem]:
     """The stats page's figures, as the marketplace lists them beside the score."""
-    stats = score.get("stats", {})
-    average = stats.get("feedback_average")
-    recent = stats.get("feedback_average_12m")
-    holds = stats.get("recent_holds")
+    stats = score.stats
+    average = stats.feedback_average
+    recent = stats.feedback_average_12m
     return [
         StatItem(
             "Feedback average",
-            "\u2013" if average is None else f"{average:.2f}",
+            "\u2013" if average is None else two_places(average),
             "no feedback yet"
             if average is None
-            else f"last 12 months {recent:.2f}"
+            else f"last 12 months {two_places(recent)}"
             if recent is not None
             else "none in the last 12 months",
         ),
         StatItem(
             "Would recommend",
-            share(stats.get("would_recommend")),
+            share(stats.would_recommend),
             "private score 9 or 10, last 12 months",
         ),
         StatItem(
             "Long-term clients",
-            share(stats.get("long_term_clients")),
+            share(stats.long_term_clients),
             "paid over 90+ days, last 12 months",
         ),
-        StatItem("Recent account holds", "\u2013" if holds is None else str(holds), "last 90 days"),
-        StatItem("Earnings", money(stats.get("earnings_12m"), currency), "last 12 months"),
+        StatItem("Recent account holds", str(stats.recent_holds), "last 90 days"),
+        StatItem("Earnings", money(dollars(stats.earnings_12m_cents), currency), "last 12 months"),
     ]
 
 
-def badge_lines(score: dict[str, Any]) -> list[BadgeLine]:
+def badge_lines(score: ScoreReport) -> list[BadgeLine]:
     """Each badge held, or what it still needs; Rising Talent only while there is no score."""
     lines = []
-    shown = score.get("status") == "shown"
     for key, name in BADGE_NAMES.items():
-        badge = score.get("badges", {}).get(key)
-        if badge is None:
+        badge = score.badges.named(key)
+        if key == "rising_talent" and score.shown and not badge.has:
             continue
-        if key == "rising_talent" and shown and not badge.get("has"):
-            continue
-        if badge.get("has"):
+        if badge.has:
             lines.append(BadgeLine(name, True, "you have it"))
         else:
-            missing = [_missing_words(item) for item in badge.get("missing") or []]
+            missing = [_missing_words(item) for item in badge.missing]
             lines.append(BadgeLine(name, False, "not yet: " + " · ".join(missing or ["not yet"])))
     return lines
 
@@ -241,36 +230,27 @@ def _missing_words(item: str) -> str:
     return f"{needed} of the last {looked_at} weeks at {score} or more are needed; you have {have}"
 
 
-def coming_up(
-    forecast: dict[str, Any] | None, next_change: dict[str, Any] | None, limit: int = 3
-) -> list[ComingUp]:
-    """The next dates on which the estimate moves with no new activity."""
-    as_of = as_date((forecast or {}).get("as_of"))
-    changes = list(
-        (forecast or {}).get("changes") or ([] if next_change is None else [next_change])
-    )
+def coming_up(moves: tuple[Move, ...], as_of: date | None, limit: int = 3) -> list[ComingUp]:
+    """The next dates on which the estimate moves with no new activity (with its year when
+    not in the year of `as_of`; never without `as_of`)."""
     lines = []
-    for change in changes[:limit]:
-        causes = change.get("causes") or []
-        cause = causes[0]["text"] if causes else "the estimate changes"
+    for change in moves[:limit]:
+        causes = change.causes
+        cause = causes[0].text if causes else "the estimate changes"
         if len(causes) > 1:
             cause += f" (and {plural(len(causes) - 1, 'other change')})"
-        before = _shown(change.get("before"), change.get("status_before"))
-        after = _shown(change.get("after"), change.get("status_after"))
-        move = f"{before} \u2192 {after}"
-        when = day_month(change["date"]) if as_of is None else short_date(change["date"], as_of)
+        move = f"{_shown(change.before)} \u2192 {_shown(change.after)}"
+        when = day_month(change.day) if as_of is None else short_date(change.day, as_of)
         lines.append(ComingUp(when, cause, move, _direction(change)))
     return lines
 
 
-def _shown(value: Any, status: str | None) -> str:
-    if status == "hidden" or value is None:
-        return "hidden"
-    return one_decimal(value)
+def _shown(value: Fraction | None) -> str:
+    return "hidden" if value is None else one_decimal(value)
 
 
-def _direction(change: dict[str, Any]) -> str:
-    before, after = change.get("before"), change.get("after")
+def _direction(change: Move) -> str:
+    before, after = change.before, change.after
     if before is None or after is None:
         return "same" if before is after else ("down" if after is None else "up")
     if one_decimal(before) == one_decimal(after):
@@ -281,15 +261,10 @@ def _direction(change: dict[str, Any]) -> str:
 WARNING_ORDER = ("unpaid_hourly", "unpaid_fixed", "long_term_no_feedback")
 
 
-def warnings(score: dict[str, Any]) -> list[Warning]:
+def warnings(score: ScoreReport) -> list[Warning]:
     """The contracts at risk, each with what to do about it; unpaid ones first."""
     items = sorted(
-        score.get("warnings") or [],
-        key=lambda item: (
-            WARNING_ORDER.index(item["kind"]) if item.get("kind") in WARNING_ORDER else 99
-        ),
+        score.warnings,
+        key=lambda item: WARNING_ORDER.index(item.kind) if item.kind in WARNING_ORDER else 99,
     )
-    return [
-        Warning(item.get("text", ""), item.get("advice", ""), item.get("contract"))
-        for item in items
-    ]
+    return [Warning(item.text, item.advice, item.contract) for item in items]

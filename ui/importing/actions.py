@@ -8,7 +8,9 @@ and copied for the backup before an import.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -20,6 +22,10 @@ from ui.importing.mapping_dialog import SheetMappingDialog
 from ui.importing.planning import Answers, ImportPreview, preview_file, preview_sheet
 from ui.importing.table_export import ask_table_and_file, export_table_to
 from ui.operations import Operations
+
+if TYPE_CHECKING:
+    from tracker.engine.results import ScoreReport
+    from tracker.records.model import Log
 
 ErrorTypes = Callable[[], tuple[type[BaseException], ...]]
 
@@ -113,5 +119,5 @@ class ImportActions(QObject):
         self.operations.notice.emit(f"Exported {table} to {path}.")
         return True
 
-    def _score(self, log: object, as_of: object) -> dict[str, object]:
-        return self.operations.reports.score_report(log, as_of, with_next_change=False)  # type: ignore[arg-type]
+    def _score(self, log: Log, as_of: date) -> ScoreReport:
+        return self.operations.reports.score_report(log, as_of, with_next_change=False)

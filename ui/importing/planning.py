@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from tracker.engine import results
+from tracker.engine.numbers import out4
 from tracker.io.fragment import Fragment
 from tracker.records.changes import Change, apply_to_log
 from tracker.records.model import Log
@@ -28,7 +30,7 @@ from tracker.usecases.importing import (
     plan_records,
 )
 
-ScoreReport = Callable[[Log, date], dict[str, Any]]
+ScoreReport = Callable[[Log, date], results.ScoreReport]
 TRANSACTION_HISTORY = "transaction history"
 WEEKLY_SUMMARY = "weekly summary report"
 WORK_HISTORY = "work history"
@@ -100,9 +102,9 @@ class ImportPreview:
         return self.change.is_empty()
 
 
-def estimate_of(report: dict[str, Any]) -> Estimate:
-    exact = report.get("exact") if report.get("status") == "shown" else None
-    return Estimate(float(exact) if exact is not None else None, report.get("hidden_reason"))
+def estimate_of(report: results.ScoreReport) -> Estimate:
+    # At 4 places, as `score --json` writes it.
+    return Estimate(out4(report.exact), report.hidden_reason)
 
 
 def question_of(error: BaseException) -> Question | None:

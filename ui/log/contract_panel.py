@@ -1,6 +1,6 @@
 """The side panel of the Contracts page: what the selected contract does to the estimate now.
 
-Its numbers are the engine's (`operations.score()["contracts"]`): outcome and reason, the weight
+Its numbers are the engine's (`operations.score().contracts`): outcome and reason, the weight
 split into tier and duration, the windows it counts in, and its effect; below them the contract's
 own feedback and payments from the log. The score is read once per change, not per click.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from html import escape
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.engine.calendar import add_months
+from tracker.engine.calendar import MONTHS_OF_WINDOW, add_months
+from tracker.engine.numbers import out4
+from tracker.engine.results import ContractLine, ScoreReport
 from tracker.records.model import Contract, Log
 from ui.log.formatting import day, money, rating
 from ui.log.tones import set_tone
@@ -37,21 +40,21 @@ OUTCOMES = {
     "negative": ("▼ Negative", "attention"),
     "excluded": ("○ Not counted", "muted"),
 }
-WINDOW_MONTHS = {"3m": 3, "6m": 6, "12m": 12, "24m": 24}
 
 
 class OperationsLike(Protocol):
     as_of: date
 
     def log(self) -> Log: ...
-    def score(self) -> dict[str, Any]: ...
+    def score(self) -> ScoreReport: ...
 
 
-def weight_text(entry: dict[str, Any], currency: str) -> str:
+def weight_text(entry: ContractLine, currency: str) -> str:
     """ "Weight 2.5 = 1.5 for earning $1,250.00 + 1 for time"; the cap is named when it bites."""
-    weight, tier, duration = entry["weight"], entry["tier"], entry["duration"]
+    weight, tier, duration = float(entry.weight), float(entry.tier), entry.duration
+    earned = Decimal(entry.earned_cents).scaleb(-2)
     text = (
-        f"Weight {weight:g} = {tier:g} for earning {money(Decimal(str(entry['earned'])), currency)}"
+        f"Weight {weight:g} = {tier:g} for earning {money(earned, currency)}"
         f" + {duration:g} for time"
     )
     if tier + duration > weight:
@@ -59,19 +62,19 @@ def weight_text(entry: dict[str, Any], currency: str) -> str:
     return text
 
 
-def windows_text(entry: dict[str, Any]) -> tuple[str, str]:
+def windows_text(entry: ContractLine) -> tuple[str, str]:
     """Which windows it counts in, and from when its clock runs and until when it stays."""
-    windows = [w for w in entry["windows"] if w in WINDOW_MONTHS]
+    windows = [w for w in entry.windows if w in MONTHS_OF_WINDOW]
     if not windows:
         return "In no window: it does not count now.", ""
-    months = [str(WINDOW_MONTHS[w]) for w in windows]
+    months = [str(MONTHS_OF_WINDOW[w]) for w in windows]
     listed = (
         months[0]
         if len(months) == 1
         else ", ".join(f"{m}-" for m in months[:-1]) + f" and {months[-1]}"
     )
-    anchor = date.fromisoformat(entry["anchor"])
-    longest = max(WINDOW_MONTHS[w] for w in windows)
+    anchor = entry.anchor
+    longest = max(MONTHS_OF_WINDOW[w] for w in windows)
     detail = (
         f"Its clock runs from {day(anchor)}, its last activity; it stays in the "
         f"{longest}-month window until {day(add_months(anchor, longest))}."
@@ -79,9 +82,10 @@ def windows_text(entry: dict[str, Any]) -> tuple[str, str]:
     return f"Counts in the {listed}-month window{'s' if len(months) > 1 else ''}.", detail
 
 
-def effect_text(entry: dict[str, Any], exact: float | None) -> str:
-    effect = entry["effect"]
-    if entry["outcome"] == "excluded":
+def effect_text(entry: ContractLine, exact_value: Fraction | None) -> str:
+    # Both at 4 places, as `explain --json` writes them, so the sentence says what it shows.
+    effect, exact = out4(entry.effect), out4(exact_value)
+    if entry.outcome == "excluded":
         return "Effect on the estimate: none, it is not counted."
     if effect is None and exact is not None:
         return "Effect on the estimate: without it there would be no estimate at all."
@@ -111,7 +115,7 @@ class ContractPanel(QScrollArea):
         super().__init__()
         self.operations = operations
         self.contract_id: str | None = None
-        self._entries: dict[str, dict[str, Any]] | None = None
+        self._entries: dict[str, ContractLine] | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMinimumWidth(300)
@@ -182,10 +186,10 @@ class ContractPanel(QScrollArea):
         self._entries = None
         self.show_contract(self.contract_id)
 
-    def entry(self, contract_id: str) -> dict[str, Any] | None:
+    def entry(self, contract_id: str) -> ContractLine | None:
         """The engine's row for this contract on the evaluation day, if it has one."""
         if self._entries is None:
-            self._entries = {row["id"]: row for row in self.operations.score().get("contracts", [])}
+            self._entries = {row.id: row for row in self.operations.score().contracts}
         return self._entries.get(contract_id)
 
     def show_contract(self, contract_id: str | None) -> None:
@@ -234,12 +238,12 @@ class ContractPanel(QScrollArea):
             return
         for label in detail_labels:
             label.setVisible(True)
-        words, role = OUTCOMES.get(entry["outcome"], (entry["outcome"], ""))
+        words, role = OUTCOMES.get(entry.outcome, (entry.outcome, ""))
         self.outcome.setText(words)
         set_tone(self.outcome, role, role="title")
-        self.reason.setText(entry["reason"][:1].upper() + entry["reason"][1:] + ".")
+        self.reason.setText(entry.reason[:1].upper() + entry.reason[1:] + ".")
         self.weight.setText(weight_text(entry, self.operations.log().profile.currency))
-        self.weight.setVisible(entry["outcome"] != "excluded")
+        self.weight.setVisible(entry.outcome != "excluded")
         self.weight.setToolTip(
             "The tier comes from its earnings; time adds one for every 90 days "
             "between its first and last payment; a contract weighs at most 8."
@@ -249,7 +253,7 @@ class ContractPanel(QScrollArea):
         self.windows_detail.setText(detail)
         self.windows_detail.setVisible(bool(detail))
         score = self.operations.score()
-        self.effect.setText(effect_text(entry, score.get("exact")))
+        self.effect.setText(effect_text(entry, score.exact))
         if contract.ended is not None and contract.ended > as_of:
             self.when.setText(f"In the estimate on {day(as_of)}, while still open")
 

@@ -210,8 +210,7 @@ class ModelPage(QWidget):
         self.rules.setCurrentIndex(names.index(current))
         score = self.operations.score()
         self.in_use.setText(
-            f"On {long_date(self.operations.as_of)} the estimate uses the rules "
-            f"{score.get('rules')}."
+            f"On {long_date(self.operations.as_of)} the estimate uses the rules {score.rules}."
         )
         self._show_thresholds(log.setting("custom_rules", {}))
         self._show_assumptions(self.operations.reports.assumptions(log))

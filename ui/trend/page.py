@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -20,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.engine.results import Trend
 from tracker.records.model import Log
 from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
 from ui.theme import Theme, set_role
 from ui.trend.chart import TrendChart
-from ui.trend.export import trend_csv
 from ui.trend.marks import marks_from_log
 from ui.trend.series import series_from_report
 from ui.welcome import log_is_empty
@@ -91,7 +90,7 @@ class TrendPage(QWidget):
         self.operations = operations
         self.theme = theme
         self.months: int | None = 12
-        self.report: dict[str, Any] = {"points": []}
+        self.report = Trend(())
         self._dirty = True
 
         title = set_role(QLabel("Trend of the estimate"), "title")
@@ -236,6 +235,7 @@ class TrendPage(QWidget):
             self.operations.failed.emit(f"Could not write the picture to {path}.")
 
     def export_csv(self, path: Path) -> None:
+        from tracker.cli.json_out import trend_csv
         from tracker.io.atomic_file import write_atomically
         from ui.file_errors import file_error_types
 

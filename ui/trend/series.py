@@ -7,11 +7,15 @@ by the local time zone.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from fractions import Fraction
 
 import numpy as np
+
+from tracker.engine.numbers import out4
+from tracker.engine.results import Trend
 
 EPOCH = date(1970, 1, 1)
 DAY_SECONDS = 86400.0
@@ -27,8 +31,12 @@ def from_x(x: float) -> date:
     return datetime.fromtimestamp(int(x // DAY_SECONDS) * DAY_SECONDS, tz=UTC).date()
 
 
-def _floats(points: list[dict[str, Any]], key: str) -> np.ndarray:
-    return np.array([np.nan if p.get(key) is None else float(p[key]) for p in points], dtype=float)
+def _floats(values: Iterable[Fraction | int | None]) -> np.ndarray:
+    """Each value at 4 places, as the command line's JSON writes it; None as NaN."""
+    return np.array(
+        [np.nan if v is None else out4(v) if isinstance(v, Fraction) else float(v) for v in values],
+        dtype=float,
+    )
 
 
 @dataclass(frozen=True)
@@ -73,16 +81,16 @@ class TrendSeries:
         return self.x[chosen], self.invites[chosen], self.proposals[chosen]
 
 
-def series_from_report(report: dict[str, Any]) -> TrendSeries:
+def series_from_report(report: Trend) -> TrendSeries:
     """Lay out trend_report's points (in date order) as arrays."""
-    points = report.get("points") or []
-    days = tuple(date.fromisoformat(p["date"]) for p in points)
+    points = report.points
+    days = tuple(p.day for p in points)
     return TrendSeries(
         days=days,
         x=np.array([to_x(day) for day in days], dtype=float),
-        live=_floats(points, "live"),
-        official=_floats(points, "official"),
-        observed=_floats(points, "observed"),
-        invites=_floats(points, "invites_per_week"),
-        proposals=_floats(points, "proposals_per_week"),
+        live=_floats(p.live for p in points),
+        official=_floats(p.official for p in points),
+        observed=_floats(p.observed for p in points),
+        invites=_floats(p.invites_per_week for p in points),
+        proposals=_floats(p.proposals_per_week for p in points),
     )

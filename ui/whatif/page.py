@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from html import escape as html_escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
@@ -40,6 +40,9 @@ from ui.whatif.chart import SandboxChart
 from ui.whatif.forms import StepForm
 from ui.whatif.plan_form import PlanForm
 from ui.wording import long_date
+
+if TYPE_CHECKING:
+    from tracker.engine.whatif import WhatIf
 
 MONTHS_BACK_DAYS = 365
 LEFT_WIDTH = 380
@@ -85,7 +88,7 @@ class WhatIfPage(QWidget):
         self.theme = theme
         self.steps: list[Step] = list(steps or [])
         self.result: Sandboxed | None = None
-        self.report: dict[str, Any] | None = None
+        self.report: WhatIf | None = None
         self.plan_report: dict[str, Any] | None = None
         self._real_trend: tuple[date, TrendSeries] | None = None
         self._dirty = True
@@ -343,7 +346,7 @@ class WhatIfPage(QWidget):
                 self.table.addWidget(label, row, column)
             if trying:
                 self.table.addWidget(rich(self._mark(item.tone, item.change)), row, 3)
-        notes = self.report.get("badges_changed") or []
+        notes = self.report.badges_changed
         self.badge_notes.setText(" ".join(f"{note}." for note in notes))
         self.badge_notes.setVisible(bool(notes))
 
@@ -387,8 +390,9 @@ class WhatIfPage(QWidget):
 
     def _show_coming_up(self) -> None:
         assert self.report is not None
-        before = texts.coming_up(self.operations.forecast(), None, COMING_UP)
-        after = texts.coming_up({"changes": self.report["forecast_after"]}, None, COMING_UP)
+        forecast = self.operations.forecast()
+        before = texts.coming_up(forecast.moves, forecast.as_of, COMING_UP)
+        after = texts.coming_up(self.report.forecast_after, None, COMING_UP)
         self.after_heading.setVisible(bool(self.steps))
         self.coming_after.setVisible(bool(self.steps))
         for target, items in ((self.coming_before, before), (self.coming_after, after)):

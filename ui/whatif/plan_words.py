@@ -7,6 +7,7 @@ for); `answer` is the What if page's reply to the plan form. Plain data in, plai
 from __future__ import annotations
 
 from datetime import date
+from fractions import Fraction
 from typing import Any
 
 from ui.wording import long_date, money, one_decimal, short_date, whole
@@ -46,11 +47,10 @@ def pace_words(report: dict[str, Any]) -> str:
     return f"one every {30 // report['assumption']['per_month']} days"
 
 
-def should_show_badge_line(score: dict[str, Any]) -> bool:
+def should_show_badge_line(exact: Fraction | None) -> bool:
     """The dashboard shows the way back to 90 while the shown estimate, as a whole percent, is
     below it (a hidden score has no such way: it needs contracts and clients first)."""
-    exact = score.get("exact")
-    return score.get("status") == "shown" and exact is not None and int(whole(exact)) < TOP_SCORE
+    return exact is not None and int(whole(exact)) < TOP_SCORE
 
 
 def badge_line(report: dict[str, Any]) -> str:

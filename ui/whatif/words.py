@@ -1,4 +1,4 @@
-"""The What if page's sentences, from `whatif_report`: plain data in, plain words out.
+"""The What if page's sentences, from `whatif_report`: typed results in, plain words out.
 
 Kept apart from the widgets so that what a freelancer reads is tested without a window.
 """
@@ -6,15 +6,16 @@ Kept apart from the widgets so that what a freelancer reads is tested without a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from fractions import Fraction
+from typing import TYPE_CHECKING
 
+from tracker.engine.badges import BADGE_NAMES
+from tracker.engine.numbers import out4
+from tracker.engine.results import ScoreReport, Trending, WindowScore
 from ui.wording import WINDOW_NAMES, WINDOW_ORDER, one_decimal, signed, whole
 
-BADGE_NAMES = {
-    "top_rated": "Top Rated",
-    "top_rated_plus": "Top Rated Plus",
-    "rising_talent": "Rising Talent",
-}
+if TYPE_CHECKING:
+    from tracker.engine.whatif import WhatIf
 
 
 @dataclass(frozen=True)
@@ -36,19 +37,18 @@ class Cause:
     contract: str | None
 
 
-def estimate_cell(report: dict[str, Any]) -> str:
+def estimate_cell(report: ScoreReport) -> str:
     """'93% · 93.3' or 'hidden'."""
-    if report.get("status") != "shown" or report.get("exact") is None:
+    if report.exact is None:
         return "hidden"
-    return f"{whole(report['exact'])}% · {one_decimal(report['exact'])}"
+    return f"{whole(report.exact)}% · {one_decimal(report.exact)}"
 
 
-def window_cell(window: dict[str, Any], key: str = "") -> str:
+def window_cell(window: WindowScore | Trending, key: str = "") -> str:
     """'91.7', '100.0 (not valid)', or why there is no number."""
-    score = window.get("score")
-    if score is None:
+    if window.score is None:
         return "not valid" if key == "trending" else "no job counted"
-    return one_decimal(score) + ("" if window.get("valid") else " (not valid)")
+    return one_decimal(window.score) + ("" if window.valid else " (not valid)")
 
 
 def tone_of(delta: float | None) -> str:
@@ -57,71 +57,78 @@ def tone_of(delta: float | None) -> str:
     return "up" if delta > 0 else "down"
 
 
-def difference(before: float | None, after: float | None) -> tuple[str, str]:
-    """The move of one number ('+1.2'), blank when it does not move at one decimal."""
-    if before is None or after is None:
-        return ("" if before == after else "\u2013"), "same"
-    delta = after - before
+def difference(before: Fraction | None, after: Fraction | None) -> tuple[str, str]:
+    """The move of one number ('+1.2'), blank when it does not move at one decimal.
+
+    The difference of the two values as written (4 places), as `whatif --json` gives them."""
+    written_before, written_after = out4(before), out4(after)
+    if written_before is None or written_after is None:
+        return ("" if written_before == written_after else "\u2013"), "same"
+    delta = written_after - written_before
     tone = tone_of(delta)
     return ("" if tone == "same" else signed(delta)), tone
 
 
-def comparison_rows(report: dict[str, Any]) -> list[Row]:
+def window_of(report: ScoreReport, key: str) -> WindowScore | Trending:
+    return report.trending if key == "trending" else report.window(key)
+
+
+def comparison_rows(report: WhatIf) -> list[Row]:
     """The estimate, each window and each badge, before and after the sandbox's changes."""
-    before, after = report["before"], report["after"]
-    change = report.get("change")
+    before, after = report.before, report.after
+    change = out4(report.change)
     if change is not None:
         moved, tone = ("" if tone_of(change) == "same" else signed(change)), tone_of(change)
     else:
-        moved, tone = difference(before.get("exact"), after.get("exact"))
+        moved, tone = difference(before.exact, after.exact)
     rows = [Row("Estimate", estimate_cell(before), estimate_cell(after), moved, tone)]
     for key in WINDOW_ORDER:
-        b, a = before["windows"][key], after["windows"][key]
-        moved, tone = difference(b.get("score"), a.get("score"))
+        b, a = window_of(before, key), window_of(after, key)
+        moved, tone = difference(b.score, a.score)
         rows.append(
             Row(f"   {WINDOW_NAMES[key]}", window_cell(b, key), window_cell(a, key), moved, tone)
         )
     for key, name in BADGE_NAMES.items():
-        had, has = before["badges"][key]["has"], after["badges"][key]["has"]
+        had, has = before.badges.named(key).has, after.badges.named(key).has
         moved = "" if had == has else ("gained" if has else "lost")
         tone = "same" if had == has else ("up" if has else "down")
         rows.append(Row(name, "yes" if had else "no", "yes" if has else "no", moved, tone))
     return rows
 
 
-def headline(report: dict[str, Any], steps: int) -> str:
+def headline(report: WhatIf, steps: int) -> str:
     """One sentence for the whole difference."""
     if steps == 0:
         return "Pick a change on the left and add it: its effect shows here, side by side."
-    before, after = report["before"], report["after"]
-    change = report.get("change")
+    before, after = report.before, report.after
+    change = out4(report.change)
     if change is None:
-        if before.get("status") != "shown" and after.get("status") != "shown":
-            return f"The estimate stays hidden: {after.get('hidden_reason')}."
-        if after.get("status") != "shown":
-            return f"The estimate would be hidden: {after.get('hidden_reason')}."
+        if before.exact is None and after.exact is None:
+            return f"The estimate stays hidden: {after.hidden_reason}."
+        if after.exact is None:
+            return f"The estimate would be hidden: {after.hidden_reason}."
         return f"The estimate would show again: {estimate_cell(after)}."
     if round(change, 1) == 0:
-        return f"The estimate would stay at {one_decimal(after['exact'])}."
+        return f"The estimate would stay at {one_decimal(after.exact)}."
     verb = "rise" if change > 0 else "fall"
     return (
-        f"The estimate would {verb} from {one_decimal(before['exact'])} to "
-        f"{one_decimal(after['exact'])} ({signed(change)}): as the marketplace shows it, "
-        f"{whole(before['exact'])}% \u2192 {whole(after['exact'])}%."
+        f"The estimate would {verb} from {one_decimal(before.exact)} to "
+        f"{one_decimal(after.exact)} ({signed(change)}): as the marketplace shows it, "
+        f"{whole(before.exact)}% \u2192 {whole(after.exact)}%."
     )
 
 
-def causes(report: dict[str, Any]) -> tuple[list[Cause], list[str]]:
+def causes(report: WhatIf) -> tuple[list[Cause], list[str]]:
     """The causes that move the estimate (largest first), and the texts of those that do not."""
     moving: list[tuple[float, Cause]] = []
     quiet: list[str] = []
-    for cause in report.get("causes") or []:
-        delta = cause.get("delta")
+    for cause in report.causes:
+        delta = None if cause.delta is None else float(cause.delta)
         if delta is None or round(delta, 2) == 0:
-            quiet.append(cause["text"])
+            quiet.append(cause.text)
             continue
         moving.append(
-            (abs(delta), Cause(signed(delta, 2), cause["text"], tone_of(delta), cause["contract"]))
+            (abs(delta), Cause(signed(delta, 2), cause.text, tone_of(delta), cause.contract))
         )
     moving.sort(key=lambda pair: -pair[0])
     return [cause for _size, cause in moving], quiet

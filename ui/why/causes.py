@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from fractions import Fraction
 
-from tracker.engine.numbers import shown_move
-from ui.wording import WINDOW_NAMES, as_date, long_date, one_decimal, signed, whole
+from tracker.engine.numbers import out4
+from tracker.engine.results import Explained, TrendPoint
+from ui.wording import WINDOW_NAMES, long_date, one_decimal, signed, whole
 
 
 @dataclass(frozen=True)
@@ -35,16 +36,14 @@ def _tone(value: float | None) -> str:
     return "good" if value > 0 else "attention"
 
 
-def explanation(report: dict[str, Any]) -> Explanation:
+def explanation(report: Explained) -> Explanation:
     """explain_since_report in sentences; causes ordered by the size of their delta."""
-    since, as_of = as_date(report["since"]), as_date(report["as_of"])
-    assert since is not None and as_of is not None
-    before, after, change = report.get("before"), report.get("after"), report.get("change")
+    since, as_of = report.since, report.as_of
+    before, after = report.before, report.after
     notes = []
-    raw = list(report.get("causes") or [])
-    raw.sort(key=lambda c: -abs(c["delta"]) if c.get("delta") is not None else 0.0)
+    raw = sorted(report.causes, key=lambda c: -abs(c.delta) if c.delta is not None else 0)
     # What is written adds up as written: the ends' difference is the change, the causes sum to it.
-    shown = shown_move(before, after, change, [c.get("delta") for c in raw])
+    shown = replace(report, causes=tuple(raw)).shown()
     if before is None or after is None:
         hidden = [
             long_date(day) for day, value in ((since, before), (as_of, after)) if value is None
@@ -65,12 +64,11 @@ def explanation(report: dict[str, Any]) -> Explanation:
             f"{shown.after} on {long_date(as_of)} (shown as {whole(before)}% \u2192 "
             f"{whole(after)}%)."
         )
-    if report.get("rules_before") != report.get("rules_after"):
+    if report.rules_before != report.rules_after:
         notes.append(
-            "The rules changed between the dates: "
-            f"{report.get('rules_before')} → {report.get('rules_after')}."
+            f"The rules changed between the dates: {report.rules_before} → {report.rules_after}."
         )
-    winners = report.get("winner_before"), report.get("winner_after")
+    winners = report.winner_before, report.winner_after
     if all(winners) and winners[0] != winners[1]:
         notes.append(
             f"The best window changed: {WINDOW_NAMES.get(winners[0] or '', winners[0])} → "
@@ -79,8 +77,8 @@ def explanation(report: dict[str, Any]) -> Explanation:
     causes = [
         Cause(
             delta="" if part is None else signed(float(part)),
-            text=c.get("text", ""),
-            contract=c.get("contract"),
+            text=c.text,
+            contract=c.contract,
             tone=_tone(None if part is None else float(part)),
         )
         for c, part in zip(raw, shown.parts, strict=True)
@@ -97,23 +95,18 @@ def explanation(report: dict[str, Any]) -> Explanation:
     )
 
 
-def last_move(points: list[dict[str, Any]]) -> tuple[date, date] | None:
+def last_move(points: tuple[TrendPoint, ...]) -> tuple[date, date] | None:
     """The two update days around the last move of the score a freelancer sees.
 
-    That is the official value as a whole percent; when it never moved, its last move at all.
+    That is the official value as a whole percent; when it never moved, its last move (at 4
+    places) at all.
     """
-    for shown in (_whole_or_none, _same):
+    for shown in (_whole_or_none, out4):
         for index in range(len(points) - 1, 0, -1):
-            if shown(points[index].get("official")) != shown(points[index - 1].get("official")):
-                first, second = as_date(points[index - 1]["date"]), as_date(points[index]["date"])
-                assert first is not None and second is not None
-                return first, second
+            if shown(points[index].official) != shown(points[index - 1].official):
+                return points[index - 1].day, points[index].day
     return None
 
 
-def _whole_or_none(value: float | None) -> str | None:
+def _whole_or_none(value: Fraction | None) -> str | None:
     return None if value is None else whole(value)
-
-
-def _same(value: float | None) -> float | None:
-    return value

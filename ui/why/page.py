@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from html import escape
-from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.engine.results import Explained
 from tracker.engine.texts import plural
 from ui.dashboard.blocks import heading, link
 from ui.operations import Changes, Operations
@@ -53,7 +53,7 @@ class WhyPage(QWidget):
         super().__init__(parent)
         self.operations = operations
         self.theme = theme
-        self.report: dict[str, Any] | None = None
+        self.report: Explained | None = None
         self._chosen = False
         self._dirty = True
 
@@ -160,7 +160,7 @@ class WhyPage(QWidget):
         report = self.operations.reports.trend_report(
             self.operations.log(), as_of - timedelta(days=LOOK_BACK_DAYS), as_of, "update"
         )
-        found = last_move(report.get("points") or [])
+        found = last_move(report.points)
         if found is None:
             return as_of - timedelta(days=14), as_of
         return found
@@ -199,7 +199,7 @@ class WhyPage(QWidget):
             self.operations.log(), since, until
         )
         told = explanation(self.report)
-        numbered = self.report.get("before") is not None and self.report.get("after") is not None
+        numbered = self.report.change is not None
         self.causes_heading.setText(
             ("Causes · largest first, adding up to the change" if numbered else "Causes").upper()
         )

@@ -10,6 +10,8 @@ import pytest
 from log_fixtures import fill_fixture, operations_fixture, repository_fixture  # noqa: F401 (pytest fixtures)
 from PySide6.QtWidgets import QDialogButtonBox
 
+from tracker.engine.numbers import out4
+from tracker.engine.results import ContractLine
 from tracker.records.changes import Change
 from tracker.records.model import Client, Contract, CountedMark, Feedback, Payment
 from ui.log.contract_panel import ContractPanel
@@ -46,8 +48,8 @@ def panel_of(page: LogPage) -> ContractPanel:
     return page.panel
 
 
-def engine_entry(operations: Any, contract_id: str) -> dict[str, Any]:
-    return next(row for row in operations.score()["contracts"] if row["id"] == contract_id)
+def engine_entry(operations: Any, contract_id: str) -> ContractLine:
+    return next(row for row in operations.score().contracts if row.id == contract_id)
 
 
 def test_the_panel_is_empty_until_a_contract_is_selected(page: LogPage) -> None:
@@ -60,25 +62,25 @@ def test_the_panel_shows_the_engines_numbers_for_the_selection(
     assert page.select("k-1")
     panel = panel_of(page)
     entry = engine_entry(operations, "k-1")
-    exact = operations.score()["exact"]
-    assert entry["effect"] is not None and exact is not None
+    # At 4 places, as `explain --json` writes them.
+    effect, exact = out4(entry.effect), out4(operations.score().exact)
+    assert effect is not None and exact is not None
     assert panel.title.text() == "Logo redesign"
     assert panel.facts.text() == "Acme Ltd · fixed price · 3 Jan 2025 \N{EN DASH} 1 Mar 2025"
     assert panel.outcome.text() == "▲ Positive"
     assert panel.reason.text() == "Public 4.8, private 9 (guessed)."
     assert panel.weight.text() == (
-        f"Weight {entry['weight']:g} = {entry['tier']:g} for earning $750.00 + "
-        f"{entry['duration']:g} for time"
+        f"Weight {float(entry.weight):g} = {float(entry.tier):g} for earning $750.00 + "
+        f"{entry.duration:g} for time"
     )
     assert panel.windows.text() == "Counts in the 3-, 6-, 12- and 24-month windows."
     assert panel.windows_detail.text() == (
         "Its clock runs from 1 Mar 2025, its last activity; it stays in the 24-month window "
         "until 1 Mar 2027."
     )
-    points = f"{entry['effect']:+.2f}".replace("-", "\N{MINUS SIGN}")
+    points = f"{effect:+.2f}".replace("-", "\N{MINUS SIGN}")
     assert panel.effect.text() == (
-        f"Effect on the estimate: {points} points (it would be {exact - entry['effect']:.1f} "
-        "without it)."
+        f"Effect on the estimate: {points} points (it would be {exact - effect:.1f} without it)."
     )
     assert "Great work" in panel.feedback.text()
     assert panel.payments_heading.text() == "Payments · 2, $750.00 in all"
@@ -108,7 +110,7 @@ def test_the_panel_follows_a_change_to_its_contract(page: LogPage, operations: A
     panel = panel_of(page)
     assert page.current_record() == operations.log().contract_by_id()["k-2"]
     assert panel.outcome.text() == "▲ Positive"
-    assert panel.reason.text() == engine_entry(operations, "k-2")["reason"].capitalize() + "."
+    assert panel.reason.text() == engine_entry(operations, "k-2").reason.capitalize() + "."
 
 
 def test_add_payment_on_the_panel_opens_the_payment_form_for_that_contract(

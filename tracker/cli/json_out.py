@@ -1,0 +1,219 @@
+"""The `--json` objects of shared/interface.md, made from the engine's typed results.
+
+The one place where exact values become JSON numbers: scores rounded half up to 4 decimals, money
+in dollars, days as ISO dates. Key order is the order interface.md lists them in; a value the
+engine does not know is written as null, never left out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from tracker.engine.badges import Badge
+from tracker.engine.numbers import dollars, iso, one_decimal, out4, whole_percent
+from tracker.engine.results import (
+    ContractLine,
+    Explained,
+    Forecast,
+    Move,
+    ScoreReport,
+    Trend,
+    TrendPoint,
+)
+
+if TYPE_CHECKING:
+    from tracker.engine.whatif import WhatIf
+
+Json = dict[str, Any]
+
+
+def status(exact: object | None) -> str:
+    return "shown" if exact is not None else "hidden"
+
+
+def number(value: Decimal | None) -> float | None:
+    """A value already rounded by the engine (a delta that adds up), as a JSON number."""
+    return None if value is None else float(value)
+
+
+def windows_json(report: ScoreReport) -> Json:
+    out: Json = {}
+    for w in report.windows:
+        out[w.name] = {
+            "score": out4(w.score),
+            "valid": w.valid,
+            "jobs": float(w.jobs),
+            "contracts": w.contracts,
+            "clients": w.clients,
+        }
+    out["trending"] = {"score": out4(report.trending.score), "valid": report.trending.valid}
+    return out
+
+
+def badge_json(badge: Badge) -> Json:
+    return {"has": badge.has, "missing": list(badge.missing)}
+
+
+def contract_json(c: ContractLine) -> Json:
+    return {
+        "id": c.id,
+        "outcome": c.outcome,
+        "reason_code": c.reason_code,
+        "reason": c.reason,
+        "earned": dollars(c.earned_cents),
+        "anchor": c.anchor.isoformat(),
+        "weight": float(c.weight),
+        "tier": float(c.tier),
+        "duration": c.duration,
+        "windows": list(c.windows),
+        "effect": out4(c.effect),
+        "title": c.title,
+        "client": c.client,
+        "kind": c.kind,
+        "ended": iso(c.ended),
+    }
+
+
+def score_json(r: ScoreReport) -> Json:
+    """`score --json` (and `explain --json`): without `next_change`, which only the text shows."""
+    exact = r.exact
+    stats, badges = r.stats, r.badges
+    return {
+        "as_of": r.as_of.isoformat(),
+        "rules": r.rules,
+        "status": status(exact),
+        "hidden_reason": r.hidden_reason,
+        "score": whole_percent(exact) if exact is not None else None,
+        "exact": out4(exact),
+        "winner": r.winner,
+        # One decimal, rounded half up from the exact value (not from the 4-place float).
+        "display": one_decimal(exact) if exact is not None else None,
+        "official": out4(r.official),
+        "official_score": whole_percent(r.official) if r.official is not None else None,
+        "official_on": iso(r.official_on),
+        "next_update": r.next_update.isoformat(),
+        "windows": windows_json(r),
+        "stats": {
+            "earnings_12m": dollars(stats.earnings_12m_cents),
+            "feedback_average": out4(stats.feedback_average),
+            "feedback_average_12m": out4(stats.feedback_average_12m),
+            "would_recommend": out4(stats.would_recommend),
+            "would_recommend_guessed": stats.would_recommend_guessed,
+            "long_term_clients": out4(stats.long_term_clients),
+            "recent_holds": stats.recent_holds,
+        },
+        "badges": {
+            "top_rated": badge_json(badges.top_rated),
+            "top_rated_plus": badge_json(badges.top_rated_plus),
+            "rising_talent": badge_json(badges.rising_talent),
+            "weeks_at_top": badges.weeks_at_top,
+        },
+        "contracts": [contract_json(c) for c in r.contracts],
+        "warnings": [
+            {
+                "contract": w.contract,
+                "title": w.title,
+                "kind": w.kind,
+                "text": w.text,
+                "advice": w.advice,
+            }
+            for w in r.warnings
+        ],
+    }
+
+
+def explained_json(r: Explained) -> Json:
+    """`explain --since --json`."""
+    return {
+        "since": r.since.isoformat(),
+        "as_of": r.as_of.isoformat(),
+        "before": out4(r.before),
+        "after": out4(r.after),
+        "change": out4(r.change),
+        "winner_before": r.winner_before,
+        "winner_after": r.winner_after,
+        "rules_before": r.rules_before,
+        "rules_after": r.rules_after,
+        "status_before": status(r.before),
+        "status_after": status(r.after),
+        "causes": [
+            {
+                "contract": c.contract,
+                "what": c.what,
+                "delta": number(c.delta),
+                "text": c.text,
+                "date": iso(c.day),
+            }
+            for c in r.causes
+        ],
+    }
+
+
+def move_json(m: Move) -> Json:
+    return {
+        "date": m.day.isoformat(),
+        "before": out4(m.before),
+        "after": out4(m.after),
+        "score_before": whole_percent(m.before) if m.before is not None else None,
+        "score_after": whole_percent(m.after) if m.after is not None else None,
+        "status_before": status(m.before),
+        "status_after": status(m.after),
+        "causes": [{"contract": c.contract, "text": c.text} for c in m.causes],
+    }
+
+
+def forecast_json(r: Forecast) -> Json:
+    """`forecast --json`."""
+    return {
+        "as_of": r.as_of.isoformat(),
+        "until": r.until.isoformat(),
+        "changes": [move_json(m) for m in r.moves],
+    }
+
+
+TREND_COLUMNS = ("date", "live", "official", "observed", "invites_per_week", "proposals_per_week")
+
+
+def point_json(p: TrendPoint) -> Json:
+    return {
+        "date": p.day.isoformat(),
+        "live": out4(p.live),
+        "official": out4(p.official),
+        "observed": p.observed,
+        "invites_per_week": float(p.invites_per_week),
+        "proposals_per_week": float(p.proposals_per_week),
+    }
+
+
+def trend_json(r: Trend) -> Json:
+    """`trend --json` (and, column by column, `trend --csv`)."""
+    return {"points": [point_json(p) for p in r.points]}
+
+
+def trend_csv(r: Trend) -> str:
+    """`trend --csv`: the columns of `trend --json`, one row a point, empty cells for null."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(TREND_COLUMNS)
+    for p in trend_json(r)["points"]:
+        writer.writerow(["" if p[c] is None else p[c] for c in TREND_COLUMNS])
+    return out.getvalue()
+
+
+def whatif_json(r: WhatIf) -> Json:
+    """`whatif --json`: two `score --json` objects, their change, the forecast after, causes."""
+    return {
+        "as_of": r.as_of.isoformat(),
+        "before": score_json(r.before),
+        "after": score_json(r.after),
+        "change": out4(r.change),
+        "forecast_after": [move_json(m) for m in r.forecast_after],
+        "causes": [
+            {"contract": c.contract, "what": c.what, "delta": number(c.delta), "text": c.text}
+            for c in r.causes
+        ],
+        "badges_changed": list(r.badges_changed),
+    }
