@@ -121,19 +121,21 @@ def test_the_days_a_plan_names_agree_with_the_timeline(
     as_of = date.fromisoformat(TODAY)
     by = min(as_of + timedelta(days=30 * months), latest_by(as_of))
     report = plan_report(log, PlanRequest.from_options(as_of, target, by, None, 5, None, 2), None)
-    if report["contracts_needed"] != 0:
-        assert report["reachable"] is False or report["contracts_needed"] > 0
+    if report.contracts_needed != 0:
+        assert report.contracts_needed is None or report.contracts_needed > 0
         return
     from tracker.engine.reports import score_report
 
-    def shown(day: str) -> int | None:
-        return score_report(log, date.fromisoformat(day), None).score
+    def shown(day: date | None) -> int:
+        assert day is not None
+        return score_report(log, day, None).score or 0
 
-    assert shown(report["reached_on"]) >= target  # type: ignore[operator]
-    assert shown(report["held_from"]) >= target  # type: ignore[operator]
-    assert shown(report["by"]) >= target  # type: ignore[operator]
-    if report["held_from"] != report["as_of"]:
-        assert (shown(before(report["held_from"])) or 0) < target
-    if report["below_from"] is not None:
-        assert (shown(report["below_from"]) or 0) < target
-        assert report["reached_on"] < report["below_from"] < report["held_from"]
+    reached, held, below = report.reached_on, report.held_from, report.below_from
+    assert shown(reached) >= target
+    assert shown(held) >= target
+    assert shown(report.by) >= target
+    if held != report.as_of:
+        assert held is not None and shown(held - timedelta(days=1)) < target
+    if below is not None:
+        assert shown(below) < target
+        assert reached is not None and held is not None and reached < below < held

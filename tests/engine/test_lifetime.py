@@ -191,8 +191,8 @@ def test_whatif_removing_the_old_job_hides_the_score_under_lifetime() -> None:
 def test_plan_needs_no_new_job_under_lifetime_but_one_new_client_by_date() -> None:
     log = acme_then_beta().build()
     request = PlanRequest.from_options(DAY, 70, DAY + timedelta(days=60), None, 5, None, 2)
-    assert plan_report(with_own_rules(log), request, None)["contracts_needed"] == 0
-    assert plan_report(log, request, None)["contracts_needed"] == 1
+    assert plan_report(with_own_rules(log), request, None).contracts_needed == 0
+    assert plan_report(log, request, None).contracts_needed == 1
     # Without the old job, lifetime needs the new client too.
     beta_only = replace(
         log,
@@ -200,7 +200,7 @@ def test_plan_needs_no_new_job_under_lifetime_but_one_new_client_by_date() -> No
         payments=tuple(p for p in log.payments if p.contract != "old"),
         feedback=tuple(f for f in log.feedback if f.contract != "old"),
     )
-    assert plan_report(with_own_rules(beta_only), request, None)["contracts_needed"] == 1
+    assert plan_report(with_own_rules(beta_only), request, None).contracts_needed == 1
 
 
 def test_the_fit_finds_lifetime_when_the_recorded_values_need_it() -> None:

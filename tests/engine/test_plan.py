@@ -15,6 +15,7 @@ from tracker.engine.numbers import out4
 from tracker.engine.plan import (
     MAX_ASSUMED_CONTRACTS,
     PLAN_MAX_MONTHS,
+    Plan,
     PlanRequest,
     assumed_log,
     latest_by,
@@ -54,18 +55,19 @@ def dented() -> Log:
     return b.build()
 
 
-def with_plan_contracts(log: Log, report: dict, count: int) -> Log:
+def with_plan_contracts(log: Log, report: Plan, count: int) -> Log:
     """The log with the first `count` contracts the report lists, built here from its words."""
     b = LogBuilder()
-    for i, c in enumerate(report["contracts"][:count]):
+    amount = Decimal(report.amount_cents) / 100
+    for i, day in enumerate(report.contract_days[:count]):
         b.job(
             f"new{i}",
             f"new-client{i}",
-            c["ended"],
-            ended=c["ended"],
-            pays=[(c["ended"], c["amount"])],
-            stars=c["stars"],
-            private=c["private"],
+            day.isoformat(),
+            ended=day.isoformat(),
+            pays=[(day.isoformat(), amount)],
+            stars=report.stars,
+            private=report.private,
         )
     extra = b.build()
     return Log(
@@ -84,20 +86,21 @@ def score_on(log: Log, day: str) -> int | None:
 def test_the_plan_reaches_the_target_on_by_and_one_fewer_does_not(target: int, needed: int) -> None:
     log = dented()
     report = plan_report(log, request(target, by="2027-03-01"), None)
-    n = report["contracts_needed"]
-    assert report["reachable"] is True and n == needed
-    assert len(report["contracts"]) == n
+    n = report.contracts_needed
+    assert report.reachable is True and n == needed
+    assert len(report.contract_days) == n
     assert score_on(with_plan_contracts(log, report, n), "2027-03-01") >= target
     assert score_on(with_plan_contracts(log, report, n - 1), "2027-03-01") < target
     on_by = score_report(with_plan_contracts(log, report, n), d("2027-03-01"), None).exact
-    assert report["score_on_by"] == out4(on_by)
+    assert report.score_on_by == on_by
 
 
 def test_reached_on_is_the_first_day_the_whole_score_reaches_the_target() -> None:
     log = dented()
     report = plan_report(log, request(90, by="2027-03-01"), None)
-    planned = with_plan_contracts(log, report, report["contracts_needed"])
-    day = d(report["reached_on"])
+    assert report.contracts_needed is not None and report.reached_on is not None
+    planned = with_plan_contracts(log, report, report.contracts_needed)
+    day = report.reached_on
     assert day == d("2027-01-10")  # the day the third contract ends
     assert score_on(planned, day.isoformat()) >= 90
     for back in range(1, (day - AS_OF).days + 1):
@@ -110,13 +113,13 @@ def test_the_assumed_contracts_come_at_the_pace_asked() -> None:
     report = plan_report(
         dented(), request(100, by="2027-02-01", per_month=3, amount=450, stars=4.9, private=9), None
     )
-    assumption = report["assumption"]
-    assert assumption == {"amount": 450.0, "stars": 4.9, "private": 9, "per_month": 3}
+    assumption = (report.amount_cents, report.stars, report.private, report.per_month)
+    assert assumption == (45_000, Decimal("4.9"), 9, 3)
     # Unreachable at 4.9 stars (and two poor jobs in the 24-month window): the list is empty.
-    assert report["reachable"] is False and report["contracts"] == []
-    assert report["contracts_possible"] == 6  # 2026-12-06, -16, -26, 2027-01-05, -15, -25
+    assert report.reachable is False and report.contract_days == ()
+    assert report.contracts_possible == 6  # 2026-12-06, -16, -26, 2027-01-05, -15, -25
     full = plan_report(dented(), request(90, by="2027-02-01", per_month=3, amount=450), None)
-    ends = [c["ended"] for c in full["contracts"]]
+    ends = [day.isoformat() for day in full.contract_days]
     assert (
         ends
         == ["2026-12-06", "2026-12-16", "2026-12-26", "2027-01-05", "2027-01-15", "2027-01-25"][
@@ -128,13 +131,13 @@ def test_the_assumed_contracts_come_at_the_pace_asked() -> None:
 def test_an_unreachable_target() -> None:
     log = dented()
     report = plan_report(log, request(93, by="2027-03-01"), None)
-    assert report["reachable"] is False
-    assert report["contracts_needed"] is None and report["reached_on"] is None
-    assert report["contracts"] == []
-    assert report["score_on_by"] == out4(score_report(log, d("2027-03-01"), None).exact)
-    assert report["score_with_all"] == 91.6667 and report["contracts_possible"] == 6
+    assert report.reachable is False
+    assert report.contracts_needed is None and report.reached_on is None
+    assert report.contract_days == ()
+    assert report.score_on_by == score_report(log, d("2027-03-01"), None).exact
+    assert out4(report.score_with_all) == 91.6667 and report.contracts_possible == 6
     worse = plan_report(log, request(90, by="2027-03-01", stars=4.0), None)
-    assert worse["reachable"] is False
+    assert worse.reachable is False
 
 
 def test_no_contract_needed_when_the_target_is_already_met() -> None:
@@ -142,8 +145,8 @@ def test_no_contract_needed_when_the_target_is_already_met() -> None:
     now = score_on(log, "2026-11-26")
     assert now is not None
     report = plan_report(log, request(now), None)
-    assert report["reachable"] is True and report["contracts_needed"] == 0
-    assert report["contracts"] == [] and report["reached_on"] == "2026-11-26"
+    assert report.reachable is True and report.contracts_needed == 0
+    assert report.contract_days == () and report.reached_on == d("2026-11-26")
 
 
 def test_a_hidden_score_never_reaches_a_target() -> None:
@@ -151,8 +154,8 @@ def test_a_hidden_score_never_reaches_a_target() -> None:
         "k1", "a", "2026-01-05", ended="2026-01-20", pays=[("2026-01-20", 400)], stars=5
     )
     report = plan_report(b.build(), request(0, by="2026-12-10"), None)
-    assert report["reachable"] is False and report["score_on_by"] is None
-    assert report["contracts_possible"] == 0
+    assert report.reachable is False and report.score_on_by is None
+    assert report.contracts_possible == 0
 
 
 def test_one_new_contract_makes_a_single_client_log_shown() -> None:
@@ -160,12 +163,12 @@ def test_one_new_contract_makes_a_single_client_log_shown() -> None:
         "k1", "a", "2026-01-05", ended="2026-01-20", pays=[("2026-01-20", 400)], stars=5
     )
     report = plan_report(b.build(), request(90), None)
-    assert report["contracts_needed"] == 1 and report["reached_on"] == "2026-12-11"
+    assert report.contracts_needed == 1 and report.reached_on == d("2026-12-11")
 
 
 def test_by_defaults_to_six_months_later_clamped_to_the_month() -> None:
     assert request(90, as_of=d("2025-08-31")).by == d("2026-02-28")
-    assert plan_report(dented(), request(90), None)["by"] == "2027-05-26"
+    assert plan_report(dented(), request(90), None).by == d("2027-05-26")
 
 
 def test_the_pace_is_floor_of_thirty_over_per_month() -> None:
@@ -193,7 +196,7 @@ def test_the_default_amount_is_the_median_earned_of_the_last_24_months() -> None
     amount, source = plan_amount(b.build(), request(90))
     assert amount == Decimal("375.00")  # 100, 300, 450, 800: (300 + 450) / 2
     assert source == "the median of the 4 contracts ended in the 24 months before"
-    assert plan_report(b.build(), request(90), None)["assumption"]["amount"] == 375.0
+    assert plan_report(b.build(), request(90), None).amount_cents == 37_500
 
 
 def test_the_amount_falls_back_to_500() -> None:
@@ -305,4 +308,4 @@ def test_a_plan_looks_at_most_36_months_ahead() -> None:
     daily = request(99, farthest.isoformat(), per_month=30)
     assert len(daily.end_days()) == (farthest - AS_OF).days <= MAX_ASSUMED_CONTRACTS
     report = plan_report(dented(), daily, None)
-    assert report["contracts_possible"] == (farthest - AS_OF).days
+    assert report.contracts_possible == (farthest - AS_OF).days

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QToolButton
 from pytestqt.qtbot import QtBot
 from shell_logs import AS_OF, d, seeded, small_log
 
-from tracker.engine.plan import PlanRequest, plan_report
+from tracker.engine.plan import Plan, PlanRequest, plan_report
 from tracker.engine.whatif import whatif_report
 from tracker.records.changes import Change, apply_to_log
 from tracker.records.model import Client, Contract, Feedback, Log, Payment
@@ -344,13 +344,13 @@ def test_the_plan_line_next_to_the_badges_matches_plan_report(
     qtbot.waitUntil(lambda: page.settled)
     request = PlanRequest.from_options(AS_OF, 90, None, None, 5, None, 2)
     expected = plan_report(operations.log(), request, None)
-    assert expected["reachable"] and expected["contracts_needed"] > 0
+    n = expected.contracts_needed
+    assert n is not None and n > 0 and expected.reached_on is not None
     assert page.plan == expected
     text = plain(page.plan_line.text())
     assert plan_words.badge_line(expected) in text
-    n = expected["contracts_needed"]
     assert f"{n} five-star contracts of about $" in text
-    assert plan_words.near_day(expected["reached_on"], AS_OF) in text
+    assert plan_words.near_day(expected.reached_on, AS_OF) in text
 
 
 def test_no_plan_line_at_90_or_above(qtbot: QtBot, operations: Operations, theme: Theme) -> None:
@@ -376,20 +376,29 @@ def test_no_plan_line_at_90_or_above(qtbot: QtBot, operations: Operations, theme
 
 
 def test_plan_words_for_every_kind_of_answer() -> None:
-    base = {
-        "as_of": "2026-03-01",
-        "target": 90,
-        "by": "2026-09-01",
-        "assumption": {"amount": 450.0, "stars": 5.0, "private": None, "per_month": 2},
-        "reachable": True,
-        "contracts_needed": 3,
-        "reached_on": "2026-04-14",
-        "score_on_by": 92.5,
-        "contracts_possible": 12,
-        "score_now": 84.1,
-        "score_with_all": 97.0,
-        "amount_source": "as given",
-    }
+    base = Plan(
+        as_of=d("2026-03-01"),
+        target=90.0,
+        by=d("2026-09-01"),
+        amount_cents=45_000,
+        stars=Decimal("5.0"),
+        private=None,
+        per_month=2,
+        contracts_needed=3,
+        reached_on=d("2026-04-14"),
+        score_on_by=Fraction("92.5"),
+        contract_days=(d("2026-03-16"), d("2026-03-31"), d("2026-04-15")),
+        rules="upwork-2024-09",
+        amount_source="as given",
+        contracts_possible=12,
+        score_now=Fraction("84.1"),
+        score_with_all=Fraction("97"),
+        hidden_reason_on_by=None,
+        below_from=None,
+        held_from=d("2026-04-14"),
+        score_on_by_without=Fraction("84.1"),
+        below_from_without=None,
+    )
     assert plan_words.badge_line(base) == (
         "To reach 90 for Top Rated: 3 five-star contracts of about $450, one every 15 days: "
         "90 first on 14 Apr, and on 1 Sep too (an estimate)."
@@ -398,17 +407,17 @@ def test_plan_words_for_every_kind_of_answer() -> None:
         "3 five-star contracts of about $450, one every 15 days: the estimate reaches 90 on "
         "14 Apr and is 93% (92.5) on 1 Sep 2026 (now: 84% (84.1))."
     )
-    never = {**base, "reachable": False, "contracts_needed": None, "score_with_all": 88.04}
+    never = replace(base, contracts_needed=None, score_with_all=Fraction("88.04"))
     assert plan_words.badge_line(never) == (
         "To reach 90 for Top Rated: out of reach by 1 Sep at two five-star contracts a month of "
         "about $450 (all 12 would give 88% (88.0))."
     )
     assert plan_words.answer(never).startswith("90 is not reachable by 1 Sep 2026: even all 12")
-    on_by = {**base, "reached_on": "2026-09-01"}
+    on_by = replace(base, reached_on=d("2026-09-01"))
     assert plan_words.badge_line(on_by).endswith("one every 15 days: 90 on 1 Sep (an estimate).")
-    waiting = {**base, "contracts_needed": 0}
+    waiting = replace(base, contracts_needed=0)
     assert "no new contract needed" in plan_words.badge_line(waiting)
-    there = {**base, "contracts_needed": 0, "reached_on": "2026-03-01"}
+    there = replace(base, contracts_needed=0, reached_on=d("2026-03-01"))
     assert plan_words.answer(there).startswith("You are there: the estimate is 84% (84.1) now")
     assert not plan_words.should_show_badge_line(Fraction("89.5"))
     assert plan_words.should_show_badge_line(Fraction("89.4"))

@@ -4,7 +4,9 @@ the Trend axis over a span of years."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 from PySide6.QtGui import QImage, QPainter
@@ -13,6 +15,9 @@ from pytestqt.qtbot import QtBot
 from real_windows import SAMPLE_DAY, close_real_window, open_real_window, settle
 from shell_fakes import DialogLog
 
+from tracker.engine.reports import score_report
+from tracker.engine.results import Move, MoveCause
+from tracker.records.model import Log
 from ui.dashboard import texts
 from ui.trend.page import TrendPage
 from ui.whatif.plan_words import near_day
@@ -29,16 +34,13 @@ def test_a_date_of_another_year_carries_its_year() -> None:
 
 
 def test_coming_up_and_the_next_update_name_the_year_across_new_year() -> None:
-    move = {"before": 94.6, "after": 93.9, "status_before": "shown", "status_after": "shown"}
-    forecast = {
-        "as_of": AS_OF.isoformat(),
-        "changes": [
-            {**move, "date": "2027-12-29", "causes": [{"text": "'A' leaves"}]},
-            {**move, "date": "2028-01-21", "causes": [{"text": "'B' leaves"}]},
-        ],
-    }
-    assert [line.when for line in texts.coming_up(forecast, None)] == ["29 Dec", "21 Jan 2028"]
-    _when, note = texts.next_update_text({"next_update": "2028-01-03"}, AS_OF)
+    moves = tuple(
+        Move(day, Fraction("94.6"), Fraction("93.9"), (MoveCause(None, text),))
+        for day, text in ((date(2027, 12, 29), "'A' leaves"), (date(2028, 1, 21), "'B' leaves"))
+    )
+    assert [line.when for line in texts.coming_up(moves, AS_OF)] == ["29 Dec", "21 Jan 2028"]
+    score = replace(score_report(Log(), AS_OF), next_update=date(2028, 1, 3))
+    _when, note = texts.next_update_text(score, AS_OF)
     assert note == "Mon 3 Jan 2028 · updated daily"
 
 
@@ -79,7 +81,7 @@ def test_the_overview_s_coming_up_names_next_year(
         window.welcome.sample_button.click()
         settle(qtbot, window)
         lines = window.dashboard.coming_up.texts()
-        days = [date.fromisoformat(c["date"]) for c in window.operations.forecast()["changes"]]
+        days = [move.day for move in window.operations.forecast().moves]
         assert any(day.year > SAMPLE_DAY.year for day in days[: len(lines)]), days
         for line, day in zip(lines, days, strict=False):
             written = f"{day.day} {day:%b}" + (

@@ -340,7 +340,7 @@ def cmd_plan(args: argparse.Namespace, db: Path, today: date) -> int:
         )
         report = plan_report(log, request, args.rules)
     if args.json:
-        emit(report)
+        emit(json_out.plan_json(report))
     else:
         from tracker.cli.text_planning import plan_text
 

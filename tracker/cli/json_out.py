@@ -25,6 +25,7 @@ from tracker.engine.results import (
 )
 
 if TYPE_CHECKING:
+    from tracker.engine.plan import Plan
     from tracker.engine.whatif import WhatIf
 
 Json = dict[str, Any]
@@ -216,4 +217,39 @@ def whatif_json(r: WhatIf) -> Json:
             for c in r.causes
         ],
         "badges_changed": list(r.badges_changed),
+    }
+
+
+def plan_json(r: Plan) -> Json:
+    """`plan --json`, with its extensions after the keys interface.md lists."""
+    amount = dollars(r.amount_cents)
+    stars = float(r.stars)
+    return {
+        "as_of": r.as_of.isoformat(),
+        "target": int(r.target) if r.target.is_integer() else r.target,
+        "by": r.by.isoformat(),
+        "assumption": {
+            "amount": amount,
+            "stars": stars,
+            "private": r.private,
+            "per_month": r.per_month,
+        },
+        "reachable": r.reachable,
+        "contracts_needed": r.contracts_needed,
+        "reached_on": iso(r.reached_on),
+        "score_on_by": out4(r.score_on_by),
+        "contracts": [
+            {"ended": day.isoformat(), "amount": amount, "stars": stars, "private": r.private}
+            for day in r.contract_days
+        ],
+        "rules": r.rules,
+        "amount_source": r.amount_source,
+        "contracts_possible": r.contracts_possible,
+        "score_now": out4(r.score_now),
+        "score_with_all": out4(r.score_with_all),
+        "hidden_reason_on_by": r.hidden_reason_on_by,
+        "below_from": iso(r.below_from),
+        "held_from": iso(r.held_from),
+        "score_on_by_without": out4(r.score_on_by_without),
+        "below_from_without": iso(r.below_from_without),
     }

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from tracker.engine.badges import BADGE_NAMES
 from tracker.engine.calendar import WINDOW_NAMES
+from tracker.engine.labels import BADGE_NAMES
 from tracker.engine.numbers import as_decimal, dollars, out4
 from tracker.engine.results import ContractLine, Explained, Forecast, ScoreReport, Trend
 from tracker.engine.texts import plural

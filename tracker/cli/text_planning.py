@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from tracker.cli.text import number, table
-from tracker.engine.badges import BADGE_NAMES
 from tracker.engine.calendar import WINDOW_NAMES
-from tracker.engine.numbers import out4
+from tracker.engine.labels import BADGE_NAMES
+from tracker.engine.numbers import dollars, out4
 from tracker.engine.results import ScoreReport, Trending, WindowScore
 
 if TYPE_CHECKING:
+    from tracker.engine.plan import Plan
     from tracker.engine.whatif import WhatIf
 from tracker.engine.calibration.grid import DEFAULTS
 
@@ -101,86 +102,79 @@ def money(value: float) -> str:
     return f"${value:,.2f}"
 
 
-def percent_and_exact(value: float | None) -> str:
+def percent_and_exact(value: Fraction | None) -> str:
     """'88% (87.5)': the whole score the marketplace would show, and the estimate."""
     return "hidden" if value is None else f"{number(value, 0)}% ({number(value)})"
 
 
-def plan_text(r: dict[str, Any]) -> str:
-    a = r["assumption"]
-    pace = 30 // a["per_month"]
-    private = f", private {a['private']}" if a["private"] is not None else ""
-    now = percent_and_exact(r.get("score_now"))
+def plan_text(r: Plan) -> str:
+    pace = 30 // r.per_month
+    private = f", private {r.private}" if r.private is not None else ""
+    now = percent_and_exact(r.score_now)
+    amount = money(dollars(r.amount_cents))
     out = [
-        f"Target {number(r['target'], 0)} by {r['by']} (estimate on {r['as_of']}: {now})",
-        f"Assuming contracts of {money(a['amount'])} ({r.get('amount_source', 'as given')}),",
-        f"  {number(a['stars'])} stars{private}, {a['per_month']} a month (one every {pace} days),"
+        f"Target {number(r.target, 0)} by {r.by} (estimate on {r.as_of}: {now})",
+        f"Assuming contracts of {amount} ({r.amount_source}),",
+        f"  {number(float(r.stars))} stars{private}, {r.per_month} a month (one every {pace} days),"
         f" each for a new client",
         "",
     ]
     out.append(plan_answer(r))
-    if not r["reachable"]:
-        if r.get("hidden_reason_on_by"):
-            out.append(f"Without them: {r['hidden_reason_on_by']}")
+    if not r.reachable:
+        if r.hidden_reason_on_by:
+            out.append(f"Without them: {r.hidden_reason_on_by}")
         return "\n".join(out)
-    if r["contracts_needed"] == 0:
+    if r.contracts_needed == 0:
         return "\n".join(out)
     out.append("")
+    private_cell = str(r.private) if r.private is not None else "-"
     rows = [
-        [
-            c["ended"],
-            money(c["amount"]),
-            number(c["stars"]),
-            str(c["private"]) if c["private"] is not None else "-",
-        ]
-        for c in r["contracts"]
+        [day.isoformat(), amount, number(float(r.stars)), private_cell] for day in r.contract_days
     ]
     out.append(table(["ends", "amount", "stars", "private"], rows))
     return "\n".join(out)
 
 
-def reaches_now(r: dict[str, Any]) -> bool:
+def reaches_now(r: Plan) -> bool:
     """The displayed score on as_of is at the target or above."""
-    now = r.get("score_now")
-    return now is not None and float(number(now, 0)) >= r["target"]
+    return r.score_now is not None and float(number(r.score_now, 0)) >= r.target
 
 
-def plan_answer(r: dict[str, Any]) -> str:
+def plan_answer(r: Plan) -> str:
     """The plan in one sentence: how many contracts, why, when the target is reached and whether
     it holds until `by`; or why it cannot be reached. Never a claim the timeline contradicts."""
-    target, by = number(r["target"], 0), r["by"]
-    on_by = percent_and_exact(r["score_on_by"])
-    without_on_by = percent_and_exact(r.get("score_on_by_without"))
-    now = percent_and_exact(r.get("score_now"))
-    falls = r.get("below_from_without")
+    target, by = number(r.target, 0), r.by.isoformat()
+    on_by = percent_and_exact(r.score_on_by)
+    without_on_by = percent_and_exact(r.score_on_by_without)
+    now = percent_and_exact(r.score_now)
+    falls = r.below_from_without
     if reaches_now(r) and falls:
         without = f"the score is {now} now but falls below {target} on {falls} with no new work"
     else:
         without = f"with no new work the score is {without_on_by} on {by}"
-    if not r["reachable"]:
-        possible = r.get("contracts_possible", 0)
+    if not r.reachable:
+        possible = r.contracts_possible
         if possible == 0:
-            a = r["assumption"]
-            first = date.fromisoformat(r["as_of"]) + timedelta(days=30 // a["per_month"])
+            first = r.as_of + timedelta(days=30 // r.per_month)
             return (
-                f"Not reachable by {by}: at {a['per_month']} a month the first contract would"
+                f"Not reachable by {by}: at {r.per_month} a month the first contract would"
                 f" end on {first.isoformat()}, after {by}; {without}."
             )
         every = "the 1 such contract" if possible == 1 else f"all {possible} such contracts"
         return (
             f"Not reachable by {by}: {without}, and even {every} would give"
-            f" {percent_and_exact(r.get('score_with_all'))} on {by}."
+            f" {percent_and_exact(r.score_with_all)} on {by}."
         )
-    n = r["contracts_needed"]
-    reached, below, held = r["reached_on"], r.get("below_from"), r.get("held_from")
-    if reached == r["as_of"] and not below:
+    n = r.contracts_needed
+    reached, below, held = r.reached_on, r.below_from, r.held_from
+    if reached == r.as_of and not below:
         path = f"stays at {target} or more until {by} ({on_by} then)"
     elif not below:
         path = f"reaches {target} on {reached} and stays there until {by} ({on_by} then)"
     else:
         start = (
             f"is at {target} or more now"
-            if reached == r["as_of"]
+            if reached == r.as_of
             else f"reaches {target} on {reached}"
         )
         path = (

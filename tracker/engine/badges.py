@@ -19,13 +19,6 @@ TOP_RATED_EARNINGS = 100_000
 TOP_RATED_PLUS_EARNINGS = 1_000_000
 FIRST_CONTRACT_DAYS = 90
 
-# The badges by the keys of `score --json`, with the names the marketplace gives them.
-BADGE_NAMES = {
-    "top_rated": "Top Rated",
-    "top_rated_plus": "Top Rated Plus",
-    "rising_talent": "Rising Talent",
-}
-
 
 @dataclass(frozen=True)
 class Badge:
@@ -41,7 +34,7 @@ class Badges:
     weeks_at_top: int
 
     def named(self, key: str) -> Badge:
-        """The badge by its key in BADGE_NAMES."""
+        """The badge by its key in tracker.engine.labels.BADGE_NAMES."""
         return {
             "top_rated": self.top_rated,
             "top_rated_plus": self.top_rated_plus,

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from fractions import Fraction
 
 from tracker.engine.calendar import add_months
 from tracker.engine.facts import cents
-from tracker.engine.numbers import dollars, iso, money_text, out4, whole_percent
+from tracker.engine.numbers import money_text, whole_percent
 from tracker.engine.outcome import contract_state
 from tracker.engine.rules import UPWORK_2023_12, RuleChoice, resolve
 from tracker.engine.score import LogIndex, evaluate
@@ -259,13 +259,47 @@ def reach_over(index: LogIndex, choice: RuleChoice, request: PlanRequest) -> Rea
     return Reach(*(None if k is None else day(k) for k in (reached, below, held, first_below)))
 
 
-def plan_report(log: Log, request: PlanRequest, rules: str | None) -> dict[str, Any]:
-    """`plan --json`, plus the extensions `rules`, `amount_source`, `contracts_possible`,
-    `score_now`, `score_with_all` (the estimate on `by` with every assumed contract, which says
-    how far an unreachable target is), and what happens on the way so that a reader can say
-    whether the target holds: `below_from` and `held_from` with the plan's contracts (the first
-    day after `reached_on` below the target; the first day from which it stays reached until
-    `by`), `score_on_by_without` and `below_from_without` with no new contract."""
+@dataclass(frozen=True)
+class Plan:
+    """`plan`: how many assumed contracts reach `target` by `by`, and what happens on the way.
+
+    Beyond interface.md's `plan --json`: the rule set, where the amount comes from, how many
+    contracts fit before `by`, the estimate now and with every assumed contract (which says how
+    far an unreachable target is), and whether the target holds: `below_from` and `held_from`
+    with the plan's contracts (the first day after `reached_on` below the target; the first day
+    from which it stays reached until `by`), `score_on_by_without` and `below_from_without` with
+    no new contract.
+    """
+
+    as_of: date
+    target: float
+    by: date
+    amount_cents: int  # each assumed contract's
+    stars: Decimal
+    private: int | None
+    per_month: int
+    contracts_needed: int | None  # None: not reachable
+    reached_on: date | None
+    score_on_by: Fraction | None  # the unrounded estimate on `by` (with the needed contracts)
+    contract_days: tuple[date, ...]  # the end day of each needed contract
+    rules: str
+    amount_source: str
+    contracts_possible: int
+    score_now: Fraction | None
+    score_with_all: Fraction | None
+    hidden_reason_on_by: str | None
+    below_from: date | None
+    held_from: date | None
+    score_on_by_without: Fraction | None
+    below_from_without: date | None
+
+    @property
+    def reachable(self) -> bool:
+        return self.contracts_needed is not None
+
+
+def plan_report(log: Log, request: PlanRequest, rules: str | None) -> Plan:
+    """`plan`: the contracts needed, when the target is reached, and the way there."""
     choice = resolve(log, rules)
     amount, source = plan_amount(log, request)
     days = request.end_days()
@@ -276,41 +310,28 @@ def plan_report(log: Log, request: PlanRequest, rules: str | None) -> dict[str, 
     with_plan = without
     if needed:
         with_plan = reach_over(LogIndex(assumed_log(log, request, amount, needed)), choice, request)
-    reached_on = with_plan.reached_on if needed is not None else None
     on_by = estimates[needed] if needed is not None else estimates[0]
     now = evaluate(LogIndex.of(log), request.as_of, choice).estimate
-    target: float | int = int(request.target) if request.target.is_integer() else request.target
-    return {
-        "as_of": request.as_of.isoformat(),
-        "target": target,
-        "by": request.by.isoformat(),
-        "assumption": {
-            "amount": dollars(cents(amount)),
-            "stars": float(request.stars),
-            "private": request.private,
-            "per_month": request.per_month,
-        },
-        "reachable": needed is not None,
-        "contracts_needed": needed,
-        "reached_on": iso(reached_on),
-        "score_on_by": out4(on_by.exact),
-        "contracts": [
-            {
-                "ended": day.isoformat(),
-                "amount": dollars(cents(amount)),
-                "stars": float(request.stars),
-                "private": request.private,
-            }
-            for day in days[: needed or 0]
-        ],
-        "rules": choice.name_on(request.by) or choice.name,
-        "amount_source": source,
-        "contracts_possible": len(days),
-        "score_now": out4(now.exact),
-        "score_with_all": out4(estimates[-1].exact),
-        "hidden_reason_on_by": on_by.hidden_reason,
-        "below_from": iso(with_plan.below_from) if needed is not None else None,
-        "held_from": iso(with_plan.held_from) if needed is not None else None,
-        "score_on_by_without": out4(estimates[0].exact),
-        "below_from_without": iso(without.first_below),
-    }
+    return Plan(
+        as_of=request.as_of,
+        target=request.target,
+        by=request.by,
+        amount_cents=cents(amount),
+        stars=request.stars,
+        private=request.private,
+        per_month=request.per_month,
+        contracts_needed=needed,
+        reached_on=with_plan.reached_on if needed is not None else None,
+        score_on_by=on_by.exact,
+        contract_days=tuple(days[: needed or 0]),
+        rules=choice.name_on(request.by) or choice.name,
+        amount_source=source,
+        contracts_possible=len(days),
+        score_now=now.exact,
+        score_with_all=estimates[-1].exact,
+        hidden_reason_on_by=on_by.hidden_reason,
+        below_from=with_plan.below_from if needed is not None else None,
+        held_from=with_plan.held_from if needed is not None else None,
+        score_on_by_without=estimates[0].exact,
+        below_from_without=without.first_below,
+    )

@@ -11,12 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from tracker.engine.badges import Badges
 from tracker.engine.calendar import WINDOW_NAMES
 from tracker.engine.numbers import ShownMove, round_fraction, shown_move, whole_percent
-from tracker.engine.stats import Stats
-from tracker.engine.warnings import Warning
+
+if TYPE_CHECKING:  # only named here: the window reads results before the engine is loaded
+    from tracker.engine.badges import Badges
+    from tracker.engine.stats import Stats
+    from tracker.engine.warnings import Warning
 
 
 def four_places(value: Fraction | None) -> Decimal | None:

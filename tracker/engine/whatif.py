@@ -11,8 +11,9 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from tracker.engine.badges import BADGE_NAMES, Badges
+from tracker.engine.badges import Badges
 from tracker.engine.history import contribution
+from tracker.engine.labels import BADGE_NAMES
 from tracker.engine.outcome import ContractState
 from tracker.engine.reports import forecast_report, rounded_deltas, score_report
 from tracker.engine.results import Move, ScoreReport

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
@@ -28,6 +28,7 @@ from ui.theme import Theme, selection_colour, set_role
 from ui.wording import long_date
 
 if TYPE_CHECKING:
+    from tracker.engine.plan import Plan
     from ui.dashboard.mini_trend import MiniTrend
 
 TREND_DAYS = 365
@@ -159,7 +160,7 @@ class DashboardPage(QWidget):
         right.addWidget(heading("Badges"))
         self.badges = MarkedList(theme, "")
         right.addWidget(self.badges)
-        self.plan: dict[str, Any] | None = None
+        self.plan: Plan | None = None
         self.plan_line = QLabel()
         self.plan_line.setTextFormat(Qt.TextFormat.RichText)
         self.plan_line.setWordWrap(True)

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
-from tracker.engine.badges import BADGE_NAMES
 from tracker.engine.calendar import DAILY_FROM
+from tracker.engine.labels import BADGE_NAMES
 from tracker.engine.numbers import dollars, out4
 from tracker.engine.results import Move, ScoreReport, TrendPoint
 from tracker.engine.texts import plural

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from html import escape as html_escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
@@ -42,6 +42,7 @@ from ui.whatif.plan_form import PlanForm
 from ui.wording import long_date
 
 if TYPE_CHECKING:
+    from tracker.engine.plan import Plan
     from tracker.engine.whatif import WhatIf
 
 MONTHS_BACK_DAYS = 365
@@ -89,7 +90,7 @@ class WhatIfPage(QWidget):
         self.steps: list[Step] = list(steps or [])
         self.result: Sandboxed | None = None
         self.report: WhatIf | None = None
-        self.plan_report: dict[str, Any] | None = None
+        self.plan_report: Plan | None = None
         self._real_trend: tuple[date, TrendSeries] | None = None
         self._dirty = True
         self.remove_buttons: list[QToolButton] = []

@@ -7,13 +7,16 @@ on), so the line answers the common question without a form; the What if page as
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from tracker.records.model import Log
 from ui.whatif.plan_words import TOP_SCORE
 
+if TYPE_CHECKING:
+    from tracker.engine.plan import Plan
 
-def badge_plan(log: Log, as_of: date) -> dict[str, Any]:
+
+def badge_plan(log: Log, as_of: date) -> Plan:
     """`plan_report` for a target of 90 with every other value at its default."""
     from tracker.engine.plan import PlanRequest, plan_report
 

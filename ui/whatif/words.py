@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from tracker.engine.badges import BADGE_NAMES
+from tracker.engine.labels import BADGE_NAMES
 from tracker.engine.numbers import out4
 from tracker.engine.results import ScoreReport, Trending, WindowScore
 from ui.wording import WINDOW_NAMES, WINDOW_ORDER, one_decimal, signed, whole
