@@ -33,7 +33,7 @@ from bench.log_loading import load_log
 from tracker.engine.calibration.cost import OfficialEstimates
 from tracker.engine.calibration.fit import calibrate_report
 from tracker.engine.calibration.grid import DEFAULTS, Params, changed_parameters
-from tracker.engine.numbers import whole_percent
+from tracker.engine.numbers import out4, whole_percent
 from tracker.records.model import Log, Snapshot
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -134,15 +134,17 @@ def main(argv: list[str] | None = None) -> int:
         start = time.perf_counter()
         report, _ = calibrate_report(history, None)
         seconds = time.perf_counter() - start
-        after = report["error_fit"]
+        # At 4 places, as `calibrate --json` writes them.
+        after = out4(report.error_fit) or 0.0
+        before, loo = out4(report.error_before) or 0.0, out4(report.error_loo) or 0.0
         worst_error = max(worst_error, after)
         worst_time = max(worst_time, seconds)
         ok = after <= ASKED_ERROR and seconds <= ASKED_SECONDS
         print(
-            f"{words(params):<72} {report['error_before']:>7.3f} {after:>6.3f}"
-            f" {report['error_loo']:>6.3f} {seconds:>7.2f}  {'ok' if ok else 'MISSED'}"
+            f"{words(params):<72} {before:>7.3f} {after:>6.3f}"
+            f" {loo:>6.3f} {seconds:>7.2f}  {'ok' if ok else 'MISSED'}"
         )
-        found = ", ".join(f"{k}={v}" for k, v in report["fit_parameters"].items())
+        found = ", ".join(f"{k}={v}" for k, v in report.fit_parameters.items())
         print(f"  found: {found or 'defaults'}")
     print(
         f"worst error after the fit {worst_error:.3f} (asked <= {ASKED_ERROR});"

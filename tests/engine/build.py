@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from tracker.records.changes import Change
 from tracker.records.model import (
     Client,
     Contract,
@@ -152,3 +153,14 @@ def five_star_jobs(
             stars=5,
         )
     return b
+
+
+def calibrated(
+    log: Log, save_name: str | None, progress: Callable[[int, int], None] | None = None
+) -> tuple[dict[str, Any], Change | None]:
+    """`calibrate_report` as `calibrate --json` writes it: 4 places, ISO dates, interface keys."""
+    from tracker.cli.json_out import calibration_json
+    from tracker.engine.calibration.fit import calibrate_report
+
+    report, change = calibrate_report(log, save_name, progress)
+    return calibration_json(report), change

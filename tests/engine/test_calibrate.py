@@ -13,13 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.engine.build import LogBuilder, d
+from tests.engine.build import LogBuilder, calibrated, d
 from tests.engine.strategies import days_in_span, logs
 from tests.profiles import examples
 from tracker.cli import run
 from tracker.engine.calendar import last_update_on_or_before, update_days
 from tracker.engine.calibration.cost import OfficialEstimates, SnapshotErrors
-from tracker.engine.calibration.fit import calibrate_report
 from tracker.engine.calibration.grid import (
     DEFAULTS,
     GRIDS,
@@ -208,7 +207,7 @@ TRUE = DEFAULTS._replace(public_positive=fr("4.8"), negative_value=fr("-0.5"))
 
 def test_calibration_recovers_a_known_threshold_exactly() -> None:
     log = with_snapshots(varied_log().build(), DEFAULTS._replace(public_positive=fr("4.8")))
-    report, change = calibrate_report(log, None)
+    report, change = calibrated(log, None)
     assert report["fitted"] is True and report["reason"] is None
     assert report["parameters"] == {"public_positive": 4.8}
     assert report["error_before"] > 10 and report["error_after"] < 0.5
@@ -218,7 +217,7 @@ def test_calibration_recovers_a_known_threshold_exactly() -> None:
 
 def test_calibration_fits_snapshots_made_with_two_known_parameters() -> None:
     log = with_snapshots(varied_log().build(), TRUE)
-    report, _ = calibrate_report(log, None)
+    report, _ = calibrated(log, None)
     assert report["fitted"] is True
     assert report["error_before"] > 10
     assert report["error_after"] < 1 and report["error_loo"] < 1
@@ -228,7 +227,7 @@ def test_calibration_fits_snapshots_made_with_two_known_parameters() -> None:
 
 def test_the_report_points_show_recorded_default_and_fit() -> None:
     log = with_snapshots(varied_log().build(), TRUE)
-    report, _ = calibrate_report(log, None)
+    report, _ = calibrated(log, None)
     assert [p["date"] for p in report["points"]] == [s.isoformat() for s in SNAPSHOT_DAYS]
     first = report["points"][0]
     recorded = {s.date.isoformat(): s.jss for s in log.snapshots}
@@ -240,7 +239,7 @@ def test_the_report_points_show_recorded_default_and_fit() -> None:
 
 def test_fewer_than_five_snapshots_give_no_fit() -> None:
     log = with_snapshots(varied_log().build(), TRUE, SNAPSHOT_DAYS[:4])
-    report, change = calibrate_report(log, "mine")
+    report, change = calibrated(log, "mine")
     assert report["fitted"] is False and change is None
     assert report["reason"] == "needs at least 5 recorded values; you have 4"
     assert report["parameters"] == {} and report["saved_as"] is None
@@ -249,14 +248,14 @@ def test_fewer_than_five_snapshots_give_no_fit() -> None:
 
 
 def test_no_snapshot_at_all() -> None:
-    report, change = calibrate_report(varied_log().build(), None)
+    report, change = calibrated(varied_log().build(), None)
     assert report["reason"] == "needs at least 5 recorded values; you have 0"
     assert report["error_before"] is None and change is None
 
 
 def test_a_fit_not_half_a_point_better_is_not_kept() -> None:
     log = with_snapshots(varied_log().build(), DEFAULTS)
-    report, change = calibrate_report(log, "mine")
+    report, change = calibrated(log, "mine")
     assert report["fitted"] is False and change is None
     assert report["reason"] == "the defaults already fit as well"
     assert report["parameters"] == {} and report["saved_as"] is None
@@ -301,7 +300,7 @@ def test_leave_one_out_predicts_each_snapshot_from_a_fit_on_the_others() -> None
         predicted = OfficialEstimates(log).on_snapshot(left_out, fit)
         assert predicted is not None
         missed.append(abs(predicted - left_out.jss))
-    report, _ = calibrate_report(log, None)
+    report, _ = calibrated(log, None)
     assert report["error_loo"] == out4(sum(missed, F(0)) / 6)
     assert report["error_loo"] > report["error_fit"]
 
@@ -309,7 +308,7 @@ def test_leave_one_out_predicts_each_snapshot_from_a_fit_on_the_others() -> None
 def test_progress_is_reported_once_per_chunk_of_the_grid() -> None:
     log = with_snapshots(varied_log().build(), TRUE, SNAPSHOT_DAYS[:6])
     seen: list[tuple[int, int]] = []
-    calibrate_report(log, None, progress=lambda done, total: seen.append((done, total)))
+    calibrated(log, None, progress=lambda done, total: seen.append((done, total)))
     # One step per anchor rule, feedback wait and span of the clients' minimum.
     assert seen == [(k, 16) for k in range(1, 17)]
 
@@ -320,7 +319,7 @@ def test_a_saved_fit_is_selectable_by_name_and_kept_with_the_others() -> None:
         log,
         settings=(("custom_rules", {"old": {"base": "auto", "parameters": {"anchor": "end"}}}),),
     )
-    report, change = calibrate_report(log, "mine")
+    report, change = calibrated(log, "mine")
     assert change is not None and report["saved_as"] == "mine"
     assert change.label == "save rule set mine"
     saved = apply_to_log(log, change)
@@ -340,7 +339,7 @@ def test_a_saved_fit_is_selectable_by_name_and_kept_with_the_others() -> None:
 
 def test_error_numbers_are_rounded_exact_means() -> None:
     log = with_snapshots(varied_log().build(), TRUE)
-    report, _ = calibrate_report(log, None)
+    report, _ = calibrated(log, None)
     errors = SnapshotErrors(log)
     assert report["error_before"] == out4(errors.mean(DEFAULTS))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from tests.engine.build import LogBuilder, d
+from tests.engine.build import LogBuilder, calibrated, d
 from tests.engine.test_calibrate import with_snapshots
 from tracker.cli.text_planning import calibrate_text
 from tracker.engine.calibration.fit import calibrate_report
@@ -38,7 +38,7 @@ def test_marks_that_agree_are_counted_and_each_disagreement_has_the_model_s_reas
         .mark("logo", "2024-08-25", True)  # ended 5 days before: the model waits for feedback
         .build()
     )
-    report, _ = calibrate_report(log, None)
+    report, _ = calibrated(log, None)
     assert report["counted_agreement"] == {"marks": 3, "agree": 2}
     assert report["counted_disagreements"] == [
         {
@@ -55,7 +55,7 @@ def test_marks_that_agree_are_counted_and_each_disagreement_has_the_model_s_reas
 
 def test_too_few_snapshots_still_report_the_marks() -> None:
     log = history().mark("k1", "2024-06-02", False).snapshot("2024-06-02", 90).build()
-    report, _ = calibrate_report(log, None)
+    report, _ = calibrated(log, None)
     assert report["fitted"] is False and report["reason"].startswith("needs at least 5")
     assert report["counted_agreement"] == {"marks": 1, "agree": 0}
     [disagreement] = report["counted_disagreements"]
@@ -63,13 +63,13 @@ def test_too_few_snapshots_still_report_the_marks() -> None:
     assert disagreement["reason"] == (
         "'k1' does not count there; the model counts it: positive by its feedback (public 5.0)"
     )
-    text = calibrate_text(report)
+    text = calibrate_text(calibrate_report(log, None)[0])
     assert "Counted marks: 0 of 1 agree with the model (the defaults)" in text
     assert "'k1' does not count there; the model counts it" in text
 
 
 def test_a_log_without_marks_reports_zero_and_an_empty_list() -> None:
-    report, _ = calibrate_report(history().build(), None)
+    report, _ = calibrated(history().build(), None)
     assert report["counted_agreement"] == {"marks": 0, "agree": 0}
     assert report["counted_disagreements"] == []
 
@@ -87,7 +87,7 @@ def test_among_sets_of_equal_error_the_fit_takes_the_one_more_marks_agree_with()
     fits = {}
     for counted in (None, False, True):
         log = with_snapshots(with_a_late_zero_dollar_job(counted).build(), DEFAULTS, DAYS)
-        report, _ = calibrate_report(log, None)
+        report, _ = calibrated(log, None)
         fits[counted] = report
     # Without a mark, or with one the defaults agree with, the defaults stay.
     assert fits[None]["fit_parameters"] == {} and fits[False]["fit_parameters"] == {}

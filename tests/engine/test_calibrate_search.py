@@ -10,12 +10,11 @@ from datetime import date, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.engine.build import LogBuilder, d
+from tests.engine.build import LogBuilder, calibrated, d
 from tests.engine.strategies import days_in_span, logs
 from tests.engine.test_calibrate import SNAPSHOT_DAYS, fr, varied_log, with_snapshots
 from tests.profiles import examples
 from tracker.engine.calibration.cost import SnapshotErrors, public_class
-from tracker.engine.calibration.fit import calibrate_report
 from tracker.engine.calibration.grid import DEFAULTS, GRIDS, Params
 from tracker.engine.calibration.search import GridSearch
 from tracker.records.model import Log, Snapshot
@@ -82,7 +81,7 @@ MADE_WITH = [
 def test_histories_made_with_sets_across_the_grid_are_fitted_within_half_a_point() -> None:
     base = varied_log().build()
     for params in MADE_WITH:
-        report, _ = calibrate_report(with_snapshots(base, params), None)
+        report, _ = calibrated(with_snapshots(base, params), None)
         assert report["error_fit"] <= 0.5, (params, report["fit_parameters"])
         assert report["error_before"] > 0.5 + report["error_fit"]
         assert report["fitted"] is True
@@ -103,9 +102,9 @@ def test_trending_off_is_found_when_the_recorded_values_never_used_it() -> None:
 def test_the_same_log_gives_the_same_fit_whatever_the_order_of_its_snapshots() -> None:
     log = with_snapshots(varied_log().build(), MADE_WITH[1])
     shuffled = replace(log, snapshots=tuple(reversed(log.snapshots)))
-    first, _ = calibrate_report(log, None)
-    again, _ = calibrate_report(log, None)
-    other, _ = calibrate_report(shuffled, None)
+    first, _ = calibrated(log, None)
+    again, _ = calibrated(log, None)
+    other, _ = calibrated(shuffled, None)
     assert first == again == other
 
 

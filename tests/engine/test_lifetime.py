@@ -256,7 +256,7 @@ def test_a_fit_that_found_lifetime_is_saved_with_it() -> None:
     b.snapshots += [Snapshot(d(day), 75) for day in ("2025-02-01", "2025-03-01", "2025-04-01")]
     b.snapshots += [Snapshot(d("2025-05-01"), 75), Snapshot(d("2025-06-01"), 75)]
     report, change = calibrate_report(b.build(), "mine")
-    assert report["parameters"] == LIFETIME and change is not None
+    assert report.parameters == LIFETIME and change is not None
     saved = apply_to_log(b.build(), change)
     assert evaluate(LogIndex(saved), DAY, resolve(saved, "mine")).estimate.exact == 75
     assert "two different clients counted over: 24 months -> lifetime" in calibrate_text(report)

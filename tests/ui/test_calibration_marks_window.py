@@ -71,13 +71,14 @@ def test_recording_values_and_marks_then_fitting_shows_what_changed_and_undo_tak
 
     run_to_the_end(qtbot, page)
     report = page.report
-    assert report is not None and report["fitted"] is True
-    assert report["error_after"] <= 0.5 < report["error_before"]
+    assert report is not None and report.fitted is True
+    assert report.error_after is not None and report.error_before is not None
+    assert report.error_after <= Fraction(1, 2) < report.error_before
     # Six whole percents leave room: the fit explains them with its own set, each move in words.
-    assert report["parameters"]["negative_value"] < 0
+    assert report.parameters["negative_value"] < 0
     shown = page.parameters.text()
-    assert shown.count("\u2022 ") == len(report["parameters"])
-    for name, value in report["parameters"].items():
+    assert shown.count("\u2022 ") == len(report.parameters)
+    for name, value in report.parameters.items():
         sentence = words.parameter_sentence(name, value)
         assert sentence[0].upper() + sentence[1:] in shown.replace("&#x27;", "'")
     assert "A negative contract is worth -0." in shown

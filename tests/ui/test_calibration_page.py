@@ -21,8 +21,9 @@ from shell_fakes import FakeRepository
 from shell_logs import AS_OF, small_log
 
 from tracker.engine.calibration.cost import OfficialEstimates
-from tracker.engine.calibration.fit import calibrate_report
+from tracker.engine.calibration.fit import Calibration, calibrate_report
 from tracker.engine.calibration.grid import DEFAULTS
+from tracker.engine.calibration.marks import MarksCompared
 from tracker.engine.numbers import whole_percent
 from tracker.engine.reports import score_report
 from tracker.engine.rules import rule_set_names
@@ -123,18 +124,19 @@ def test_the_fit_runs_in_a_worker_with_progress_and_the_window_stays_responsive(
 
     expected, _ = calibrate_report(fitted_log, words.DEFAULT_NAME)
     assert page.report == expected
-    assert expected["fitted"] and expected["error_after"] < expected["error_before"] - 0.5
+    assert expected.error_after is not None and expected.error_before is not None
+    assert expected.fitted and expected.error_after < expected.error_before - Fraction(1, 2)
     assert page.results.isVisible()
     assert [f.value.text() for f in page.figures] == [
-        words.points_text(expected["error_before"]),
-        words.points_text(expected["error_after"]),
-        words.points_text(expected["error_loo"]),
+        words.points_text(expected.error_before),
+        words.points_text(expected.error_after),
+        words.points_text(expected.error_loo),
     ]
     # In words: the sample's ratings between 4.5 and the fitted threshold now count as neutral.
     assert "-star review counts as neutral, not positive" in page.parameters.text()
     assert "A negative contract is worth -0.50, not 0.00" in page.parameters.text()
     assert "public rating that counts positive: 4.50 \u2192 " in page.parameters.toolTip()
-    assert page.chart.points == expected["points"]
+    assert page.chart.points == expected.points
     assert operations.log() is fitted_log
 
 
@@ -160,7 +162,7 @@ def test_saving_applies_one_undoable_change_and_selects_the_fit(
     log = operations.log()
     assert log.setting("rules") == "Northbeam fit"
     assert log.setting("custom_rules") == {
-        "Northbeam fit": {"base": "auto", "parameters": page.report["parameters"]}
+        "Northbeam fit": {"base": "auto", "parameters": page.report.parameters}
     }
     assert "Northbeam fit" in rule_set_names(log)
     after = score_report(log, AS_OF)
@@ -178,7 +180,7 @@ def test_a_fit_not_worth_keeping_offers_no_save(qtbot: QtBot, theme: Theme) -> N
     sample = parse_repute_json(SAMPLE.read_bytes(), Log()).as_log()
     page, _ = page_on(qtbot, theme, recorded_with(sample, DEFAULTS))
     run_to_the_end(qtbot, page)
-    assert page.report is not None and not page.report["fitted"]
+    assert page.report is not None and not page.report.fitted
     assert page.summary.text().startswith("The defaults already fit as well")
     assert not page.save_box.isVisible()
 
@@ -209,17 +211,20 @@ def test_the_model_entry_holds_the_settings_and_the_fit_as_tabs(
 
 
 def test_the_words_of_a_report() -> None:
-    report = {
-        "snapshots": 12,
-        "fitted": True,
-        "reason": None,
-        "error_before": 2.0935,
-        "error_after": 0.5146,
-        "error_loo": 0.5974,
-        "error_fit": 0.5146,
-        "parameters": {"public_positive": 4.85, "anchor": "end"},
-        "fit_parameters": {"public_positive": 4.85, "anchor": "end"},
-    }
+    report = Calibration(
+        snapshots=12,
+        fitted=True,
+        reason=None,
+        error_before=Fraction("2.0935"),
+        error_after=Fraction("0.5146"),
+        error_loo=Fraction("0.5974"),
+        parameters={"public_positive": 4.85, "anchor": "end"},
+        saved_as=None,
+        marks=MarksCompared(0, 0, ()),
+        error_fit=Fraction("0.5146"),
+        fit_parameters={"public_positive": 4.85, "anchor": "end"},
+        points=(),
+    )
     assert words.summary(report) == (
         "The fit brings the estimate from 2.09 points off your recorded values to 0.51 points "
         "on average. Predicting each value from a fit on the others, it is off by 0.60 points: "
@@ -229,13 +234,13 @@ def test_the_words_of_a_report() -> None:
         "public rating that counts positive: 4.50 \u2192 4.85",
         "windows counted from: last activity \u2192 end",
     ]
-    refused = {
-        **report,
-        "fitted": False,
-        "error_before": None,
-        "error_fit": None,
-        "reason": "needs at least 5 recorded values; you have 3",
-    }
+    refused = replace(
+        report,
+        fitted=False,
+        error_before=None,
+        error_fit=None,
+        reason="needs at least 5 recorded values; you have 3",
+    )
     assert words.summary(refused) == "Needs at least 5 recorded values; you have 3."
     assert words.name_problem(" ") == "give the rule set a name"
     assert words.name_problem("upwork-2015") is not None

@@ -367,7 +367,7 @@ def cmd_calibrate(args: argparse.Namespace, db: Path, today: date) -> int:
             finally:
                 repo.close()
     if args.json:
-        emit(report)
+        emit(json_out.calibration_json(report))
     else:
         from tracker.cli.text_planning import calibrate_text
 

@@ -25,6 +25,7 @@ from tracker.engine.results import (
 )
 
 if TYPE_CHECKING:
+    from tracker.engine.calibration.fit import Calibration, CalibrationPoint
     from tracker.engine.plan import Plan
     from tracker.engine.whatif import WhatIf
 
@@ -252,4 +253,43 @@ def plan_json(r: Plan) -> Json:
         "held_from": iso(r.held_from),
         "score_on_by_without": out4(r.score_on_by_without),
         "below_from_without": iso(r.below_from_without),
+    }
+
+
+def calibration_point_json(p: CalibrationPoint) -> Json:
+    return {
+        "date": p.day.isoformat(),
+        "recorded": p.recorded,
+        "official_on": iso(p.official_on),
+        "default": out4(p.default),
+        "fit": out4(p.fit),
+    }
+
+
+def calibration_json(r: Calibration) -> Json:
+    """`calibrate --json`, with its extensions `error_fit`, `fit_parameters` and `points`."""
+    return {
+        "snapshots": r.snapshots,
+        "fitted": r.fitted,
+        "reason": r.reason,
+        "error_before": out4(r.error_before),
+        "error_after": out4(r.error_after),
+        "error_loo": out4(r.error_loo),
+        "parameters": dict(r.parameters),
+        "saved_as": r.saved_as,
+        "counted_agreement": {"marks": r.marks.marks, "agree": r.marks.agree},
+        "counted_disagreements": [
+            {
+                "contract": d.contract,
+                "date": d.day.isoformat(),
+                "marked": d.marked,
+                "model": d.model,
+                "reason_code": d.reason_code,
+                "reason": d.reason,
+            }
+            for d in r.marks.disagreements
+        ],
+        "error_fit": out4(r.error_fit),
+        "fit_parameters": dict(r.fit_parameters),
+        "points": [calibration_point_json(p) for p in r.points],
     }

@@ -14,6 +14,7 @@ from tracker.engine.numbers import dollars, out4
 from tracker.engine.results import ScoreReport, Trending, WindowScore
 
 if TYPE_CHECKING:
+    from tracker.engine.calibration.fit import Calibration
     from tracker.engine.plan import Plan
     from tracker.engine.whatif import WhatIf
 from tracker.engine.calibration.grid import DEFAULTS
@@ -199,54 +200,51 @@ def parameter_value(name: str, value: Any) -> str:
     return number(float(value), 2)
 
 
-def calibrate_text(r: dict[str, Any]) -> str:
-    out = [f"Calibration on {r['snapshots']} recorded value{'s' if r['snapshots'] != 1 else ''}"]
-    if r["error_before"] is not None:
-        out.append(f"  Error with the defaults   {number(r['error_before'], 2)} points on average")
-    if not r["fitted"]:
-        out.append(f"  No fit: {r['reason']}.")
-        if r.get("error_fit") is not None:
+def calibrate_text(r: Calibration) -> str:
+    out = [f"Calibration on {r.snapshots} recorded value{'s' if r.snapshots != 1 else ''}"]
+    if r.error_before is not None:
+        out.append(f"  Error with the defaults   {number(r.error_before, 2)} points on average")
+    if not r.fitted:
+        out.append(f"  No fit: {r.reason}.")
+        if r.error_fit is not None:
             out.append(
-                f"  (the best fit found is off by {number(r['error_fit'], 2)} points;"
-                f" leave-one-out {number(r['error_loo'], 2)})"
+                f"  (the best fit found is off by {number(r.error_fit, 2)} points;"
+                f" leave-one-out {number(r.error_loo, 2)})"
             )
         out.extend(marks_text(r))
         return "\n".join(out)
-    out.append(f"  Error after the fit       {number(r['error_after'], 2)} points")
+    out.append(f"  Error after the fit       {number(r.error_after, 2)} points")
     out.append(
-        f"  Leave-one-out             {number(r['error_loo'], 2)} points"
+        f"  Leave-one-out             {number(r.error_loo, 2)} points"
         " (each value predicted by a fit on the others)"
     )
     out.append("  Changed:")
-    for name, value in r["parameters"].items():
+    for name, value in r.parameters.items():
         default = getattr(DEFAULTS, name)
         out.append(
             f"    {PARAMETER_WORDS.get(name, name)}: {parameter_value(name, default)}"
             f" -> {parameter_value(name, value)}"
         )
-    if r["saved_as"]:
-        out.append(f"  Saved as rule set '{r['saved_as']}': use --rules {r['saved_as']}")
+    if r.saved_as:
+        out.append(f"  Saved as rule set '{r.saved_as}': use --rules {r.saved_as}")
     else:
         out.append("  Not saved: add --save NAME to keep it as your own rule set.")
-    points = r.get("points") or []
-    if points:
+    if r.points:
         out.append("")
         rows = [
-            [p["date"], str(p["recorded"]), number(p["default"]), number(p["fit"])] for p in points
+            [p.day.isoformat(), str(p.recorded), number(p.default), number(p.fit)] for p in r.points
         ]
         out.append(table(["date", "recorded", "default", "fit"], rows))
     out.extend(marks_text(r))
     return "\n".join(out)
 
 
-def marks_text(r: dict[str, Any]) -> list[str]:
+def marks_text(r: Calibration) -> list[str]:
     """The counted marks: how many agree with the model, and each one that does not, with why."""
-    agreement = r["counted_agreement"]
-    if not agreement["marks"]:
+    if not r.marks.marks:
         return []
-    marks = agreement["marks"]
-    under = "the fit" if r["fitted"] else "the defaults"
-    out = ["", f"Counted marks: {agreement['agree']} of {marks} agree with the model ({under})"]
-    for d in r["counted_disagreements"]:
-        out.append(f"  {d['date']}  {d['reason']}")
+    under = "the fit" if r.fitted else "the defaults"
+    out = ["", f"Counted marks: {r.marks.agree} of {r.marks.marks} agree with the model ({under})"]
+    for d in r.marks.disagreements:
+        out.append(f"  {d.day.isoformat()}  {d.reason}")
     return out

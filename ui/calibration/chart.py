@@ -6,20 +6,29 @@ the accent blue with dots. Each has a word in the legend, so colour is never the
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
+from tracker.engine.numbers import out4
 from ui.small_chart import quiet_plot
 from ui.theme import Theme
 from ui.trend.series import DAY_SECONDS, to_x
 
+if TYPE_CHECKING:
+    from tracker.engine.calibration.fit import CalibrationPoint
 
-def column(points: list[dict[str, Any]], key: str) -> np.ndarray:
-    return np.array([np.nan if p.get(key) is None else float(p[key]) for p in points], dtype=float)
+
+def column(values: Iterable[Fraction | int | None]) -> np.ndarray:
+    """Each value at 4 places, as `calibrate --json` writes it; None as NaN."""
+    return np.array(
+        [np.nan if v is None else out4(v) if isinstance(v, Fraction) else float(v) for v in values],
+        dtype=float,
+    )
 
 
 class CalibrationChart(pg.PlotWidget):  # type: ignore[misc]
@@ -30,7 +39,7 @@ class CalibrationChart(pg.PlotWidget):  # type: ignore[misc]
             parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)}
         )
         self.theme = theme
-        self.points: list[dict[str, Any]] = []
+        self.points: tuple[CalibrationPoint, ...] = ()
         plot = quiet_plot(self, theme)
         plot.showGrid(x=False, y=True, alpha=0.12)
         self.default_curve = plot.plot(
@@ -55,11 +64,13 @@ class CalibrationChart(pg.PlotWidget):  # type: ignore[misc]
         plot.addItem(self.recorded_dots)
         plot.setYRange(60, 101, padding=0)
 
-    def set_points(self, points: list[dict[str, Any]]) -> None:
+    def set_points(self, points: tuple[CalibrationPoint, ...]) -> None:
         """Draw the report's `points` (a fit of None leaves the fitted line out)."""
         self.points = points
-        x = np.array([to_x(date.fromisoformat(p["date"])) for p in points], dtype=float)
-        recorded, default, fit = (column(points, k) for k in ("recorded", "default", "fit"))
+        x = np.array([to_x(p.day) for p in points], dtype=float)
+        recorded = column(p.recorded for p in points)
+        default = column(p.default for p in points)
+        fit = column(p.fit for p in points)
         self.recorded_dots.setData(x, recorded)
         self.default_curve.setData(x, default)
         if np.all(np.isnan(fit)):

@@ -8,7 +8,7 @@ selected in the same step, so one Undo takes it back.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -33,6 +33,9 @@ from ui.operations import Changes, Operations
 from ui.pyside_defects import shielded
 from ui.scrolling import fill_with_scrolling
 from ui.theme import Theme, set_role
+
+if TYPE_CHECKING:
+    from tracker.engine.calibration.fit import Calibration, CalibrationPoint
 
 LOG_TABLES = (
     "contracts",
@@ -72,7 +75,7 @@ class CalibrationPage(QWidget):
         self.theme = theme
         self.run: CalibrationRun | None = None
         self.run_log: Log | None = None
-        self.report: dict[str, Any] | None = None
+        self.report: Calibration | None = None
         self.change: Change | None = None
         self.saved_as: str | None = None
         self._dirty = True
@@ -269,13 +272,13 @@ class CalibrationPage(QWidget):
 
     def _show_report(self) -> None:
         report = self.report if self.report is not None else self._report_without_fit()
-        points = report["points"] if report is not None else self._default_points()
+        points = report.points if report is not None else self._default_points()
         self.chart.set_points(points)
         has_points = bool(points)
         for widget in (self.chart_heading, self.legend, self.chart):
             widget.setVisible(has_points)
         self.filler.setVisible(not has_points)
-        self.legend.setText(self._legend(any(p.get("fit") is not None for p in points)))
+        self.legend.setText(self._legend(any(p.fit is not None for p in points)))
         if report is None:
             self.results.hide()
             return
@@ -286,9 +289,7 @@ class CalibrationPage(QWidget):
         self.summary.setText(words.summary(report))
         lines = words.parameter_lines(report)
         self.changed_heading.setText(
-            (
-                "What the fit changes" if report["fitted"] else "What the best fit would change"
-            ).upper()
+            ("What the fit changes" if report.fitted else "What the best fit would change").upper()
         )
         self.changed_heading.setVisible(bool(lines))
         self.parameters.setVisible(bool(lines))
@@ -306,7 +307,7 @@ class CalibrationPage(QWidget):
         self.marks_summary.setText(marks_head)
         self.marks.setText("<br>".join(escape(line, quote=False) for line in marks_lines))
         self.marks.setVisible(bool(marks_lines))
-        self.save_box.setVisible(report["fitted"])
+        self.save_box.setVisible(report.fitted)
         self._show_save_state()
         self.results.show()
 
@@ -326,7 +327,7 @@ class CalibrationPage(QWidget):
         # At 4 places first, as `score --json` writes them.
         return words.estimate_text(out4(before), out4(after))
 
-    def _report_without_fit(self) -> dict[str, Any] | None:
+    def _report_without_fit(self) -> Calibration | None:
         """Too few recorded values to fit, but counted marks to compare: the report as
         `calibrate` gives it then (no search runs, so it is cheap), for the marks' agreement."""
         log = self.operations.log()
@@ -336,11 +337,11 @@ class CalibrationPage(QWidget):
 
         return calibrate_report(log, None)[0]
 
-    def _default_points(self) -> list[dict[str, Any]]:
+    def _default_points(self) -> tuple[CalibrationPoint, ...]:
         """Before a run: the recorded values beside the default estimates (cheap: no search)."""
         log = self.operations.log()
         if not log.snapshots:
-            return []
+            return ()
         from tracker.engine.calibration.cost import SnapshotErrors
         from tracker.engine.calibration.fit import points
 
@@ -389,6 +390,11 @@ class CalibrationPage(QWidget):
         self._show_save_state()
 
 
-def empty_report() -> dict[str, Any]:
-    """The shape of a report with nothing in it (for the figures' names)."""
-    return {"error_before": None, "error_after": None, "error_loo": None, "fitted": False}
+def empty_report() -> Calibration:
+    """A report with nothing in it (for the figures' names)."""
+    from tracker.engine.calibration.fit import Calibration
+    from tracker.engine.calibration.marks import MarksCompared
+
+    return Calibration(
+        0, False, None, None, None, None, {}, None, MarksCompared(0, 0, ()), None, {}, ()
+    )

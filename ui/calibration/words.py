@@ -1,14 +1,15 @@
-"""The calibration's sentences, from `calibrate_report`: plain data in, plain words out."""
+"""The calibration's sentences, from `calibrate_report`: typed results in, plain words out."""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
 
 from tracker.cli.text_planning import PARAMETER_WORDS, parameter_value
-from tracker.engine.calibration.fit import MIN_SNAPSHOTS
+from tracker.engine.calibration.fit import MIN_SNAPSHOTS, Calibration
 from tracker.engine.calibration.grid import DEFAULTS
+from tracker.engine.numbers import out4
 from tracker.engine.rules import AUTO, ERA_BY_NAME
 from tracker.engine.texts import plural
 from tracker.records.model import Log
@@ -18,9 +19,10 @@ DEFAULT_NAME = "my-fit"
 THRESHOLDS_NAME = "my-thresholds"  # the Model page's own thresholds live under this name
 
 
-def points_text(value: float | None) -> str:
-    """'0.32 points' (the mean distance to the recorded values)."""
-    return "\u2013" if value is None else f"{value:.2f} points"
+def points_text(value: Fraction | None) -> str:
+    """'0.32 points' (the mean distance to the recorded values), from its 4 places."""
+    written = out4(value)
+    return "\u2013" if written is None else f"{written:.2f} points"
 
 
 def before_run(log: Log) -> str:
@@ -45,46 +47,51 @@ def can_fit(log: Log) -> bool:
     return len(log.snapshots) >= MIN_SNAPSHOTS
 
 
-def summary(report: dict[str, Any]) -> str:
+def summary(report: Calibration) -> str:
     """One sentence on how well the estimate matches the record, before and after the fit."""
-    if report["error_before"] is None or report.get("error_fit") is None:
-        reason = report.get("reason") or "no fit"
+    if report.error_before is None or report.error_fit is None:
+        reason = report.reason or "no fit"
         return reason[0].upper() + reason[1:] + "."
-    before = points_text(report["error_before"])
-    if not report["fitted"]:
+    before = points_text(report.error_before)
+    if not report.fitted:
         return (
             f"The defaults already fit as well: the estimate is off by {before} on average, and "
-            f"the best fit found would be off by {points_text(report['error_fit'])}. "
+            f"the best fit found would be off by {points_text(report.error_fit)}. "
             "The defaults stay."
         )
     return (
         f"The fit brings the estimate from {before} off your recorded values to "
-        f"{points_text(report['error_after'])} on average. Predicting each value from a fit on "
-        f"the others, it is off by {points_text(report['error_loo'])}: that is what to expect of "
+        f"{points_text(report.error_after)} on average. Predicting each value from a fit on "
+        f"the others, it is off by {points_text(report.error_loo)}: that is what to expect of "
         "the next one."
     )
 
 
-def error_figures(report: dict[str, Any]) -> list[tuple[str, str, str]]:
+def error_figures(report: Calibration) -> list[tuple[str, str, str]]:
     """(name, value, what it means) for the three errors."""
     return [
-        ("With the defaults", points_text(report["error_before"]), "on average, as it is now"),
+        ("With the defaults", points_text(report.error_before), "on average, as it is now"),
         (
             "After the fit",
-            points_text(report["error_after"] if report["fitted"] else report.get("error_fit")),
-            "kept: 0.5 or more better" if report["fitted"] else "not kept: less than 0.5 better",
+            points_text(report.error_after if report.fitted else report.error_fit),
+            "kept: 0.5 or more better" if report.fitted else "not kept: less than 0.5 better",
         ),
         (
             "A new recorded value",
-            points_text(report.get("error_loo")),
+            points_text(report.error_loo),
             "how far off it is likely to be (each value predicted by a fit on the others)",
         ),
     ]
 
 
-def parameter_lines(report: dict[str, Any]) -> list[str]:
+def changed_by(report: Calibration) -> Mapping[str, Any]:
+    """The parameters the kept fit changes, else those the best fit found would change."""
+    return report.parameters if report.fitted else report.fit_parameters
+
+
+def parameter_lines(report: Calibration) -> list[str]:
     """'value of a neutral contract: 0.50 -> 1.00' for each parameter the fit changes."""
-    changed = report["parameters"] if report["fitted"] else report.get("fit_parameters") or {}
+    changed = changed_by(report)
     out = []
     for name, value in changed.items():
         default = getattr(DEFAULTS, name)
@@ -104,10 +111,10 @@ def stars(value: Fraction) -> str:
 STEP = Fraction(1, 20)
 
 
-def parameter_sentences(report: dict[str, Any]) -> list[str]:
+def parameter_sentences(report: Calibration) -> list[str]:
     """What each parameter the fit moves means, in words ("a 4.8-star review counts as neutral,
     not positive")."""
-    changed = report["parameters"] if report["fitted"] else report.get("fit_parameters") or {}
+    changed = changed_by(report)
     out = []
     for name, value in changed.items():
         out.append(parameter_sentence(name, value))
@@ -146,9 +153,7 @@ def parameter_sentence(name: str, value: Any) -> str:
     if name == "anchor":
         return "a contract's windows are counted from its end, not from its last activity"
     if name == "feedback_wait_days":
-        return (
-            f"after a contract ends, the score waits {value} days for feedback, not {default}"
-        )
+        return f"after a contract ends, the score waits {value} days for feedback, not {default}"
     if name == "trending":
         return (
             "Trending (the mean of the 3- and 6-month scores) is no longer a candidate: the "
@@ -171,22 +176,19 @@ def estimate_text(before: float | None, after: float | None) -> str:
     return f"The estimate today: {shown(before)} with the defaults, {shown(after)} with the fit."
 
 
-def marks_lines(report: dict[str, Any]) -> tuple[str, list[str]]:
+def marks_lines(report: Calibration) -> tuple[str, list[str]]:
     """The counted marks: how many agree with the model, and each disagreement with why."""
-    agreement = report.get("counted_agreement") or {"marks": 0, "agree": 0}
-    if not agreement["marks"]:
+    agreement = report.marks
+    if not agreement.marks:
         return (
             "No counted marks yet. Mark contracts as the marketplace's Job Success insights page "
             "lists them (on a contract's panel, or the Counted marks page) to compare.",
             [],
         )
-    under = "the fit" if report["fitted"] else "the defaults"
-    verb = "agrees" if agreement["marks"] == 1 else "agree"  # "0 of 1 mark agrees"
-    head = f"{agreement['agree']} of {plural(agreement['marks'], 'mark')} {verb} with {under}."
-    lines = [
-        f"{long_date(date.fromisoformat(d['date']))}: {d['reason']}"
-        for d in report.get("counted_disagreements") or []
-    ]
+    under = "the fit" if report.fitted else "the defaults"
+    verb = "agrees" if agreement.marks == 1 else "agree"  # "0 of 1 mark agrees"
+    head = f"{agreement.agree} of {plural(agreement.marks, 'mark')} {verb} with {under}."
+    lines = [f"{long_date(d.day)}: {d.reason}" for d in agreement.disagreements]
     return head, lines
 
 

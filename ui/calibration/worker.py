@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QThread, Signal
 
 from tracker.records.changes import Change
 from tracker.records.model import Log
 from ui.pyside_defects import shielded
+
+if TYPE_CHECKING:
+    from tracker.engine.calibration.fit import Calibration
 
 _running: set[CalibrationRun] = set()
 _quit_hooked = False
@@ -30,7 +33,7 @@ class Cancelled(Exception):
 class Finished:
     """What a run ends with: the report and the change that saves its fit (or why it stopped)."""
 
-    report: dict[str, Any] | None
+    report: Calibration | None
     change: Change | None
     problem: str | None = None
     cancelled: bool = False

@@ -6,7 +6,8 @@ there is anything but excluded, under the rule set in force on that date plus th
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from datetime import date
 
 from tracker.engine.calibration.cost import OfficialEstimates
 from tracker.engine.calibration.grid import Params
@@ -16,8 +17,29 @@ from tracker.engine.texts import reason_text, title_of
 from tracker.records.model import CountedMark
 
 
-def marks_report(estimates: OfficialEstimates, params: Params) -> dict[str, Any]:
-    """`counted_agreement` and `counted_disagreements` of `calibrate --json` under `params`."""
+@dataclass(frozen=True)
+class Disagreement:
+    """A counted mark the model decides otherwise, with why."""
+
+    contract: str
+    day: date
+    marked: bool  # counted on the marketplace's list
+    model: bool  # counted by the model
+    reason_code: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MarksCompared:
+    """How many counted marks there are, how many the model agrees with, and the others."""
+
+    marks: int
+    agree: int
+    disagreements: tuple[Disagreement, ...]
+
+
+def marks_report(estimates: OfficialEstimates, params: Params) -> MarksCompared:
+    """The counted marks compared with the model under `params`."""
     marks = sorted(estimates.index.log.counted_marks, key=lambda m: (m.date, m.contract))
     agree = 0
     disagreements = []
@@ -30,19 +52,16 @@ def marks_report(estimates: OfficialEstimates, params: Params) -> dict[str, Any]
         there = "counts there" if mark.counted else "does not count there"
         verdict = "counts it" if model else "excludes it"
         disagreements.append(
-            {
-                "contract": mark.contract,
-                "date": mark.date.isoformat(),
-                "marked": mark.counted,
-                "model": model,
-                "reason_code": code,
-                "reason": f"{title_of(contract)} {there}; the model {verdict}: {why}",
-            }
+            Disagreement(
+                mark.contract,
+                mark.date,
+                mark.counted,
+                model,
+                code,
+                f"{title_of(contract)} {there}; the model {verdict}: {why}",
+            )
         )
-    return {
-        "counted_agreement": {"marks": len(marks), "agree": agree},
-        "counted_disagreements": disagreements,
-    }
+    return MarksCompared(len(marks), agree, tuple(disagreements))
 
 
 def model_decision(
