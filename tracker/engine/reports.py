@@ -61,18 +61,13 @@ def official_estimate(
 
 
 def window_scores(estimate: Estimate) -> tuple[WindowScore, ...]:
-    return tuple(
-        WindowScore(
-            name,
-            w.score,
-            w.valid,
-            Fraction(w.jobs_quarters, 4),
-            w.contracts,
-            w.clients,
-        )
-        for name in WINDOW_NAMES
-        for w in (estimate.windows[name],)
-    )
+    """The four windows, in WINDOW_NAMES order, with their jobs in quarters made a fraction."""
+    scores = []
+    for name in WINDOW_NAMES:
+        w = estimate.windows[name]
+        jobs = Fraction(w.jobs_quarters, 4)
+        scores.append(WindowScore(name, w.score, w.valid, jobs, w.contracts, w.clients))
+    return tuple(scores)
 
 
 def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
