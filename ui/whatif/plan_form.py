@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.engine.calendar import add_months
-from tracker.engine.plan import latest_by
+from tracker.engine.plan import Plan, latest_by
 from ui.theme import set_role
 from ui.whatif import plan_words
 from ui.whatif.forms import money_value, to_date, to_qdate
@@ -41,7 +41,7 @@ class PlanForm(QWidget):
     def __init__(self, as_of: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.as_of = as_of
-        self.report: dict[str, Any] | None = None
+        self.report: Plan | None = None
         self.target = QSpinBox()
         self.target.setRange(1, 100)
         self.target.setValue(90)
@@ -123,7 +123,7 @@ class PlanForm(QWidget):
             self.per_month.value(),
         )
 
-    def show_answer(self, report: dict[str, Any], changes: int) -> None:
+    def show_answer(self, report: Plan, changes: int) -> None:
         """The answer in words; with sandbox changes, it says it counts them."""
         self.report = report
         counted = ""
