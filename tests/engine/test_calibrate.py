@@ -19,6 +19,7 @@ from tests.profiles import examples
 from tracker.cli import run
 from tracker.engine.calendar import last_update_on_or_before, update_days
 from tracker.engine.calibration.cost import OfficialEstimates, SnapshotErrors
+from tracker.engine.calibration.fit import calibrate_report
 from tracker.engine.calibration.grid import (
     DEFAULTS,
     GRIDS,
@@ -207,60 +208,63 @@ TRUE = DEFAULTS._replace(public_positive=fr("4.8"), negative_value=fr("-0.5"))
 
 def test_calibration_recovers_a_known_threshold_exactly() -> None:
     log = with_snapshots(varied_log().build(), DEFAULTS._replace(public_positive=fr("4.8")))
-    report, change = calibrated(log, None)
-    assert report["fitted"] is True and report["reason"] is None
-    assert report["parameters"] == {"public_positive": 4.8}
-    assert report["error_before"] > 10 and report["error_after"] < 0.5
-    assert report["saved_as"] is None and change is None
-    assert report["snapshots"] == 10
+    report, change = calibrate_report(log, None)
+    assert report.fitted is True and report.reason is None
+    assert report.parameters == {"public_positive": 4.8}
+    assert report.error_before is not None and report.error_before > 10
+    assert report.error_after is not None and report.error_after < F(1, 2)
+    assert report.saved_as is None and change is None
+    assert report.snapshots == 10
 
 
 def test_calibration_fits_snapshots_made_with_two_known_parameters() -> None:
     log = with_snapshots(varied_log().build(), TRUE)
-    report, _ = calibrated(log, None)
-    assert report["fitted"] is True
-    assert report["error_before"] > 10
-    assert report["error_after"] < 1 and report["error_loo"] < 1
-    assert report["parameters"]["public_positive"] == pytest.approx(4.8, abs=0.051)
-    assert report["parameters"]["negative_value"] < 0
+    report, _ = calibrate_report(log, None)
+    assert report.fitted is True
+    assert report.error_before is not None and report.error_before > 10
+    assert report.error_after is not None and report.error_after < 1
+    assert report.error_loo is not None and report.error_loo < 1
+    assert report.parameters["public_positive"] == pytest.approx(4.8, abs=0.051)
+    assert report.parameters["negative_value"] < 0
 
 
 def test_the_report_points_show_recorded_default_and_fit() -> None:
     log = with_snapshots(varied_log().build(), TRUE)
-    report, _ = calibrated(log, None)
-    assert [p["date"] for p in report["points"]] == [s.isoformat() for s in SNAPSHOT_DAYS]
-    first = report["points"][0]
-    recorded = {s.date.isoformat(): s.jss for s in log.snapshots}
-    assert first["recorded"] == recorded[first["date"]]
-    default = out4(score_report(log, d(first["official_on"]), "upwork-2024-09").exact)
-    assert first["default"] == default
-    assert abs(first["fit"] - first["recorded"]) < 1
+    report, _ = calibrate_report(log, None)
+    assert [p.day for p in report.points] == list(SNAPSHOT_DAYS)
+    first = report.points[0]
+    recorded = {s.date: s.jss for s in log.snapshots}
+    assert first.recorded == recorded[first.day]
+    assert first.official_on is not None
+    assert first.default == score_report(log, first.official_on, "upwork-2024-09").exact
+    assert first.fit is not None and abs(first.fit - first.recorded) < 1
 
 
 def test_fewer_than_five_snapshots_give_no_fit() -> None:
     log = with_snapshots(varied_log().build(), TRUE, SNAPSHOT_DAYS[:4])
-    report, change = calibrated(log, "mine")
-    assert report["fitted"] is False and change is None
-    assert report["reason"] == "needs at least 5 recorded values; you have 4"
-    assert report["parameters"] == {} and report["saved_as"] is None
-    assert report["error_loo"] is None
-    assert report["error_after"] == report["error_before"] > 0
+    report, change = calibrate_report(log, "mine")
+    assert report.fitted is False and change is None
+    assert report.reason == "needs at least 5 recorded values; you have 4"
+    assert report.parameters == {} and report.saved_as is None
+    assert report.error_loo is None
+    assert report.error_before is not None and report.error_after == report.error_before > 0
 
 
 def test_no_snapshot_at_all() -> None:
-    report, change = calibrated(varied_log().build(), None)
-    assert report["reason"] == "needs at least 5 recorded values; you have 0"
-    assert report["error_before"] is None and change is None
+    report, change = calibrate_report(varied_log().build(), None)
+    assert report.reason == "needs at least 5 recorded values; you have 0"
+    assert report.error_before is None and change is None
 
 
 def test_a_fit_not_half_a_point_better_is_not_kept() -> None:
     log = with_snapshots(varied_log().build(), DEFAULTS)
-    report, change = calibrated(log, "mine")
-    assert report["fitted"] is False and change is None
-    assert report["reason"] == "the defaults already fit as well"
-    assert report["parameters"] == {} and report["saved_as"] is None
-    assert report["error_after"] == report["error_before"] < 0.5
-    assert report["error_loo"] is not None
+    report, change = calibrate_report(log, "mine")
+    assert report.fitted is False and change is None
+    assert report.reason == "the defaults already fit as well"
+    assert report.parameters == {} and report.saved_as is None
+    assert report.error_before is not None
+    assert report.error_after == report.error_before < F(1, 2)
+    assert report.error_loo is not None
 
 
 def test_a_hidden_official_estimate_counts_as_zero() -> None:
@@ -300,15 +304,15 @@ def test_leave_one_out_predicts_each_snapshot_from_a_fit_on_the_others() -> None
         predicted = OfficialEstimates(log).on_snapshot(left_out, fit)
         assert predicted is not None
         missed.append(abs(predicted - left_out.jss))
-    report, _ = calibrated(log, None)
-    assert report["error_loo"] == out4(sum(missed, F(0)) / 6)
-    assert report["error_loo"] > report["error_fit"]
+    report, _ = calibrate_report(log, None)
+    assert report.error_loo == sum(missed, F(0)) / 6
+    assert report.error_fit is not None and report.error_loo > report.error_fit
 
 
 def test_progress_is_reported_once_per_chunk_of_the_grid() -> None:
     log = with_snapshots(varied_log().build(), TRUE, SNAPSHOT_DAYS[:6])
     seen: list[tuple[int, int]] = []
-    calibrated(log, None, progress=lambda done, total: seen.append((done, total)))
+    calibrate_report(log, None, progress=lambda done, total: seen.append((done, total)))
     # One step per anchor rule, feedback wait and span of the clients' minimum.
     assert seen == [(k, 16) for k in range(1, 17)]
 
@@ -319,27 +323,28 @@ def test_a_saved_fit_is_selectable_by_name_and_kept_with_the_others() -> None:
         log,
         settings=(("custom_rules", {"old": {"base": "auto", "parameters": {"anchor": "end"}}}),),
     )
-    report, change = calibrated(log, "mine")
-    assert change is not None and report["saved_as"] == "mine"
+    report, change = calibrate_report(log, "mine")
+    assert change is not None and report.saved_as == "mine"
     assert change.label == "save rule set mine"
     saved = apply_to_log(log, change)
     assert {"old", "mine"} <= set(rule_set_names(saved))
     custom = dict(saved.settings)["custom_rules"]
-    assert custom["mine"] == {"base": "auto", "parameters": report["parameters"]}
+    assert custom["mine"] == {"base": "auto", "parameters": report.parameters}
     assert custom["old"] == {"base": "auto", "parameters": {"anchor": "end"}}
     # Scored with --rules mine, each snapshot's update day shows the fitted official estimate.
-    for point in report["points"]:
-        scored = score_report(saved, d(point["official_on"]), "mine")
+    for point in report.points:
+        assert point.official_on is not None
+        scored = score_report(saved, point.official_on, "mine")
         assert scored.rules == "mine"
-        assert out4(scored.exact) == point["fit"]
+        assert scored.exact == point.fit
     assert resolve(saved, "mine").on(d("2025-01-01")).public_positive == fr(
-        str(report["parameters"]["public_positive"])
+        str(report.parameters["public_positive"])
     )
 
 
 def test_error_numbers_are_rounded_exact_means() -> None:
     log = with_snapshots(varied_log().build(), TRUE)
-    report, _ = calibrated(log, None)
+    report, _ = calibrated(log, None)  # as `calibrate --json` writes it
     errors = SnapshotErrors(log)
     assert report["error_before"] == out4(errors.mean(DEFAULTS))
 
