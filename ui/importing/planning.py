@@ -11,7 +11,6 @@ from collections.abc import Callable, Set
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from tracker.engine import results
 from tracker.engine.numbers import out4
