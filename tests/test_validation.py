@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.date_range import FIRST_DAY, LAST_DAY, RANGE_TEXT
+from tracker.records.date_range import FIRST_DAY, LAST_DAY, RANGE_TEXT
 from tracker.records.field_values import (
     BadValue,
     NonFinite,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from tracker.date_range import outside_range
 from tracker.io.input_file import input_limit
+from tracker.records.date_range import outside_range
 
 APP_NAME = "Repute"
 DB_ENV_VAR = "REPUTE_DB"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from tracker.cli import run
-from tracker.date_range import FIRST_DAY, LAST_DAY
 from tracker.engine.plan import PLAN_MAX_MONTHS
+from tracker.records.date_range import FIRST_DAY, LAST_DAY
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "resources" / "sample-profile.json"

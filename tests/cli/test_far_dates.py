@@ -1,7 +1,8 @@
 """Far dates (issue 15 point 5): one accepted range, refused at the door in one line.
 
-The range is tracker.date_range's; every option, REPUTE_TODAY, every file a user brings (repute/1
-JSON, the marketplace's CSV, a spreadsheet, a change file) and the forms' checks refuse the rest.
+The range is tracker.records.date_range's; every option, REPUTE_TODAY, every file a user brings
+(repute/1 JSON, the marketplace's CSV, a spreadsheet, a change file) and the forms' checks refuse
+the rest.
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from hypothesis import strategies as st
 
 from tests.profiles import examples
 from tracker.cli import run
-from tracker.date_range import FIRST_DAY, LAST_DAY, RANGE_TEXT, outside_range
 from tracker.io.csv_tables import read_csv_table
 from tracker.io.problems import InputError
 from tracker.io.sheet_import import fragment_from_csv
 from tracker.records import validation
+from tracker.records.date_range import FIRST_DAY, LAST_DAY, RANGE_TEXT, outside_range
 from tracker.records.model import Contract, Log, Payment
 from tracker.startup import BadToday, resolve_startup
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import NoReturn
 
 from tracker.cli.output import one_line
-from tracker.date_range import outside_range
+from tracker.records.date_range import outside_range
 from tracker.records.kinds import LOG_ORDER
 
 COMMANDS = (

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from tracker.engine.calendar import WINDOW_NAMES
 from tracker.engine.labels import BADGE_NAMES
 from tracker.engine.numbers import as_decimal, dollars, out4
-from tracker.engine.results import ContractLine, Explained, Forecast, ScoreReport, Trend
+from tracker.engine.results import ContractLine, Explained, Forecast, Move, ScoreReport, Trend
 from tracker.engine.texts import plural
 
 
@@ -134,15 +135,20 @@ def explain_since_text(r: Explained) -> str:
 
 def forecast_text(r: Forecast) -> str:
     out = [f"With no new activity after {r.as_of} (until {r.until}):"]
+    out.append(moves_table(r.moves, "No change ahead."))
+    return "\n".join(out)
+
+
+def moves_table(moves: Sequence[Move], none_ahead: str) -> str:
+    """The coming moves of the estimate as a table (date, before -> after, why), or `none_ahead`."""
     rows = []
-    for m in r.moves:
+    for m in moves:
         before = number(m.before) if m.before is not None else "hidden"
         after = number(m.after) if m.after is not None else "hidden"
         rows.append(
             [m.day.isoformat(), f"{before} -> {after}", "; ".join(c.text for c in m.causes)]
         )
-    out.append(table(["date", "estimate", "why"], rows) if rows else "No change ahead.")
-    return "\n".join(out)
+    return table(["date", "estimate", "why"], rows) if rows else none_ahead
 
 
 def trend_text(r: Trend) -> str:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from tracker.cli.text import number, table
+from tracker.cli.text import moves_table, number, table
 from tracker.engine.calendar import WINDOW_NAMES
 from tracker.engine.labels import BADGE_NAMES
 from tracker.engine.numbers import dollars, out4
@@ -78,14 +78,7 @@ def whatif_text(r: WhatIf) -> str:
         out.append(f"  {line}")
     out.append("")
     out.append("After the change, with no new activity:")
-    rows = []
-    for m in r.forecast_after:
-        b_text = number(m.before) if m.before is not None else "hidden"
-        a_text = number(m.after) if m.after is not None else "hidden"
-        rows.append(
-            [m.day.isoformat(), f"{b_text} -> {a_text}", "; ".join(c.text for c in m.causes)]
-        )
-    out.append(table(["date", "estimate", "why"], rows) if rows else "  no change ahead.")
+    out.append(moves_table(r.forecast_after, "  no change ahead."))
     return "\n".join(out)
 
 

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
-from tracker.date_range import FIRST_DAY, LAST_DAY, outside_range
+from tracker.records.date_range import FIRST_DAY, LAST_DAY, outside_range
 from tracker.records.model import SUB_SCORES
 
 CENT = Decimal("0.01")
@@ -82,7 +82,7 @@ def _date_from_text(text: str) -> date | None:
 
 def parse_iso_date(value: object) -> date:
     """A date written exactly YYYY-MM-DD (ten characters, a real calendar date), in the range of
-    tracker.date_range."""
+    tracker.records.date_range."""
     parsed: date | None = None
     if type(value) is str:
         parsed = _date_from_text(value)

@@ -18,7 +18,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from tracker.date_range import FIRST_DAY, LAST_DAY
+from tracker.records.date_range import FIRST_DAY, LAST_DAY
 from tracker.records.field_values import (
     BadValue,
     describe,

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tracker.date_range import outside_range
 from tracker.io.problems import ChoiceNeeded, InputError, csv_location
 from tracker.io.upwork.amounts import AmountError, parse_upwork_amount
 from tracker.io.upwork.dates import (
@@ -37,6 +36,7 @@ from tracker.io.upwork.layout import (
 )
 from tracker.io.upwork.overlap import SUMMARY_REF_PREFIX
 from tracker.io.upwork.titles import short_hash
+from tracker.records.date_range import outside_range
 
 _DELIMITERS = (",", ";", "\t")
 _EXCEL_SEPARATOR_HINT = re.compile(r"sep=(.)\s*")
