@@ -1,5 +1,6 @@
-"""A contract's facts are kept from the last log built and given again for the same records:
-after any edit, the facts are those a fresh build makes, record for record."""
+"""A contract's facts are kept from the last log built and given again for the same records,
+and its segments over the same days with them: after any edit, the facts and the segments are
+those a fresh build makes, record for record."""
 
 from __future__ import annotations
 
@@ -12,7 +13,11 @@ from hypothesis import strategies as st
 
 from tests.engine.strategies import logs
 from tracker.engine import facts as facts_module
+from tracker.engine import timeline
 from tracker.engine.facts import ContractFacts, build_facts
+from tracker.engine.rules import resolve
+from tracker.engine.score import LogIndex
+from tracker.engine.timeline import all_segments
 from tracker.records.model import Client, Contract, Feedback, Log, Payment
 
 
@@ -65,3 +70,41 @@ def test_an_unchanged_contract_keeps_its_facts_and_a_changed_one_does_not() -> N
     after = build_facts(edited(log, 1, "feedback"))
     assert after[0] is before[0]
     assert after[1] is not before[1] and after[1].finals and not before[1].finals
+
+
+def fresh_segments(log: Log, first: date, last: date) -> dict[str, list[tuple[object, ...]]]:
+    timeline._kept.clear()
+    facts_module._made.clear()
+    made = all_segments(LogIndex(log), resolve(log, None), first, last)
+    return {cid: [astuple(s) for s in segs] for cid, segs in made.items()}
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    logs(),
+    st.integers(0, 20),
+    st.sampled_from(["payment", "feedback", "flag", "end", "remove"]),
+    st.integers(0, 400),
+)
+def test_segments_after_an_edit_are_those_a_fresh_build_makes(
+    log: Log, nth: int, what: str, length: int
+) -> None:
+    first, last = date(2024, 6, 1), date(2024, 6, 1) + timedelta(days=length)
+    all_segments(LogIndex(log), resolve(log, None), first, last)
+    after = edited(log, nth, what)
+    kept = all_segments(LogIndex(after), resolve(after, None), first, last)
+    assert {cid: [astuple(s) for s in segs] for cid, segs in kept.items()} == fresh_segments(
+        after, first, last
+    )
+
+
+def test_an_unchanged_contract_keeps_its_segments_and_a_changed_one_does_not() -> None:
+    one = Contract("k-1", "c", "fixed", date(2024, 1, 1), ended=date(2024, 2, 1))
+    two = Contract("k-2", "c", "fixed", date(2024, 3, 1), ended=date(2024, 4, 1))
+    log = Log(clients=(Client("c"),), contracts=(one, two))
+    first, last = date(2024, 1, 1), date(2024, 12, 31)
+    before = all_segments(LogIndex(log), resolve(log, None), first, last)
+    after_log = edited(log, 1, "feedback")
+    after = all_segments(LogIndex(after_log), resolve(after_log, None), first, last)
+    assert after["k-1"] is before["k-1"]
+    assert after["k-2"] is not before["k-2"]

@@ -172,6 +172,10 @@ def all_segments(
     spans = era_spans(choice, max(lo, RULES_START), hi)
     # Under lifetime eligibility a contract in no window still counts its client: follow it on.
     ever = counts_clients_ever(spans)
+    key = tuple((first, last, id(rules)) for first, last, rules in spans)
+    kept = _kept.pop(key, None) if only is None else None
+    previous = kept[1] if kept is not None else {}
+    made: dict[tuple[int, date], tuple[ContractFacts, list[Segment]]] = {}
     out = {}
     for f in index.facts:
         horizon = hi if ever else min(hi, index.horizon[f.id])
@@ -179,10 +183,29 @@ def all_segments(
             continue
         if only is not None and f.id not in only:
             continue
-        segments = contract_segments(f, spans, horizon)
-        if segments:
-            out[f.id] = segments
+        known = previous.get((id(f), horizon))
+        if known is None:
+            known = (f, contract_segments(f, spans, horizon))
+        made[(id(f), horizon)] = known
+        if known[1]:
+            out[f.id] = known[1]
+    if only is None:
+        _kept[key] = (tuple(rules for _, _, rules in spans), made)
+        while len(_kept) > KEPT_SPANS:
+            del _kept[next(iter(_kept))]
     return out
+
+
+# A contract's segments, kept from the last `all_segments` over the same spans (up to KEPT_SPANS
+# of them: the score's badges and forecast, the year's trend, a plan's days): its facts are kept
+# across an edit (facts.build_facts), so after one edit only the changed contract's segments are
+# made again. Segments depend only on the facts, the spans and the horizon, and are never changed
+# once made. Keyed by object identity; the facts and the rules are kept with their entry, so an
+# id seen here belongs to no other object while the entry lives.
+SpansKey = tuple[tuple[date, date, int], ...]
+KeptSegments = dict[tuple[int, date], tuple[ContractFacts, list[Segment]]]
+_kept: dict[SpansKey, tuple[tuple[Rules, ...], KeptSegments]] = {}
+KEPT_SPANS = 8
 
 
 def counts_clients_ever(spans: list[tuple[date, date, Rules]]) -> bool:
