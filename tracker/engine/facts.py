@@ -95,8 +95,12 @@ FactsKey = tuple[int, bool, tuple[int, ...], tuple[int, ...]]
 _made: dict[FactsKey, tuple[ContractFacts, tuple[object, ...]]] = {}
 
 
-def build_facts(log: Log) -> list[ContractFacts]:
-    """One ContractFacts per contract, in the log's contract order."""
+def build_facts(log: Log, *, keep: bool = True) -> list[ContractFacts]:
+    """One ContractFacts per contract, in the log's contract order.
+
+    keep=False leaves the kept facts as they are: for a log of a few contracts beside the real
+    one (a plan's assumed contracts), which would otherwise push the real log's facts out.
+    """
     flagged = {c.id for c in log.clients if c.flagged}
     payments: dict[str, list[Payment]] = {}
     for p in log.payments:
@@ -118,8 +122,9 @@ def build_facts(log: Log) -> list[ContractFacts]:
             known = (_contract_facts(c, is_flagged, pays, given), (c, *pays, *given))
         made[key] = known
         facts.append(known[0])
-    _made.clear()
-    _made.update(made)
+    if keep:
+        _made.clear()
+        _made.update(made)
     return facts
 
 

@@ -204,14 +204,22 @@ def estimates_by_count(
 ) -> list[Estimate]:
     """The estimate on `day` with the first n assumed contracts, for n = 0..count.
 
-    Each assumed contract's state depends only on itself, so one evaluation of the log with all of
-    them gives every state; adding them one by one to the log's own windows gives each estimate.
+    Each assumed contract's state depends only on itself (its own new client, payment and
+    feedback), so one evaluation of the assumed contracts alone gives every state; adding them one
+    by one to the log's own windows gives each estimate.
     """
     rules = choice.on(day)
     evaluation = evaluate(LogIndex.of(base), day, choice)
     if rules is None:
         return [evaluation.estimate] * (count + 1)
-    everything = evaluate(LogIndex(full), day, choice)
+    assumed = replace(
+        full,
+        clients=full.clients[len(base.clients) :],
+        contracts=full.contracts[len(base.contracts) :],
+        payments=full.payments[len(base.payments) :],
+        feedback=full.feedback[len(base.feedback) :],
+    )
+    everything = evaluate(LogIndex(assumed, keep=False), day, choice)
     tally = evaluation.tally.copy()
     out = [evaluation.estimate]
     for contract in full.contracts[len(base.contracts) :]:

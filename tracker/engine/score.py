@@ -25,9 +25,12 @@ class LogIndex:
     """A log with its per-contract facts, built once and shared by every evaluation."""
 
     @without_cycle_collection
-    def __init__(self, log: Log) -> None:
+    def __init__(self, log: Log, *, keep: bool = True) -> None:
+        """keep=False: see build_facts."""
         self.log = log
-        self.facts: list[ContractFacts] = sorted(build_facts(log), key=lambda f: f.contract.id)
+        self.facts: list[ContractFacts] = sorted(
+            build_facts(log, keep=keep), key=lambda f: f.contract.id
+        )
         self.by_id = {f.id: f for f in self.facts}
         # After this day a contract can be in no window any more (its anchor is at most `latest`).
         self.horizon = {f.id: add_months(f.latest, 24) for f in self.facts}
