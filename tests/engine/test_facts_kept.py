@@ -1,6 +1,6 @@
 """A contract's facts are kept from the last log built and given again for the same records,
-and its segments over the same days with them: after any edit, the facts and the segments are
-those a fresh build makes, record for record."""
+and its segments and states over the same days with them: after any edit, the facts, the
+segments and the evaluation are those a fresh build makes, record for record."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from tests.engine.strategies import logs
 from tracker.engine import facts as facts_module
+from tracker.engine import score as score_module
 from tracker.engine import timeline
 from tracker.engine.facts import ContractFacts, build_facts
 from tracker.engine.rules import resolve
-from tracker.engine.score import LogIndex
+from tracker.engine.score import LogIndex, evaluate
 from tracker.engine.timeline import all_segments
 from tracker.records.model import Client, Contract, Feedback, Log, Payment
 
@@ -108,3 +109,28 @@ def test_an_unchanged_contract_keeps_its_segments_and_a_changed_one_does_not() -
     after = all_segments(LogIndex(after_log), resolve(after_log, None), first, last)
     assert after["k-1"] is before["k-1"]
     assert after["k-2"] is not before["k-2"]
+
+
+def fresh_evaluation(log: Log, day: date, full: bool) -> tuple[object, ...]:
+    score_module._kept.clear()
+    facts_module._made.clear()
+    made = evaluate(LogIndex(log), day, resolve(log, None), full=full)
+    return made.estimate, made.states, made.windows
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    logs(),
+    st.integers(0, 20),
+    st.sampled_from(["payment", "feedback", "flag", "end", "remove"]),
+    st.integers(0, 900),
+    st.booleans(),
+)
+def test_an_evaluation_after_an_edit_is_the_one_a_fresh_build_makes(
+    log: Log, nth: int, what: str, later: int, full: bool
+) -> None:
+    day = date(2023, 6, 1) + timedelta(days=later)
+    evaluate(LogIndex(log), day, resolve(log, None), full=full)
+    after = edited(log, nth, what)
+    kept = evaluate(LogIndex(after), day, resolve(after, None), full=full)
+    assert (kept.estimate, kept.states, kept.windows) == fresh_evaluation(after, day, full)

@@ -101,6 +101,9 @@ def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = Tru
         )
     horizon = index.horizon
     ever = rules.lifetime_clients
+    kept = _kept.pop((day, id(rules)), None)
+    previous = kept[1] if kept is not None else {}
+    made: KeptStates = {}
     for f in index.facts:
         c = f.contract
         if c.started > day:
@@ -110,9 +113,13 @@ def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = Tru
             if ever and contract_state(f, day, rules).counted:
                 tally.add_lifetime(c.client)
             continue
-        state = contract_state(f, day, rules)
+        known = previous.get(id(f))
+        if known is None:
+            state = contract_state(f, day, rules)
+            known = (f, state, windows_of(state, day))
+        made[id(f)] = known
+        _, state, ws = known
         states[f.id] = state
-        ws = windows_of(state, day)
         windows[f.id] = ws
         if ws:
             value = rules.value_twentieths(state.outcome)
@@ -120,8 +127,22 @@ def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = Tru
                 tally.add(w, state.weight_quarters, value, c.client)
         if ever and state.counted:
             tally.add_lifetime(c.client)
+    _kept[(day, id(rules))] = (rules, made)
+    while len(_kept) > KEPT_DAYS:
+        del _kept[next(iter(_kept))]
     estimate = estimate_from(tally, rules)
     return Evaluation(day, rules, choice.name_on(day), estimate, states, windows, tally, index)
+
+
+# A contract's state and windows on a day under a rule set, kept from the last evaluation of that
+# day and rule set (up to KEPT_DAYS of them: the day itself, the last official update, a plan's
+# `by`): facts are kept across an edit (facts.build_facts), so after one edit only the changed
+# contract's state is made again. A state depends only on the facts, the day and the rules, and is
+# never changed once made. Keyed by identity; the facts and the rules are kept with their entry,
+# so an id seen here belongs to no other object while the entry lives.
+KeptStates = dict[int, tuple[ContractFacts, ContractState, tuple[int, ...]]]
+_kept: dict[tuple[date, int], tuple[Rules, KeptStates]] = {}
+KEPT_DAYS = 8
 
 
 def estimate_on(index: LogIndex, day: date, choice: RuleChoice) -> Estimate:
