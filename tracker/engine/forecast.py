@@ -47,14 +47,13 @@ def known_on(log: Log, day: date) -> Log:
         "snapshots": tuple(s for s in log.snapshots if s.date <= day),
         "events": tuple(e for e in log.events if e.date <= day),
     }
-    if all(_same_records(records, getattr(log, name)) for name, records in known.items()):
+    # Every tuple is filtered from the log's in order, so one as long as the log's is all of it;
+    # only contracts are ever replaced, so they are compared record for record.
+    if all(len(records) == len(getattr(log, name)) for name, records in known.items()) and all(
+        a is b for a, b in zip(contracts, log.contracts, strict=True)
+    ):
         return log  # nothing was after `day`: the same log, whose index is already built
     return replace(log, **known)  # type: ignore[arg-type]
-
-
-def _same_records(kept: tuple[object, ...], every: tuple[object, ...]) -> bool:
-    """True when `kept` (filtered from `every`, in order) is all of it, record for record."""
-    return len(kept) == len(every) and all(a is b for a, b in zip(kept, every, strict=True))
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from tracker.engine.explain import explain_between
 from tracker.engine.forecast import Move as ForecastMove
 from tracker.engine.forecast import forecast
 from tracker.engine.numbers import round_fraction
+from tracker.engine.outcome import ContractState
 from tracker.engine.results import (
     Cause,
     ContractLine,
@@ -40,14 +41,14 @@ from tracker.engine.results import (
     TrendPoint,
     WindowScore,
 )
-from tracker.engine.rules import RuleChoice, resolve
+from tracker.engine.rules import RuleChoice, Rules, resolve
 from tracker.engine.score import Evaluation, LogIndex, estimate_on, evaluate
 from tracker.engine.stats import stats_on
 from tracker.engine.texts import reason_text
 from tracker.engine.timeline import sweep
 from tracker.engine.warnings import warnings_on
 from tracker.engine.windows import Estimate
-from tracker.records.model import Log
+from tracker.records.model import Contract, Log
 
 
 def official_estimate(
@@ -74,15 +75,24 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
     """Every contract started by the day, the latest anchor first (then by id)."""
     rows = []
     rules = evaluation.rules
+    made: KeptReasons = {}
     for cid, state in evaluation.states.items():
         c = evaluation.index.by_id[cid].contract
         ws = evaluation.windows[cid]
+        reason = ""
+        if rules:
+            key = (id(c), id(state), id(rules))
+            known = _reasons.get(key)
+            if known is None:
+                known = (c, state, rules, reason_text(c, state, rules))
+            made[key] = known
+            reason = known[3]
         rows.append(
             ContractLine(
                 id=cid,
                 outcome=state.outcome,
                 reason_code=state.reason_code,
-                reason=reason_text(c, state, rules) if rules else "",
+                reason=reason,
                 earned_cents=state.earned_cents,
                 anchor=state.anchor,
                 weight=Fraction(state.weight_quarters, 4),
@@ -96,9 +106,18 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
                 ended=c.ended if state.ended else None,
             )
         )
+    _reasons.clear()
+    _reasons.update(made)
     rows.sort(key=lambda r: r.id)
     rows.sort(key=lambda r: r.anchor, reverse=True)
     return tuple(rows)
+
+
+# A contract's reason in words, kept from the last contract_lines: states are kept across an edit
+# (score.evaluate), so after one edit only the changed contract's reason is written again. Keyed
+# by identity (contract, state, rules: all never changed once made), kept with their entry.
+KeptReasons = dict[tuple[int, int, int], tuple[Contract, ContractState, Rules, str]]
+_reasons: KeptReasons = {}
 
 
 def score_report(
