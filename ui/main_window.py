@@ -44,7 +44,10 @@ def status_text(changes: Changes, before: float | None, score: dict[str, Any]) -
     after = score.get("exact") if score.get("status") == "shown" else None
     if changes.kind == "reload":
         return f"{changes.label}. Estimate {_estimate_words(after)}."
-    if before == after:
+    if before is None and after is None:
+        # "unchanged at hidden" is not English; a hidden score has no value to stay at.
+        estimate = "Estimate still hidden"
+    elif before == after:
         estimate = f"Estimate unchanged at {_estimate_words(after)}"
     else:
         estimate = f"Estimate {_estimate_words(after)} (was {_estimate_words(before)})"
