@@ -46,7 +46,10 @@ def status_text(changes: Changes, before: Fraction | None, after: Fraction | Non
     estimates before and after (None: hidden); unchanged when equal at 4 places."""
     if changes.kind == "reload":
         return f"{changes.label}. Estimate {_estimate_words(after)}."
-    if out4(before) == out4(after):
+    if before is None and after is None:
+        # "unchanged at hidden" is not English; a hidden score has no value to stay at.
+        estimate = "Estimate still hidden"
+    elif out4(before) == out4(after):
         estimate = f"Estimate unchanged at {_estimate_words(after)}"
     else:
         estimate = f"Estimate {_estimate_words(after)} (was {_estimate_words(before)})"

@@ -160,6 +160,18 @@ def test_after_a_change_the_status_bar_says_what_happened_and_undo_names_it(
             "Saved. Estimate unchanged at 93.3 after \u201cx\u201d.",
         ),
         (
+            Changes(frozenset(), "add invite i-1"),
+            None,
+            None,
+            "Saved. Estimate still hidden after \u201cadd invite i-1\u201d.",
+        ),
+        (
+            Changes(frozenset(), "x", kind="undo"),
+            None,
+            None,
+            "Undone: \u201cx\u201d. Estimate still hidden.",
+        ),
+        (
             Changes(frozenset(), "x", kind="redo"),
             None,
             Fraction(90),

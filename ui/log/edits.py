@@ -126,4 +126,8 @@ def _in_use_words(in_use: ClientInUse, log: Log) -> str:
         if n
     )
     named = describe(in_use.client, log)
-    return f"{named[0].upper()}{named[1:]} still has {uses}; delete or move them first."
+    one = len(in_use.contracts) + len(in_use.invites) == 1
+    return (
+        f"{named[0].upper()}{named[1:]} still has {uses}; "
+        f"delete or move {'it' if one else 'them'} first."
+    )

@@ -72,6 +72,16 @@ def test_a_client_still_used_by_an_invite_is_refused() -> None:
         delete_change([log.client_by_id()["zed"]], log)
 
 
+def test_the_refusal_says_it_for_one_record_and_them_for_more() -> None:
+    log = apply_to_log(LOG, add_change(Draft(Client("zed", "Zed")), LOG))
+    log = apply_to_log(log, add_change(Draft(Invite("i-1", date(2025, 1, 1), client="zed")), log))
+    with pytest.raises(DeleteRefused, match=r"1 invite; delete or move it first\.$"):
+        delete_change([log.client_by_id()["zed"]], log)
+    log = apply_to_log(log, add_change(Draft(Invite("i-2", date(2025, 1, 2), client="zed")), log))
+    with pytest.raises(DeleteRefused, match=r"2 invites; delete or move them first\.$"):
+        delete_change([log.client_by_id()["zed"]], log)
+
+
 def test_a_client_goes_when_its_contracts_go_with_it() -> None:
     acme = LOG.client_by_id()["acme"]
     change = delete_change([acme, LOG.contracts[0]], LOG)

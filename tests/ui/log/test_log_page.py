@@ -174,7 +174,7 @@ def test_a_client_with_contracts_is_not_deleted_and_the_page_says_why(
     assert repository.applied == []
     assert page.notice.isVisible()
     assert (
-        page.notice.text() == "Client 'Acme Ltd' still has 1 contract; delete or move them first."
+        page.notice.text() == "Client 'Acme Ltd' still has 1 contract; delete or move it first."
     )
 
 
