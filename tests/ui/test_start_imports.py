@@ -35,7 +35,14 @@ class AtTheEstimate(QObject):
                 page = window.dashboard
                 if watched is page.percent and page.estimate_shown:
                     imported = [name for name in later if name in sys.modules]
-                    print(json.dumps({"imported": imported, "estimate": page.percent.text()}))
+                    print(json.dumps({
+                        "imported": imported,
+                        "estimate": page.percent.text(),
+                        "since": page.since.value.text(),
+                        "coming_up": [
+                            line.text() for line in page.coming_up.lines[: page.coming_up.shown]
+                        ],
+                    }))
                     sys.stdout.flush()
                     os._exit(0)
         return False
@@ -78,3 +85,7 @@ def test_the_estimate_is_painted_before_the_charts_and_imports_are_loaded(
     seen = json.loads(run.stdout.splitlines()[-1])
     assert seen["imported"] == []
     assert seen["estimate"].endswith("%")
+    # What comes after the estimate says it is being worked out: no dash that reads as "no
+    # change" and then turns into a number, no empty list that then fills.
+    assert seen["since"] == "\u2026"
+    assert len(seen["coming_up"]) == 1 and "Being worked out\u2026" in seen["coming_up"][0]

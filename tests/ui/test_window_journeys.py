@@ -20,7 +20,7 @@ from tracker.io.json_format import export_json
 from tracker.records.changes import Change
 from tracker.records.model import Invite, Log
 from tracker.store.repository import Repository
-from ui.dashboard.page import DashboardPage
+from ui.dashboard.page import WORKING_OUT, DashboardPage
 from ui.log.page import LogPage
 from ui.main_window import MainWindow
 from ui.trend.page import HINT, NOTHING_YET, TrendPage
@@ -75,6 +75,20 @@ def add_a_paid_five_star_job(qtbot: QtBot, window: MainWindow) -> None:
     )
     qtbot.mouseClick(feedback.add_button, Qt.MouseButton.LeftButton)
     assert [f.stars for f in window.operations.log().feedback if f.contract == new_id] == [5]
+
+
+def test_once_settled_no_figure_of_the_overview_says_it_is_still_worked_out(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = sample_window(qtbot, tmp_path)
+    dashboard = window.dashboard
+    assert isinstance(dashboard, DashboardPage)
+    assert window.settled()
+    assert dashboard.since.value.text() not in ("\u2026", "\u2013")
+    assert dashboard.since.note.text() != WORKING_OUT
+    shown = [plain(line.text()) for line in dashboard.coming_up.lines[: dashboard.coming_up.shown]]
+    assert shown and not any(WORKING_OUT in line.lower() for line in shown)
+    close_real_window(qtbot, window)
 
 
 def test_the_overview_is_current_after_an_edit_that_keeps_the_whole_percent(

@@ -78,19 +78,20 @@ class MarkedList(QWidget):
         self.lines: list[QLabel] = []
         self.shown = 0
 
+    def show_waiting(self, text: str) -> None:
+        """One muted line saying the list is still worked out: not an empty list that then fills."""
+        self.set_lines([self._muted_line(text)])
+
+    def _muted_line(self, text: str) -> tuple[str, str]:
+        return ("none", f"<span style='color:{self.theme.muted.name()}'>{escape(text)}</span>")
+
     def set_lines(self, lines: list[tuple[str, str]]) -> None:
         """Show (tone, html) lines; tones: good, attention, open, up, down or none.
 
         Labels are reused and only changed text is set, so an edit relays out nothing it need not.
         """
         if not lines:
-            lines = [
-                (
-                    "none",
-                    f"<span style='color:{self.theme.muted.name()}'>"
-                    f"{escape(self.empty_text)}</span>",
-                )
-            ]
+            lines = [self._muted_line(self.empty_text)]
         while len(self.lines) < len(lines):
             label = QLabel()
             label.setTextFormat(Qt.TextFormat.RichText)

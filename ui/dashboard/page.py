@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 TREND_DAYS = 365
 WARNINGS_SHOWN = 3
 
+WORKING_OUT = "being worked out"  # what a figure of the second stage says before it is known
 
 class WindowStrip(QWidget):
     """The five windows side by side, each with its score and whether it counts."""
@@ -126,6 +127,9 @@ class DashboardPage(QWidget):
         estimate.addWidget(self.best)
         top.addLayout(estimate, 5)
         self.since = Figure("Since last week")
+        # Worked out after the estimate is painted (the year's trend): until then it says so,
+        # rather than a dash that reads as "no change" and then turns into a number.
+        self.since.show_value("\u2026", WORKING_OUT)
         self.official = Figure("Stats page shows")
         self.next_update = Figure("Next update")
         for figure in (self.since, self.official, self.next_update):
@@ -146,6 +150,7 @@ class DashboardPage(QWidget):
         left.addWidget(heading("Coming up · if nothing new happens"))
         self.coming_up = MarkedList(theme, "No change ahead: nothing leaves a window soon.")
         self.coming_up.contract_clicked.connect(self.contract_requested)
+        self.coming_up.show_waiting(f"{WORKING_OUT.capitalize()}\u2026")
         left.addWidget(self.coming_up)
         left.addSpacing(8)
         left.addWidget(heading("Needs you"))
