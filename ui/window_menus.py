@@ -129,8 +129,14 @@ class WindowMenus(QObject):
             action = QAction(text, self.window)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
             toolbar.addAction(action)
-        toolbar.addAction(self.undo_action)
+        # The toolbar's Undo keeps one short word (its tooltip says what it takes back): a label as
+        # long as "Undo mark 26 contracts from the insights page…" would push Import and + Invite
+        # along the bar after every edit, under the pointer that was about to press them.
+        self.toolbar_undo = QAction("Undo", self.window)
+        self.toolbar_undo.triggered.connect(lambda _checked=False: self.undo_action.trigger())
+        toolbar.addAction(self.toolbar_undo)
         self.window.addToolBar(toolbar)
+        self.toolbar = toolbar
 
     def fill_recent(self) -> None:
         """The recent databases, newest first."""
@@ -146,5 +152,7 @@ class WindowMenus(QObject):
         self.undo_action.setText(f"&Undo {undo}" if undo else "&Undo")
         self.undo_action.setEnabled(undo is not None)
         self.undo_action.setToolTip(f"Undo {undo}" if undo else "Nothing to undo")
+        self.toolbar_undo.setEnabled(undo is not None)
+        self.toolbar_undo.setToolTip(self.undo_action.toolTip())
         self.redo_action.setText(f"&Redo {redo}" if redo else "&Redo")
         self.redo_action.setEnabled(redo is not None)

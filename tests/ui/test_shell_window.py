@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -120,6 +120,32 @@ def test_a_log_shows_the_dashboard_and_the_profile(
     window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
     assert window.overview.currentWidget() is window.dashboard
     assert window.windowTitle() == "Jane Doe (Upwork)"
+
+
+def test_the_toolbar_buttons_stay_where_they_are_when_undo_names_a_long_step(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    window, _ = make_window(qtbot, theme, settings, tmp_path, small_log())
+    toolbar = window.menus.toolbar
+    *others, last = [a for a in toolbar.actions() if a.text()]
+    undo = toolbar.widgetForAction(last)
+
+    def places() -> dict[str, QPoint]:
+        buttons = {a.text(): toolbar.widgetForAction(a) for a in others}
+        return {text: button.mapTo(window, QPoint(0, 0)) for text, button in buttons.items()}
+
+    before = places()
+    assert set(before) == {"Import\u2026", "+ Contract", "+ Invite"}
+    assert not undo.isEnabled()
+    label = "add contract 'A very long title for a contract that goes on and on'"
+    window.operations.apply(Change(label, added=good_job("k-9", "cora", "2026-02-20")))
+    qtbot.wait(1)
+    assert places() == before
+    assert undo.isEnabled() and undo.text() == "Undo"
+    assert undo.toolTip() == f"Undo {label}"
+    assert window.menus.undo_action.text() == f"&Undo {label}"  # the Edit menu says what
+    undo.click()
+    assert window.message.text().startswith("Undone:")
 
 
 def test_after_a_change_the_status_bar_says_what_happened_and_undo_names_it(
