@@ -23,7 +23,7 @@ from tracker.records.model import (
     Snapshot,
 )
 from tracker.records.removal import ClientInUse, removal
-from tracker.records.words import contract_name as named_contract
+from tracker.records.words import contract_name
 from ui.log.formatting import day, money, quoted, words
 from ui.log.forms.spec import Draft
 
@@ -32,8 +32,9 @@ class DeleteRefused(ValueError):
     """A delete that would leave other records pointing at nothing; the message says which."""
 
 
-def contract_name(contract_id: str, log: Log) -> str:
-    return named_contract(log, contract_id) or contract_id
+def _contract_words(log: Log, contract_id: str) -> str:
+    """The contract as its title names it, else its id (a payment may outlive its contract)."""
+    return contract_name(log, contract_id) or contract_id
 
 
 def describe(record: Record, log: Log) -> str:
@@ -42,9 +43,9 @@ def describe(record: Record, log: Log) -> str:
         return f"contract {quoted(record.title, record.id)}"
     if isinstance(record, Payment):
         amount = money(record.amount, log.profile.currency)
-        return f"payment of {amount} on {contract_name(record.contract, log)}"
+        return f"payment of {amount} on {_contract_words(log, record.contract)}"
     if isinstance(record, Feedback):
-        return f"{record.kind} feedback on {contract_name(record.contract, log)}"
+        return f"{record.kind} feedback on {_contract_words(log, record.contract)}"
     if isinstance(record, Invite):
         return f"invite {quoted(record.job, record.id)}"
     if isinstance(record, Proposal):
@@ -55,7 +56,7 @@ def describe(record: Record, log: Log) -> str:
         return f"{words(record.kind)} on {day(record.date)}"
     if isinstance(record, CountedMark):
         listed = "counting" if record.counted else "not counting"
-        return f"mark {listed} on {contract_name(record.contract, log)}, {day(record.date)}"
+        return f"mark {listed} on {_contract_words(log, record.contract)}, {day(record.date)}"
     return f"client {quoted(record.name, record.id)}"
 
 
