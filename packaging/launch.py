@@ -1,7 +1,5 @@
 """The bundle's entry point: the installed `main`, the same code as the wheel's `repute`."""
 
-import sys
+from main import run
 
-from main import main
-
-sys.exit(main())
+run()
