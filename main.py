@@ -9,6 +9,7 @@ into a tracker.startup.Startup that the command's handler or the window is given
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -139,10 +140,9 @@ def end_process(code: int) -> NoReturn:
     not ended this way: Qt hands the clipboard over and writes its settings as it ends.
     """
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # A reader gone or a stream already closed: nothing more can be said to it.
+        with contextlib.suppress(OSError, ValueError):
             stream.flush()
-        except (OSError, ValueError):  # a reader gone, or a stream already closed: nothing to say
-            pass
     os._exit(code)
 
 
