@@ -180,9 +180,15 @@ def run_program(argv: list[str], end_at_once: bool = False) -> int:
         from ui.app import run_window
 
         return run_window(startup, window.as_of)
-    if end_at_once:
+    if end_at_once and not being_watched():
         end_process(code)
     return code
+
+
+def being_watched() -> bool:
+    """True under a profiler or a tracer (cProfile, coverage, a debugger): each writes what it
+    saw as the interpreter ends, so the process is left to end the ordinary way."""
+    return sys.getprofile() is not None or sys.gettrace() is not None
 
 
 def window_arguments(

@@ -112,3 +112,37 @@ def test_a_screenshot_leaves_its_picture_and_no_scratch_folder(imported: Path) -
 def test_in_process_the_caller_gets_the_status_back(imported: Path) -> None:
     assert main.main(["--db", str(imported), "score", "--json"]) == 0
     assert main.main(["--db", str(imported.parent / "nowhere" / "x.sqlite3"), "score"]) == 1
+
+
+WATCHED = """
+import atexit, sys
+from pathlib import Path
+sys.path.insert(0, {root!r})
+marker = Path({marker!r})
+atexit.register(marker.write_text, "ended the ordinary way")
+if {profiled}:
+    sys.setprofile(lambda frame, event, arg: None)
+sys.argv = ["main.py", "--db", {db!r}, "score", "--json"]
+import main
+main.run()
+"""
+
+
+@pytest.mark.parametrize("profiled", [False, True])
+def test_a_profiler_still_sees_the_end_it_writes_its_report_at(
+    imported: Path, tmp_path: Path, profiled: bool
+) -> None:
+    """A profiler, coverage or a debugger writes what it saw as the interpreter ends: under one,
+    the program ends the ordinary way (its atexit work runs); otherwise it ends at once."""
+    marker = tmp_path / "ended"
+    script = WATCHED.format(root=str(ROOT), marker=str(marker), profiled=profiled, db=str(imported))
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment(imported.parent),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["as_of"] == "2026-11-26"
+    assert marker.exists() is profiled
