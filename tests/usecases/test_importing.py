@@ -11,7 +11,7 @@ from tracker.io.json_format import export_json
 from tracker.io.plan_edits import Merge
 from tracker.io.summary_lines import HELD_BACK, NEEDS_YOU, OPEN_CONTRACTS
 from tracker.records.changes import Change, apply_to_log
-from tracker.records.model import Client, Contract, Invite, Log
+from tracker.records.model import Client, Contract, Feedback, Invite, Log
 from tracker.store.backups import rolling_backups
 from tracker.store.repository import Repository
 from tracker.usecases.importing import (
@@ -20,6 +20,7 @@ from tracker.usecases.importing import (
     HeldBack,
     ImportOptions,
     import_into,
+    needs_you_after,
     plan_file,
 )
 
@@ -123,3 +124,15 @@ def test_an_empty_database_has_nothing_to_back_up(tmp_path: Path) -> None:
         assert [b for b in rolling_backups(repository.path) if "import" in b.name] == []
     finally:
         repository.close()
+
+
+def test_the_needs_you_lines_follow_the_log_they_are_asked_about() -> None:
+    """The answer kept for the second plan of a new database is only given for that same log."""
+    ended = Contract("k-9", "c-9", "fixed", date(2025, 1, 2), ended=date(2025, 2, 1))
+    change = Change("import", added=(Client("c-9"), ended))
+    unrated = needs_you_after(Log(), change)
+    assert unrated and "without feedback" in unrated[0]
+    assert needs_you_after(Log(), change) == unrated
+    rated = Log(feedback=(Feedback("k-9", date(2025, 2, 2)),))
+    assert needs_you_after(rated, change) == []
+    assert needs_you_after(Log(), change) == unrated

@@ -12,12 +12,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from tracker.io.problems import InputError
 from tracker.records.changes import Record
 from tracker.records.field_values import BadValue, NonFinite, describe, parse_iso_date
 from tracker.records.kinds import PROFILE, TABLE_NAMES, kind_named
+from tracker.records.makers import mapping_maker
 from tracker.records.model import (
     SUB_SCORES,
     Client,
@@ -162,6 +164,7 @@ def read_table(
     required_set = frozenset(required)
     rules = record_kind.rules
     key_of = record_kind.key_of_values
+    make = _maker_of(kind)
     # A twin is shown beside the one field that identifies it; a key of several fields, beside none.
     identity_field = record_kind.key[0] if len(record_kind.key) == 1 else None
     seen: dict[object, int] = {}
@@ -195,13 +198,16 @@ def read_table(
                 twin = _duplicate_message(kind(**values), where)
                 raise RecordProblem(index, identity_field, twin)
             seen[key] = index
-        record = kind(**values)
+        record = make(values)
         if identity_check is not None:
             message = identity_check(record)
             if message is not None:
                 raise RecordProblem(index, identity_field, message)
         records.append(record)
     return records, unknown
+
+
+_maker_of = lru_cache(maxsize=None)(mapping_maker)
 
 
 def read_profile(raw: object, path: str) -> tuple[Profile, int]:

@@ -181,9 +181,9 @@ def log_problems(log: Log, *, contracts: Collection[str] | None = None) -> list[
     for dated in dated_records:
         if contracts is not None and dated.contract not in wanted:
             continue
-        what = kind_of(dated).noun.one
         contract = by_id.get(dated.contract)
         if contract is None:
+            what = kind_of(dated).noun.one
             found.append(
                 f"a {what} of {dated.date} names contract {dated.contract!r}, which is not there"
             )
@@ -191,6 +191,7 @@ def log_problems(log: Log, *, contracts: Collection[str] | None = None) -> list[
         if isinstance(dated, Payment):
             paid.add(contract.id)
         if dated.date < contract.started:
+            what = kind_of(dated).noun.one
             found.append(
                 f"a {what} of contract {contract.id!r} on {dated.date} is before the contract's "
                 f"start ({contract.started})"

@@ -14,13 +14,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from tracker.records.model import Log
-from tracker.store.stored_values import (
-    check_references,
-    checked_profile,
-    checked_records,
-    checked_settings,
-)
-from tracker.store.tables import PROFILE_COLUMNS, TABLES, TABLES_BY_NAME
+from tracker.store.stored_values import checked_profile, checked_settings, checked_tables
+from tracker.store.tables import PROFILE_COLUMNS, TABLES_BY_NAME
 
 _PROFILE_SQL = f"SELECT {', '.join(PROFILE_COLUMNS)} FROM profile WHERE id = 1"
 
@@ -47,12 +42,7 @@ def load_log(
         settings = checked_settings(
             connection.execute("SELECT key, value FROM settings ORDER BY key"), path
         )
-        tables = {
-            table.name: checked_records(table, connection.execute(table.select_sql), path)
-            for table in TABLES.values()
-            if only is None or table.name in only
-        }
-        check_references(connection, path, only)
+        tables = checked_tables(connection, path, only)
     finally:
         if connection.in_transaction:
             connection.execute("COMMIT")

@@ -296,7 +296,7 @@ def _edited(log: Log, edit: Edit) -> Log:
     change = Change(
         label="", added=edit.added, removed=edit.removed, profile=edit.profile, settings=settings
     )
-    touched = {kind_of(record).table for record in (*edit.added, *edit.removed)}
+    touched = {kind_of(kind).table for kind in {*map(type, edit.added), *map(type, edit.removed)}}
     return in_stable_order(apply_to_log(log, change), touched)
 
 

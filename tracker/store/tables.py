@@ -69,6 +69,33 @@ _STORED_AS: dict[str, tuple[Callable[[Any], Any], Callable[[Any], Any]]] = {
 }
 
 
+def stored_reader(rule_kind: str) -> Callable[[Any], Any] | None:
+    """What turns a stored value of a field of `rule_kind` into the record's value (None when the
+    stored value is the record's)."""
+    stored = _STORED_AS.get(rule_kind)
+    return None if stored is None else stored[1]
+
+
+def _row_writer(
+    columns: tuple[str, ...], writers: list[Callable[[Any], Any] | None]
+) -> Callable[[Any], Row]:
+    """The function making a record's row: each column's field, through its writer if it has one.
+
+    The fields are read all at once (attrgetter, in C) and only the few with a writer are
+    converted: an import makes 160,000 rows, and a call per value took twice as long.
+    """
+    read_all = attrgetter(*columns)
+    converted = [(position, write) for position, write in enumerate(writers) if write is not None]
+
+    def to_row(record: Any) -> Row:
+        values = list(read_all(record))
+        for position, write in converted:
+            values[position] = write(values[position])
+        return tuple(values)
+
+    return to_row
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     """A record kind's table: its columns, identity, order, and the conversions to rows and back.
@@ -98,15 +125,8 @@ class Table:
             write, read = stored
             writers.append(write)
             readers.append((position, read if name in kind.required else _optional(read)))
-        read_all = attrgetter(*kind.columns)
+        to_row = _row_writer(kind.columns, writers)
         make = kind.type
-
-        def to_row(record: Any) -> Row:
-            values = read_all(record)
-            return tuple(
-                value if write is None else write(value)
-                for value, write in zip(values, writers, strict=True)
-            )
 
         def from_rows(rows: list[Row]) -> tuple[Any, ...]:
             # Column by column: each conversion runs over a column, and the records are made

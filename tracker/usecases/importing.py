@@ -263,6 +263,20 @@ def needs_you_after(log: Log, change: Change) -> list[str]:
     """New contracts of `change` without an end date or feedback once it is on `log`, one
     sentence each, without "Needs you:" in front (a statement says this itself; a JSON file, a
     work history or a spreadsheet does not)."""
+    last = _last_needs.get("needs")
+    if last is not None and last[1] is change and (last[0] is log or last[0] == log):
+        return list(last[2])
+    lines = _needs_you_after(log, change)
+    _last_needs["needs"] = (log, change, tuple(lines))
+    return lines
+
+
+# The last answer: an import into a new database plans on the empty log, then again inside the
+# write, where plan_import gives back the same change (tracker.io.import_plan keeps its last plan).
+_last_needs: dict[str, tuple[Log, Change, tuple[str, ...]]] = {}
+
+
+def _needs_you_after(log: Log, change: Change) -> list[str]:
     after = apply_to_log(log, change) if not change.is_empty() else log
     old = {c.id for c in change.removed if isinstance(c, Contract)}
     added = [r for r in change.added if isinstance(r, Contract) and r.id not in old]
