@@ -34,7 +34,7 @@ def known_on(log: Log, day: date) -> Log:
             )
         if c.earned is not None and c.earned > 0 and typed_end > day:
             if with_payments is None:
-                with_payments = {p.contract for p in _dated(log.payments, day)}
+                with_payments = {p.contract for p in log.payments if p.date <= day}
             if c.id not in with_payments:
                 paid = typed_paid_cents(cents(c.earned), c.started, typed_end, day)
                 c = replace(
@@ -42,18 +42,15 @@ def known_on(log: Log, day: date) -> Log:
                 )
         contracts.append(c)
     ids = frozenset(c.id for c in contracts)
-    made: KeptRecords = {}
     known = {
         "contracts": tuple(contracts),
-        "payments": _dated(log.payments, day, ids, made),
-        "feedback": _dated(log.feedback, day, ids, made),
-        "invites": _dated(log.invites, day, None, made),
-        "proposals": _dated(log.proposals, day, None, made),
-        "snapshots": _dated(log.snapshots, day, None, made),
-        "events": _dated(log.events, day, None, made),
+        "payments": _dated("payments", log.payments, day, ids),
+        "feedback": _dated("feedback", log.feedback, day, ids),
+        "invites": _dated("invites", log.invites, day),
+        "proposals": _dated("proposals", log.proposals, day),
+        "snapshots": _dated("snapshots", log.snapshots, day),
+        "events": _dated("events", log.events, day),
     }
-    _kept.clear()
-    _kept.update(made)
     # Every tuple is filtered from the log's in order, so one as long as the log's is all of it;
     # only contracts are ever replaced, so they are compared record for record.
     if all(len(records) == len(getattr(log, name)) for name, records in known.items()) and all(
@@ -64,33 +61,27 @@ def known_on(log: Log, day: date) -> Log:
 
 
 def _dated(
-    records: tuple[Any, ...],
-    day: date,
-    ids: frozenset[str] | None = None,
-    made: KeptRecords | None = None,
+    table: str, records: tuple[Any, ...], day: date, ids: frozenset[str] | None = None
 ) -> tuple[Any, ...]:
     """The records dated on or before `day` (of the contracts in `ids`, unless None), in order.
 
-    Kept from the last `known_on` when `made` is given: after an edit most of the log's tables are
-    the very tuples they were (a Log is never changed), and are not filtered again.
+    Kept from the last call for the same table: after an edit, the tables it did not touch hold
+    the very records they held (a new tuple of them, equal to the last in a quick pass that finds
+    each record identical), and are not filtered again.
     """
-    key = (id(records), day)
-    kept = _kept.get(key)
-    if kept is not None and kept[0] is records and kept[1] == ids:
-        chosen = kept[2]
-    elif ids is None:
+    kept = _kept.get(table)
+    if kept is not None and kept[1] == day and kept[2] == ids and kept[0] == records:
+        return kept[3]
+    if ids is None:
         chosen = tuple(r for r in records if r.date <= day)
     else:
         chosen = tuple(r for r in records if r.date <= day and r.contract in ids)
-    if made is not None:
-        made[key] = (records, ids, chosen)
+    _kept[table] = (records, day, ids, chosen)
     return chosen
 
 
-# The tables of the last log `known_on` cut, with what it kept of them: keyed by identity, the
-# table kept with its entry (so an id seen here belongs to no other tuple while the entry lives).
-KeptRecords = dict[tuple[int, date], tuple[tuple[Any, ...], frozenset[str] | None, tuple[Any, ...]]]
-_kept: KeptRecords = {}
+# Each table's records last cut by `known_on`: (the records, the day, the contracts, what was kept).
+_kept: dict[str, tuple[tuple[Any, ...], date, frozenset[str] | None, tuple[Any, ...]]] = {}
 
 
 @dataclass(frozen=True)
