@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from tracker.engine.results import ScoreReport, Trend
 from ui.dashboard import texts
 from ui.dashboard.blocks import Figure, MarkedList, heading, link, muted, set_text
-from ui.operations import Changes, Operations
+from ui.operations import FORECAST_MOVES, Changes, Operations
 from ui.scrolling import fill_with_scrolling
 from ui.theme import Theme, selection_colour, set_role
 from ui.wording import long_date
@@ -384,7 +384,7 @@ class DashboardPage(QWidget):
     def _show_coming_up(self) -> None:
         lines = []
         forecast = self.operations.forecast()
-        for item in texts.coming_up(forecast.moves, forecast.as_of):
+        for item in texts.coming_up(forecast.moves, forecast.as_of, FORECAST_MOVES):
             tone = {"up": "up", "down": "down"}.get(item.direction, "same")
             lines.append(
                 (
