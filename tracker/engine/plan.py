@@ -236,7 +236,10 @@ def estimates_by_count(
     by one to the log's own windows gives each estimate.
     """
     rules = choice.on(day)
-    evaluation = evaluate(LogIndex.of(base), day, choice)
+    # Only the tally is read: a contract in no window on `day` adds nothing to it, unless the
+    # rules count the clients ever (then `evaluate` would make its state anyway, uncached).
+    in_windows_only = rules is not None and not rules.lifetime_clients
+    evaluation = evaluate(LogIndex.of(base), day, choice, full=not in_windows_only)
     if rules is None:
         return [evaluation.estimate] * (count + 1)
     # Their states are made here, not by `evaluate`: an evaluation of them alone on `day` would
