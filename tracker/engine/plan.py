@@ -281,7 +281,12 @@ def reach_over(
 ) -> Reach:
     """`segments`: all_segments over the request's days, when the caller has them."""
     series = sweep(index, choice, request.as_of, request.by, segments)
-    at = [reaches(e, request.target) for e in series.estimates]
+    at: list[bool] = []
+    previous, ok = None, False
+    for estimate in series.estimates:
+        if estimate is not previous:  # the days between two moves share one Estimate
+            previous, ok = estimate, reaches(estimate, request.target)
+        at.append(ok)
 
     def day(k: int) -> date:
         return series.first + timedelta(days=k)
