@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from pytestqt.qtbot import QtBot
 from shell_fakes import FakeRepository
 from shell_logs import AS_OF, good_job, small_log
 
+from tracker.engine.reports import forecast_report, trend_report
 from tracker.engine.results import ScoreReport
 from tracker.records.changes import Change
-from tracker.records.model import Client, Log, Payment, Profile
+from tracker.records.model import Client, Invite, Log, Payment, Profile, Proposal
 from ui.operations import ALL_TABLES, Changes, EngineReports, Operations, tables_of
 
 
@@ -161,3 +163,32 @@ def test_the_poll_timer_notices_another_writer(qtbot: QtBot) -> None:
         pass
     assert blocker.args[0].reload
     operations.stop_polling()
+
+
+def test_the_window_s_trend_and_forecast_are_the_engine_s_after_every_edit(
+    operations: Operations,
+) -> None:
+    """The window counts invites once per change of them, and asks the forecast for the moves it
+    shows: neither may leave a number behind the log's."""
+    start = AS_OF - timedelta(days=60)
+
+    def same_as_the_engine() -> None:
+        log = operations.log()
+        assert operations.reports.trend_report(log, start, AS_OF) == trend_report(log, start, AS_OF)
+        assert operations.forecast().moves == forecast_report(log, AS_OF).moves[:3]
+
+    same_as_the_engine()
+    invites_before = operations.reports.trend_report(operations.log(), start, AS_OF).points[-1]
+    for change in (
+        Change("an invite", added=(Invite("i-1", AS_OF - timedelta(days=3)),)),
+        Change("a proposal", added=(Proposal("p-1", AS_OF - timedelta(days=2)),)),
+        add_job_change(),
+        Change("another invite", added=(Invite("i-2", AS_OF - timedelta(days=1)),)),
+    ):
+        operations.apply(change)
+        same_as_the_engine()
+    operations.undo()
+    same_as_the_engine()
+    rates = operations.reports.trend_report(operations.log(), start, AS_OF).points[-1]
+    # i-1 is in the last 28 days (i-2 was undone): a quarter more a week than before.
+    assert rates.invites_per_week == invites_before.invites_per_week + Fraction(1, 4)

@@ -60,3 +60,36 @@ def test_without_a_screen_the_window_says_so(
     assert run_window(resolve_startup(str(tmp_path / "x.sqlite3"), {}), AS_OF) == 1
     assert "no screen to open the window on" in capsys.readouterr().err
     assert not (tmp_path / "x.sqlite3").exists()
+
+
+def test_the_picture_is_the_window_as_it_stays(qapp: QApplication, tmp_path: Path) -> None:
+    """The picture is taken a few event rounds after the window's last change once SETTLE_MS have
+    passed since it was shown (here long before its work is done): it is the window as it looks
+    long after, pixel for pixel."""
+    import time
+
+    from PySide6.QtCore import QElapsedTimer, QSettings
+
+    from ui.app import build_window
+    from ui.screenshot import SETTLE_MS, settle, wait_until_settled
+
+    database = seeded(tmp_path / "x.sqlite3", small_log())
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = build_window(
+        database, AS_OF, settings=settings, remember_layout=False, poll_interval_ms=0
+    )
+    try:
+        window.resize(1100, 700)
+        window.go("overview")  # as save_screenshot does
+        shown = QElapsedTimer()
+        shown.start()
+        time.sleep(SETTLE_MS / 1000)  # as if the window's work had taken all of SETTLE_MS
+        window.show()
+        wait_until_settled(qapp, window, shown)
+        picture = window.grab().toImage()
+        settle(qapp, 500)  # half a second more of events: nothing is left to move
+        later = window.grab().toImage()
+    finally:
+        window.close()
+        window.operations.repository.close()
+    assert picture == later

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from tracker.engine.calendar import ONE_DAY
 from tracker.engine.facts import cents
@@ -13,7 +14,7 @@ from tracker.engine.outcome import typed_paid_cents
 from tracker.engine.rules import RuleChoice
 from tracker.engine.score import LogIndex
 from tracker.engine.texts import move_text
-from tracker.engine.timeline import FAR, all_segments, sweep
+from tracker.engine.timeline import FAR, Segment, all_segments, sweep
 from tracker.engine.windows import Estimate
 from tracker.records.model import Contract, Log
 
@@ -22,7 +23,7 @@ def known_on(log: Log, day: date) -> Log:
     """The log as it was known on `day`: later records dropped, later ends unknown, typed
     schedules paid up to `day` and no further."""
     contracts: list[Contract] = []
-    with_payments = {p.contract for p in log.payments if p.date <= day}
+    with_payments: set[str] | None = None  # made only when a typed schedule still runs
     for c in log.contracts:
         if c.started > day:
             continue
@@ -31,21 +32,24 @@ def known_on(log: Log, day: date) -> Log:
             c = replace(
                 c, ended=None, refunded=Decimal(0), disputed=False, end_reason=None, closed_by=None
             )
-        if c.id not in with_payments and c.earned is not None and c.earned > 0 and typed_end > day:
-            paid = typed_paid_cents(cents(c.earned), c.started, typed_end, day)
-            c = replace(
-                c, earned=Decimal(paid) / 100 if paid else None, last_paid=day if paid else None
-            )
+        if c.earned is not None and c.earned > 0 and typed_end > day:
+            if with_payments is None:
+                with_payments = {p.contract for p in log.payments if p.date <= day}
+            if c.id not in with_payments:
+                paid = typed_paid_cents(cents(c.earned), c.started, typed_end, day)
+                c = replace(
+                    c, earned=Decimal(paid) / 100 if paid else None, last_paid=day if paid else None
+                )
         contracts.append(c)
-    ids = {c.id for c in contracts}
+    ids = frozenset(c.id for c in contracts)
     known = {
         "contracts": tuple(contracts),
-        "payments": tuple(p for p in log.payments if p.date <= day and p.contract in ids),
-        "feedback": tuple(f for f in log.feedback if f.date <= day and f.contract in ids),
-        "invites": tuple(i for i in log.invites if i.date <= day),
-        "proposals": tuple(p for p in log.proposals if p.date <= day),
-        "snapshots": tuple(s for s in log.snapshots if s.date <= day),
-        "events": tuple(e for e in log.events if e.date <= day),
+        "payments": _dated("payments", log.payments, day, ids),
+        "feedback": _dated("feedback", log.feedback, day, ids),
+        "invites": _dated("invites", log.invites, day),
+        "proposals": _dated("proposals", log.proposals, day),
+        "snapshots": _dated("snapshots", log.snapshots, day),
+        "events": _dated("events", log.events, day),
     }
     # Every tuple is filtered from the log's in order, so one as long as the log's is all of it;
     # only contracts are ever replaced, so they are compared record for record.
@@ -54,6 +58,30 @@ def known_on(log: Log, day: date) -> Log:
     ):
         return log  # nothing was after `day`: the same log, whose index is already built
     return replace(log, **known)  # type: ignore[arg-type]
+
+
+def _dated(
+    table: str, records: tuple[Any, ...], day: date, ids: frozenset[str] | None = None
+) -> tuple[Any, ...]:
+    """The records dated on or before `day` (of the contracts in `ids`, unless None), in order.
+
+    Kept from the last call for the same table: after an edit, the tables it did not touch hold
+    the very records they held (a new tuple of them, equal to the last in a quick pass that finds
+    each record identical), and are not filtered again.
+    """
+    kept = _kept.get(table)
+    if kept is not None and kept[1] == day and kept[2] == ids and kept[0] == records:
+        return kept[3]
+    if ids is None:
+        chosen = tuple(r for r in records if r.date <= day)
+    else:
+        chosen = tuple(r for r in records if r.date <= day and r.contract in ids)
+    _kept[table] = (records, day, ids, chosen)
+    return chosen
+
+
+# Each table's records last cut by `known_on`: (the records, the day, the contracts, what was kept).
+_kept: dict[str, tuple[tuple[Any, ...], date, frozenset[str] | None, tuple[Any, ...]]] = {}
 
 
 @dataclass(frozen=True)
@@ -71,10 +99,20 @@ class Forecast:
     moves: list[Move]
 
 
-def last_exit(index: LogIndex, choice: RuleChoice, as_of: date) -> date:
-    """The day the last counted contract leaves the 24-month window (as_of when none counts)."""
+def last_exit(
+    index: LogIndex,
+    choice: RuleChoice,
+    as_of: date,
+    segments: dict[str, list[Segment]] | None = None,
+) -> date:
+    """The day the last counted contract leaves the 24-month window (as_of when none counts).
+
+    `segments`: all_segments(index, choice, as_of, FAR), when the caller has them.
+    """
     latest = as_of
-    for segs in all_segments(index, choice, as_of, FAR).values():
+    if segments is None:
+        segments = all_segments(index, choice, as_of, FAR)
+    for segs in segments.values():
         for seg in segs:
             for w, _, b in seg.intervals():
                 if w == 3:
@@ -82,17 +120,36 @@ def last_exit(index: LogIndex, choice: RuleChoice, as_of: date) -> date:
     return latest
 
 
-def forecast(log: Log, as_of: date, choice: RuleChoice, until: date | None = None) -> Forecast:
+def forecast(
+    log: Log,
+    as_of: date,
+    choice: RuleChoice,
+    until: date | None = None,
+    *,
+    limit: int | None = None,
+) -> Forecast:
+    """The moves from as_of to `until` (the last exit when None); only the first `limit` of them
+    when given (the window shows three: the others' causes are not worked out)."""
     index = LogIndex.of(known_on(log, as_of))
-    end = until or last_exit(index, choice, as_of)
+    segments = None
+    if until is None:
+        # The segments to the end of time give the last exit, and serve the sweep to it as well:
+        # a contract's state on a day does not depend on how far its segments are followed.
+        segments = all_segments(index, choice, as_of, FAR)
+        end = last_exit(index, choice, as_of, segments)
+    else:
+        end = until
     if end <= as_of:
         return Forecast(as_of, end, [])
-    segments = all_segments(index, choice, as_of, end)  # for the sweep and for the causes
+    if segments is None:
+        segments = all_segments(index, choice, as_of, end)  # for the sweep and for the causes
     series = sweep(index, choice, as_of, end, segments)
     boundaries = set(choice.boundaries())
     candidates = sorted(d for d in set(series.moved) | boundaries if as_of < d <= end)
     moves: list[Move] = []
     for day in candidates:
+        if limit is not None and len(moves) >= limit:
+            break
         before, after = series.on(day - ONE_DAY), series.on(day)
         if before.exact == after.exact and before.shown == after.shown:
             continue

@@ -15,10 +15,10 @@ from fractions import Fraction
 from tracker.engine.calendar import add_months
 from tracker.engine.facts import cents
 from tracker.engine.numbers import money_text, whole_percent
-from tracker.engine.outcome import contract_state
+from tracker.engine.outcome import ContractState, contract_state
 from tracker.engine.rules import UPWORK_2023_12, RuleChoice, resolve
-from tracker.engine.score import LogIndex, evaluate
-from tracker.engine.timeline import sweep
+from tracker.engine.score import LogIndex, evaluate, windows_of
+from tracker.engine.timeline import Segment, all_segments, sweep
 from tracker.engine.windows import Estimate, estimate_from
 from tracker.records.model import Client, Contract, Feedback, Log, Payment
 
@@ -126,28 +126,38 @@ def median_cents(values: list[int]) -> int:
     return (total + 1) // 2 if total >= 0 else -((-total + 1) // 2)
 
 
-def recent_earned_cents(log: Log, as_of: date) -> list[int]:
+def recent_earned_cents(
+    log: Log, as_of: date, states: dict[str, ContractState] | None = None
+) -> list[int]:
     """`earned` on as_of of each contract ended in the 24 months before it, i.e. with
-    add_months(as_of, -24) <= ended <= as_of; every such contract, whatever its outcome."""
+    add_months(as_of, -24) <= ended <= as_of; every such contract, whatever its outcome.
+
+    `states`: the contracts' states on as_of under any rule set, when the caller has them.
+    """
     since = add_months(as_of, -AMOUNT_LOOKBACK_MONTHS)
     index = LogIndex.of(log)
-    # `earned` does not depend on the rule set; any one reads it.
-    return [
-        contract_state(f, as_of, UPWORK_2023_12).earned_cents
-        for f in index.facts
-        if f.contract.ended is not None and since <= f.contract.ended <= as_of
-    ]
+    known = states or {}
+    earned = []
+    for f in index.facts:
+        if f.contract.ended is not None and since <= f.contract.ended <= as_of:
+            # `earned` does not depend on the rule set; any one reads it.
+            state = known.get(f.id) or contract_state(f, as_of, UPWORK_2023_12)
+            earned.append(state.earned_cents)
+    return earned
 
 
-def plan_amount(log: Log, request: PlanRequest) -> tuple[Decimal, str]:
+def plan_amount(
+    log: Log, request: PlanRequest, states: dict[str, ContractState] | None = None
+) -> tuple[Decimal, str]:
     """The size of each assumed contract and where it comes from, in words.
 
     Given, else the median `earned` of the contracts ended in the 24 months before as_of, else
-    $500. A median of $0 or less cannot be a payment, so it falls back to $500 too.
+    $500. A median of $0 or less cannot be a payment, so it falls back to $500 too. `states`:
+    the contracts' states on as_of, when the caller has them (see recent_earned_cents).
     """
     if request.amount is not None:
         return request.amount, "as given"
-    earned = recent_earned_cents(log, request.as_of)
+    earned = recent_earned_cents(log, request.as_of, states)
     if not earned:
         return DEFAULT_AMOUNT, "the default: no contract ended in the 24 months before"
     middle = median_cents(earned)
@@ -194,6 +204,23 @@ def assumed_log(log: Log, request: PlanRequest, amount: Decimal, count: int) -> 
     )
 
 
+def assumed_only(full: Log, base: Log) -> LogIndex:
+    """The index of `full`'s assumed contracts alone (`full` is an `assumed_log` of `base`).
+
+    Each assumed contract's facts, states and segments depend only on itself (its own new client,
+    payment and feedback), so they are the same here as in the whole log; the real log's kept
+    facts are left as they are.
+    """
+    assumed = replace(
+        full,
+        clients=full.clients[len(base.clients) :],
+        contracts=full.contracts[len(base.contracts) :],
+        payments=full.payments[len(base.payments) :],
+        feedback=full.feedback[len(base.feedback) :],
+    )
+    return LogIndex(assumed, keep=False)
+
+
 def reaches(estimate: Estimate, target: float) -> bool:
     """The displayed whole score is at least the target (a hidden score never is)."""
     return estimate.exact is not None and whole_percent(estimate.exact) >= target
@@ -209,30 +236,29 @@ def estimates_by_count(
     by one to the log's own windows gives each estimate.
     """
     rules = choice.on(day)
-    evaluation = evaluate(LogIndex.of(base), day, choice)
+    # Only the tally is read: a contract in no window on `day` adds nothing to it, unless the
+    # rules count the clients ever (then `evaluate` would make its state anyway, uncached).
+    in_windows_only = rules is not None and not rules.lifetime_clients
+    evaluation = evaluate(LogIndex.of(base), day, choice, full=not in_windows_only)
     if rules is None:
         return [evaluation.estimate] * (count + 1)
-    assumed = replace(
-        full,
-        clients=full.clients[len(base.clients) :],
-        contracts=full.contracts[len(base.contracts) :],
-        payments=full.payments[len(base.payments) :],
-        feedback=full.feedback[len(base.feedback) :],
-    )
-    everything = evaluate(LogIndex(assumed, keep=False), day, choice)
+    # Their states are made here, not by `evaluate`: an evaluation of them alone on `day` would
+    # take the place of the real log's states kept for that day (score.evaluate keeps one a day).
+    assumed = assumed_only(full, base)
     tally = evaluation.tally.copy()
     out = [evaluation.estimate]
     for contract in full.contracts[len(base.contracts) :]:
-        state = everything.states.get(contract.id)
-        if state is not None and state.counted:
-            value = rules.value_twentieths(state.outcome)
-            tally.add_contract(
-                state.weight_quarters,
-                value,
-                contract.client,
-                everything.windows[contract.id],
-                rules.lifetime_clients,
-            )
+        if contract.started <= day:
+            state = contract_state(assumed.by_id[contract.id], day, rules)
+            if state.counted:
+                value = rules.value_twentieths(state.outcome)
+                tally.add_contract(
+                    state.weight_quarters,
+                    value,
+                    contract.client,
+                    windows_of(state, day),
+                    rules.lifetime_clients,
+                )
         out.append(estimate_from(tally, rules))
     return out
 
@@ -247,9 +273,20 @@ class Reach:
     first_below: date | None  # the first day below the target at all
 
 
-def reach_over(index: LogIndex, choice: RuleChoice, request: PlanRequest) -> Reach:
-    series = sweep(index, choice, request.as_of, request.by)
-    at = [reaches(e, request.target) for e in series.estimates]
+def reach_over(
+    index: LogIndex,
+    choice: RuleChoice,
+    request: PlanRequest,
+    segments: dict[str, list[Segment]] | None = None,
+) -> Reach:
+    """`segments`: all_segments over the request's days, when the caller has them."""
+    series = sweep(index, choice, request.as_of, request.by, segments)
+    at: list[bool] = []
+    previous, ok = None, False
+    for estimate in series.estimates:
+        if estimate is not previous:  # the days between two moves share one Estimate
+            previous, ok = estimate, reaches(estimate, request.target)
+        at.append(ok)
 
     def day(k: int) -> date:
         return series.first + timedelta(days=k)
@@ -309,17 +346,26 @@ class Plan:
 def plan_report(log: Log, request: PlanRequest, rules: str | None) -> Plan:
     """`plan`: the contracts needed, when the target is reached, and the way there."""
     choice = resolve(log, rules)
-    amount, source = plan_amount(log, request)
+    index = LogIndex.of(log)
+    evaluation = evaluate(index, request.as_of, choice)
+    now = evaluation.estimate
+    amount, source = plan_amount(log, request, evaluation.states)
     days = request.end_days()
     full = assumed_log(log, request, amount, len(days))
     estimates = estimates_by_count(full, log, choice, request.by, len(days))
     needed = next((n for n, e in enumerate(estimates) if reaches(e, request.target)), None)
-    without = reach_over(LogIndex.of(log), choice, request)
+    own = all_segments(index, choice, request.as_of, request.by)
+    without = reach_over(index, choice, request, own)
     with_plan = without
     if needed:
-        with_plan = reach_over(LogIndex(assumed_log(log, request, amount, needed)), choice, request)
+        # The log's own segments and the needed contracts' made apart (each depends only on
+        # itself): the log with them swept, without building the whole log's index again.
+        added = assumed_only(assumed_log(log, request, amount, needed), log)
+        theirs = all_segments(
+            added, choice, request.as_of, request.by, only={f.id for f in added.facts}
+        )
+        with_plan = reach_over(index, choice, request, {**own, **theirs})
     on_by = estimates[needed] if needed is not None else estimates[0]
-    now = evaluate(LogIndex.of(log), request.as_of, choice).estimate
     return Plan(
         as_of=request.as_of,
         target=request.target,

@@ -6,7 +6,7 @@ from datetime import timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from tracker.engine.results import ScoreReport, Trend
 from ui.dashboard import texts
 from ui.dashboard.blocks import Figure, MarkedList, heading, link, muted, set_text
-from ui.operations import Changes, Operations
+from ui.operations import FORECAST_MOVES, Changes, Operations
 from ui.scrolling import fill_with_scrolling
 from ui.theme import Theme, selection_colour, set_role
 from ui.wording import long_date
@@ -35,6 +35,19 @@ TREND_DAYS = 365
 WARNINGS_SHOWN = 3
 
 WORKING_OUT = "being worked out"  # what a figure of the second stage says before it is known
+LAYOUT_PASSES = 6  # a label, its grid, its column, the page, the scroll area: one pass each
+
+
+def lay_out_now() -> None:
+    """Do now the layouts that new texts asked for, before the next paint.
+
+    Each nested layout asks its parent's only once it has been done itself, one event round
+    later; a paint in between showed the new texts cut to their old widths for a frame (81.1 as
+    "8", the Stats page figures empty) before they took their places.
+    """
+    for _ in range(LAYOUT_PASSES):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
 
 class WindowStrip(QWidget):
     """The five windows side by side, each with its score and whether it counts."""
@@ -214,6 +227,7 @@ class DashboardPage(QWidget):
             self._size_trend_area(chart)
             chart.clicked.connect(self.trend_requested)
             self.trend_box.replaceWidget(self.trend_space, chart)
+            chart.setVisible(True)  # in this paint, with the texts it goes with, not the next
             self.trend_space.deleteLater()
             self.mini_trend = chart
         return self.mini_trend
@@ -268,6 +282,10 @@ class DashboardPage(QWidget):
     def catch_up(self) -> None:
         """Show a stale estimate; once that is painted, the forecast and the year."""
         self._queued = False
+        if not self.isVisible():
+            # Another page, or a closed window (its database may be closed too): the next
+            # paint of the Overview asks again.
+            return
         if self._dirty:
             self.refresh()
             return
@@ -276,6 +294,7 @@ class DashboardPage(QWidget):
             self.refresh_trend()
             self._show_plan()
             self._later_dirty = False
+            lay_out_now()
 
     def refresh(self) -> None:
         """Read the estimate (cached per change by Operations) and show it."""
@@ -299,6 +318,7 @@ class DashboardPage(QWidget):
         self._show_stats(score)
         self._show_warnings(score)
         self._dirty = False
+        lay_out_now()
         # The second stage waits for this paint: a label whose text did not change is not
         # repainted by itself, and the forecast and the year would then wait for ever.
         self.percent.update()
@@ -355,6 +375,10 @@ class DashboardPage(QWidget):
                 self.stats.addWidget(cells[0], row, 0)
                 self.stats.addWidget(cells[1], row, 1, Qt.AlignmentFlag.AlignRight)
                 self.stats.addWidget(cells[2], row, 2)
+                for cell in cells:
+                    # Now, not when the layout gets to it an event round later (after a paint
+                    # that showed the heading over an empty grid).
+                    cell.setVisible(True)
                 self.stat_labels.append(cells)
             self.stats.setColumnStretch(2, 1)
         for (label, value, note), item in zip(self.stat_labels, items, strict=True):
@@ -384,7 +408,7 @@ class DashboardPage(QWidget):
     def _show_coming_up(self) -> None:
         lines = []
         forecast = self.operations.forecast()
-        for item in texts.coming_up(forecast.moves, forecast.as_of):
+        for item in texts.coming_up(forecast.moves, forecast.as_of, FORECAST_MOVES):
             tone = {"up": "up", "down": "down"}.get(item.direction, "same")
             lines.append(
                 (

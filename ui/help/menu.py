@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox
 
-from ui.help.about import AboutDialog
-from ui.help.guide import EstimateGuide
+if TYPE_CHECKING:
+    # Imported when first opened: About reads the package's metadata (importlib.metadata, email:
+    # 15 ms of every start-up), and the menu itself needs neither.
+    from ui.help.about import AboutDialog
+    from ui.help.guide import EstimateGuide
 
 
 class HelpMenu(QObject):
@@ -38,6 +42,8 @@ class HelpMenu(QObject):
     def show_guide(self) -> EstimateGuide:
         """One guide per window, brought to the front when asked again."""
         if self.guide is None:
+            from ui.help.guide import EstimateGuide
+
             self.guide = EstimateGuide(self.window)
         self.guide.show()
         self.guide.raise_()
@@ -63,6 +69,8 @@ class HelpMenu(QObject):
 
     def show_about(self) -> AboutDialog:
         """Made afresh each time: the database in use may have changed since."""
+        from ui.help.about import AboutDialog
+
         if self.about is not None:
             self.about.deleteLater()
         self.about = AboutDialog(self.database(), self.window)

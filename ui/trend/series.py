@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from tracker.engine.numbers import out4
+from tracker.engine.numbers import round_fraction
 from tracker.engine.results import Trend
 
 EPOCH = date(1970, 1, 1)
@@ -32,11 +32,26 @@ def from_x(x: float) -> date:
 
 
 def _floats(values: Iterable[Fraction | int | None]) -> np.ndarray:
-    """Each value at 4 places, as the command line's JSON writes it; None as NaN."""
-    return np.array(
-        [np.nan if v is None else out4(v) if isinstance(v, Fraction) else float(v) for v in values],
-        dtype=float,
-    )
+    """Each value at 4 places, as the command line's JSON writes it; None as NaN.
+
+    The days between two moves share one value (the sweep's estimate holds), so each value is
+    rounded once; a rate in quarters has 4 places already, and is the float it is.
+    """
+    rounded: dict[int, tuple[Fraction, float]] = {}  # by identity, the value kept with it
+    out = []
+    for v in values:
+        if v is None:
+            out.append(np.nan)
+        elif not isinstance(v, Fraction):
+            out.append(float(v))
+        elif 10_000 % v.denominator == 0:
+            out.append(float(v))  # exactly a 4-place decimal: out4 would give this very float
+        else:
+            kept = rounded.get(id(v))
+            if kept is None or kept[0] is not v:
+                kept = rounded[id(v)] = (v, float(round_fraction(v, 4)))  # as out4
+            out.append(kept[1])
+    return np.array(out, dtype=float)
 
 
 @dataclass(frozen=True)

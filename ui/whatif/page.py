@@ -30,7 +30,7 @@ from tracker.usecases.whatif import Sandboxed, Step, sandboxed
 from ui.dashboard import texts
 from ui.dashboard.blocks import MarkedList, link, muted
 from ui.dashboard.blocks import heading as one_line_heading
-from ui.operations import Changes, Operations
+from ui.operations import FORECAST_MOVES, Changes, Operations
 from ui.pyside_defects import shielded
 from ui.scrolling import fill_with_scrolling
 from ui.theme import Theme, set_role
@@ -49,7 +49,7 @@ MONTHS_BACK_DAYS = 365
 LEFT_WIDTH = 380
 SIDE_BY_SIDE_FROM = 1000
 DAYS_AHEAD = 183
-COMING_UP = 3
+COMING_UP = FORECAST_MOVES  # what Operations.forecast() holds
 CHART_HINT = "Point at a day to read both estimates."
 
 
