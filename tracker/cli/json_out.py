@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tracker.engine.badges import Badge
+from tracker.engine.collector import without_cycle_collection
 from tracker.engine.numbers import dollars, iso, one_decimal, out4, whole_percent
 from tracker.engine.results import (
     ContractLine,
@@ -79,6 +80,7 @@ def contract_json(c: ContractLine) -> Json:
     }
 
 
+@without_cycle_collection
 def score_json(r: ScoreReport) -> Json:
     """`score --json` (and `explain --json`): without `next_change`, which only the text shows."""
     exact = r.exact
@@ -127,6 +129,7 @@ def score_json(r: ScoreReport) -> Json:
     }
 
 
+@without_cycle_collection
 def explained_json(r: Explained) -> Json:
     """`explain --since --json`."""
     return {
@@ -167,6 +170,7 @@ def move_json(m: Move) -> Json:
     }
 
 
+@without_cycle_collection
 def forecast_json(r: Forecast) -> Json:
     """`forecast --json`."""
     return {
@@ -190,6 +194,7 @@ def point_json(p: TrendPoint) -> Json:
     }
 
 
+@without_cycle_collection
 def trend_json(r: Trend) -> Json:
     """`trend --json` (and, column by column, `trend --csv`)."""
     return {"points": [point_json(p) for p in r.points]}

@@ -23,6 +23,7 @@ from tracker.engine.calendar import (
     next_update_after,
     update_days,
 )
+from tracker.engine.collector import without_cycle_collection
 from tracker.engine.explain import explain_between
 from tracker.engine.forecast import Move as ForecastMove
 from tracker.engine.forecast import forecast
@@ -120,6 +121,7 @@ KeptReasons = dict[tuple[int, int, int], tuple[Contract, ContractState, Rules, s
 _reasons: KeptReasons = {}
 
 
+@without_cycle_collection
 def score_report(
     log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
 ) -> ScoreReport:
@@ -167,6 +169,7 @@ def rounded_deltas(deltas: list[Fraction], total: Fraction) -> list[Decimal]:
     return rounded
 
 
+@without_cycle_collection
 def explain_since_report(log: Log, since: date, as_of: date, rules: str | None = None) -> Explained:
     """`explain --since`."""
     choice = resolve(log, rules)
@@ -202,6 +205,7 @@ def move_of(move: ForecastMove) -> Move:
     )
 
 
+@without_cycle_collection
 def forecast_report(
     log: Log, as_of: date, until: date | None = None, rules: str | None = None
 ) -> Forecast:
@@ -239,6 +243,7 @@ class DailyCounts:
         return Fraction(upto - before, 4)
 
 
+@without_cycle_collection
 def trend_report(
     log: Log,
     start: date,
