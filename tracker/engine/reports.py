@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 
 from tracker.engine.badges import badges_on
 from tracker.engine.calendar import (
@@ -77,6 +79,7 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
     rows = []
     rules = evaluation.rules
     made: KeptReasons = {}
+    effects = evaluation.effects()
     for cid, state in evaluation.states.items():
         c = evaluation.index.by_id[cid].contract
         ws = evaluation.windows[cid]
@@ -96,11 +99,11 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
                 reason=reason,
                 earned_cents=state.earned_cents,
                 anchor=state.anchor,
-                weight=Fraction(state.weight_quarters, 4),
-                tier=Fraction(state.tier_quarters, 4),
+                weight=quarters(state.weight_quarters),
+                tier=quarters(state.tier_quarters),
                 duration=state.duration,
                 windows=tuple(WINDOW_NAMES[w] for w in ws),
-                effect=evaluation.effect(cid),
+                effect=effects[cid],
                 title=c.title,
                 client=c.client,
                 kind=c.kind,
@@ -109,9 +112,15 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
         )
     _reasons.clear()
     _reasons.update(made)
-    rows.sort(key=lambda r: r.id)
-    rows.sort(key=lambda r: r.anchor, reverse=True)
+    rows.sort(key=attrgetter("id"))
+    rows.sort(key=attrgetter("anchor"), reverse=True)
     return tuple(rows)
+
+
+@lru_cache(maxsize=256)
+def quarters(count: int) -> Fraction:
+    """`count` quarters of a job as a fraction (weights and tiers: a few small counts, shared)."""
+    return Fraction(count, 4)
 
 
 # A contract's reason in words, kept from the last contract_lines: states are kept across an edit

@@ -87,6 +87,45 @@ class Evaluation:
             return None
         return self.estimate.exact - without.exact
 
+    def effects(self) -> dict[str, Fraction | None]:
+        """Every contract's `effect`, each distinct one worked out once.
+
+        A contract's effect depends only on its weight, its value, its windows and whether its
+        client has no other contract in each of them (and ever, under lifetime eligibility):
+        contracts alike in these share one answer, so ten thousand need a few hundred estimates.
+        """
+        zero = Fraction(0)
+        rules, exact = self.rules, self.estimate.exact
+        out: dict[str, Fraction | None] = {}
+        if rules is None or exact is None:
+            for cid, state in self.states.items():
+                out[cid] = zero if not state.counted else None
+            return out
+        ever = rules.lifetime_clients
+        tally, clients, lifetime = self.tally, self.tally.clients, self.tally.lifetime
+        by_id, windows = self.index.by_id, self.windows
+        value_of = rules.value_twentieths
+        known: dict[tuple[object, ...], Fraction | None] = {}
+        for cid, state in self.states.items():
+            ws = windows[cid]
+            if not state.counted or (not ws and not ever):
+                out[cid] = zero
+                continue
+            client = by_id[cid].contract.client
+            q, value = state.weight_quarters, value_of(state.outcome)
+            key = (
+                q,
+                value,
+                ws,
+                tuple(clients[w].get(client) == 1 for w in ws),
+                ever and lifetime.get(client) == 1,
+            )
+            if key not in known:
+                without = quick_estimate(tally, rules, (q, value, client, ws)).exact
+                known[key] = None if without is None else exact - without
+            out[cid] = known[key]
+        return out
+
 
 @without_cycle_collection
 def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = True) -> Evaluation:
