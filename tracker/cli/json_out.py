@@ -60,7 +60,22 @@ def badge_json(badge: Badge) -> Json:
     return {"has": badge.has, "missing": list(badge.missing)}
 
 
-def contract_json(c: ContractLine) -> Json:
+def contract_json(c: ContractLine, written: dict[int, float | None] | None = None) -> Json:
+    """One contract line; `written` keeps the numbers of the fractions met so far by identity
+    (a report's lines share their weights, tiers and effects: ten thousand lines have a few
+    hundred distinct ones, each rounded once), for the lines of one report at a time."""
+    if written is None:
+        written = {}
+    weight, tier, effect = c.weight, c.tier, c.effect
+    w = written.get(id(weight))
+    if w is None:
+        w = written[id(weight)] = float(weight)
+    t = written.get(id(tier))
+    if t is None:
+        t = written[id(tier)] = float(tier)
+    e = written.get(id(effect))
+    if e is None and effect is not None:
+        e = written[id(effect)] = out4(effect)
     return {
         "id": c.id,
         "outcome": c.outcome,
@@ -68,11 +83,11 @@ def contract_json(c: ContractLine) -> Json:
         "reason": c.reason,
         "earned": dollars(c.earned_cents),
         "anchor": c.anchor.isoformat(),
-        "weight": float(c.weight),
-        "tier": float(c.tier),
+        "weight": w,
+        "tier": t,
         "duration": c.duration,
         "windows": list(c.windows),
-        "effect": out4(c.effect),
+        "effect": e,
         "title": c.title,
         "client": c.client,
         "kind": c.kind,
@@ -85,6 +100,7 @@ def score_json(r: ScoreReport) -> Json:
     """`score --json` (and `explain --json`): without `next_change`, which only the text shows."""
     exact = r.exact
     stats, badges = r.stats, r.badges
+    written: dict[int, float | None] = {}  # see contract_json; the report keeps its fractions
     return {
         "as_of": r.as_of.isoformat(),
         "rules": r.rules,
@@ -115,7 +131,7 @@ def score_json(r: ScoreReport) -> Json:
             "rising_talent": badge_json(badges.rising_talent),
             "weeks_at_top": badges.weeks_at_top,
         },
-        "contracts": [contract_json(c) for c in r.contracts],
+        "contracts": [contract_json(c, written) for c in r.contracts],
         "warnings": [
             {
                 "contract": w.contract,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 
 from tracker.records.model import Contract, Feedback, Log, Payment
 
@@ -128,6 +129,7 @@ def build_facts(log: Log, *, keep: bool = True) -> list[ContractFacts]:
     return facts
 
 
+_by_date = attrgetter("date")
 _NONE: list = []  # type: ignore[type-arg]  # no payments, no feedback
 _nothing: list = []  # type: ignore[type-arg]  # shared by contracts without payments or feedback
 
@@ -139,9 +141,11 @@ def _contract_facts(
     typed = 0
     typed_end = None
     if payments:
-        pays = sorted((p.date, cents(p.amount)) for p in payments)
-        dates = [d for d, _ in pays]
-        cum = [0, *accumulate(a for _, a in pays)]
+        # By date only: every reader looks the running total up at the end of a day's payments
+        # (bisect_right) or at its start (bisect_left), where the order within a day is summed.
+        pays = sorted(payments, key=_by_date) if len(payments) > 1 else payments
+        dates = [p.date for p in pays]
+        cum = [0, *accumulate([cents(p.amount) for p in pays])]
     else:
         dates, cum = nothing, [0]
         if c.earned is not None and c.earned > 0:
@@ -149,12 +153,15 @@ def _contract_facts(
             typed_end = c.last_paid or c.ended or c.started
     finals = interims = nothing
     if given:
-        rated = sorted(
-            (RatedFeedback(f, f.date, public_rating(f), f.private) for f in given),
-            key=lambda r: r.date,
-        )
-        finals = [r for r in rated if r.record.kind != "interim"]
-        interims = [r for r in rated if r.record.kind == "interim"]
+        rated = [
+            RatedFeedback(f, f.date, public_rating(f), f.private)
+            for f in (sorted(given, key=_by_date) if len(given) > 1 else given)
+        ]
+        if any(f.kind == "interim" for f in given):
+            finals = [r for r in rated if r.record.kind != "interim"]
+            interims = [r for r in rated if r.record.kind == "interim"]
+        else:
+            finals = rated
     latest = c.started
     for day in (c.ended, dates[-1] if dates else None, typed_end):
         if day is not None and day > latest:

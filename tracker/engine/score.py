@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from operator import attrgetter
 from typing import ClassVar
 
 from tracker.engine.calendar import add_months, window_ends
@@ -29,7 +30,7 @@ class LogIndex:
         """keep=False: see build_facts."""
         self.log = log
         self.facts: list[ContractFacts] = sorted(
-            build_facts(log, keep=keep), key=lambda f: f.contract.id
+            build_facts(log, keep=keep), key=attrgetter("contract.id")
         )
         self.by_id = {f.id: f for f in self.facts}
         # After this day a contract can be in no window any more (its anchor is at most `latest`).
