@@ -71,16 +71,13 @@ def _first_day_paid_above(total: int, start: date, end: date, threshold: int) ->
 def breakpoints(f: ContractFacts, rules: Rules) -> set[date]:
     """Days on which the contract's state may differ from the day before (a superset)."""
     c = f.contract
-    days = {c.started}
-    days.update(f.pay_dates)
-    days.update(f.final_dates)
-    days.update(f.interim_dates)
+    days = {c.started, *f.pay_dates, *f.final_dates, *f.interim_dates}
     if c.ended is not None:
         days.add(c.ended)
         waited = c.ended + timedelta(days=rules.feedback_wait_days)
         # The wait ends in a change only when no feedback has come by then.
-        first_feedback = min(f.final_dates[:1] + f.interim_dates[:1], default=None)
-        if first_feedback is None or first_feedback > waited:
+        finals, interims = f.final_dates, f.interim_dates
+        if not (finals and finals[0] <= waited) and not (interims and interims[0] <= waited):
             days.add(waited)
     if rules.idle_days is not None:
         idle = timedelta(days=rules.idle_days + 1)
@@ -127,27 +124,32 @@ def contract_segments(
 ) -> list[Segment]:
     """The contract's constant-state segments over the spans, up to the last day it can count."""
     c = f.contract
+    started, cid, client = c.started, c.id, c.client
     out: list[Segment] = []
     for first, last, rules in spans:
-        a = max(first, c.started)
-        b = min(last, horizon)
+        a = first if first > started else started
+        b = last if last < horizon else horizon
         if a > b:
             continue
-        days = sorted(d for d in breakpoints(f, rules) if a < d <= b)
-        days.insert(0, a)
-        previous: Segment | None = None
-        for i, day in enumerate(days):
-            end = days[i + 1] - ONE_DAY if i + 1 < len(days) else b
+        days = [d for d in breakpoints(f, rules) if a < d <= b]
+        days.sort()
+        previous = Segment(cid, client, a, b, contract_state(f, a, rules), rules)
+        out.append(previous)
+        before = previous.state
+        for day in days:
             state = contract_state(f, day, rules)
-            if (
-                previous is not None
-                and previous.state.key() == state.key()
-                and previous.state.reason_code == state.reason_code
+            if (  # the same state for the windows (State.key) and the same reason: it goes on
+                state.outcome == before.outcome
+                and state.weight_quarters == before.weight_quarters
+                and state.anchor_moving == before.anchor_moving
+                and (state.anchor_moving or state.anchor == before.anchor)
+                and state.reason_code == before.reason_code
             ):
-                previous.last = end  # the same state goes on (made here, not yet handed out)
                 continue
-            previous = Segment(c.id, c.client, day, end, state, rules)
+            previous.last = day - ONE_DAY  # made here, not yet handed out
+            previous = Segment(cid, client, day, b, state, rules)
             out.append(previous)
+            before = state
     return out
 
 
