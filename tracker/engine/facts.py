@@ -88,12 +88,13 @@ class ContractFacts:
         return self.interims[j - 1] if j else None
 
 
-# A contract's facts by what they are made of (the contract, whether its client is flagged, its
-# payments and rated feedback, by object identity), kept from the last log built: after one edit
-# in the window every other contract's facts are the same, and are not made again. The records
-# are kept with them, so an id seen here belongs to no other object while the entry lives.
-FactsKey = tuple[int, bool, tuple[int, ...], tuple[int, ...]]
-_made: dict[FactsKey, tuple[ContractFacts, tuple[object, ...]]] = {}
+# A contract's facts with what they are made of (the contract, whether its client is flagged,
+# its payments and rated feedback), by contract id, kept from the last log built: after one edit
+# in the window every other contract's records are the same, and its facts are not made again.
+# Facts depend on the records' values only, so equal records (the same objects, most often: a
+# list compares those without looking inside) give the same facts.
+KeptFacts = tuple["ContractFacts", Contract, bool, list[Payment], list[Feedback]]
+_made: dict[str, KeptFacts] = {}
 
 
 def build_facts(log: Log, *, keep: bool = True) -> list[ContractFacts]:
@@ -105,23 +106,37 @@ def build_facts(log: Log, *, keep: bool = True) -> list[ContractFacts]:
     flagged = {c.id for c in log.clients if c.flagged}
     payments: dict[str, list[Payment]] = {}
     for p in log.payments:
-        payments.setdefault(p.contract, []).append(p)
+        paid = payments.get(p.contract)
+        if paid is None:
+            payments[p.contract] = [p]
+        else:
+            paid.append(p)
     feedback: dict[str, list[Feedback]] = {}
     for f in log.feedback:
         if f.stars is None and f.private is None and not any(v is not None for _, v in f.scores):
             continue
-        feedback.setdefault(f.contract, []).append(f)
+        given = feedback.get(f.contract)
+        if given is None:
+            feedback[f.contract] = [f]
+        else:
+            given.append(f)
     facts = []
-    made: dict[FactsKey, tuple[ContractFacts, tuple[object, ...]]] = {}
+    kept = _made
+    made: dict[str, KeptFacts] = {}
     for c in log.contracts:
         pays = payments.get(c.id, _NONE)
         given = feedback.get(c.id, _NONE)
         is_flagged = c.client in flagged
-        key = (id(c), is_flagged, tuple(map(id, pays)), tuple(map(id, given)))
-        known = _made.get(key)
-        if known is None:
-            known = (_contract_facts(c, is_flagged, pays, given), (c, *pays, *given))
-        made[key] = known
+        known = kept.get(c.id)
+        if (
+            known is None
+            or not (known[1] is c or known[1] == c)
+            or known[2] != is_flagged
+            or known[3] != pays
+            or known[4] != given
+        ):
+            known = (_contract_facts(c, is_flagged, pays, given), c, is_flagged, pays, given)
+        made[c.id] = known
         facts.append(known[0])
     if keep:
         _made.clear()
@@ -140,10 +155,13 @@ def _contract_facts(
     nothing = _nothing
     typed = 0
     typed_end = None
-    if payments:
+    if len(payments) == 1:  # most contracts: one payment
+        only = payments[0]
+        dates, cum = [only.date], [0, cents(only.amount)]
+    elif payments:
         # By date only: every reader looks the running total up at the end of a day's payments
         # (bisect_right) or at its start (bisect_left), where the order within a day is summed.
-        pays = sorted(payments, key=_by_date) if len(payments) > 1 else payments
+        pays = sorted(payments, key=_by_date)
         dates = [p.date for p in pays]
         cum = [0, *accumulate([cents(p.amount) for p in pays])]
     else:

@@ -80,9 +80,13 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
     rules = evaluation.rules
     made: KeptReasons = {}
     effects = evaluation.effects()
+    by_id, windows = evaluation.index.by_id, evaluation.windows
     for cid, state in evaluation.states.items():
-        c = evaluation.index.by_id[cid].contract
-        ws = evaluation.windows[cid]
+        c = by_id[cid].contract
+        ws = windows[cid]
+        names = _window_names.get(ws)
+        if names is None:
+            names = _window_names[ws] = tuple(WINDOW_NAMES[w] for w in ws)
         reason = ""
         if rules:
             key = (id(c), id(state), id(rules))
@@ -102,7 +106,7 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
                 weight=quarters(state.weight_quarters),
                 tier=quarters(state.tier_quarters),
                 duration=state.duration,
-                windows=tuple(WINDOW_NAMES[w] for w in ws),
+                windows=names,
                 effect=effects[cid],
                 title=c.title,
                 client=c.client,
@@ -115,6 +119,10 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
     rows.sort(key=attrgetter("id"))
     rows.sort(key=attrgetter("anchor"), reverse=True)
     return tuple(rows)
+
+
+# A contract's windows by their names, by the windows' indices (a handful of tuples in all).
+_window_names: dict[tuple[int, ...], tuple[str, ...]] = {}
 
 
 @lru_cache(maxsize=256)

@@ -148,23 +148,25 @@ def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = Tru
         c = f.contract
         if c.started > day:
             continue
-        if not full and horizon[f.id] < day:
+        cid = c.id
+        if not full and horizon[cid] < day:
             # In no window any more, but under lifetime eligibility its client may still count.
             if ever and contract_state(f, day, rules).counted:
                 tally.add_lifetime(c.client)
             continue
-        known = previous.get(id(f))
+        fid = id(f)
+        known = previous.get(fid)
         if known is None:
             state = contract_state(f, day, rules)
             known = (f, state, windows_of(state, day))
-        made[id(f)] = known
+        made[fid] = known
         _, state, ws = known
-        states[f.id] = state
-        windows[f.id] = ws
+        states[cid] = state
+        windows[cid] = ws
         if ws:
-            value = rules.value_twentieths(state.outcome)
-            for w in ws:
-                tally.add(w, state.weight_quarters, value, c.client)
+            tally.add_windows(
+                ws, state.weight_quarters, rules.value_twentieths(state.outcome), c.client
+            )
         if ever and state.counted:
             tally.add_lifetime(c.client)
     _kept[(day, id(rules))] = (rules, made)

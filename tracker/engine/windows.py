@@ -58,16 +58,24 @@ class Tally:
         self.lifetime: dict[str, int] = {}
 
     def add(self, w: int, weight_q: int, value_20: int, client: str, sign: int = 1) -> None:
+        self.add_windows((w,), weight_q, value_20, client, sign)
+
+    def add_windows(
+        self, windows: tuple[int, ...], weight_q: int, value_20: int, client: str, sign: int = 1
+    ) -> None:
+        """One contract in each of `windows` (or out of them, with sign -1)."""
         # timeline.sweep inlines these lines in its loop: change both together.
-        self.value[w] += sign * weight_q * value_20
-        self.weight[w] += sign * weight_q
-        self.count[w] += sign
-        counter = self.clients[w]
-        left = counter.get(client, 0) + sign
-        if left:
-            counter[client] = left
-        else:
-            del counter[client]
+        values, weights, counts, clients = self.value, self.weight, self.count, self.clients
+        for w in windows:
+            values[w] += sign * weight_q * value_20
+            weights[w] += sign * weight_q
+            counts[w] += sign
+            counter = clients[w]
+            left = counter.get(client, 0) + sign
+            if left:
+                counter[client] = left
+            else:
+                del counter[client]
 
     def add_lifetime(self, client: str, sign: int = 1) -> None:
         left = self.lifetime.get(client, 0) + sign
@@ -86,8 +94,7 @@ class Tally:
         sign: int = 1,
     ) -> None:
         """A contract's whole part: its windows, and its client's count ever when counted."""
-        for w in windows:
-            self.add(w, weight_q, value_20, client, sign)
+        self.add_windows(windows, weight_q, value_20, client, sign)
         if counted:
             self.add_lifetime(client, sign)
 
