@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from tracker.engine.badges import Badge
@@ -199,21 +201,45 @@ def forecast_json(r: Forecast) -> Json:
 TREND_COLUMNS = ("date", "live", "official", "observed", "invites_per_week", "proposals_per_week")
 
 
-def point_json(p: TrendPoint) -> Json:
+def point_json(
+    p: TrendPoint,
+    scores: dict[int, float | None] | None = None,
+    rates: dict[int, float | None] | None = None,
+) -> Json:
+    """One point; `scores` and `rates` as `written` in contract_json (days share their values)."""
+    scores = {} if scores is None else scores
+    rates = {} if rates is None else rates
     return {
         "date": p.day.isoformat(),
-        "live": out4(p.live),
-        "official": out4(p.official),
+        "live": _written(p.live, scores),
+        "official": _written(p.official, scores),
         "observed": p.observed,
-        "invites_per_week": float(p.invites_per_week),
-        "proposals_per_week": float(p.proposals_per_week),
+        "invites_per_week": _written(p.invites_per_week, rates, float),
+        "proposals_per_week": _written(p.proposals_per_week, rates, float),
     }
+
+
+def _written(
+    value: Fraction | None,
+    written: dict[int, float | None],
+    number_of: Callable[[Fraction], float | None] = out4,
+) -> float | None:
+    """number_of(value), looked up by the value's identity in `written` first."""
+    if value is None:
+        return None
+    number = written.get(id(value))
+    if number is None:
+        number = written[id(value)] = number_of(value)
+    return number
 
 
 @without_cycle_collection
 def trend_json(r: Trend) -> Json:
     """`trend --json` (and, column by column, `trend --csv`)."""
-    return {"points": [point_json(p) for p in r.points]}
+    # See contract_json: the trend keeps its fractions while these are written.
+    scores: dict[int, float | None] = {}
+    rates: dict[int, float | None] = {}
+    return {"points": [point_json(p, scores, rates) for p in r.points]}
 
 
 def trend_csv(r: Trend) -> str:

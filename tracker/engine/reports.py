@@ -125,9 +125,9 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
 _window_names: dict[tuple[int, ...], tuple[str, ...]] = {}
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4096)
 def quarters(count: int) -> Fraction:
-    """`count` quarters of a job as a fraction (weights and tiers: a few small counts, shared)."""
+    """`count` quarters as a fraction (weights, tiers, weekly rates: a few small counts, shared)."""
     return Fraction(count, 4)
 
 
@@ -257,7 +257,7 @@ class DailyCounts:
         """Records dated in (day - 28 days, day], divided by 4."""
         upto = self.totals[bisect_right(self.days, day)]
         before = self.totals[bisect_right(self.days, day - timedelta(days=28))]
-        return Fraction(upto - before, 4)
+        return quarters(upto - before)
 
 
 @without_cycle_collection

@@ -9,13 +9,20 @@ interval ends in date order through one Tally. The result equals evaluating ever
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tracker.engine.calendar import ONE_DAY, window_ends
 from tracker.engine.collector import without_cycle_collection
 from tracker.engine.facts import ContractFacts
-from tracker.engine.outcome import LONG_TERM_DAYS, ContractState, contract_state, typed_paid_cents
+from tracker.engine.outcome import (
+    EXCLUDED,
+    LONG_TERM_DAYS,
+    ContractState,
+    contract_state,
+    typed_paid_cents,
+)
 from tracker.engine.rules import NO_SCORE_BEFORE, RULES_START, RuleChoice, Rules
 from tracker.engine.score import LogIndex
 from tracker.engine.windows import Estimate, Tally, hidden_estimate, quick_estimate
@@ -241,20 +248,13 @@ def sweep(
     # enters its windows on its first day together, and leaves each the day after its interval,
     # the windows leaving on one day together. Segment.intervals, inlined: ten years make
     # 50,000 segments.
-    by_day: dict[date, list[tuple[int, tuple[int, ...], int, int, str, str]]] = {}
+    by_day: defaultdict[date, list[tuple[int, tuple[int, ...], int, int, str, str]]]
+    by_day = defaultdict(list)
     together = _WINDOWS_FROM_EVER if ever else _WINDOWS_FROM
-
-    def add(day: date, event: tuple[int, tuple[int, ...], int, int, str, str]) -> None:
-        events = by_day.get(day)
-        if events is None:
-            by_day[day] = [event]
-        else:
-            events.append(event)
-
     for cid, segs in segments.items():
         for seg in segs:
             state = seg.state
-            if not state.counted:
+            if state.outcome == EXCLUDED:
                 continue  # in no window, and not counting its client ever
             value = seg.rules.value_twentieths(state.outcome)
             q = state.weight_quarters
@@ -275,14 +275,15 @@ def sweep(
             entered = together[k]
             if not entered:
                 continue
-            add(a if a > first else first, (1, entered, q, value, client, cid))
+            by_day[a if a > first else first].append((1, entered, q, value, client, cid))
             for w in range(k, j):
                 leaves = ends[w]
                 if leaves < last:
                     off = leaves + ONE_DAY if leaves >= first else first
-                    add(off, (-1, (w,), q, value, client, cid))
+                    by_day[off].append((-1, (w,), q, value, client, cid))
             if b < last and together[j]:
-                add(b + ONE_DAY if b >= first else first, (-1, together[j], q, value, client, cid))
+                off = b + ONE_DAY if b >= first else first
+                by_day[off].append((-1, together[j], q, value, client, cid))
     rules_starting = {a: r for a, _, r in spans}
     tally = Tally()
     # Tally.add, inlined: ten years of days move the tally 100,000 times and more.
