@@ -225,6 +225,7 @@ LIFETIME = 4  # an event's "window" for a client's count ever (Tally.lifetime)
 # The windows k.. (k = 0..4) as one event's windows, without and with the client's count ever.
 _WINDOWS_FROM = tuple(tuple(range(k, 4)) for k in range(5))
 _WINDOWS_FROM_EVER = tuple((*range(k, 4), LIFETIME) for k in range(5))
+_WINDOWS_BETWEEN = tuple(tuple(tuple(range(k, j)) for j in range(5)) for k in range(5))
 
 
 @without_cycle_collection
@@ -247,43 +248,70 @@ def sweep(
     # The events by day (the order within a day does not change the day's tally): a segment
     # enters its windows on its first day together, and leaves each the day after its interval,
     # the windows leaving on one day together. Segment.intervals, inlined: ten years make
-    # 50,000 segments.
+    # 50,000 segments. An event is (sign, windows, weight, value, client, contract); sign 0 is
+    # a contract staying in its windows from one segment to the next, its weight and value
+    # changing by the amounts given (weight x value, for the value): its client's counts stay.
     by_day: defaultdict[date, list[tuple[int, tuple[int, ...], int, int, str, str]]]
     by_day = defaultdict(list)
     together = _WINDOWS_FROM_EVER if ever else _WINDOWS_FROM
     for cid, segs in segments.items():
+        # The previous segment's windows that close with it, the day after its last:
+        # (that day, the first of those windows, its weight, its value, its client)
+        pending: tuple[date, int, int, int, str] | None = None
         for seg in segs:
             state = seg.state
             if state.outcome == EXCLUDED:
-                continue  # in no window, and not counting its client ever
-            value = seg.rules.value_twentieths(state.outcome)
-            q = state.weight_quarters
-            a, b, client = seg.first, seg.last, seg.client
-            # Windows are nested (ends[0] < ... < ends[3]): the segment is in windows k.. from
-            # its first day; windows k..j-1 close before its last day, each the day after its
-            # end, and windows j.. close with the segment, the day after its last.
-            if state.anchor_moving:
-                k = j = 0
+                entered = ()  # in no window, and not counting its client ever
             else:
-                ends = window_ends(state.anchor)
-                k = 0
-                while k < 4 and ends[k] < a:
-                    k += 1
-                j = k
-                while j < 4 and ends[j] < b:
-                    j += 1
-            entered = together[k]
+                value = seg.rules.value_twentieths(state.outcome)
+                q = state.weight_quarters
+                a, b, client = seg.first, seg.last, seg.client
+                # Windows are nested (ends[0] < ... < ends[3]): the segment is in windows k..
+                # from its first day; windows k..j-1 close before its last day, each the day
+                # after its end, and windows j.. close with the segment, the day after its last.
+                if state.anchor_moving:
+                    k = j = 0
+                else:
+                    ends = window_ends(state.anchor)
+                    k = 0
+                    while k < 4 and ends[k] < a:
+                        k += 1
+                    j = k
+                    while j < 4 and ends[j] < b:
+                        j += 1
+                entered = together[k]
+            if pending is not None and (not entered or pending[0] != a):
+                off, j0, q0, value0, client0 = pending
+                by_day[off].append((-1, together[j0], q0, value0, client0, cid))
+                pending = None
             if not entered:
                 continue
-            by_day[a if a > first else first].append((1, entered, q, value, client, cid))
+            if pending is None:
+                by_day[a if a > first else first].append((1, entered, q, value, client, cid))
+            else:  # the windows both are in carry on; the others close or open
+                off, j0, q0, value0, _ = pending
+                day_events = by_day[off]
+                if j0 < k:
+                    day_events.append((-1, _WINDOWS_BETWEEN[j0][k], q0, value0, client, cid))
+                elif k < j0:
+                    day_events.append((1, _WINDOWS_BETWEEN[k][j0], q, value, client, cid))
+                staying = _WINDOWS_FROM[max(j0, k)]
+                change = q * value - q0 * value0
+                day_events.append((0, staying, q - q0, change, client, cid))
+                pending = None
             for w in range(k, j):
                 leaves = ends[w]
                 if leaves < last:
                     off = leaves + ONE_DAY if leaves >= first else first
                     by_day[off].append((-1, (w,), q, value, client, cid))
             if b < last and together[j]:
-                off = b + ONE_DAY if b >= first else first
-                by_day[off].append((-1, together[j], q, value, client, cid))
+                if b >= first:
+                    pending = (b + ONE_DAY, j, q, value, client)
+                else:
+                    by_day[first].append((-1, together[j], q, value, client, cid))
+        if pending is not None:
+            off, j0, q0, value0, client0 = pending
+            by_day[off].append((-1, together[j0], q0, value0, client0, cid))
     rules_starting = {a: r for a, _, r in spans}
     tally = Tally()
     # Tally.add, inlined: ten years of days move the tally 100,000 times and more.
@@ -299,6 +327,12 @@ def sweep(
         if events is not None:
             touched: set[str] = set()
             for sign, ws, q, value, client, cid in events:
+                if not sign:  # staying in `ws`, by a change of weight and value
+                    for w in ws:
+                        sums[w] += value
+                        weights[w] += q
+                    touched.add(cid)
+                    continue
                 for w in ws:
                     if w == LIFETIME:
                         tally.add_lifetime(client, sign)
