@@ -88,10 +88,16 @@ def breakpoints(f: ContractFacts, rules: Rules) -> set[date]:
             days.add(waited)
     if rules.idle_days is not None:
         idle = timedelta(days=rules.idle_days + 1)
-        days.add(c.started + idle)
-        days.update(p + idle for p in f.pay_dates)
+        # Going idle makes a contract dormant only while it is open with no feedback: from its
+        # end or its first feedback on (days in the set already), an idle limit changes nothing.
+        limits = [d[0] for d in (f.final_dates, f.interim_dates) if d]
+        if c.ended is not None:
+            limits.append(c.ended)
+        until = min(limits, default=None)
+        idle_from = [c.started, *f.pay_dates]
         if f.typed_end is not None:
-            days.add(f.typed_end + idle)
+            idle_from.append(f.typed_end)
+        days.update(d + idle for d in idle_from if until is None or d + idle < until)
     if f.typed_cents and f.typed_end is not None:
         end = f.typed_end
         days.add(end)
