@@ -50,9 +50,14 @@ def public_rating(feedback: Feedback) -> Fraction | None:
     return sum(values, Fraction(0)) / len(values)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RatedFeedback:
-    """A feedback that carries something: its public rating and private score."""
+    """A feedback that carries something: its public rating and private score.
+
+    Never changed once made; not frozen only because a frozen dataclass's constructor costs
+    several times as much, and an agency's log has ten thousand (hashed by its fields all the
+    same).
+    """
 
     record: Feedback
     date: date
