@@ -28,7 +28,6 @@ from tracker.engine.score import LogIndex
 from tracker.engine.windows import Estimate, Tally, hidden_estimate, quick_estimate
 
 FAR = date(9999, 12, 31)
-ALL_WINDOWS = (0, 1, 2, 3)
 
 
 @dataclass(slots=True)
@@ -90,10 +89,10 @@ def breakpoints(f: ContractFacts, rules: Rules) -> set[date]:
         idle = timedelta(days=rules.idle_days + 1)
         # Going idle makes a contract dormant only while it is open with no feedback: from its
         # end or its first feedback on (days in the set already), an idle limit changes nothing.
-        limits = [d[0] for d in (f.final_dates, f.interim_dates) if d]
+        stops = [dates[0] for dates in (f.final_dates, f.interim_dates) if dates]
         if c.ended is not None:
-            limits.append(c.ended)
-        until = min(limits, default=None)
+            stops.append(c.ended)
+        until = min(stops, default=None)
         idle_from = [c.started, *f.pay_dates]
         if f.typed_end is not None:
             idle_from.append(f.typed_end)
@@ -151,7 +150,7 @@ def contract_segments(
         before = previous.state
         for day in days:
             state = contract_state(f, day, rules)
-            if (  # the same state for the windows (State.key) and the same reason: it goes on
+            if (  # the same state for the windows (ContractState.key), the same reason: it goes on
                 state.outcome == before.outcome
                 and state.weight_quarters == before.weight_quarters
                 and state.anchor_moving == before.anchor_moving
@@ -234,31 +233,23 @@ _WINDOWS_FROM_EVER = tuple((*range(k, 4), LIFETIME) for k in range(5))
 _WINDOWS_BETWEEN = tuple(tuple(tuple(range(k, j)) for j in range(5)) for k in range(5))
 
 
-@without_cycle_collection
-def sweep(
-    index: LogIndex,
-    choice: RuleChoice,
-    first: date,
-    last: date,
-    segments: dict[str, list[Segment]] | None = None,
-) -> DailySeries:
-    """The estimate on each day of [first, last], equal to evaluating each day from scratch.
+# (sign, windows, weight in quarters, value in twentieths, client, contract); see events_by_day
+Event = tuple[int, tuple[int, ...], int, int, str, str]
 
-    Each day's Estimate carries the exact value and the winner only (see `quick_estimate`).
-    `segments` are `all_segments(index, choice, first, last)` when the caller has them already.
+
+def events_by_day(
+    segments: dict[str, list[Segment]], first: date, last: date, ever: bool
+) -> defaultdict[date, list[Event]]:
+    """The sweep's events over [first, last], by the day they happen on (earlier ones on `first`).
+
+    By day, not sorted: the order within a day does not change the day's tally. A segment enters
+    its windows on its first day together, and leaves each the day after its interval, the
+    windows leaving on one day together (Segment.intervals, inlined: ten years make 50,000
+    segments). Sign 0 is a contract staying in its windows from one segment to the next, its
+    weight and value changing by the amounts given (weight x value, for the value): its
+    client's counts stay.
     """
-    if segments is None:
-        segments = all_segments(index, choice, first, last)
-    spans = era_spans(choice, max(first, RULES_START), last)
-    ever = counts_clients_ever(spans)
-    # The events by day (the order within a day does not change the day's tally): a segment
-    # enters its windows on its first day together, and leaves each the day after its interval,
-    # the windows leaving on one day together. Segment.intervals, inlined: ten years make
-    # 50,000 segments. An event is (sign, windows, weight, value, client, contract); sign 0 is
-    # a contract staying in its windows from one segment to the next, its weight and value
-    # changing by the amounts given (weight x value, for the value): its client's counts stay.
-    by_day: defaultdict[date, list[tuple[int, tuple[int, ...], int, int, str, str]]]
-    by_day = defaultdict(list)
+    by_day: defaultdict[date, list[Event]] = defaultdict(list)
     together = _WINDOWS_FROM_EVER if ever else _WINDOWS_FROM
     for cid, segs in segments.items():
         # The previous segment's windows that close with it, the day after its last:
@@ -266,9 +257,8 @@ def sweep(
         pending: tuple[date, int, int, int, str] | None = None
         for seg in segs:
             state = seg.state
-            if state.outcome == EXCLUDED:
-                entered = ()  # in no window, and not counting its client ever
-            else:
+            entered: tuple[int, ...] = ()  # excluded: in no window, not counting its client
+            if state.outcome != EXCLUDED:
                 value = seg.rules.value_twentieths(state.outcome)
                 q = state.weight_quarters
                 a, b, client = seg.first, seg.last, seg.client
@@ -318,6 +308,27 @@ def sweep(
         if pending is not None:
             off, j0, q0, value0, client0 = pending
             by_day[off].append((-1, together[j0], q0, value0, client0, cid))
+    return by_day
+
+
+@without_cycle_collection
+def sweep(
+    index: LogIndex,
+    choice: RuleChoice,
+    first: date,
+    last: date,
+    segments: dict[str, list[Segment]] | None = None,
+) -> DailySeries:
+    """The estimate on each day of [first, last], equal to evaluating each day from scratch.
+
+    Each day's Estimate carries the exact value and the winner only (see `quick_estimate`).
+    `segments` are `all_segments(index, choice, first, last)` when the caller has them already.
+    """
+    if segments is None:
+        segments = all_segments(index, choice, first, last)
+    spans = era_spans(choice, max(first, RULES_START), last)
+    ever = counts_clients_ever(spans)
+    by_day = events_by_day(segments, first, last, ever)
     rules_starting = {a: r for a, _, r in spans}
     tally = Tally()
     # Tally.add, inlined: ten years of days move the tally 100,000 times and more.
