@@ -51,7 +51,7 @@ from tracker.engine.texts import reason_text
 from tracker.engine.timeline import sweep
 from tracker.engine.warnings import warnings_on
 from tracker.engine.windows import Estimate
-from tracker.records.model import Contract, Log
+from tracker.records.model import Contract, Invite, Log, Proposal
 
 
 def official_estimate(
@@ -246,6 +246,23 @@ def counts_by_day(days: Iterable[date]) -> list[tuple[date, int]]:
     return sorted(Counter(days).items())
 
 
+def dated_counts(records: tuple[Invite, ...] | tuple[Proposal, ...]) -> list[tuple[date, int]]:
+    """counts_by_day of the records' dates, kept for the same tuple of records (an edit to a
+    contract leaves the log's invites and proposals as they were, and the window draws the
+    trend on several pages). The tuple is kept with its counts, so its id is no other's."""
+    kept = _dated_counts.get(id(records))
+    if kept is None or kept[0] is not records:
+        kept = (records, counts_by_day(r.date for r in records))
+        _dated_counts[id(records)] = kept
+        while len(_dated_counts) > 4:  # the log's two tuples, and a sandbox's beside them
+            del _dated_counts[next(iter(_dated_counts))]
+    return kept[1]
+
+
+_dated_counts: dict[int, tuple[tuple[Invite, ...] | tuple[Proposal, ...], list[tuple[date, int]]]]
+_dated_counts = {}
+
+
 class DailyCounts:
     """Records per day, with running totals, so a 28-day rate is two bisections."""
 
@@ -281,8 +298,8 @@ def trend_report(
     sweep_from = min(days[0], first_update) if first_update else days[0]
     series = sweep(index, choice, sweep_from, days[-1])
     # The rates need only how many records each day has; a caller that counted them passes them.
-    invites = DailyCounts(invite_counts or counts_by_day(i.date for i in log.invites))
-    proposals = DailyCounts(proposal_counts or counts_by_day(p.date for p in log.proposals))
+    invites = DailyCounts(invite_counts or dated_counts(log.invites))
+    proposals = DailyCounts(proposal_counts or dated_counts(log.proposals))
     snapshots = sorted((s.date, s.jss) for s in log.snapshots)
     snapshot_days = [d for d, _ in snapshots]
     previous = None
