@@ -134,3 +134,19 @@ def test_an_evaluation_after_an_edit_is_the_one_a_fresh_build_makes(
     after = edited(log, nth, what)
     kept = evaluate(LogIndex(after), day, resolve(after, None), full=full)
     assert (kept.estimate, kept.states, kept.windows) == fresh_evaluation(after, day, full)
+
+
+def test_equal_records_read_again_keep_their_facts() -> None:
+    """A log read again (new objects, the same values) gives the facts already made."""
+    contract = Contract("k-1", "c", "fixed", date(2024, 1, 1), ended=date(2024, 2, 1))
+    paid = Payment("k-1", date(2024, 1, 20), Decimal("300"))
+    log = Log(clients=(Client("c"),), contracts=(contract,), payments=(paid,))
+    before = build_facts(log)
+    again = Log(
+        clients=(Client("c"),),
+        contracts=(replace(contract),),
+        payments=(replace(paid),),
+    )
+    assert build_facts(again)[0] is before[0]
+    changed = replace(again, payments=(replace(paid, amount=Decimal("301")),))
+    assert build_facts(changed)[0].pay_cum == [0, 30_100]

@@ -57,8 +57,11 @@ def test_effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
 
 def effect_is_the_score_with_minus_without(log: Log, day: date) -> None:
     ev = evaluate(LogIndex(log), day, resolve(log, None))
+    effects = ev.effects()  # all at once, as the reports ask
+    assert effects.keys() == ev.states.keys()
     for cid in ev.states:
         effect = ev.effect(cid)
+        assert effects[cid] == effect
         without = replace(
             log,
             contracts=tuple(c for c in log.contracts if c.id != cid),

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from tracker.engine.badges import Badge
+from tracker.engine.collector import without_cycle_collection
 from tracker.engine.numbers import dollars, iso, one_decimal, out4, whole_percent
 from tracker.engine.results import (
     ContractLine,
@@ -59,7 +62,22 @@ def badge_json(badge: Badge) -> Json:
     return {"has": badge.has, "missing": list(badge.missing)}
 
 
-def contract_json(c: ContractLine) -> Json:
+def contract_json(c: ContractLine, written: dict[int, float | None] | None = None) -> Json:
+    """One contract line; `written` keeps the numbers of the fractions met so far by identity
+    (a report's lines share their weights, tiers and effects: ten thousand lines have a few
+    hundred distinct ones, each rounded once), for the lines of one report at a time."""
+    if written is None:
+        written = {}
+    weight, tier, effect = c.weight, c.tier, c.effect
+    w = written.get(id(weight))
+    if w is None:
+        w = written[id(weight)] = float(weight)
+    t = written.get(id(tier))
+    if t is None:
+        t = written[id(tier)] = float(tier)
+    e = written.get(id(effect))
+    if e is None and effect is not None:
+        e = written[id(effect)] = out4(effect)
     return {
         "id": c.id,
         "outcome": c.outcome,
@@ -67,11 +85,11 @@ def contract_json(c: ContractLine) -> Json:
         "reason": c.reason,
         "earned": dollars(c.earned_cents),
         "anchor": c.anchor.isoformat(),
-        "weight": float(c.weight),
-        "tier": float(c.tier),
+        "weight": w,
+        "tier": t,
         "duration": c.duration,
         "windows": list(c.windows),
-        "effect": out4(c.effect),
+        "effect": e,
         "title": c.title,
         "client": c.client,
         "kind": c.kind,
@@ -79,10 +97,12 @@ def contract_json(c: ContractLine) -> Json:
     }
 
 
+@without_cycle_collection
 def score_json(r: ScoreReport) -> Json:
     """`score --json` (and `explain --json`): without `next_change`, which only the text shows."""
     exact = r.exact
     stats, badges = r.stats, r.badges
+    written: dict[int, float | None] = {}  # see contract_json; the report keeps its fractions
     return {
         "as_of": r.as_of.isoformat(),
         "rules": r.rules,
@@ -113,7 +133,7 @@ def score_json(r: ScoreReport) -> Json:
             "rising_talent": badge_json(badges.rising_talent),
             "weeks_at_top": badges.weeks_at_top,
         },
-        "contracts": [contract_json(c) for c in r.contracts],
+        "contracts": [contract_json(c, written) for c in r.contracts],
         "warnings": [
             {
                 "contract": w.contract,
@@ -127,6 +147,7 @@ def score_json(r: ScoreReport) -> Json:
     }
 
 
+@without_cycle_collection
 def explained_json(r: Explained) -> Json:
     """`explain --since --json`."""
     return {
@@ -167,6 +188,7 @@ def move_json(m: Move) -> Json:
     }
 
 
+@without_cycle_collection
 def forecast_json(r: Forecast) -> Json:
     """`forecast --json`."""
     return {
@@ -179,20 +201,45 @@ def forecast_json(r: Forecast) -> Json:
 TREND_COLUMNS = ("date", "live", "official", "observed", "invites_per_week", "proposals_per_week")
 
 
-def point_json(p: TrendPoint) -> Json:
+def point_json(
+    p: TrendPoint,
+    scores: dict[int, float | None] | None = None,
+    rates: dict[int, float | None] | None = None,
+) -> Json:
+    """One point; `scores` and `rates` as `written` in contract_json (days share their values)."""
+    scores = {} if scores is None else scores
+    rates = {} if rates is None else rates
     return {
         "date": p.day.isoformat(),
-        "live": out4(p.live),
-        "official": out4(p.official),
+        "live": _written(p.live, scores),
+        "official": _written(p.official, scores),
         "observed": p.observed,
-        "invites_per_week": float(p.invites_per_week),
-        "proposals_per_week": float(p.proposals_per_week),
+        "invites_per_week": _written(p.invites_per_week, rates, float),
+        "proposals_per_week": _written(p.proposals_per_week, rates, float),
     }
 
 
+def _written(
+    value: Fraction | None,
+    written: dict[int, float | None],
+    number_of: Callable[[Fraction], float | None] = out4,
+) -> float | None:
+    """number_of(value), looked up by the value's identity in `written` first."""
+    if value is None:
+        return None
+    number = written.get(id(value))
+    if number is None:
+        number = written[id(value)] = number_of(value)
+    return number
+
+
+@without_cycle_collection
 def trend_json(r: Trend) -> Json:
     """`trend --json` (and, column by column, `trend --csv`)."""
-    return {"points": [point_json(p) for p in r.points]}
+    # See contract_json: the trend keeps its fractions while these are written.
+    scores: dict[int, float | None] = {}
+    rates: dict[int, float | None] = {}
+    return {"points": [point_json(p, scores, rates) for p in r.points]}
 
 
 def trend_csv(r: Trend) -> str:

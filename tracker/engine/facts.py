@@ -12,6 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 
 from tracker.records.model import Contract, Feedback, Log, Payment
 
@@ -49,9 +50,14 @@ def public_rating(feedback: Feedback) -> Fraction | None:
     return sum(values, Fraction(0)) / len(values)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class RatedFeedback:
-    """A feedback that carries something: its public rating and private score."""
+    """A feedback that carries something: its public rating and private score.
+
+    Never changed once made; not frozen only because a frozen dataclass's constructor costs
+    several times as much, and an agency's log has ten thousand (hashed by its fields all the
+    same).
+    """
 
     record: Feedback
     date: date
@@ -87,12 +93,13 @@ class ContractFacts:
         return self.interims[j - 1] if j else None
 
 
-# A contract's facts by what they are made of (the contract, whether its client is flagged, its
-# payments and rated feedback, by object identity), kept from the last log built: after one edit
-# in the window every other contract's facts are the same, and are not made again. The records
-# are kept with them, so an id seen here belongs to no other object while the entry lives.
-FactsKey = tuple[int, bool, tuple[int, ...], tuple[int, ...]]
-_made: dict[FactsKey, tuple[ContractFacts, tuple[object, ...]]] = {}
+# A contract's facts with what they are made of (the contract, whether its client is flagged,
+# its payments and rated feedback), by contract id, kept from the last log built: after one edit
+# in the window every other contract's records are the same, and its facts are not made again.
+# Facts depend on the records' values only, so equal records (the same objects, most often: a
+# list compares those without looking inside) give the same facts.
+KeptFacts = tuple["ContractFacts", Contract, bool, list[Payment], list[Feedback]]
+_made: dict[str, KeptFacts] = {}
 
 
 def build_facts(log: Log, *, keep: bool = True) -> list[ContractFacts]:
@@ -104,23 +111,37 @@ def build_facts(log: Log, *, keep: bool = True) -> list[ContractFacts]:
     flagged = {c.id for c in log.clients if c.flagged}
     payments: dict[str, list[Payment]] = {}
     for p in log.payments:
-        payments.setdefault(p.contract, []).append(p)
+        paid = payments.get(p.contract)
+        if paid is None:
+            payments[p.contract] = [p]
+        else:
+            paid.append(p)
     feedback: dict[str, list[Feedback]] = {}
     for f in log.feedback:
         if f.stars is None and f.private is None and not any(v is not None for _, v in f.scores):
             continue
-        feedback.setdefault(f.contract, []).append(f)
+        given = feedback.get(f.contract)
+        if given is None:
+            feedback[f.contract] = [f]
+        else:
+            given.append(f)
     facts = []
-    made: dict[FactsKey, tuple[ContractFacts, tuple[object, ...]]] = {}
+    kept = _made
+    made: dict[str, KeptFacts] = {}
     for c in log.contracts:
         pays = payments.get(c.id, _NONE)
         given = feedback.get(c.id, _NONE)
         is_flagged = c.client in flagged
-        key = (id(c), is_flagged, tuple(map(id, pays)), tuple(map(id, given)))
-        known = _made.get(key)
-        if known is None:
-            known = (_contract_facts(c, is_flagged, pays, given), (c, *pays, *given))
-        made[key] = known
+        known = kept.get(c.id)
+        if (
+            known is None
+            or not (known[1] is c or known[1] == c)
+            or known[2] != is_flagged
+            or known[3] != pays
+            or known[4] != given
+        ):
+            known = (_contract_facts(c, is_flagged, pays, given), c, is_flagged, pays, given)
+        made[c.id] = known
         facts.append(known[0])
     if keep:
         _made.clear()
@@ -128,6 +149,7 @@ def build_facts(log: Log, *, keep: bool = True) -> list[ContractFacts]:
     return facts
 
 
+_by_date = attrgetter("date")
 _NONE: list = []  # type: ignore[type-arg]  # no payments, no feedback
 _nothing: list = []  # type: ignore[type-arg]  # shared by contracts without payments or feedback
 
@@ -138,10 +160,15 @@ def _contract_facts(
     nothing = _nothing
     typed = 0
     typed_end = None
-    if payments:
-        pays = sorted((p.date, cents(p.amount)) for p in payments)
-        dates = [d for d, _ in pays]
-        cum = [0, *accumulate(a for _, a in pays)]
+    if len(payments) == 1:  # most contracts: one payment
+        only = payments[0]
+        dates, cum = [only.date], [0, cents(only.amount)]
+    elif payments:
+        # By date only: every reader looks the running total up at the end of a day's payments
+        # (bisect_right) or at its start (bisect_left), where the order within a day is summed.
+        pays = sorted(payments, key=_by_date)
+        dates = [p.date for p in pays]
+        cum = [0, *accumulate([cents(p.amount) for p in pays])]
     else:
         dates, cum = nothing, [0]
         if c.earned is not None and c.earned > 0:
@@ -149,12 +176,15 @@ def _contract_facts(
             typed_end = c.last_paid or c.ended or c.started
     finals = interims = nothing
     if given:
-        rated = sorted(
-            (RatedFeedback(f, f.date, public_rating(f), f.private) for f in given),
-            key=lambda r: r.date,
-        )
-        finals = [r for r in rated if r.record.kind != "interim"]
-        interims = [r for r in rated if r.record.kind == "interim"]
+        rated = [
+            RatedFeedback(f, f.date, public_rating(f), f.private)
+            for f in (sorted(given, key=_by_date) if len(given) > 1 else given)
+        ]
+        if any(f.kind == "interim" for f in given):
+            finals = [r for r in rated if r.record.kind != "interim"]
+            interims = [r for r in rated if r.record.kind == "interim"]
+        else:
+            finals = rated
     latest = c.started
     for day in (c.ended, dates[-1] if dates else None, typed_end):
         if day is not None and day > latest:

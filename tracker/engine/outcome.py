@@ -61,15 +61,17 @@ def typed_paid_cents(total: int, start: date, end: date, day: date) -> int:
 def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
     """The state of a contract started on or before `day`."""
     c = f.contract
-    ended = c.ended is not None and c.ended <= day
+    end_date = c.ended
+    ended = end_date is not None and end_date <= day
     moving = False
-    if f.pay_dates:
-        i = bisect_right(f.pay_dates, day)
+    pay_dates = f.pay_dates
+    if pay_dates:
+        i = bisect_right(pay_dates, day)
         earned = f.pay_cum[i]
-        last_payment = f.pay_dates[i - 1] if i else None
-        limit = c.ended if c.ended is not None and c.ended < day else day
-        j = bisect_right(f.pay_dates, limit, 0, i)
-        span = (f.pay_dates[j - 1] - f.pay_dates[0]).days if j else 0
+        last_payment = pay_dates[i - 1] if i else None
+        # Once the contract has ended, its span counts the payments up to its end date only.
+        j = i if end_date is None or end_date >= day else bisect_right(pay_dates, end_date, 0, i)
+        span = (pay_dates[j - 1] - pay_dates[0]).days if j else 0
     elif f.typed_cents:
         end = f.typed_end
         assert end is not None
@@ -79,11 +81,17 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
         span = (last_payment - c.started).days
     else:
         earned, last_payment, span = 0, None, 0
-    if ended or c.ended is None:
+    if ended or end_date is None:
         earned -= f.refunded_cents
     long_term = span >= LONG_TERM_DAYS
 
-    fb = f.feedback_on(day)
+    # ContractFacts.feedback_on, inlined: sweeps ask this tens of thousands of times.
+    k = bisect_right(f.final_dates, day)
+    if k:
+        fb: RatedFeedback | None = f.finals[k - 1]
+    else:
+        k = bisect_right(f.interim_dates, day)
+        fb = f.interims[k - 1] if k else None
     public_class = private_class = None
     if fb is not None:
         if fb.public is not None:
@@ -128,7 +136,7 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
         reason = "feedback"
     elif long_term:
         outcome, reason = POSITIVE, "long_term"
-    elif c.ended is not None and (day - c.ended).days < rules.feedback_wait_days:
+    elif end_date is not None and (day - end_date).days < rules.feedback_wait_days:
         outcome, reason = EXCLUDED, "awaiting_feedback"
     elif rules.no_feedback == "negative":
         outcome, reason = NEGATIVE, "no_feedback"
@@ -146,7 +154,7 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
                 break
     duration = span // 90
     weight = min(tier + 4 * duration, 4 * rules.cap)
-    end_known = c.ended if ended else None
+    end_known = end_date if ended else None
     anchor: date
     if rules.anchor == "end":
         anchor = end_known or last_payment or c.started

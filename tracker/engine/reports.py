@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from itertools import accumulate
+from operator import attrgetter
 
 from tracker.engine.badges import badges_on
 from tracker.engine.calendar import (
@@ -23,6 +25,7 @@ from tracker.engine.calendar import (
     next_update_after,
     update_days,
 )
+from tracker.engine.collector import without_cycle_collection
 from tracker.engine.explain import explain_between
 from tracker.engine.forecast import Move as ForecastMove
 from tracker.engine.forecast import forecast
@@ -48,7 +51,7 @@ from tracker.engine.texts import reason_text
 from tracker.engine.timeline import sweep
 from tracker.engine.warnings import warnings_on
 from tracker.engine.windows import Estimate
-from tracker.records.model import Contract, Log
+from tracker.records.model import Contract, Invite, Log, Proposal
 
 
 def official_estimate(
@@ -76,9 +79,14 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
     rows = []
     rules = evaluation.rules
     made: KeptReasons = {}
+    effects = evaluation.effects()
+    by_id, windows = evaluation.index.by_id, evaluation.windows
     for cid, state in evaluation.states.items():
-        c = evaluation.index.by_id[cid].contract
-        ws = evaluation.windows[cid]
+        c = by_id[cid].contract
+        ws = windows[cid]
+        names = _window_names.get(ws)
+        if names is None:
+            names = _window_names[ws] = tuple(WINDOW_NAMES[w] for w in ws)
         reason = ""
         if rules:
             key = (id(c), id(state), id(rules))
@@ -95,11 +103,11 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
                 reason=reason,
                 earned_cents=state.earned_cents,
                 anchor=state.anchor,
-                weight=Fraction(state.weight_quarters, 4),
-                tier=Fraction(state.tier_quarters, 4),
+                weight=quarters(state.weight_quarters),
+                tier=quarters(state.tier_quarters),
                 duration=state.duration,
-                windows=tuple(WINDOW_NAMES[w] for w in ws),
-                effect=evaluation.effect(cid),
+                windows=names,
+                effect=effects[cid],
                 title=c.title,
                 client=c.client,
                 kind=c.kind,
@@ -108,9 +116,19 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
         )
     _reasons.clear()
     _reasons.update(made)
-    rows.sort(key=lambda r: r.id)
-    rows.sort(key=lambda r: r.anchor, reverse=True)
+    rows.sort(key=attrgetter("id"))
+    rows.sort(key=attrgetter("anchor"), reverse=True)
     return tuple(rows)
+
+
+# A contract's windows by their names, by the windows' indices (a handful of tuples in all).
+_window_names: dict[tuple[int, ...], tuple[str, ...]] = {}
+
+
+@lru_cache(maxsize=4096)
+def quarters(count: int) -> Fraction:
+    """`count` quarters as a fraction (weights, tiers, weekly rates: a few small counts, shared)."""
+    return Fraction(count, 4)
 
 
 # A contract's reason in words, kept from the last contract_lines: states are kept across an edit
@@ -120,6 +138,7 @@ KeptReasons = dict[tuple[int, int, int], tuple[Contract, ContractState, Rules, s
 _reasons: KeptReasons = {}
 
 
+@without_cycle_collection
 def score_report(
     log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
 ) -> ScoreReport:
@@ -167,6 +186,7 @@ def rounded_deltas(deltas: list[Fraction], total: Fraction) -> list[Decimal]:
     return rounded
 
 
+@without_cycle_collection
 def explain_since_report(log: Log, since: date, as_of: date, rules: str | None = None) -> Explained:
     """`explain --since`."""
     choice = resolve(log, rules)
@@ -202,6 +222,7 @@ def move_of(move: ForecastMove) -> Move:
     )
 
 
+@without_cycle_collection
 def forecast_report(
     log: Log, as_of: date, until: date | None = None, rules: str | None = None
 ) -> Forecast:
@@ -225,6 +246,23 @@ def counts_by_day(days: Iterable[date]) -> list[tuple[date, int]]:
     return sorted(Counter(days).items())
 
 
+def dated_counts(records: tuple[Invite, ...] | tuple[Proposal, ...]) -> list[tuple[date, int]]:
+    """counts_by_day of the records' dates, kept for the same tuple of records (an edit to a
+    contract leaves the log's invites and proposals as they were, and the window draws the
+    trend on several pages). The tuple is kept with its counts, so its id is no other's."""
+    kept = _dated_counts.get(id(records))
+    if kept is None or kept[0] is not records:
+        kept = (records, counts_by_day(r.date for r in records))
+        _dated_counts[id(records)] = kept
+        while len(_dated_counts) > 4:  # the log's two tuples, and a sandbox's beside them
+            del _dated_counts[next(iter(_dated_counts))]
+    return kept[1]
+
+
+_dated_counts: dict[int, tuple[tuple[Invite, ...] | tuple[Proposal, ...], list[tuple[date, int]]]]
+_dated_counts = {}
+
+
 class DailyCounts:
     """Records per day, with running totals, so a 28-day rate is two bisections."""
 
@@ -236,9 +274,10 @@ class DailyCounts:
         """Records dated in (day - 28 days, day], divided by 4."""
         upto = self.totals[bisect_right(self.days, day)]
         before = self.totals[bisect_right(self.days, day - timedelta(days=28))]
-        return Fraction(upto - before, 4)
+        return quarters(upto - before)
 
 
+@without_cycle_collection
 def trend_report(
     log: Log,
     start: date,
@@ -259,8 +298,8 @@ def trend_report(
     sweep_from = min(days[0], first_update) if first_update else days[0]
     series = sweep(index, choice, sweep_from, days[-1])
     # The rates need only how many records each day has; a caller that counted them passes them.
-    invites = DailyCounts(invite_counts or counts_by_day(i.date for i in log.invites))
-    proposals = DailyCounts(proposal_counts or counts_by_day(p.date for p in log.proposals))
+    invites = DailyCounts(invite_counts or dated_counts(log.invites))
+    proposals = DailyCounts(proposal_counts or dated_counts(log.proposals))
     snapshots = sorted((s.date, s.jss) for s in log.snapshots)
     snapshot_days = [d for d, _ in snapshots]
     previous = None

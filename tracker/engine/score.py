@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
+from operator import attrgetter
 from typing import ClassVar
 
 from tracker.engine.calendar import add_months, window_ends
@@ -29,7 +30,7 @@ class LogIndex:
         """keep=False: see build_facts."""
         self.log = log
         self.facts: list[ContractFacts] = sorted(
-            build_facts(log, keep=keep), key=lambda f: f.contract.id
+            build_facts(log, keep=keep), key=attrgetter("contract.id")
         )
         self.by_id = {f.id: f for f in self.facts}
         # After this day a contract can be in no window any more (its anchor is at most `latest`).
@@ -87,6 +88,45 @@ class Evaluation:
             return None
         return self.estimate.exact - without.exact
 
+    def effects(self) -> dict[str, Fraction | None]:
+        """Every contract's `effect`, each distinct one worked out once.
+
+        A contract's effect depends only on its weight, its value, its windows and whether its
+        client has no other contract in each of them (and ever, under lifetime eligibility):
+        contracts alike in these share one answer, so ten thousand need a few hundred estimates.
+        """
+        zero = Fraction(0)
+        rules, exact = self.rules, self.estimate.exact
+        out: dict[str, Fraction | None] = {}
+        if rules is None or exact is None:
+            for cid, state in self.states.items():
+                out[cid] = zero if not state.counted else None
+            return out
+        ever = rules.lifetime_clients
+        tally, clients, lifetime = self.tally, self.tally.clients, self.tally.lifetime
+        by_id, windows = self.index.by_id, self.windows
+        value_of = rules.value_twentieths
+        known: dict[tuple[object, ...], Fraction | None] = {}
+        for cid, state in self.states.items():
+            ws = windows[cid]
+            if not state.counted or (not ws and not ever):
+                out[cid] = zero
+                continue
+            client = by_id[cid].contract.client
+            q, value = state.weight_quarters, value_of(state.outcome)
+            key = (
+                q,
+                value,
+                ws,
+                tuple(clients[w].get(client) == 1 for w in ws),
+                ever and lifetime.get(client) == 1,
+            )
+            if key not in known:
+                without = quick_estimate(tally, rules, (q, value, client, ws)).exact
+                known[key] = None if without is None else exact - without
+            out[cid] = known[key]
+        return out
+
 
 @without_cycle_collection
 def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = True) -> Evaluation:
@@ -108,23 +148,25 @@ def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = Tru
         c = f.contract
         if c.started > day:
             continue
-        if not full and horizon[f.id] < day:
+        cid = c.id
+        if not full and horizon[cid] < day:
             # In no window any more, but under lifetime eligibility its client may still count.
             if ever and contract_state(f, day, rules).counted:
                 tally.add_lifetime(c.client)
             continue
-        known = previous.get(id(f))
+        fid = id(f)
+        known = previous.get(fid)
         if known is None:
             state = contract_state(f, day, rules)
             known = (f, state, windows_of(state, day))
-        made[id(f)] = known
+        made[fid] = known
         _, state, ws = known
-        states[f.id] = state
-        windows[f.id] = ws
+        states[cid] = state
+        windows[cid] = ws
         if ws:
-            value = rules.value_twentieths(state.outcome)
-            for w in ws:
-                tally.add(w, state.weight_quarters, value, c.client)
+            tally.add_windows(
+                ws, state.weight_quarters, rules.value_twentieths(state.outcome), c.client
+            )
         if ever and state.counted:
             tally.add_lifetime(c.client)
     _kept[(day, id(rules))] = (rules, made)

@@ -42,8 +42,9 @@ def paid_between(f: ContractFacts, first: date, last: date) -> int:
 def payment_days_between(f: ContractFacts, first: date, last: date) -> tuple[date, date] | None:
     """The first and last day in [first, last] on which the contract paid something."""
     if f.pay_dates:
-        days = [d for d in f.pay_dates if first <= d <= last]
-        return (days[0], days[-1]) if days else None
+        dates = f.pay_dates
+        i, j = bisect_left(dates, first), bisect_right(dates, last)
+        return (dates[i], dates[j - 1]) if j > i else None
     if f.typed_cents and f.typed_end is not None:
         start, end = f.contract.started, f.typed_end
         pays_from = start if end == start else start + timedelta(days=1)
@@ -62,11 +63,12 @@ def holds_overlapping(log: Log, day: date, days: int = HOLD_LOOKBACK_DAYS) -> in
     )
 
 
-def weighted_mean(weights: dict[Fraction, int]) -> Fraction | None:
+def weighted_mean(weights: dict[tuple[int, int], int]) -> Fraction | None:
+    """The mean of ratings (as numerator, denominator) by their summed weights."""
     total = sum(weights.values())
     if not total:
         return None
-    return sum((rating * weight for rating, weight in weights.items()), Fraction(0)) / total
+    return sum((Fraction(n * weight, d) for (n, d), weight in weights.items()), Fraction(0)) / total
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,10 @@ def stats_on(evaluation: Evaluation) -> Stats:
     index = evaluation.index
     first12 = first_day_of_last_12_months(day)
     earnings = 0
-    # rating -> summed weight (ratings repeat; multiplying once per distinct rating keeps it fast)
-    weights: dict[Fraction, int] = {}
-    weights_12m: dict[Fraction, int] = {}
+    # rating -> summed weight (ratings repeat; multiplying once per distinct rating keeps it fast),
+    # a rating keyed by its two integers (hashing a Fraction costs a modular inverse each time)
+    weights: dict[tuple[int, int], int] = {}
+    weights_12m: dict[tuple[int, int], int] = {}
     recommend = [0, 0]
     guessed = 0
     client_days: dict[str, list[date]] = {}
@@ -97,9 +100,10 @@ def stats_on(evaluation: Evaluation) -> Stats:
         fb = state.feedback
         if fb is not None and fb.public is not None:
             weight = state.earned_cents if state.earned_cents > 0 else 100
-            weights[fb.public] = weights.get(fb.public, 0) + weight
+            rating = (fb.public.numerator, fb.public.denominator)
+            weights[rating] = weights.get(rating, 0) + weight
             if fb.date >= first12:
-                weights_12m[fb.public] = weights_12m.get(fb.public, 0) + weight
+                weights_12m[rating] = weights_12m.get(rating, 0) + weight
         if fb is not None and fb.private is not None and fb.date >= first12:
             recommend[1] += 1
             recommend[0] += fb.private >= 9

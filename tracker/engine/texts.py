@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+from functools import lru_cache
+
 from tracker.engine.calendar import WINDOW_NAMES
 from tracker.engine.facts import RatedFeedback
 from tracker.engine.numbers import rating_text
@@ -33,13 +36,28 @@ END_REASON_WORDS = {
 
 
 def feedback_text(fb: RatedFeedback) -> str:
+    public = fb.public
+    return _feedback_words(
+        None if public is None else (public.numerator, public.denominator),
+        fb.private,
+        fb.record.private_is_guess,
+        fb.record.kind == "interim",
+    )
+
+
+@lru_cache(maxsize=4096)
+def _feedback_words(
+    public: tuple[int, int] | None, private: int | None, guessed: bool, interim: bool
+) -> str:
+    # Keyed by what the words say (a rating as its two integers: hashing a Fraction is slow);
+    # a log's feedback repeats a few dozen of these.
     parts = []
-    if fb.public is not None:
-        parts.append(f"public {rating_text(fb.public)}")
-    if fb.private is not None:
-        guess = " (guessed)" if fb.record.private_is_guess else ""
-        parts.append(f"private {fb.private}{guess}")
-    if fb.record.kind == "interim":
+    if public is not None:
+        parts.append(f"public {rating_text(Fraction(*public))}")
+    if private is not None:
+        guess = " (guessed)" if guessed else ""
+        parts.append(f"private {private}{guess}")
+    if interim:
         parts.append("interim feedback")
     return ", ".join(parts)
 

@@ -9,14 +9,20 @@ interval ends in date order through one Tally. The result equals evaluating ever
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
-from operator import itemgetter
 
 from tracker.engine.calendar import ONE_DAY, window_ends
 from tracker.engine.collector import without_cycle_collection
 from tracker.engine.facts import ContractFacts
-from tracker.engine.outcome import LONG_TERM_DAYS, ContractState, contract_state, typed_paid_cents
+from tracker.engine.outcome import (
+    EXCLUDED,
+    LONG_TERM_DAYS,
+    ContractState,
+    contract_state,
+    typed_paid_cents,
+)
 from tracker.engine.rules import NO_SCORE_BEFORE, RULES_START, RuleChoice, Rules
 from tracker.engine.score import LogIndex
 from tracker.engine.windows import Estimate, Tally, hidden_estimate, quick_estimate
@@ -71,23 +77,26 @@ def _first_day_paid_above(total: int, start: date, end: date, threshold: int) ->
 def breakpoints(f: ContractFacts, rules: Rules) -> set[date]:
     """Days on which the contract's state may differ from the day before (a superset)."""
     c = f.contract
-    days = {c.started}
-    days.update(f.pay_dates)
-    days.update(f.final_dates)
-    days.update(f.interim_dates)
+    days = {c.started, *f.pay_dates, *f.final_dates, *f.interim_dates}
     if c.ended is not None:
         days.add(c.ended)
         waited = c.ended + timedelta(days=rules.feedback_wait_days)
         # The wait ends in a change only when no feedback has come by then.
-        first_feedback = min(f.final_dates[:1] + f.interim_dates[:1], default=None)
-        if first_feedback is None or first_feedback > waited:
+        finals, interims = f.final_dates, f.interim_dates
+        if not (finals and finals[0] <= waited) and not (interims and interims[0] <= waited):
             days.add(waited)
     if rules.idle_days is not None:
         idle = timedelta(days=rules.idle_days + 1)
-        days.add(c.started + idle)
-        days.update(p + idle for p in f.pay_dates)
+        # Going idle makes a contract dormant only while it is open with no feedback: from its
+        # end or its first feedback on (days in the set already), an idle limit changes nothing.
+        stops = [dates[0] for dates in (f.final_dates, f.interim_dates) if dates]
+        if c.ended is not None:
+            stops.append(c.ended)
+        until = min(stops, default=None)
+        idle_from = [c.started, *f.pay_dates]
         if f.typed_end is not None:
-            days.add(f.typed_end + idle)
+            idle_from.append(f.typed_end)
+        days.update(d + idle for d in idle_from if until is None or d + idle < until)
     if f.typed_cents and f.typed_end is not None:
         end = f.typed_end
         days.add(end)
@@ -127,27 +136,32 @@ def contract_segments(
 ) -> list[Segment]:
     """The contract's constant-state segments over the spans, up to the last day it can count."""
     c = f.contract
+    started, cid, client = c.started, c.id, c.client
     out: list[Segment] = []
     for first, last, rules in spans:
-        a = max(first, c.started)
-        b = min(last, horizon)
+        a = first if first > started else started
+        b = last if last < horizon else horizon
         if a > b:
             continue
-        days = sorted(d for d in breakpoints(f, rules) if a < d <= b)
-        days.insert(0, a)
-        previous: Segment | None = None
-        for i, day in enumerate(days):
-            end = days[i + 1] - ONE_DAY if i + 1 < len(days) else b
+        days = [d for d in breakpoints(f, rules) if a < d <= b]
+        days.sort()
+        previous = Segment(cid, client, a, b, contract_state(f, a, rules), rules)
+        out.append(previous)
+        before = previous.state
+        for day in days:
             state = contract_state(f, day, rules)
-            if (
-                previous is not None
-                and previous.state.key() == state.key()
-                and previous.state.reason_code == state.reason_code
+            if (  # the same state for the windows (ContractState.key), the same reason: it goes on
+                state.outcome == before.outcome
+                and state.weight_quarters == before.weight_quarters
+                and state.anchor_moving == before.anchor_moving
+                and (state.anchor_moving or state.anchor == before.anchor)
+                and state.reason_code == before.reason_code
             ):
-                previous.last = end  # the same state goes on (made here, not yet handed out)
                 continue
-            previous = Segment(c.id, c.client, day, end, state, rules)
+            previous.last = day - ONE_DAY  # made here, not yet handed out
+            previous = Segment(cid, client, day, b, state, rules)
             out.append(previous)
+            before = state
     return out
 
 
@@ -213,6 +227,88 @@ def counts_clients_ever(spans: list[tuple[date, date, Rules]]) -> bool:
 
 
 LIFETIME = 4  # an event's "window" for a client's count ever (Tally.lifetime)
+# The windows k.. (k = 0..4) as one event's windows, without and with the client's count ever.
+_WINDOWS_FROM = tuple(tuple(range(k, 4)) for k in range(5))
+_WINDOWS_FROM_EVER = tuple((*range(k, 4), LIFETIME) for k in range(5))
+_WINDOWS_BETWEEN = tuple(tuple(tuple(range(k, j)) for j in range(5)) for k in range(5))
+
+
+# (sign, windows, weight in quarters, value in twentieths, client, contract); see events_by_day
+Event = tuple[int, tuple[int, ...], int, int, str, str]
+
+
+def events_by_day(
+    segments: dict[str, list[Segment]], first: date, last: date, ever: bool
+) -> defaultdict[date, list[Event]]:
+    """The sweep's events over [first, last], by the day they happen on (earlier ones on `first`).
+
+    By day, not sorted: the order within a day does not change the day's tally. A segment enters
+    its windows on its first day together, and leaves each the day after its interval, the
+    windows leaving on one day together (Segment.intervals, inlined: ten years make 50,000
+    segments). Sign 0 is a contract staying in its windows from one segment to the next, its
+    weight and value changing by the amounts given (weight x value, for the value): its
+    client's counts stay.
+    """
+    by_day: defaultdict[date, list[Event]] = defaultdict(list)
+    together = _WINDOWS_FROM_EVER if ever else _WINDOWS_FROM
+    for cid, segs in segments.items():
+        # The previous segment's windows that close with it, the day after its last:
+        # (that day, the first of those windows, its weight, its value, its client)
+        pending: tuple[date, int, int, int, str] | None = None
+        for seg in segs:
+            state = seg.state
+            entered: tuple[int, ...] = ()  # excluded: in no window, not counting its client
+            if state.outcome != EXCLUDED:
+                value = seg.rules.value_twentieths(state.outcome)
+                q = state.weight_quarters
+                a, b, client = seg.first, seg.last, seg.client
+                # Windows are nested (ends[0] < ... < ends[3]): the segment is in windows k..
+                # from its first day; windows k..j-1 close before its last day, each the day
+                # after its end, and windows j.. close with the segment, the day after its last.
+                if state.anchor_moving:
+                    k = j = 0
+                else:
+                    ends = window_ends(state.anchor)
+                    k = 0
+                    while k < 4 and ends[k] < a:
+                        k += 1
+                    j = k
+                    while j < 4 and ends[j] < b:
+                        j += 1
+                entered = together[k]
+            if pending is not None and (not entered or pending[0] != a):
+                off, j0, q0, value0, client0 = pending
+                by_day[off].append((-1, together[j0], q0, value0, client0, cid))
+                pending = None
+            if not entered:
+                continue
+            if pending is None:
+                by_day[a if a > first else first].append((1, entered, q, value, client, cid))
+            else:  # the windows both are in carry on; the others close or open
+                off, j0, q0, value0, _ = pending
+                day_events = by_day[off]
+                if j0 < k:
+                    day_events.append((-1, _WINDOWS_BETWEEN[j0][k], q0, value0, client, cid))
+                elif k < j0:
+                    day_events.append((1, _WINDOWS_BETWEEN[k][j0], q, value, client, cid))
+                staying = _WINDOWS_FROM[max(j0, k)]
+                change = q * value - q0 * value0
+                day_events.append((0, staying, q - q0, change, client, cid))
+                pending = None
+            for w in range(k, j):
+                leaves = ends[w]
+                if leaves < last:
+                    off = leaves + ONE_DAY if leaves >= first else first
+                    by_day[off].append((-1, (w,), q, value, client, cid))
+            if b < last and together[j]:
+                if b >= first:
+                    pending = (b + ONE_DAY, j, q, value, client)
+                else:
+                    by_day[first].append((-1, together[j], q, value, client, cid))
+        if pending is not None:
+            off, j0, q0, value0, client0 = pending
+            by_day[off].append((-1, together[j0], q0, value0, client0, cid))
+    return by_day
 
 
 @without_cycle_collection
@@ -232,38 +328,32 @@ def sweep(
         segments = all_segments(index, choice, first, last)
     spans = era_spans(choice, max(first, RULES_START), last)
     ever = counts_clients_ever(spans)
-    events: list[tuple[date, int, int, int, int, str, str]] = []
-    for cid, segs in segments.items():
-        for seg in segs:
-            value = seg.rules.value_twentieths(seg.state.outcome) if seg.state.counted else 0
-            q = seg.state.weight_quarters
-            intervals = seg.intervals()
-            if ever and seg.state.counted:
-                intervals.append((LIFETIME, seg.first, seg.last))
-            for w, a, b in intervals:
-                events.append((a, w, 1, q, value, seg.client, cid))
-                if b < last:
-                    events.append((b + ONE_DAY, w, -1, q, value, seg.client, cid))
-    events.sort(key=itemgetter(0))
+    by_day = events_by_day(segments, first, last, ever)
     rules_starting = {a: r for a, _, r in spans}
     tally = Tally()
     # Tally.add, inlined: ten years of days move the tally 100,000 times and more.
     sums, weights, counts, clients = tally.value, tally.weight, tally.count, tally.clients
     moved: dict[date, set[str]] = {}
     estimates: list[Estimate] = []
-    i, n = 0, len(events)
     rules: Rules | None = choice.on(first)
     current = hidden_estimate(NO_SCORE_BEFORE)
     dirty = True
     day = first
     while day <= last:
-        if i < n and events[i][0] <= day:
+        events = by_day.get(day)
+        if events is not None:
             touched: set[str] = set()
-            while i < n and events[i][0] <= day:
-                _, w, sign, q, value, client, cid = events[i]
-                if w == LIFETIME:
-                    tally.add_lifetime(client, sign)
-                else:
+            for sign, ws, q, value, client, cid in events:
+                if not sign:  # staying in `ws`, by a change of weight and value
+                    for w in ws:
+                        sums[w] += value
+                        weights[w] += q
+                    touched.add(cid)
+                    continue
+                for w in ws:
+                    if w == LIFETIME:
+                        tally.add_lifetime(client, sign)
+                        continue
                     sums[w] += sign * q * value
                     weights[w] += sign * q
                     counts[w] += sign
@@ -274,7 +364,6 @@ def sweep(
                     else:
                         del counter[client]
                 touched.add(cid)
-                i += 1
             moved[day] = touched
             dirty = True
         if day in rules_starting:

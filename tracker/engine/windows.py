@@ -26,9 +26,14 @@ class WindowResult:
     clients: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Estimate:
-    """The estimate on a day: `exact` is None when hidden, with the reason."""
+    """The estimate on a day: `exact` is None when hidden, with the reason.
+
+    Never changed once made; not frozen only because a frozen dataclass's constructor costs
+    several times as much, and a sweep of ten years makes one a day (it holds a dict of windows,
+    so it was never hashable).
+    """
 
     exact: Fraction | None
     winner: str | None
@@ -58,16 +63,24 @@ class Tally:
         self.lifetime: dict[str, int] = {}
 
     def add(self, w: int, weight_q: int, value_20: int, client: str, sign: int = 1) -> None:
+        self.add_windows((w,), weight_q, value_20, client, sign)
+
+    def add_windows(
+        self, windows: tuple[int, ...], weight_q: int, value_20: int, client: str, sign: int = 1
+    ) -> None:
+        """One contract in each of `windows` (or out of them, with sign -1)."""
         # timeline.sweep inlines these lines in its loop: change both together.
-        self.value[w] += sign * weight_q * value_20
-        self.weight[w] += sign * weight_q
-        self.count[w] += sign
-        counter = self.clients[w]
-        left = counter.get(client, 0) + sign
-        if left:
-            counter[client] = left
-        else:
-            del counter[client]
+        values, weights, counts, clients = self.value, self.weight, self.count, self.clients
+        for w in windows:
+            values[w] += sign * weight_q * value_20
+            weights[w] += sign * weight_q
+            counts[w] += sign
+            counter = clients[w]
+            left = counter.get(client, 0) + sign
+            if left:
+                counter[client] = left
+            else:
+                del counter[client]
 
     def add_lifetime(self, client: str, sign: int = 1) -> None:
         left = self.lifetime.get(client, 0) + sign
@@ -86,8 +99,7 @@ class Tally:
         sign: int = 1,
     ) -> None:
         """A contract's whole part: its windows, and its client's count ever when counted."""
-        for w in windows:
-            self.add(w, weight_q, value_20, client, sign)
+        self.add_windows(windows, weight_q, value_20, client, sign)
         if counted:
             self.add_lifetime(client, sign)
 
@@ -185,18 +197,20 @@ def quick_estimate(
         ever = len(tally.lifetime)
         if skip is not None and tally.lifetime.get(skip[2]) == 1:
             ever -= 1
+    counts, weights, values, clients_in = tally.count, tally.weight, tally.value, tally.clients
+    min_contracts, min_clients = rules.min_contracts, rules.min_clients
     for w in range(4):
-        count, weight, value = tally.count[w], tally.weight[w], tally.value[w]
-        clients = len(tally.clients[w])
+        count, weight, value = counts[w], weights[w], values[w]
+        clients = len(clients_in[w])
         if skip is not None and w in skip[3]:
             count -= 1
             weight -= skip[0]
             value -= skip[0] * skip[1]
-            if tally.clients[w].get(skip[2]) == 1:
+            if clients_in[w].get(skip[2]) == 1:
                 clients -= 1
         if ever is not None:
             clients = ever
-        if count <= 0 or weight <= 0 or count < rules.min_contracts or clients < rules.min_clients:
+        if count <= 0 or weight <= 0 or count < min_contracts or clients < min_clients:
             scores.append(None)
             continue
         num = 5 * value  # 100 * V / (20 * W) = 5V / W
