@@ -81,6 +81,9 @@ class WindowMenus(QObject):
         self._menus()
         self.profile_label = set_role(QLabel(), "muted")
         self._toolbar()
+        # A window opens with nothing to undo: Undo and Redo are greyed from its first paint, not
+        # one frame after it (nothing may show a state it then changes without an edit).
+        self.show_undo(operations.undo_label, operations.redo_label)
 
     def _menus(self) -> None:
         bar = self.window.menuBar()

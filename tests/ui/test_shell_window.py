@@ -471,3 +471,22 @@ def test_a_long_notice_ends_with_an_ellipsis_and_keeps_all_in_its_tooltip(
     window.operations.notice.emit("Undone: the last change.")
     assert window.message.text() == "Undone: the last change."
     assert window.message.toolTip() == ""
+
+
+def test_undo_and_redo_are_greyed_from_the_first_paint_not_one_frame_after(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    """A window opens with nothing to undo: its first picture already says so (before, Undo was
+    drawn enabled in the first frame and greyed once the log had been read)."""
+    repository = Databases().open(seeded(tmp_path / "mine.sqlite3", small_log()))
+    operations = Operations(repository, AS_OF, reports=EngineReports(), poll_interval_ms=0)
+    window = MainWindow(
+        operations, theme, settings, db_path=tmp_path / "mine.sqlite3", data_dir=tmp_path / "data"
+    )
+    qtbot.addWidget(window)
+    menus = window.menus
+    # Built, not yet shown or painted: no event has run, so nothing later has corrected it.
+    assert not menus.undo_action.isEnabled()
+    assert not menus.redo_action.isEnabled()
+    assert not menus.toolbar_undo.isEnabled()
+    assert menus.toolbar_undo.toolTip() == "Nothing to undo"
