@@ -70,9 +70,7 @@ def contract_json(c: ContractLine, written: dict[int, float | None] | None = Non
     return contracts_json((c,), {} if written is None else written)[0]
 
 
-def contracts_json(
-    lines: tuple[ContractLine, ...], written: dict[int, float | None]
-) -> list[Json]:
+def contracts_json(lines: tuple[ContractLine, ...], written: dict[int, float | None]) -> list[Json]:
     """Every line as contract_json writes it, each value the lines share written once: the
     numbers by the fractions' identity (see contract_json), the days and the window lists by
     value (ten thousand lines have a few thousand days and a handful of window lists)."""
