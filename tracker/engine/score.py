@@ -32,9 +32,10 @@ class LogIndex:
         self.facts: list[ContractFacts] = sorted(
             build_facts(log, keep=keep), key=attrgetter("contract.id")
         )
-        self.by_id = {f.id: f for f in self.facts}
+        # (f.contract.id: the property's call costs more than the dicts' other work)
+        self.by_id = {f.contract.id: f for f in self.facts}
         # After this day a contract can be in no window any more (its anchor is at most `latest`).
-        self.horizon = {f.id: add_months(f.latest, 24) for f in self.facts}
+        self.horizon = {f.contract.id: add_months(f.latest, 24) for f in self.facts}
 
     _cache: ClassVar[dict[int, LogIndex]] = {}
 
