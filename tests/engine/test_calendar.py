@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tracker.engine.calendar import (
     add_months,
@@ -9,6 +11,7 @@ from tracker.engine.calendar import (
     last_update_on_or_before,
     next_update_after,
     update_days,
+    window_ends,
 )
 
 
@@ -24,6 +27,11 @@ from tracker.engine.calendar import (
 )
 def test_add_months_clamps_to_the_month_end(day: str, months: int, expected: str) -> None:
     assert add_months(date.fromisoformat(day), months) == date.fromisoformat(expected)
+
+
+@given(st.dates(min_value=date(1, 1, 1), max_value=date(9997, 9, 30)))
+def test_a_windows_last_days_are_its_anchor_plus_its_months(anchor: date) -> None:
+    assert window_ends(anchor) == tuple(add_months(anchor, m) for m in (3, 6, 12, 24))
 
 
 def test_six_months_and_one_day_is_out() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -66,35 +67,58 @@ def contract_json(c: ContractLine, written: dict[int, float | None] | None = Non
     """One contract line; `written` keeps the numbers of the fractions met so far by identity
     (a report's lines share their weights, tiers and effects: ten thousand lines have a few
     hundred distinct ones, each rounded once), for the lines of one report at a time."""
-    if written is None:
-        written = {}
-    weight, tier, effect = c.weight, c.tier, c.effect
-    w = written.get(id(weight))
-    if w is None:
-        w = written[id(weight)] = float(weight)
-    t = written.get(id(tier))
-    if t is None:
-        t = written[id(tier)] = float(tier)
-    e = written.get(id(effect))
-    if e is None and effect is not None:
-        e = written[id(effect)] = out4(effect)
-    return {
-        "id": c.id,
-        "outcome": c.outcome,
-        "reason_code": c.reason_code,
-        "reason": c.reason,
-        "earned": dollars(c.earned_cents),
-        "anchor": c.anchor.isoformat(),
-        "weight": w,
-        "tier": t,
-        "duration": c.duration,
-        "windows": list(c.windows),
-        "effect": e,
-        "title": c.title,
-        "client": c.client,
-        "kind": c.kind,
-        "ended": iso(c.ended),
-    }
+    return contracts_json((c,), {} if written is None else written)[0]
+
+
+def contracts_json(lines: tuple[ContractLine, ...], written: dict[int, float | None]) -> list[Json]:
+    """Every line as contract_json writes it, each value the lines share written once: the
+    numbers by the fractions' identity (see contract_json), the days and the window lists by
+    value (ten thousand lines have a few thousand days and a handful of window lists)."""
+    days: dict[date | None, str | None] = {None: None}
+    window_lists: dict[tuple[str, ...], list[str]] = {}
+    out = []
+    for c in lines:
+        weight, tier, effect = c.weight, c.tier, c.effect
+        w = written.get(id(weight))
+        if w is None:
+            w = written[id(weight)] = float(weight)
+        t = written.get(id(tier))
+        if t is None:
+            t = written[id(tier)] = float(tier)
+        e = written.get(id(effect))
+        if e is None and effect is not None:
+            e = written[id(effect)] = out4(effect)
+        anchor = days.get(c.anchor)
+        if anchor is None:
+            anchor = days[c.anchor] = c.anchor.isoformat()
+        ended = c.ended
+        if ended in days:
+            ended_text = days[ended]
+        else:
+            ended_text = days[ended] = iso(ended)
+        windows = window_lists.get(c.windows)
+        if windows is None:
+            windows = window_lists[c.windows] = list(c.windows)
+        out.append(
+            {
+                "id": c.id,
+                "outcome": c.outcome,
+                "reason_code": c.reason_code,
+                "reason": c.reason,
+                "earned": c.earned_cents / 100,  # dollars(), inlined
+                "anchor": anchor,
+                "weight": w,
+                "tier": t,
+                "duration": c.duration,
+                "windows": windows,
+                "effect": e,
+                "title": c.title,
+                "client": c.client,
+                "kind": c.kind,
+                "ended": ended_text,
+            }
+        )
+    return out
 
 
 @without_cycle_collection
@@ -133,7 +157,7 @@ def score_json(r: ScoreReport) -> Json:
             "rising_talent": badge_json(badges.rising_talent),
             "weeks_at_top": badges.weeks_at_top,
         },
-        "contracts": [contract_json(c, written) for c in r.contracts],
+        "contracts": contracts_json(r.contracts, written),
         "warnings": [
             {
                 "contract": w.contract,

@@ -37,6 +37,17 @@ def add_months(day: date, months: int) -> date:
 @lru_cache(maxsize=65536)
 def window_ends(anchor: date) -> tuple[date, date, date, date]:
     """The last day in each window (3, 6, 12, 24 months) of a contract anchored on `anchor`."""
+    day = anchor.day
+    if day <= 28:  # add_months without its four calls: every month has the day
+        year, month0 = anchor.year, anchor.month - 1
+        year3, month3 = divmod(year * 12 + month0 + 3, 12)
+        year6, month6 = divmod(year * 12 + month0 + 6, 12)
+        return (
+            date(year3, month3 + 1, day),
+            date(year6, month6 + 1, day),
+            date(year + 1, month0 + 1, day),
+            date(year + 2, month0 + 1, day),
+        )
     return (
         add_months(anchor, 3),
         add_months(anchor, 6),

@@ -44,10 +44,15 @@ def public_rating(feedback: Feedback) -> Fraction | None:
     """Stars, else the unrounded mean of the sub-scores present, else None."""
     if feedback.stars is not None:
         return exact(feedback.stars)
-    values = [exact(v) for _, v in feedback.scores if v is not None]
+    return _mean_of(tuple(v for _, v in feedback.scores if v is not None))
+
+
+@lru_cache(maxsize=4096)
+def _mean_of(values: tuple[Decimal, ...]) -> Fraction | None:
+    # Sub-scores repeat across a log's feedback: each distinct set's mean made once.
     if not values:
         return None
-    return sum(values, Fraction(0)) / len(values)
+    return sum((exact(v) for v in values), Fraction(0)) / len(values)
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -174,21 +179,34 @@ def _contract_facts(
         if c.earned is not None and c.earned > 0:
             typed = cents(c.earned)
             typed_end = c.last_paid or c.ended or c.started
-    finals = interims = nothing
-    if given:
+    finals = interims = final_dates = interim_dates = nothing
+    if len(given) == 1:  # most rated contracts: one feedback
+        f = given[0]
+        rated = [RatedFeedback(f, f.date, public_rating(f), f.private)]
+        if f.kind == "interim":
+            interims, interim_dates = rated, [f.date]
+        else:
+            finals, final_dates = rated, [f.date]
+    elif given:
         rated = [
             RatedFeedback(f, f.date, public_rating(f), f.private)
-            for f in (sorted(given, key=_by_date) if len(given) > 1 else given)
+            for f in sorted(given, key=_by_date)
         ]
         if any(f.kind == "interim" for f in given):
             finals = [r for r in rated if r.record.kind != "interim"]
             interims = [r for r in rated if r.record.kind == "interim"]
         else:
             finals = rated
+        final_dates = [r.date for r in finals] if finals else nothing
+        interim_dates = [r.date for r in interims] if interims else nothing
     latest = c.started
-    for day in (c.ended, dates[-1] if dates else None, typed_end):
-        if day is not None and day > latest:
-            latest = day
+    ended = c.ended
+    if ended is not None and ended > latest:
+        latest = ended
+    if dates and dates[-1] > latest:
+        latest = dates[-1]
+    if typed_end is not None and typed_end > latest:
+        latest = typed_end
     return ContractFacts(
         c,
         client_flagged,
@@ -198,8 +216,8 @@ def _contract_facts(
         typed_end,
         cents(c.refunded) if c.refunded else 0,
         finals,
-        [r.date for r in finals] if finals else nothing,
+        final_dates,
         interims,
-        [r.date for r in interims] if interims else nothing,
+        interim_dates,
         latest,
     )

@@ -132,7 +132,9 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
             if public_class is None or private_class is None:
                 outcome = public_class or private_class or EXCLUDED
             else:
-                outcome = min(public_class, private_class, key=_RANK.__getitem__)
+                # The worse of the two (min by rank, without min's call and key)
+                worse = _RANK[public_class] <= _RANK[private_class]
+                outcome = public_class if worse else private_class
         reason = "feedback"
     elif long_term:
         outcome, reason = POSITIVE, "long_term"
@@ -153,7 +155,9 @@ def contract_state(f: ContractFacts, day: date, rules: Rules) -> ContractState:
                 tier = quarters
                 break
     duration = span // 90
-    weight = min(tier + 4 * duration, 4 * rules.cap)
+    weight = tier + 4 * duration
+    if weight > 4 * rules.cap:
+        weight = 4 * rules.cap
     end_known = end_date if ended else None
     anchor: date
     if rules.anchor == "end":

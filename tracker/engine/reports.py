@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from operator import attrgetter
 
 from tracker.engine.badges import badges_on
@@ -44,10 +44,10 @@ from tracker.engine.results import (
     TrendPoint,
     WindowScore,
 )
-from tracker.engine.rules import RuleChoice, Rules, resolve
+from tracker.engine.rules import RuleChoice, resolve
 from tracker.engine.score import Evaluation, LogIndex, estimate_on, evaluate
 from tracker.engine.stats import stats_on
-from tracker.engine.texts import reason_text
+from tracker.engine.texts import feedback_text, reason_text
 from tracker.engine.timeline import sweep
 from tracker.engine.warnings import warnings_on
 from tracker.engine.windows import Estimate
@@ -78,48 +78,75 @@ def contract_lines(evaluation: Evaluation) -> tuple[ContractLine, ...]:
     """Every contract started by the day, the latest anchor first (then by id)."""
     rows = []
     rules = evaluation.rules
-    made: KeptReasons = {}
     effects = evaluation.effects()
     by_id, windows = evaluation.index.by_id, evaluation.windows
+    # Ten thousand lines share a few hundred reasons, weights, tiers and window names: each
+    # made once (the reason by what its words depend on; a feedback's words are cached by theirs).
+    reasons: dict[tuple[str, object], str] = {}
+    fractions: dict[int, Fraction] = {}
+    names_of = _window_names
+    line = ContractLine
     for cid, state in evaluation.states.items():
         c = by_id[cid].contract
         ws = windows[cid]
-        names = _window_names.get(ws)
+        names = names_of.get(ws)
         if names is None:
-            names = _window_names[ws] = tuple(WINDOW_NAMES[w] for w in ws)
+            names = names_of[ws] = tuple(WINDOW_NAMES[w] for w in ws)
         reason = ""
         if rules:
-            key = (id(c), id(state), id(rules))
-            known = _reasons.get(key)
-            if known is None:
-                known = (c, state, rules, reason_text(c, state, rules))
-            made[key] = known
-            reason = known[3]
+            code = state.reason_code
+            if code == "feedback":
+                assert state.feedback is not None
+                reason = feedback_text(state.feedback)
+            else:
+                key = (code, _REASON_DEPENDS_ON.get(code, _outcome)(c, state))
+                known = reasons.get(key)
+                if known is None:
+                    known = reasons[key] = reason_text(c, state, rules)
+                reason = known
+        q = state.weight_quarters
+        weight = fractions.get(q)
+        if weight is None:
+            weight = fractions[q] = quarters(q)
+        q = state.tier_quarters
+        tier = fractions.get(q)
+        if tier is None:
+            tier = fractions[q] = quarters(q)
         rows.append(
-            ContractLine(
-                id=cid,
-                outcome=state.outcome,
-                reason_code=state.reason_code,
-                reason=reason,
-                earned_cents=state.earned_cents,
-                anchor=state.anchor,
-                weight=quarters(state.weight_quarters),
-                tier=quarters(state.tier_quarters),
-                duration=state.duration,
-                windows=names,
-                effect=effects[cid],
-                title=c.title,
-                client=c.client,
-                kind=c.kind,
-                ended=c.ended if state.ended else None,
+            line(
+                cid,
+                state.outcome,
+                state.reason_code,
+                reason,
+                state.earned_cents,
+                state.anchor,
+                weight,
+                tier,
+                state.duration,
+                names,
+                effects[cid],
+                c.title,
+                c.client,
+                c.kind,
+                c.ended if state.ended else None,
             )
         )
-    _reasons.clear()
-    _reasons.update(made)
-    rows.sort(key=attrgetter("id"))
+    if any(a.id > b.id for a, b in pairwise(rows)):  # an evaluation's states come by id
+        rows.sort(key=attrgetter("id"))
     rows.sort(key=attrgetter("anchor"), reverse=True)
     return tuple(rows)
 
+
+def _outcome(c: Contract, state: ContractState) -> object:
+    return state.outcome
+
+
+# What a reason's words depend on besides its code (reason_text), else the outcome.
+_REASON_DEPENDS_ON: dict[str, Callable[[Contract, ContractState], object]] = {
+    "dormant": lambda c, state: state.days_idle,
+    "blamed": lambda c, state: c.end_reason,
+    "long_term": lambda c, state: state.paid_span_days,
+}
 
 # A contract's windows by their names, by the windows' indices (a handful of tuples in all).
 _window_names: dict[tuple[int, ...], tuple[str, ...]] = {}
@@ -129,13 +156,6 @@ _window_names: dict[tuple[int, ...], tuple[str, ...]] = {}
 def quarters(count: int) -> Fraction:
     """`count` quarters as a fraction (weights, tiers, weekly rates: a few small counts, shared)."""
     return Fraction(count, 4)
-
-
-# A contract's reason in words, kept from the last contract_lines: states are kept across an edit
-# (score.evaluate), so after one edit only the changed contract's reason is written again. Keyed
-# by identity (contract, state, rules: all never changed once made), kept with their entry.
-KeptReasons = dict[tuple[int, int, int], tuple[Contract, ContractState, Rules, str]]
-_reasons: KeptReasons = {}
 
 
 @without_cycle_collection

@@ -32,9 +32,10 @@ class LogIndex:
         self.facts: list[ContractFacts] = sorted(
             build_facts(log, keep=keep), key=attrgetter("contract.id")
         )
-        self.by_id = {f.id: f for f in self.facts}
+        # (f.contract.id: the property's call costs more than the dicts' other work)
+        self.by_id = {f.contract.id: f for f in self.facts}
         # After this day a contract can be in no window any more (its anchor is at most `latest`).
-        self.horizon = {f.id: add_months(f.latest, 24) for f in self.facts}
+        self.horizon = {f.contract.id: add_months(f.latest, 24) for f in self.facts}
 
     _cache: ClassVar[dict[int, LogIndex]] = {}
 
@@ -144,6 +145,7 @@ def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = Tru
     kept = _kept.pop((day, id(rules)), None)
     previous = kept[1] if kept is not None else {}
     made: KeptStates = {}
+    windows_by_anchor: dict[date, tuple[int, ...]] = {}
     for f in index.facts:
         c = f.contract
         if c.started > day:
@@ -158,7 +160,16 @@ def evaluate(index: LogIndex, day: date, choice: RuleChoice, *, full: bool = Tru
         known = previous.get(fid)
         if known is None:
             state = contract_state(f, day, rules)
-            known = (f, state, windows_of(state, day))
+            ws: tuple[int, ...] | None
+            if not state.counted:
+                ws = ()
+            elif state.anchor_moving:
+                ws = ALL_WINDOWS
+            else:  # windows_of, once per anchor: ten thousand contracts share a few thousand
+                ws = windows_by_anchor.get(state.anchor)
+                if ws is None:
+                    ws = windows_by_anchor[state.anchor] = windows_of(state, day)
+            known = (f, state, ws)
         made[fid] = known
         _, state, ws = known
         states[cid] = state

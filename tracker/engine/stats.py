@@ -94,9 +94,13 @@ def stats_on(evaluation: Evaluation) -> Stats:
     recommend = [0, 0]
     guessed = 0
     client_days: dict[str, list[date]] = {}
+    by_id = index.by_id
     for cid, state in evaluation.states.items():
-        f = index.by_id[cid]
-        earnings += paid_between(f, first12, day)
+        f = by_id[cid]
+        # Nothing is paid after `latest` (the last payment, or the typed schedule's end).
+        paid_lately = f.latest >= first12
+        if paid_lately:
+            earnings += paid_between(f, first12, day)
         fb = state.feedback
         if fb is not None and fb.public is not None:
             weight = state.earned_cents if state.earned_cents > 0 else 100
@@ -108,7 +112,7 @@ def stats_on(evaluation: Evaluation) -> Stats:
             recommend[1] += 1
             recommend[0] += fb.private >= 9
             guessed += fb.record.private_is_guess
-        span = payment_days_between(f, first12, day)
+        span = payment_days_between(f, first12, day) if paid_lately else None
         if span is not None:
             client_days.setdefault(f.contract.client, []).extend(span)
     long_term = [max(d) - min(d) >= timedelta(days=90) for d in client_days.values()]

@@ -63,6 +63,8 @@ def _feedback_words(
 
 
 def reason_text(contract: Contract, state: ContractState, rules: Rules) -> str:
+    # reports.contract_lines makes each of these once per code and what the words read besides
+    # (reports._REASON_DEPENDS_ON, else the outcome): words that read more must say so there.
     code = state.reason_code
     if code == "flagged":
         return "the client was flagged or suspended by the marketplace: not counted"

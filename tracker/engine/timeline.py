@@ -191,18 +191,22 @@ def all_segments(
     previous = kept[1] if kept is not None else {}
     made: dict[tuple[int, date], tuple[ContractFacts, list[Segment]]] = {}
     out = {}
+    horizons = index.horizon
     for f in index.facts:
-        horizon = hi if ever else min(hi, index.horizon[f.id])
+        cid = f.contract.id
+        horizon = hi if ever else horizons[cid]
+        if horizon > hi:
+            horizon = hi
         if f.contract.started > hi or horizon < lo:
             continue
-        if only is not None and f.id not in only:
+        if only is not None and cid not in only:
             continue
         known = previous.get((id(f), horizon))
         if known is None:
             known = (f, contract_segments(f, spans, horizon))
         made[(id(f), horizon)] = known
         if known[1]:
-            out[f.id] = known[1]
+            out[cid] = known[1]
     if only is None:
         _kept[key] = (tuple(rules for _, _, rules in spans), made)
         while len(_kept) > KEPT_SPANS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from tracker.engine.score import Evaluation
 from tracker.engine.texts import idle_time, title_of
@@ -23,8 +24,15 @@ class Warning:
 
 def warnings_on(evaluation: Evaluation) -> list[Warning]:
     out: list[Warning] = []
-    for cid, state in sorted(evaluation.states.items()):
-        f = evaluation.index.by_id[cid]
+    by_id = evaluation.index.by_id
+    states = evaluation.states
+    by_id_order = not any(a > b for a, b in pairwise(states))  # an evaluation's come by id
+    for cid in states if by_id_order else sorted(states):
+        state = states[cid]
+        # Most contracts have ended and are not long-term: nothing to say about them.
+        if state.ended and state.reason_code != "long_term":
+            continue
+        f = by_id[cid]
         c = f.contract
         if f.client_flagged:
             continue
