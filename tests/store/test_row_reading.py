@@ -165,14 +165,19 @@ def test_a_refused_value_is_named_by_the_careful_reading() -> None:
         raise AssertionError("a payment of 450.005 was read")
 
 
+def sample_database(tmp_path: Path) -> sqlite3.Connection:
+    """A connection, in autocommit, to a database holding the sample log, for a test to damage."""
+    path = tmp_path / "repute.sqlite3"
+    with Repository.open(path, create=True) as repo:
+        repo.apply(adding(sample_log()))
+    return sqlite3.connect(path, isolation_level=None)
+
+
 def test_a_reference_to_nothing_is_named_the_same_from_memory_and_from_the_database(
     tmp_path: Path,
 ) -> None:
     """With both tables read, their ids answer in memory; the row named is the database's."""
-    path = tmp_path / "repute.sqlite3"
-    with Repository.open(path, create=True) as repo:
-        repo.apply(adding(sample_log()))
-    connection = sqlite3.connect(path, isolation_level=None)
+    connection = sample_database(tmp_path)
     connection.execute(
         "INSERT INTO payments (contract, date, amount) VALUES ('k-0', '2025-01-01', '5')"
     )
@@ -201,10 +206,7 @@ def test_the_quick_pass_vouches_for_a_reference_only_among_the_ids_it_is_given()
 def test_values_are_refused_before_references_and_references_in_the_kinds_order(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "repute.sqlite3"
-    with Repository.open(path, create=True) as repo:
-        repo.apply(adding(sample_log()))
-    connection = sqlite3.connect(path, isolation_level=None)
+    connection = sample_database(tmp_path)
     connection.execute("UPDATE payments SET contract = 'k-0' WHERE ref = 'TX-88123'")
     connection.execute("UPDATE contracts SET client = 'nobody' WHERE id = 'k-3'")
     with pytest.raises(StoreError, match="table contracts, row 3: client 'nobody' names a client"):
