@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 # The packages of pyproject.toml's dependencies, by the name Python imports them under.
-DEPENDENCIES = ("PySide6", "pyqtgraph", "platformdirs", "numpy")
+DEPENDENCIES = ("PySide6", "pyqtgraph", "platformdirs", "numpy", "orjson")
 INSTALL = "python3 -m venv .venv && .venv/bin/pip install -e ."
 
 WINDOW_USAGE = "%(prog)s [--db DB] [--as-of DAY] [--screenshot OUT.png ...] | %(prog)s COMMAND ..."

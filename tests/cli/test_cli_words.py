@@ -147,6 +147,7 @@ def test_an_unknown_page_is_a_usage_error_listing_the_pages(tmp_path: Path) -> N
     ("package", "args"),
     [
         ("platformdirs", ["score"]),
+        ("orjson", ["score", "--json"]),
         ("pyqtgraph", ["--screenshot", "x.png"]),
         ("PySide6", ["--screenshot", "x.png"]),
     ],
