@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from tracker.io.input_file import input_limit
 from tracker.records.date_range import outside_range
 
@@ -34,10 +32,14 @@ class Startup:
     """The resolved start of one run: which database, which day, which limits."""
 
     db_path: Path
-    data_folder: Path  # the user's data folder: the default database, the sample profile's copy
     today: date
     today_is_fixed: bool  # REPUTE_TODAY set: the window does not follow the calendar past midnight
     input_limit: int  # the largest file an import reads, in bytes
+
+    @property
+    def data_folder(self) -> Path:
+        """The user's data folder: the default database, the sample profile's copy."""
+        return default_data_folder()
 
     def current_day(self) -> date:
         """Today as the window sees it each minute: the fixed day, else the calendar's."""
@@ -53,7 +55,6 @@ def resolve_startup(db_option: str | None, environ: Mapping[str, str]) -> Startu
     fixed = fixed_today(environ)
     return Startup(
         db_path=resolve_db_path(db_option, environ),
-        data_folder=default_data_folder(),
         today=fixed or date.today(),
         today_is_fixed=fixed is not None,
         input_limit=input_limit(environ),
@@ -61,7 +62,13 @@ def resolve_startup(db_option: str | None, environ: Mapping[str, str]) -> Startu
 
 
 def default_data_folder() -> Path:
-    """The platform's per-user data folder (~/.local/share/Repute on Linux)."""
+    """The platform's per-user data folder (~/.local/share/Repute on Linux).
+
+    platformdirs is imported here, not at the top: it loads tempfile, shutil and random (about
+    10 ms), which a command given its database (`--db`, REPUTE_DB) never needs.
+    """
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir(APP_NAME))
 
 
