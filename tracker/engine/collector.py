@@ -9,11 +9,25 @@ from __future__ import annotations
 
 import functools
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """The block run with the cycle collector paused (and resumed after, if it was running)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def without_cycle_collection(function: Callable[P, R]) -> Callable[P, R]:
@@ -23,10 +37,17 @@ def without_cycle_collection(function: Callable[P, R]) -> Callable[P, R]:
     def paused(*args: P.args, **kwargs: P.kwargs) -> R:
         if not gc.isenabled():
             return function(*args, **kwargs)
-        gc.disable()
-        try:
+        with cycle_collection_paused():
             return function(*args, **kwargs)
-        finally:
-            gc.enable()
 
     return paused
+
+
+def collect_from_now_on() -> None:
+    """Resume the collector for a long session, leaving out for good what start-up made.
+
+    Start-up runs paused (main.start): its modules, its window and its log live as long as the
+    process, so the collector would only walk them again and again (gc.freeze's own purpose).
+    """
+    gc.freeze()
+    gc.enable()

@@ -15,6 +15,7 @@ from fractions import Fraction
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from operator import attrgetter
+from typing import TYPE_CHECKING
 
 from tracker.engine.badges import badges_on
 from tracker.engine.calendar import (
@@ -26,9 +27,6 @@ from tracker.engine.calendar import (
     update_days,
 )
 from tracker.engine.collector import without_cycle_collection
-from tracker.engine.explain import explain_between
-from tracker.engine.forecast import Move as ForecastMove
-from tracker.engine.forecast import forecast
 from tracker.engine.numbers import round_fraction
 from tracker.engine.outcome import ContractState
 from tracker.engine.results import (
@@ -52,6 +50,12 @@ from tracker.engine.timeline import sweep
 from tracker.engine.warnings import warnings_on
 from tracker.engine.windows import Estimate
 from tracker.records.model import Contract, Invite, Log, Proposal
+
+if TYPE_CHECKING:
+    from tracker.engine.forecast import Move as ForecastMove
+
+# explain and forecast are imported by the reports that use them: `score --json` needs neither,
+# and their classes cost a fresh process a few milliseconds to make.
 
 
 def official_estimate(
@@ -175,6 +179,8 @@ def score_report(
     estimate = evaluation.estimate
     next_change = None
     if with_next_change:
+        from tracker.engine.forecast import forecast
+
         moves = forecast(log, as_of, choice).moves
         next_change = move_of(moves[0]) if moves else None
     return ScoreReport(
@@ -210,6 +216,8 @@ def rounded_deltas(deltas: list[Fraction], total: Fraction) -> list[Decimal]:
 def explain_since_report(log: Log, since: date, as_of: date, rules: str | None = None) -> Explained:
     """`explain --since`."""
     choice = resolve(log, rules)
+    from tracker.engine.explain import explain_between
+
     result = explain_between(LogIndex.of(log), choice, since, as_of)
     change = result.change
     deltas: list[Decimal | None]
@@ -247,6 +255,8 @@ def forecast_report(
     log: Log, as_of: date, until: date | None = None, rules: str | None = None
 ) -> Forecast:
     """`forecast`."""
+    from tracker.engine.forecast import forecast
+
     result = forecast(log, as_of, resolve(log, rules), until)
     return Forecast(as_of, result.until, tuple(move_of(m) for m in result.moves))
 

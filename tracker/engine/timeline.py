@@ -9,6 +9,7 @@ interval ends in date order through one Tally. The result equals evaluating ever
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -72,6 +73,16 @@ def _first_day_paid_above(total: int, start: date, end: date, threshold: int) ->
         else:
             lo = mid + 1
     return start + timedelta(days=lo)
+
+
+def breakpoint_rules(rules: Rules) -> tuple[object, ...]:
+    """What `breakpoints` reads of its rules: two rule sets alike in these give the same days.
+
+    Rule sets follow one another, most alike in these (the eras since 2020 differ in what the
+    windows count, not in when a contract's state can change): a contract's days are then found
+    once for all of them. A new rule that `breakpoints` reads must be named here.
+    """
+    return (rules.feedback_wait_days, rules.idle_days, rules.tiers)
 
 
 def breakpoints(f: ContractFacts, rules: Rules) -> set[date]:
@@ -138,13 +149,17 @@ def contract_segments(
     c = f.contract
     started, cid, client = c.started, c.id, c.client
     out: list[Segment] = []
+    ordered: list[date] = []
+    ordered_for: tuple[object, ...] | None = None
     for first, last, rules in spans:
         a = first if first > started else started
         b = last if last < horizon else horizon
         if a > b:
             continue
-        days = [d for d in breakpoints(f, rules) if a < d <= b]
-        days.sort()
+        wanted = breakpoint_rules(rules)
+        if wanted != ordered_for:  # the days of the era before serve while the rules agree
+            ordered, ordered_for = sorted(breakpoints(f, rules)), wanted
+        days = ordered[bisect_right(ordered, a) : bisect_right(ordered, b)]
         previous = Segment(cid, client, a, b, contract_state(f, a, rules), rules)
         out.append(previous)
         before = previous.state
