@@ -1,6 +1,7 @@
 """In-process: from an edit to the dashboard and chart updated and painted, in the real window.
 
-The window is built the way `python main.py` builds it (ui.app.build_window); the edit goes
+The window is built the way `python main.py` builds it (ui.app.build_window), and its session
+collects garbage as the real one does (start-up's objects set aside); the edit goes
 through its one path (Operations.apply), as a form's OK button sends it; the clock stops when the
 whole Overview is current again (the estimate, what comes next, the plan and the year's chart:
 MainWindow.settled) and the window is painted. Start-up's own deferred work is done before the
@@ -74,6 +75,7 @@ def main(database: str, as_of_text: str, repeat: int) -> int:
     from PySide6.QtCore import QSettings
 
     from bench.edits import feedback_arrives
+    from tracker.engine.collector import collect_from_now_on
     from ui.app import application, build_window
     from ui.screenshot import wait_until_settled
 
@@ -91,6 +93,7 @@ def main(database: str, as_of_text: str, repeat: int) -> int:
         window.show()
         wait_until_settled(app, window)  # start-up's deferred work is not an edit's
         window.grab()
+        collect_from_now_on()  # as run_window does once the window is up
         breakdown = Breakdown()
         watch(breakdown, operations)
         seconds = []
