@@ -4,8 +4,12 @@ The window is built the way `python main.py` builds it (ui.app.build_window), an
 collects garbage as the real one does (start-up's objects set aside); the edit goes
 through its one path (Operations.apply), as a form's OK button sends it; the clock stops when the
 whole Overview is current again (the estimate, what comes next, the plan and the year's chart:
-MainWindow.settled) and the window is painted. Start-up's own deferred work is done before the
-first edit, so no edit is charged with it. It works on a copy of the
+MainWindow.settled) and every widget it changed is painted: a round of events then paints
+nothing (an edit that painted nothing would be an error). A whole-window grab() used to stop the
+clock; it renders every widget again into a new picture, work the window never does for an edit,
+and it is now shown on stderr beside the breakdown instead. Start-up's own deferred work is done
+before the first edit, and each edit starts from a window settled and painted after the undo of
+the one before, so no edit is charged with another's work. It works on a copy of the
 database and a throw-away settings file, so nothing of the benchmark's or the user's changes.
 
 Usage: python bench/probe_window_edit.py DATABASE AS_OF REPEAT (prints {"seconds": [...]})
@@ -30,6 +34,9 @@ from typing import Any
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from PySide6.QtCore import QEvent, QObject
 
 
 class Breakdown:
@@ -69,9 +76,30 @@ def watch(breakdown: Breakdown, operations: Any) -> None:
     repository.apply = breakdown.timed("write", repository.apply)
 
 
+class PaintCount(QObject):
+    """Counts the paint events of every widget of the application (an application-wide filter)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def paint_what_is_pending(app: Any, paints: PaintCount) -> None:
+    """Run rounds of events until one paints nothing: what the edit changed is then on screen."""
+    while True:
+        before = paints.count
+        app.processEvents()
+        if paints.count == before:
+            return
+
+
 def main(database: str, as_of_text: str, repeat: int) -> int:
     """Apply `repeat` edits through Operations and time each until the window is repainted."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
 
     from bench.edits import feedback_arrives
@@ -97,17 +125,30 @@ def main(database: str, as_of_text: str, repeat: int) -> int:
         breakdown = Breakdown()
         watch(breakdown, operations)
         seconds = []
+        paints = PaintCount()
+        app.installEventFilter(paints)
         for nth in range(repeat):
             change = feedback_arrives(operations.log(), as_of, nth)
+            painted_before = paints.count
             started = time.perf_counter()
             operations.apply(change)
             while not window.settled():  # the estimate, the forecast and the year all shown
                 app.processEvents()
-            window.grab()
+            paint_what_is_pending(app, paints)
             seconds.append(time.perf_counter() - started)
-            print(breakdown.take(seconds[-1]), file=sys.stderr)
-            operations.undo()
-            app.processEvents()
+            if paints.count == painted_before:
+                raise SystemExit("the window painted nothing after the edit")
+            grabbing = time.perf_counter()
+            window.grab()
+            grabbed = (time.perf_counter() - grabbing) * 1000
+            print(
+                f"{breakdown.take(seconds[-1])}; a whole-window grab: {grabbed:.1f}",
+                file=sys.stderr,
+            )
+            operations.undo()  # the next edit starts from a settled, painted window
+            while not window.settled():
+                app.processEvents()
+            paint_what_is_pending(app, paints)
             breakdown.spent.clear()
         window.close()
         operations.repository.close()
