@@ -132,6 +132,31 @@ def test_equal_stored_values_of_other_types_are_judged_as_the_careful_reading_do
     _both_ways(table, rows)
 
 
+DECIMAL_COLUMNS = [
+    (table, record, position)
+    for table, record, position in COLUMNS
+    if table.kind.fields[table.columns[position]].kind in ("money", "stars")
+]
+
+
+@pytest.mark.parametrize(
+    ("table", "record", "position"),
+    DECIMAL_COLUMNS,
+    ids=[f"{table.name}.{table.columns[position]}" for table, _, position in DECIMAL_COLUMNS],
+)
+@given(
+    texts=st.lists(st.sampled_from(["0", "0.00", "-0", "-0.00", "1", "1.0", "4.5"]), max_size=90),
+    others=st.lists(st.sampled_from([None, 0, -0.0, 0.0, False, 1, 1.0, True]), max_size=3),
+)
+def test_a_column_of_repeated_values_is_read_as_the_careful_reading_reads_it(
+    table: Table, record: object, position: int, texts: list[str], others: list[object]
+) -> None:
+    """The amounts and stars a column repeats are read once each; the records are the same."""
+    row = table.to_row(record)
+    for column in (texts, [*texts, *others]):
+        _both_ways(table, [(*row[:position], value, *row[position + 1 :]) for value in column])
+
+
 def test_the_quick_pass_reads_a_clean_log(tmp_path: Path) -> None:
     path = tmp_path / "repute.sqlite3"
     with Repository.open(path, create=True) as repo:

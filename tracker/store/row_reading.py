@@ -142,7 +142,7 @@ def quick_reader(
         rule = kind.fields[name]
         required = name in kind.required
         read = stored_reader(rule.kind)
-        convert = None if read is None else _converter(read, required)
+        convert = None if read is None else _converter(read, required, rule.kind in _SHARED)
         column_test = _COLUMN_TESTS.get(rule.parse)
         if column_test is None:
             test = _asking(accepts, rule, required)
@@ -176,12 +176,41 @@ def quick_reader(
     return read_rows
 
 
+# The kinds read into Decimals, whose columns repeat a few values (stars; refunds of nothing):
+# each distinct value is converted once and its records share one Decimal, which also keeps the
+# hash every later cache lookup asks of it (a Decimal computes its hash once, then remembers it).
+_SHARED = frozenset({"stars", "money"})
+_SAMPLE = 64  # a money column repeats itself when its first values do (payments mostly don't)
+
+
 def _converter(
-    read: Callable[[Any], Any], required: bool
+    read: Callable[[Any], Any], required: bool, shared: bool = False
 ) -> Callable[[Sequence[Any]], Sequence[Any]]:
-    if required:
-        return lambda column: list(map(read, column))
-    return lambda column: [None if value is None else read(value) for value in column]
+    def each(column: Sequence[Any]) -> Sequence[Any]:
+        if required:
+            return list(map(read, column))
+        return [None if value is None else read(value) for value in column]
+
+    if not shared:
+        return each
+
+    def once_per_value(column: Sequence[Any]) -> Sequence[Any]:
+        if len(set(column[:_SAMPLE])) > _SAMPLE // 4:
+            return each(column)
+        distinct = set(column)
+        # Text only, as Repute stores these: two equal texts read alike, but equal numbers of
+        # other types need not (0 and -0.0 read as Decimal 0 and -0). None stays None where the
+        # field allows it, and fails the reading as before where it does not.
+        if any(type(value) is not str for value in distinct if value is not None):
+            return each(column)
+        made = {value: _read_or_none(read, value, required) for value in distinct}
+        return list(map(made.__getitem__, column))
+
+    return once_per_value
+
+
+def _read_or_none(read: Callable[[Any], Any], value: Any, required: bool) -> Any:
+    return None if value is None and not required else read(value)
 
 
 def _with_required(test: ColumnTest, required: bool) -> Callable[..., bool]:
