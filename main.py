@@ -125,7 +125,7 @@ def run() -> NoReturn:
 def start(argv: list[str], end_at_once: bool = False) -> int:
     keep_private()
     from tracker.cli import ending_quietly
-    from tracker.engine.collector import cycle_collection_paused
+    from tracker.collector import cycle_collection_paused
 
     # Start-up makes a hundred thousand objects (modules, classes, the records), none of them
     # garbage: with the cycle collector running, its passes over them were 4% of `score`. A

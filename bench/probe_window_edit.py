@@ -103,7 +103,7 @@ def main(database: str, as_of_text: str, repeat: int) -> int:
     from PySide6.QtCore import QSettings
 
     from bench.edits import feedback_arrives
-    from tracker.engine.collector import collect_from_now_on
+    from tracker.collector import collect_from_now_on
     from ui.app import application, build_window
     from ui.screenshot import wait_until_settled
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from tracker.engine.collector import collect_from_now_on
+from tracker.collector import collect_from_now_on
 from tracker.io.input_file import DEFAULT_LIMIT
 from tracker.startup import Startup, default_data_folder
 from tracker.store import FILE_MODE, FOLDER_MODE, open_repository

@@ -15,8 +15,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from tracker.collector import without_cycle_collection
 from tracker.engine.badges import Badge
-from tracker.engine.collector import without_cycle_collection
 from tracker.engine.numbers import dollars, iso, one_decimal, out4, whole_percent
 from tracker.engine.results import (
     ContractLine,

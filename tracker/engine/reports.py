@@ -17,6 +17,7 @@ from itertools import accumulate, pairwise
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
+from tracker.collector import without_cycle_collection
 from tracker.engine.badges import badges_on
 from tracker.engine.calendar import (
     ONE_DAY,
@@ -26,7 +27,6 @@ from tracker.engine.calendar import (
     next_update_after,
     update_days,
 )
-from tracker.engine.collector import without_cycle_collection
 from tracker.engine.numbers import round_fraction
 from tracker.engine.outcome import ContractState
 from tracker.engine.results import (

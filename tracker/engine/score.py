@@ -11,8 +11,8 @@ from fractions import Fraction
 from operator import attrgetter
 from typing import ClassVar
 
+from tracker.collector import without_cycle_collection
 from tracker.engine.calendar import add_months, window_ends
-from tracker.engine.collector import without_cycle_collection
 from tracker.engine.facts import ContractFacts, build_facts
 from tracker.engine.outcome import ContractState, contract_state
 from tracker.engine.rules import NO_SCORE_BEFORE, RuleChoice, Rules

@@ -14,8 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.collector import without_cycle_collection
 from tracker.engine.calendar import ONE_DAY, window_ends
-from tracker.engine.collector import without_cycle_collection
 from tracker.engine.facts import ContractFacts
 from tracker.engine.outcome import (
     EXCLUDED,

@@ -7,16 +7,15 @@ file order is reported with its path (`feedback[12].stars: 7.5 is not between 1 
 
 from __future__ import annotations
 
-import gc
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
 
+from tracker.collector import cycle_collection_paused
 from tracker.io.atomic_file import write_atomically
 from tracker.io.fragment import Fragment, raw_context, read_fragment
 from tracker.io.problems import InputError
@@ -116,7 +115,7 @@ def parse_repute_json(data: bytes, existing: Log, *, path_prefix: str = "") -> F
     last = _last_parsed.get("file")
     if last is not None and last[1] == known and (last[0] is data or last[0] == data):
         return last[2]
-    with _collector_paused():
+    with cycle_collection_paused():  # a big file becomes many small objects, none cyclic
         fragment = _parse_document(decode_json(data), existing, path_prefix)
     _last_parsed["file"] = (data, known, fragment)
     return fragment
@@ -126,18 +125,6 @@ def parse_repute_json(data: bytes, existing: Log, *, path_prefix: str = "") -> F
 # inside the write (for a new database, on the same empty log), and the second reading of 10,000
 # contracts would find exactly what the first did. A Fragment is immutable, so sharing it is safe.
 _last_parsed: dict[str, tuple[bytes, tuple[object, ...], Fragment]] = {}
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cycle collector while a big file becomes many small objects (none cyclic)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse_document(document: object, existing: Log, path_prefix: str) -> Fragment:

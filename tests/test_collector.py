@@ -10,7 +10,7 @@ import pytest
 
 import main
 from tracker.cli import commands, run
-from tracker.engine.collector import collect_from_now_on, cycle_collection_paused
+from tracker.collector import collect_from_now_on, cycle_collection_paused
 
 
 @pytest.fixture

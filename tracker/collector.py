@@ -1,8 +1,9 @@
-"""Pausing Python's cycle collector while the engine builds its many small values.
+"""Pausing Python's cycle collector while Repute makes its many small values.
 
-A computation over a log makes tens of thousands of states, facts and segments, none of them in
-a cycle; each few hundred allocations the collector runs, and now and then it walks every object
-alive (the whole log with them). Paused, it finds the same nothing at the next run.
+Start-up, reading a file and a computation over a log make tens of thousands of records, states,
+facts and segments, none of them in a cycle; each few hundred allocations the collector runs, and
+now and then it walks every object alive (the whole log with them). Paused, it finds the same
+nothing at the next run.
 """
 
 from __future__ import annotations
