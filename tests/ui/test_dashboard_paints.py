@@ -90,3 +90,35 @@ def test_no_paint_of_the_overview_shows_texts_before_their_layout(
         repository.close()
     assert watch.paints > 0
     assert watch.faults == []
+
+
+def test_the_overview_columns_stay_put_whether_the_page_scrolls_or_not(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    """The second stage (what comes next, the plan, the chart) makes the page taller: a scroll
+    bar that appeared only then took its width from the page, and every column moved left."""
+    database = seeded(tmp_path / "mine.sqlite3", small_log())
+    repository = Repository.open(database, create=True)
+    operations = Operations(repository, AS_OF, reports=EngineReports(), poll_interval_ms=0)
+    window = MainWindow(operations, theme, settings, db_path=database, data_dir=tmp_path / "data")
+    operations.setParent(window)
+    qtbot.addWidget(window)
+    dashboard = window.dashboard
+
+    def columns() -> list[int]:
+        blocks = [*dashboard.windows.names, dashboard.official, dashboard.next_update]
+        return [block.mapTo(window, block.rect().topLeft()).x() for block in blocks]
+
+    try:
+        window.resize(1280, 2400)  # all of it fits
+        window.show()
+        qtbot.waitUntil(window.settled, timeout=10_000)
+        qtbot.wait(50)
+        fitting = columns()
+        window.resize(1280, 500)  # it scrolls
+        qtbot.wait(50)
+        scrolling = columns()
+    finally:
+        window.close()
+        repository.close()
+    assert scrolling == fitting
