@@ -171,6 +171,23 @@ def test_an_added_contract_for_a_new_client() -> None:
     )
 
 
+def test_the_contracts_come_largest_first_whatever_their_ids() -> None:
+    """'new-a' at four stars moves less than 'new-b' at two: 'new-b' is said first."""
+    log = base().build()
+    added = []
+    for cid, stars in (("new-a", "4"), ("new-b", "2")):
+        added += [
+            Contract(cid, "e", "fixed", d("2026-11-02"), title=cid, ended=d("2026-11-10")),
+            Payment(cid, d("2026-11-10"), Decimal("800")),
+            Feedback(cid, d("2026-11-11"), stars=Decimal(stars)),
+        ]
+    change = Change("two more", added=(Client("e"), *added))
+    report = whatif_report(log, apply_to_log(log, change), AS_OF, None)
+    assert [c.contract for c in report.causes] == ["new-b", "new-a"]
+    first, second = (abs(c.delta or 0) for c in report.causes)
+    assert first > second > 0
+
+
 def test_nothing_differs_when_the_change_touches_no_contract() -> None:
     log = base().build()
     report = whatif_report(log, log, AS_OF, None)
@@ -217,6 +234,9 @@ def test_causes_always_add_up_to_the_change(first: Log, second: Log, day: date) 
     assert total == round_fraction(report.change, 4)
     if before != after:
         assert report.causes
+    # The contracts' shares come largest first (as the window and the command line show them).
+    sizes = [abs(c.delta or 0) for c in report.causes if c.contract is not None]
+    assert sizes == sorted(sizes, reverse=True)
 
 
 @settings(max_examples=examples(30), deadline=None)

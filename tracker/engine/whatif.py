@@ -251,15 +251,24 @@ def describe(old: Side, new: Side, rules: Rules | None) -> tuple[str, str]:
 
 
 def parts_of(causes: list[Difference], change: Fraction | None) -> tuple[WhatIfCause, ...]:
-    """The causes with their deltas at 4 places, adding up to the change at 4 places."""
+    """The causes with their deltas at 4 places, adding up to the change at 4 places: a change
+    of the rules first (it is what the rest is read under), then the contracts, the largest
+    first (the order of the swaps only makes the shares telescope: it means nothing to the
+    reader); contracts of equal size, and those without a number, keep that order."""
     deltas: list[Decimal | None]
     if change is None:
         deltas = [None] * len(causes)
     else:
         deltas = list(rounded_deltas([c.delta or Fraction(0) for c in causes], change))
-    return tuple(
+    parts = [
         WhatIfCause(c.contract, c.what, d, c.text) for c, d in zip(causes, deltas, strict=True)
-    )
+    ]
+    parts.sort(key=_rules_then_the_largest)
+    return tuple(parts)
+
+
+def _rules_then_the_largest(part: WhatIfCause) -> tuple[bool, Decimal]:
+    return part.contract is not None, -abs(part.delta) if part.delta is not None else Decimal(0)
 
 
 def badge_changes(before: Badges, after: Badges) -> list[str]:

@@ -119,16 +119,14 @@ def headline(report: WhatIf, steps: int) -> str:
 
 
 def causes(report: WhatIf) -> tuple[list[Cause], list[str]]:
-    """The causes that move the estimate (largest first), and the texts of those that do not."""
-    moving: list[tuple[float, Cause]] = []
+    """The causes that move the estimate (largest first, as the report orders them), and the
+    texts of those that do not."""
+    moving: list[Cause] = []
     quiet: list[str] = []
     for cause in report.causes:
         delta = None if cause.delta is None else float(cause.delta)
         if delta is None or round(delta, 2) == 0:
             quiet.append(cause.text)
             continue
-        moving.append(
-            (abs(delta), Cause(signed(delta, 2), cause.text, tone_of(delta), cause.contract))
-        )
-    moving.sort(key=lambda pair: -pair[0])
-    return [cause for _size, cause in moving], quiet
+        moving.append(Cause(signed(delta, 2), cause.text, tone_of(delta), cause.contract))
+    return moving, quiet
