@@ -64,15 +64,23 @@ class PaintWatch(QObject):
             self.faults.append(f"{label.text()!r} cut to {label.width()} pixels")
 
 
-def test_no_paint_of_the_overview_shows_texts_before_their_layout(
-    qtbot: QtBot, qapp: QApplication, theme: Theme, settings: QSettings, tmp_path: Path
-) -> None:
+def small_log_window(
+    qtbot: QtBot, theme: Theme, settings: QSettings, tmp_path: Path
+) -> tuple[MainWindow, Repository]:
+    """The window on a database of the small log, not yet shown (close both when done)."""
     database = seeded(tmp_path / "mine.sqlite3", small_log())
     repository = Repository.open(database, create=True)
     operations = Operations(repository, AS_OF, reports=EngineReports(), poll_interval_ms=0)
     window = MainWindow(operations, theme, settings, db_path=database, data_dir=tmp_path / "data")
     operations.setParent(window)
     qtbot.addWidget(window)
+    return window, repository
+
+
+def test_no_paint_of_the_overview_shows_texts_before_their_layout(
+    qtbot: QtBot, qapp: QApplication, theme: Theme, settings: QSettings, tmp_path: Path
+) -> None:
+    window, repository = small_log_window(qtbot, theme, settings, tmp_path)
     watch = PaintWatch(window)
     qapp.installEventFilter(watch)
     try:
@@ -81,7 +89,8 @@ def test_no_paint_of_the_overview_shows_texts_before_their_layout(
         qtbot.waitUntil(window.settled, timeout=10_000)
         qtbot.wait(50)
         contract, payment, feedback = good_job("k-9", "cora", "2026-02-20")
-        operations.apply(Change("add contract 'New k-9'", added=(contract, payment, feedback)))
+        added = (contract, payment, feedback)
+        window.operations.apply(Change("add contract 'New k-9'", added=added))
         qtbot.waitUntil(window.settled, timeout=10_000)
         qtbot.wait(50)
     finally:
@@ -97,12 +106,7 @@ def test_the_overview_columns_stay_put_whether_the_page_scrolls_or_not(
 ) -> None:
     """The second stage (what comes next, the plan, the chart) makes the page taller: a scroll
     bar that appeared only then took its width from the page, and every column moved left."""
-    database = seeded(tmp_path / "mine.sqlite3", small_log())
-    repository = Repository.open(database, create=True)
-    operations = Operations(repository, AS_OF, reports=EngineReports(), poll_interval_ms=0)
-    window = MainWindow(operations, theme, settings, db_path=database, data_dir=tmp_path / "data")
-    operations.setParent(window)
-    qtbot.addWidget(window)
+    window, repository = small_log_window(qtbot, theme, settings, tmp_path)
     dashboard = window.dashboard
 
     def columns() -> list[int]:
