@@ -36,8 +36,6 @@ def without_cycle_collection(function: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(function)
     def paused(*args: P.args, **kwargs: P.kwargs) -> R:
-        if not gc.isenabled():
-            return function(*args, **kwargs)
         with cycle_collection_paused():
             return function(*args, **kwargs)
 

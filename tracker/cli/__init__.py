@@ -8,7 +8,6 @@ command writes and fails. main.py parses with the program's one parser and calls
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -23,6 +22,7 @@ from tracker.cli.output import (
     silence_stdout,
 )
 from tracker.cli.parser import build_parser
+from tracker.collector import cycle_collection_paused
 from tracker.startup import BadToday, Startup, resolve_startup
 
 
@@ -82,22 +82,17 @@ def ending_quietly(work: Callable[[], int]) -> int:
 def _execute(args: argparse.Namespace, startup: Startup) -> int:
     # A command is a short process whose records (acyclic, all alive until it ends) would be
     # traversed again and again by the cycle collector: a fifth of `score` on an agency's log.
-    # Paused before the handlers' imports too: the engine's and the store's modules make tens of
-    # thousands of objects, none garbage, and the collector's runs among them were 4% of `score`.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        from tracker.cli.commands import HANDLERS  # the handlers import the engine and the store
+    # Paused before the handlers' imports too (main.start pauses it from the process's start).
+    with cycle_collection_paused():
+        try:
+            from tracker.cli.commands import HANDLERS  # they import the engine and the store
 
-        handler: Callable[[argparse.Namespace, Path, date], int] = HANDLERS[args.command]
-        args.input_limit = startup.input_limit
-        return handler(args, startup.db_path, startup.today)
-    except UsageError as error:
-        sys.stderr.write(f"repute {args.command}: error: {one_line(str(error))}\n")
-        return 2
-    except DataError as error:
-        sys.stderr.write(f"{one_line(str(error))}\n")
-        return 1
-    finally:
-        if collecting:
-            gc.enable()
+            handler: Callable[[argparse.Namespace, Path, date], int] = HANDLERS[args.command]
+            args.input_limit = startup.input_limit
+            return handler(args, startup.db_path, startup.today)
+        except UsageError as error:
+            sys.stderr.write(f"repute {args.command}: error: {one_line(str(error))}\n")
+            return 2
+        except DataError as error:
+            sys.stderr.write(f"{one_line(str(error))}\n")
+            return 1

@@ -215,9 +215,9 @@ def rounded_deltas(deltas: list[Fraction], total: Fraction) -> list[Decimal]:
 @without_cycle_collection
 def explain_since_report(log: Log, since: date, as_of: date, rules: str | None = None) -> Explained:
     """`explain --since`."""
-    choice = resolve(log, rules)
     from tracker.engine.explain import explain_between
 
+    choice = resolve(log, rules)
     result = explain_between(LogIndex.of(log), choice, since, as_of)
     change = result.change
     deltas: list[Decimal | None]
