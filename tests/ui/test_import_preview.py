@@ -40,10 +40,18 @@ class ThreadNotingReports(EngineReports):
         self.threads: list[int] = []
 
     def score_report(
-        self, log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
+        self,
+        log: Log,
+        as_of: date,
+        rules: str | None = None,
+        *,
+        with_next_change: bool = True,
+        with_contracts: bool = True,
     ) -> ScoreReport:
         self.threads.append(threading.get_ident())
-        return super().score_report(log, as_of, rules, with_next_change=with_next_change)
+        return super().score_report(
+            log, as_of, rules, with_next_change=with_next_change, with_contracts=with_contracts
+        )
 
 
 @pytest.fixture

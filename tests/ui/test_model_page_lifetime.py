@@ -4,6 +4,7 @@ through the real widgets, followed by the estimate, taken back by undo."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -91,7 +92,9 @@ def test_lifetime_is_shown_set_followed_and_undone(
     assert saved == {"my-thresholds": {"base": "auto", "parameters": page_defaults_and_lifetime()}}
     assert operations.log().setting("rules") == "my-thresholds"
     assert operations.score().score == 75
-    assert operations.score() == score_report(operations.log(), AS_OF, with_next_change=False)
+    engine = score_report(operations.log(), AS_OF, with_next_change=False)
+    assert operations.score() == replace(engine, contracts=())  # the lines are asked apart
+    assert operations.contract_lines() == engine.contracts
     row = row_of(page, "Clients of the minimum")
     assert (row["value"], row["confidence"]) == ("ever (lifetime)", "OURS")
     assert "two different clients in your lifetime" in row["source"]

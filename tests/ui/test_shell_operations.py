@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from shell_fakes import FakeRepository
 from shell_logs import AS_OF, good_job, small_log
 
-from tracker.engine.reports import forecast_report, trend_report
-from tracker.engine.results import ScoreReport
+from tracker.engine.reports import forecast_report, score_report, trend_report
+from tracker.engine.results import ContractLine, ScoreReport
 from tracker.records.changes import Change
 from tracker.records.model import Client, Invite, Log, Payment, Profile, Proposal
 from ui.operations import ALL_TABLES, Changes, EngineReports, Operations, tables_of
@@ -81,12 +81,29 @@ class CountingReports(EngineReports):
 
     def __init__(self) -> None:
         self.scores = 0
+        self.line_sets = 0
+        self.contracts_with_the_score: list[bool] = []
 
     def score_report(
-        self, log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
+        self,
+        log: Log,
+        as_of: date,
+        rules: str | None = None,
+        *,
+        with_next_change: bool = True,
+        with_contracts: bool = True,
     ) -> ScoreReport:
         self.scores += 1
-        return super().score_report(log, as_of, rules, with_next_change=with_next_change)
+        self.contracts_with_the_score.append(with_contracts)
+        return super().score_report(
+            log, as_of, rules, with_next_change=with_next_change, with_contracts=with_contracts
+        )
+
+    def contract_lines_report(
+        self, log: Log, as_of: date, rules: str | None = None
+    ) -> tuple[ContractLine, ...]:
+        self.line_sets += 1
+        return super().contract_lines_report(log, as_of, rules)
 
 
 def test_the_estimate_is_computed_once_per_change(qtbot: QtBot) -> None:
@@ -99,6 +116,24 @@ def test_the_estimate_is_computed_once_per_change(qtbot: QtBot) -> None:
     operations.score()
     operations.score()
     assert reports.scores == 2
+
+
+def test_the_contract_lines_are_made_only_when_asked_and_once_per_change(qtbot: QtBot) -> None:
+    """The Overview shows the estimate after an edit; a line per contract is for the panel."""
+    reports = CountingReports()
+    operations = Operations(FakeRepository(small_log()), AS_OF, reports=reports, poll_interval_ms=0)
+    operations.score()
+    assert reports.line_sets == 0 and reports.contracts_with_the_score == [False]
+    before = operations.contract_lines()
+    operations.contract_lines()
+    assert reports.line_sets == 1
+    assert before == score_report(small_log(), AS_OF).contracts
+    operations.apply(add_job_change())
+    operations.score()
+    assert reports.line_sets == 1
+    after = operations.contract_lines()
+    assert reports.line_sets == 2
+    assert after == score_report(operations.log(), AS_OF).contracts != before
 
 
 def test_the_estimate_before_a_change_is_kept_for_the_status_bar(operations: Operations) -> None:

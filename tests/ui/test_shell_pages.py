@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -179,9 +180,9 @@ def test_choosing_a_rule_set_is_stored_and_the_estimate_follows(
     page.rules.activated.emit(index)
     assert operations.log().setting("rules") == "upwork-2015"
     assert operations.score().rules == "upwork-2015"
-    assert operations.score() == score_report(
-        operations.log(), AS_OF, "upwork-2015", with_next_change=False
-    )
+    engine = score_report(operations.log(), AS_OF, "upwork-2015", with_next_change=False)
+    assert operations.score() == replace(engine, contracts=())  # the lines are asked apart
+    assert operations.contract_lines() == engine.contracts
     operations.undo()
     assert operations.log().setting("rules") is None
     assert page.rules.currentData() == "auto"

@@ -164,9 +164,19 @@ def quarters(count: int) -> Fraction:
 
 @without_cycle_collection
 def score_report(
-    log: Log, as_of: date, rules: str | None = None, *, with_next_change: bool = True
+    log: Log,
+    as_of: date,
+    rules: str | None = None,
+    *,
+    with_next_change: bool = True,
+    with_contracts: bool = True,
 ) -> ScoreReport:
-    """`score`, with the warnings, the official value and (when asked) the next change."""
+    """`score`, with the warnings, the official value and (when asked) the next change.
+
+    with_contracts=False leaves `contracts` empty: a line per contract is the costliest part of
+    the report, and a reader that shows the estimate only (the window's Overview after an edit,
+    an import's before and after) asks contract_lines_report when it needs them.
+    """
     choice = resolve(log, rules)
     index = LogIndex.of(log)
     evaluation = evaluate(index, as_of, choice)
@@ -196,10 +206,18 @@ def score_report(
         trending=Trending(estimate.trending, estimate.trending_valid),
         stats=stats,
         badges=badges_on(evaluation, choice, stats),
-        contracts=contract_lines(evaluation),
+        contracts=contract_lines(evaluation) if with_contracts else (),
         warnings=tuple(warnings_on(evaluation)),
         next_change=next_change,
     )
+
+
+@without_cycle_collection
+def contract_lines_report(
+    log: Log, as_of: date, rules: str | None = None
+) -> tuple[ContractLine, ...]:
+    """score_report's `contracts` alone."""
+    return contract_lines(evaluate(LogIndex.of(log), as_of, resolve(log, rules)))
 
 
 def rounded_deltas(deltas: list[Fraction], total: Fraction) -> list[Decimal]:

@@ -120,4 +120,6 @@ class ImportActions(QObject):
         return True
 
     def _score(self, log: Log, as_of: date) -> ScoreReport:
-        return self.operations.reports.score_report(log, as_of, with_next_change=False)
+        return self.operations.reports.score_report(
+            log, as_of, with_next_change=False, with_contracts=False
+        )

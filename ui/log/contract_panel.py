@@ -1,6 +1,6 @@
 """The side panel of the Contracts page: what the selected contract does to the estimate now.
 
-Its numbers are the engine's (`operations.score().contracts`): outcome and reason, the weight
+Its numbers are the engine's (`operations.contract_lines()`): outcome and reason, the weight
 split into tier and duration, the windows it counts in, and its effect; below them the contract's
 own feedback and payments from the log. The score is read once per change, not per click.
 """
@@ -47,6 +47,7 @@ class OperationsLike(Protocol):
 
     def log(self) -> Log: ...
     def score(self) -> ScoreReport: ...
+    def contract_lines(self) -> tuple[ContractLine, ...]: ...
 
 
 def weight_text(entry: ContractLine, currency: str) -> str:
@@ -189,7 +190,7 @@ class ContractPanel(QScrollArea):
     def entry(self, contract_id: str) -> ContractLine | None:
         """The engine's row for this contract on the evaluation day, if it has one."""
         if self._entries is None:
-            self._entries = {row.id: row for row in self.operations.score().contracts}
+            self._entries = {row.id: row for row in self.operations.contract_lines()}
         return self._entries.get(contract_id)
 
     def show_contract(self, contract_id: str | None) -> None:

@@ -49,7 +49,7 @@ def panel_of(page: LogPage) -> ContractPanel:
 
 
 def engine_entry(operations: Any, contract_id: str) -> ContractLine:
-    return next(row for row in operations.score().contracts if row.id == contract_id)
+    return next(row for row in operations.contract_lines() if row.id == contract_id)
 
 
 def test_the_panel_is_empty_until_a_contract_is_selected(page: LogPage) -> None:
