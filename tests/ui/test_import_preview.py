@@ -6,7 +6,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,19 +38,9 @@ class ThreadNotingReports(EngineReports):
     def __init__(self) -> None:
         self.threads: list[int] = []
 
-    def score_report(
-        self,
-        log: Log,
-        as_of: date,
-        rules: str | None = None,
-        *,
-        with_next_change: bool = True,
-        with_contracts: bool = True,
-    ) -> ScoreReport:
+    def score_report(self, *args: Any, **options: Any) -> ScoreReport:
         self.threads.append(threading.get_ident())
-        return super().score_report(
-            log, as_of, rules, with_next_change=with_next_change, with_contracts=with_contracts
-        )
+        return super().score_report(*args, **options)
 
 
 @pytest.fixture
