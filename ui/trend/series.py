@@ -34,24 +34,25 @@ def from_x(x: float) -> date:
 def _floats(values: Iterable[Fraction | int | None]) -> np.ndarray:
     """Each value at 4 places, as the command line's JSON writes it; None as NaN.
 
-    The days between two moves share one value (the sweep's estimate holds), so each value is
-    rounded once; a rate in quarters has 4 places already, and is the float it is.
+    The days between two moves share one value (the sweep's estimate holds; a rate is one of a
+    few shared quarters), so each value object is turned into its float once.
     """
-    rounded: dict[int, tuple[Fraction, float]] = {}  # by identity, the value kept with it
+    made: dict[int, tuple[Fraction | int | None, float]] = {}  # by identity, the value kept
     out = []
     for v in values:
-        if v is None:
-            out.append(np.nan)
-        elif not isinstance(v, Fraction):
-            out.append(float(v))
-        elif 10_000 % v.denominator == 0:
-            out.append(float(v))  # exactly a 4-place decimal: out4 would give this very float
-        else:
-            kept = rounded.get(id(v))
-            if kept is None or kept[0] is not v:
-                kept = rounded[id(v)] = (v, float(round_fraction(v, 4)))  # as out4
-            out.append(kept[1])
+        kept = made.get(id(v))
+        if kept is None or kept[0] is not v:
+            kept = made[id(v)] = (v, _float_at_4_places(v))
+        out.append(kept[1])
     return np.array(out, dtype=float)
+
+
+def _float_at_4_places(value: Fraction | int | None) -> float:
+    if value is None:
+        return np.nan
+    if not isinstance(value, Fraction) or 10_000 % value.denominator == 0:
+        return float(value)  # exactly a 4-place decimal: out4 would give this very float
+    return float(round_fraction(value, 4))  # as out4
 
 
 @dataclass(frozen=True)
