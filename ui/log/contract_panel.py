@@ -2,7 +2,7 @@
 
 Its numbers are the engine's (`operations.contract_lines()`): outcome and reason, the weight
 split into tier and duration, the windows it counts in, and its effect; below them the contract's
-own feedback and payments from the log. The score is read once per change, not per click.
+own feedback and payments from the log. The lines are read once per change, not per click.
 """
 
 from __future__ import annotations
