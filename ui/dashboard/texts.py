@@ -132,9 +132,10 @@ def since_text(change: float | None, days: int = 7) -> str:
 
 def change_since(points: tuple[TrendPoint, ...], as_of: date, days: int = 7) -> float | None:
     """The estimate's move over the last `days` days, read from trend points (at 4 places)."""
-    by_day = {point.day: out4(point.live) for point in points}
-    now = by_day.get(as_of)
-    then = by_day.get(as_of - timedelta(days=days))
+    before = as_of - timedelta(days=days)
+    # Two of the year's points are read: only those two are rounded.
+    live = {point.day: point.live for point in points if point.day in (as_of, before)}
+    now, then = out4(live.get(as_of)), out4(live.get(before))
     if now is None or then is None:
         return None
     return now - then
