@@ -34,16 +34,18 @@ def from_x(x: float) -> date:
 def _floats(values: Iterable[Fraction | int | None]) -> np.ndarray:
     """Each value at 4 places, as the command line's JSON writes it; None as NaN.
 
-    The days between two moves share one value (the sweep's estimate holds; a rate is one of a
-    few shared quarters), so each value object is turned into its float once.
+    A year holds a few hundred distinct values (the sweep's estimate holds between two moves; a
+    rate is one of a few quarters): each is turned into its float once, a fraction found by its
+    two integers (hashing a Fraction itself costs a modular inverse).
     """
-    made: dict[int, tuple[Fraction | int | None, float]] = {}  # by identity, the value kept
+    made: dict[object, float] = {}
     out = []
     for v in values:
-        kept = made.get(id(v))
-        if kept is None or kept[0] is not v:
-            kept = made[id(v)] = (v, _float_at_4_places(v))
-        out.append(kept[1])
+        key = (v.numerator, v.denominator) if type(v) is Fraction else v
+        as_float = made.get(key)
+        if as_float is None:
+            as_float = made[key] = _float_at_4_places(v)
+        out.append(as_float)
     return np.array(out, dtype=float)
 
 
