@@ -87,8 +87,10 @@ def repute_window(database: str) -> int:
     ui.app.application = application  # type: ignore[assignment]
     ui.app.build_window = build_window  # type: ignore[assignment]
     # A settings folder of its own: the window opens on the Overview, as on a first start, and
-    # not on a page this machine's user last left it on.
-    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="repute-bench-settings-")
+    # not on a page this machine's user last left it on. In bench/run.py's scratch folder when
+    # run by it (this process ends without removing anything).
+    scratch = os.environ.get("REPUTE_BENCH_SCRATCH")
+    os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="repute-bench-settings-", dir=scratch)
     return main.main(["--db", database])
 
 

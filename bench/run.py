@@ -92,6 +92,9 @@ class Bench:
         self.python = sys.executable
         self.env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         self.env.update({"REPUTE_TODAY": TODAY, "QT_QPA_PLATFORM": "offscreen"})
+        # A probe that ends at its first paint (os._exit) cannot remove what it made: it makes
+        # it in this run's scratch folder, removed with it.
+        self.env["REPUTE_BENCH_SCRATCH"] = str(scratch)
         self.env.pop("REPUTE_DB", None)
         self._memo: dict[str, object] = {}
 
