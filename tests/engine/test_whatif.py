@@ -234,8 +234,8 @@ def test_causes_always_add_up_to_the_change(first: Log, second: Log, day: date) 
     assert total == round_fraction(report.change, 4)
     if before != after:
         assert report.causes
-    # The contracts' shares come largest first (as the window and the command line show them).
-    sizes = [abs(c.delta or 0) for c in report.causes if c.contract is not None]
+    # The shares come largest first (as the window and the command line show them).
+    sizes = [abs(c.delta or 0) for c in report.causes]
     assert sizes == sorted(sizes, reverse=True)
 
 

@@ -251,10 +251,10 @@ def describe(old: Side, new: Side, rules: Rules | None) -> tuple[str, str]:
 
 
 def parts_of(causes: list[Difference], change: Fraction | None) -> tuple[WhatIfCause, ...]:
-    """The causes with their deltas at 4 places, adding up to the change at 4 places: a change
-    of the rules first (it is what the rest is read under), then the contracts, the largest
-    first (the order of the swaps only makes the shares telescope: it means nothing to the
-    reader); contracts of equal size, and those without a number, keep that order."""
+    """The causes with their deltas at 4 places, adding up to the change at 4 places, the
+    largest first, as the window's heading and the command line say (the order of the swaps only
+    makes the shares telescope: it means nothing to the reader); causes of equal size, and those
+    without a number, keep that order (a change of the rules before the contracts)."""
     deltas: list[Decimal | None]
     if change is None:
         deltas = [None] * len(causes)
@@ -263,12 +263,8 @@ def parts_of(causes: list[Difference], change: Fraction | None) -> tuple[WhatIfC
     parts = [
         WhatIfCause(c.contract, c.what, d, c.text) for c, d in zip(causes, deltas, strict=True)
     ]
-    parts.sort(key=_rules_then_the_largest)
+    parts.sort(key=lambda part: -abs(part.delta) if part.delta is not None else 0)
     return tuple(parts)
-
-
-def _rules_then_the_largest(part: WhatIfCause) -> tuple[bool, Decimal]:
-    return part.contract is not None, -abs(part.delta) if part.delta is not None else Decimal(0)
 
 
 def badge_changes(before: Badges, after: Badges) -> list[str]:
