@@ -9,6 +9,7 @@ into a tracker.startup.Startup that the command's handler or the window is given
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import os
 import sys
@@ -119,6 +120,12 @@ def main(argv: Sequence[str] | None = None, *, end_at_once: bool = False) -> int
 
 def run() -> NoReturn:
     """The program's entry point: `python main.py`, the installed `repute` and the bundle."""
+    from tracker import dataclass_bytecode
+
+    # Before the modules whose classes it serves; saved as the process ends (end_process, or
+    # the interpreter's own end after the window).
+    dataclass_bytecode.install(dataclass_bytecode.default_path())
+    atexit.register(dataclass_bytecode.save)
     sys.exit(main(end_at_once=True))
 
 
@@ -148,6 +155,9 @@ def end_process(code: int) -> NoReturn:
         # A reader gone or a stream already closed: nothing more can be said to it.
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
+    from tracker import dataclass_bytecode
+
+    dataclass_bytecode.save()  # os._exit runs no atexit function
     os._exit(code)
 
 
