@@ -1,13 +1,17 @@
 """The invites and proposals per day are counted once for the same records, and again for new
-ones: a trend drawn after an edit shows the rates of the log it is given."""
+ones: a trend drawn after an edit shows the rates of the log it is given; each rate counts the
+records of the 28 days up to its day."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
-from tracker.engine.reports import trend_report
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.engine.reports import DailyCounts, counts_by_day, trend_report
 from tracker.records.model import Invite, Log, Proposal
 
 DAY = date(2025, 3, 10)
@@ -30,3 +34,19 @@ def test_an_added_invite_or_proposal_is_counted_in_the_next_trend() -> None:
     fewer = replace(more, proposals=())
     assert rates(fewer) == (Fraction(2, 4), Fraction(0))
     assert rates(log) == (Fraction(1, 4), Fraction(1, 4))
+
+
+@given(
+    # A few months, so records fall on a rate's first and last days and just outside them.
+    st.lists(st.dates(date(2025, 1, 1), date(2025, 3, 31)), max_size=60),
+    st.lists(st.dates(date(2024, 12, 15), date(2025, 4, 30)), max_size=40),
+)
+def test_a_rate_counts_the_records_of_the_28_days_up_to_its_day(
+    record_days: list[date], days: list[date]
+) -> None:
+    counts = DailyCounts(counts_by_day(record_days))
+    expected = [
+        Fraction(sum(1 for d in record_days if day - timedelta(days=28) < d <= day), 4)
+        for day in days
+    ]
+    assert counts.per_week_on(days) == expected

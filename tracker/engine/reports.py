@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 from itertools import accumulate, pairwise
-from operator import attrgetter
+from operator import attrgetter, sub
 from typing import TYPE_CHECKING
 
 from tracker.collector import without_cycle_collection
@@ -294,21 +294,17 @@ def counts_by_day(days: Iterable[date]) -> list[tuple[date, int]]:
     return sorted(Counter(days).items())
 
 
-def dated_counts(records: tuple[Invite, ...] | tuple[Proposal, ...]) -> list[tuple[date, int]]:
-    """counts_by_day of the records' dates, kept for the same tuple of records (an edit to a
-    contract leaves the log's invites and proposals as they were, and the window draws the
-    trend on several pages). The tuple is kept with its counts, so its id is no other's."""
+def dated_counts(records: tuple[Invite, ...] | tuple[Proposal, ...]) -> DailyCounts:
+    """The records' DailyCounts, kept for the same tuple of records (an edit to a contract leaves
+    the log's invites and proposals as they were, and the window draws the trend on several
+    pages). The tuple is kept with its counts, so its id is no other's."""
     kept = _dated_counts.get(id(records))
     if kept is None or kept[0] is not records:
-        kept = (records, counts_by_day(r.date for r in records))
+        kept = (records, DailyCounts(counts_by_day(r.date for r in records)))
         _dated_counts[id(records)] = kept
         while len(_dated_counts) > 4:  # the log's two tuples, and a sandbox's beside them
             del _dated_counts[next(iter(_dated_counts))]
     return kept[1]
-
-
-_dated_counts: dict[int, tuple[tuple[Invite, ...] | tuple[Proposal, ...], list[tuple[date, int]]]]
-_dated_counts = {}
 
 
 class DailyCounts:
@@ -318,11 +314,16 @@ class DailyCounts:
         self.days = [d for d, _ in counts]
         self.totals = [0, *accumulate(n for _, n in counts)]
 
-    def per_week(self, day: date) -> Fraction:
-        """Records dated in (day - 28 days, day], divided by 4."""
-        upto = self.totals[bisect_right(self.days, day)]
-        before = self.totals[bisect_right(self.days, day - timedelta(days=28))]
-        return quarters(upto - before)
+    def per_week_on(self, days: list[date]) -> list[Fraction]:
+        """For each of `days`, the records dated in (day - 28 days, day], divided by 4."""
+        known, totals = self.days, self.totals
+        upto = [totals[bisect_right(known, day)] for day in days]
+        before = [totals[bisect_right(known, day - RATE_SPAN)] for day in days]
+        return list(map(quarters, map(sub, upto, before)))
+
+
+RATE_SPAN = timedelta(days=28)
+_dated_counts: dict[int, tuple[tuple[Invite, ...] | tuple[Proposal, ...], DailyCounts]] = {}
 
 
 @without_cycle_collection
@@ -346,12 +347,13 @@ def trend_report(
     sweep_from = min(days[0], first_update) if first_update else days[0]
     series = sweep(index, choice, sweep_from, days[-1])
     # The rates need only how many records each day has; a caller that counted them passes them.
-    invites = DailyCounts(invite_counts or dated_counts(log.invites))
-    proposals = DailyCounts(proposal_counts or dated_counts(log.proposals))
+    invites = DailyCounts(invite_counts) if invite_counts else dated_counts(log.invites)
+    proposals = DailyCounts(proposal_counts) if proposal_counts else dated_counts(log.proposals)
+    invite_rates, proposal_rates = invites.per_week_on(days), proposals.per_week_on(days)
     snapshots = sorted((s.date, s.jss) for s in log.snapshots)
     snapshot_days = [d for d, _ in snapshots]
     previous = None
-    for day in days:
+    for day, invite_rate, proposal_rate in zip(days, invite_rates, proposal_rates, strict=True):
         if previous is None:
             previous = {"day": day - ONE_DAY, "week": day - timedelta(days=7)}.get(
                 step, (last_update_on_or_before(day - ONE_DAY) or day - ONE_DAY)
@@ -367,8 +369,8 @@ def trend_report(
                 live.exact,
                 official,
                 observed,
-                invites.per_week(day),
-                proposals.per_week(day),
+                invite_rate,
+                proposal_rate,
             )
         )
         previous = day
