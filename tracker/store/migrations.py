@@ -191,11 +191,20 @@ _REMEMBER_IMPORT_GROUPS = _statements(
     "CREATE INDEX import_groups_by_grouping ON import_groups (grouping, day)",
 )
 
+# The trend counts invites and proposals per day (`GROUP BY date`): without an index SQLite sorts
+# every row for it, a sixth of a ten-year trend's reading at 100,000 invites; with one, it walks
+# the index in order and never reads the rows.
+_INVITES_AND_PROPOSALS_BY_DATE = _statements(
+    "CREATE INDEX invites_by_date ON invites (date)",
+    "CREATE INDEX proposals_by_date ON proposals (date)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("create the log's tables", _CREATE_LOG_TABLES),
     Migration("add the counted marks table", _CREATE_COUNTED_MARKS),
     Migration("a payment's ref is unique", _unique_payment_refs),
     Migration("remember the grouping of imported transactions", _REMEMBER_IMPORT_GROUPS),
+    Migration("count invites and proposals by day from an index", _INVITES_AND_PROPOSALS_BY_DATE),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
