@@ -16,6 +16,7 @@ from tracker.records.changes import Change, Record
 from tracker.records.kinds import REFERENCES
 from tracker.records.model import Payment, Profile
 from tracker.store.errors import StoreError
+from tracker.store.migrations import DATE_INDEXES
 from tracker.store.tables import (
     PAYMENTS,
     PROFILE_COLUMNS,
@@ -228,6 +229,9 @@ def _runs_of_rows(records: tuple[Record, ...]) -> list[Run]:
     return runs
 
 
+REBUILT_FROM_ROWS = 5000  # a run of invites or proposals this long builds its date index anew
+
+
 def _insert_all(connection: sqlite3.Connection, runs: list[Run]) -> None:
     """Insert every row, a run of one table's rows at a time (an import adds 100,000 invites).
 
@@ -237,7 +241,17 @@ def _insert_all(connection: sqlite3.Connection, runs: list[Run]) -> None:
     for table, records, rows in runs:
         connection.execute("SAVEPOINT insert_run")
         try:
-            connection.executemany(table.insert_sql, rows)
+            rebuilt = DATE_INDEXES.get(table.name) if len(rows) >= REBUILT_FROM_ROWS else None
+            if rebuilt is None:
+                connection.executemany(table.insert_sql, rows)
+            else:
+                # Built again from all its rows at once (one sort) rather than kept up to date
+                # row by row in date order: a third of the rows' own cost for 100,000 invites.
+                # In the savepoint: refused or killed, the index is back as it was.
+                index, create = rebuilt
+                connection.execute(f"DROP INDEX {index}")
+                connection.executemany(table.insert_sql, rows)
+                connection.execute(create)
         except sqlite3.IntegrityError:
             connection.execute("ROLLBACK TO insert_run")
             for record, row in zip(records, rows, strict=True):
