@@ -88,14 +88,15 @@ def test_the_sources_are_found() -> None:
 # dataclasses would have run its texts. Nothing the user gives it (a file, a database, an
 # argument, a setting) reaches that file or its path.
 KEPT_BYTECODE = "tracker/dataclass_bytecode.py"
-KEPT_BYTECODE_USES = ["line 25: import marshal", "line 51: compile()", "line 129: .exec()"]
+KEPT_BYTECODE_USES = ["import marshal", "compile()", ".exec()"]  # each once, wherever it stands
 
 
 @pytest.mark.parametrize("path", sources(), ids=lambda p: p.relative_to(REPO_ROOT).as_posix())
 def test_no_source_can_run_code_from_a_file(path: Path) -> None:
     uses = code_running_uses(path.read_text(encoding="utf-8"))
     if path.relative_to(REPO_ROOT).as_posix() == KEPT_BYTECODE:
-        assert uses == KEPT_BYTECODE_USES  # a new use there is looked at again, like any other
+        # A new use there is looked at again, like any other (an edit moving these lines is not).
+        assert [use.split(": ", 1)[1] for use in uses] == KEPT_BYTECODE_USES
         return
     assert uses == []
 
