@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ui.theme import Theme, set_role
+from ui.wrapped_label import WrappedLabel
 
 GOOD_MARK = "✓"
 ATTENTION_MARK = "!"
@@ -34,9 +35,8 @@ def heading(text: str) -> QLabel:
 
 
 def muted(text: str = "", *, wrap: bool = True) -> QLabel:
-    label = QLabel(text)
+    label = WrappedLabel(text) if wrap else QLabel(text)
     set_role(label, "muted")
-    label.setWordWrap(wrap)
     return label
 
 
@@ -93,13 +93,12 @@ class MarkedList(QWidget):
         if not lines:
             lines = [self._muted_line(self.empty_text)]
         while len(self.lines) < len(lines):
-            label = QLabel()
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setWordWrap(True)
-            label.setOpenExternalLinks(False)
-            label.linkActivated.connect(self._link)
-            self._layout.addWidget(label)
-            self.lines.append(label)
+            line = WrappedLabel()
+            line.setTextFormat(Qt.TextFormat.RichText)
+            line.setOpenExternalLinks(False)
+            line.linkActivated.connect(self._link)
+            self._layout.addWidget(line)
+            self.lines.append(line)
         for label, (tone, html) in zip(self.lines, lines, strict=False):
             set_text(label, self._mark(tone) + html)
             label.setVisible(True)

@@ -26,6 +26,7 @@ from ui.operations import FORECAST_MOVES, Changes, Operations
 from ui.scrolling import fill_with_scrolling
 from ui.theme import Theme, selection_colour, set_role
 from ui.wording import long_date
+from ui.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from tracker.engine.plan import Plan
@@ -179,9 +180,8 @@ class DashboardPage(QWidget):
         self.badges = MarkedList(theme, "")
         right.addWidget(self.badges)
         self.plan: Plan | None = None
-        self.plan_line = QLabel()
+        self.plan_line = WrappedLabel()
         self.plan_line.setTextFormat(Qt.TextFormat.RichText)
-        self.plan_line.setWordWrap(True)
         self.plan_line.linkActivated.connect(lambda _target: self.whatif_requested.emit())
         self.plan_line.hide()
         right.addWidget(self.plan_line)
@@ -240,11 +240,10 @@ class DashboardPage(QWidget):
         banner.setPalette(shade)
         row = QHBoxLayout(banner)
         row.setContentsMargins(16, 10, 12, 10)
-        text = QLabel(
+        text = WrappedLabel(
             "You are exploring a sample profile. It lives in a database of its own: "
             "nothing you try here touches your log."
         )
-        text.setWordWrap(True)
         back = QPushButton("Back to my log")
         back.clicked.connect(self.back_to_own_log)
         row.addWidget(text, 1)
