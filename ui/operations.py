@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from tracker.records.changes import Change, ChangeError
 from tracker.records.kinds import TABLE_NAMES, kind_of
-from tracker.records.model import Invite, Log, Proposal
+from tracker.records.model import Log
 from tracker.store import StoreError
 
 if TYPE_CHECKING:
@@ -116,9 +116,7 @@ class EngineReports:
     ) -> Trend:
         from tracker.engine.reports import trend_report
 
-        invites = counted_by_day("invites", log.invites)
-        proposals = counted_by_day("proposals", log.proposals)
-        return trend_report(log, start, end, step, rules, invites, proposals)
+        return trend_report(log, start, end, step, rules)
 
     def explain_since_report(
         self, log: Log, since: date, as_of: date, rules: str | None = None
@@ -159,28 +157,6 @@ class EngineReports:
         from tracker.engine.assumptions import list_assumptions
 
         return list_assumptions(log)
-
-
-def counted_by_day(
-    table: str, records: tuple[Invite, ...] | tuple[Proposal, ...]
-) -> list[tuple[date, int]]:
-    """(day, how many) of the log's invites or proposals, for the trend's rates.
-
-    Counted again only when the table changed: an edit leaves the records of a table it does not
-    touch as they were (a new tuple of the same records, found equal to the last in a quick pass),
-    and counting 10,000 invites on every chart took a millisecond and a half.
-    """
-    kept = _counted.get(table)
-    if kept is None or kept[0] != records:
-        from tracker.engine.reports import counts_by_day
-
-        kept = (records, counts_by_day(record.date for record in records))
-        _counted[table] = kept
-    return kept[1]
-
-
-# The records each table held when last counted, with their count.
-_counted: dict[str, tuple[tuple[Invite, ...] | tuple[Proposal, ...], list[tuple[date, int]]]] = {}
 
 
 # The exceptions a user can cause while writing: shown as a sentence, never a crash.

@@ -11,7 +11,7 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.engine.reports import DailyCounts, counts_by_day, trend_report
+from tracker.engine.reports import DailyCounts, counts_by_day, dated_counts, trend_report
 from tracker.records.model import Invite, Log, Proposal
 
 DAY = date(2025, 3, 10)
@@ -34,6 +34,20 @@ def test_an_added_invite_or_proposal_is_counted_in_the_next_trend() -> None:
     fewer = replace(more, proposals=())
     assert rates(fewer) == (Fraction(2, 4), Fraction(0))
     assert rates(log) == (Fraction(1, 4), Fraction(1, 4))
+
+
+def test_an_edit_s_new_tuple_of_the_same_records_is_not_counted_again() -> None:
+    """An edit to a contract gives the log new tuples of its very invites: their counts are the
+    ones kept; one record more or one date moved is counted anew."""
+    invites = tuple(Invite(f"i-{n}", date(2025, 3, 1 + n % 9)) for n in range(30))
+    counts = dated_counts(invites)
+    assert dated_counts(tuple(invites)) is counts
+    assert dated_counts(tuple(list(invites))) is counts
+    moved = (*invites[:-1], replace(invites[-1], date=date(2025, 3, 10)))
+    assert dated_counts(moved) is not counts
+    assert dated_counts(moved).per_week_on([DAY]) == [Fraction(30, 4)]
+    assert dated_counts(invites).per_week_on([date(2025, 3, 9)]) == [Fraction(30, 4)]
+    assert dated_counts(invites[:-1]).per_week_on([DAY]) == [Fraction(29, 4)]
 
 
 @given(
